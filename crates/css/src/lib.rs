@@ -1,0 +1,33 @@
+//! Client for the Cloud Search Service (CSS) API v1.0 of Huawei Cloud and Open Telekom Cloud:
+//! phase-by-phase progress of a cluster upgrade or AZ switchover (`UpgradeDetail`).
+//!
+//! The client, builders and types are generated from `specs/css.yaml` by `cargo xtask generate`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), hwcloud_css::Error<hwcloud_css::types::ErrorResponse>> {
+//! use hwcloud_css::{Client, types::ActionMode};
+//!
+//! let css = Client::new("https://css.cn-north-4.myhuaweicloud.com", hwcloud_core::Context::unauthenticated());
+//! let detail = css
+//!     .upgrade_detail()
+//!     .project_id("6204a5bd270343b5885144cf9c8c158d")
+//!     .cluster_id("ea244205-d641-45d9-9dcb-ab2236bcd07e")
+//!     .action_mode(ActionMode::AzMigration)
+//!     .send()
+//!     .await?;
+//! for task in &detail.detail_list {
+//!     println!("{:?}: {:?} on {:?}", task.id, task.status, task.current_node_name);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! With the `mock` feature, [`mock::MockServerExt`] adds a typed [`httpmock`](https://docs.rs/httpmock)
+//! helper per operation, for testing code that calls this service.
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;
+
+hwcloud_core::client_hooks!(Client);

@@ -1,0 +1,40 @@
+//! Client for the Distributed Cache Service (DCS) API v2 of Huawei Cloud and Open Telekom Cloud:
+//! master/replica switchover of an instance (`ChangeMasterStandby`, `ChangeMasterStandbyAsync`),
+//! switchover of one shard of a Proxy/Cluster instance (`ExecuteClusterSwitchover`), and the job
+//! query that follows an asynchronous switchover to its end (`ShowJobInfo`).
+//!
+//! The client, builders and types are generated from `specs/dcs.yaml` by `cargo xtask generate`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), hwcloud_dcs::Error<hwcloud_dcs::types::ErrorResponse>> {
+//! use hwcloud_dcs::{Client, types::JobStatus};
+//!
+//! let dcs = Client::new("https://dcs.cn-north-4.myhuaweicloud.com", hwcloud_core::Context::unauthenticated());
+//! let job = dcs
+//!     .change_master_standby_async()
+//!     .project_id("0123456789abcdef0123456789abcdef")
+//!     .instance_id("5560df16-cebf-4473-95c4-d1b573c16e79")
+//!     .send()
+//!     .await?;
+//! let info = dcs
+//!     .show_job_info()
+//!     .project_id("0123456789abcdef0123456789abcdef")
+//!     .job_id(&job.job_id)
+//!     .send()
+//!     .await?;
+//! if info.status == JobStatus::Success {
+//!     println!("switched over");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! With the `mock` feature, [`mock::MockServerExt`] adds a typed [`httpmock`](https://docs.rs/httpmock)
+//! helper per operation, for testing code that calls this service.
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;
+
+hwcloud_core::client_hooks!(Client);

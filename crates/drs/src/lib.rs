@@ -1,0 +1,32 @@
+//! Client for the Data Replication Service (DRS) API v3 of Open Telekom Cloud and Huawei Cloud:
+//! switching the virtual IP address of a replication job's source or destination database
+//! (`SwitchVip`).
+//!
+//! The client, builders and types are generated from `specs/drs.yaml` by `cargo xtask generate`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), hwcloud_drs::Error<hwcloud_drs::types::ErrorResponse>> {
+//! use hwcloud_drs::{Client, types::{SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode}};
+//!
+//! let drs = Client::new("https://drs.eu-de.otc.t-systems.com", hwcloud_core::Context::unauthenticated());
+//! let outcome = drs
+//!     .switch_vip()
+//!     .project_id("054ba152d480d55b2f5dc0069e7ddef0")
+//!     .job_id("8c81a12f-2581-4424-a3ab-70ed874jb201")
+//!     .body(SwitchVipRequestBody { mode: SwitchoverMode::Source })
+//!     .send()
+//!     .await?;
+//! assert_eq!(outcome.status, SwitchVipStatus::Success);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! With the `mock` feature, [`mock::MockServerExt`] adds a typed [`httpmock`](https://docs.rs/httpmock)
+//! helper per operation, for testing code that calls this service.
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;
+
+hwcloud_core::client_hooks!(Client);

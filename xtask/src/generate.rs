@@ -1,0 +1,608 @@
+//! `cargo xtask generate`: turn `specs/<service>.yaml` into `crates/<service>/src/generated.rs`.
+//!
+//! One generated file per service crate holds progenitor's client, builders and types, the
+//! forward-compatible enums this workspace adds (`x-extensible-enum`), and the typed httpmock helpers
+//! (`mock` module, behind the crate's `mock` feature). The crate's hand-written `lib.rs` declares
+//! `mod generated;` and re-exports it with `pub use generated::*;`.
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use progenitor_impl::{
+    GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl,
+};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+/// The extension that marks a string schema as an open set of values.
+pub const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
+
+/// One service: a spec and the crate generated from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// Short name, the spec's file stem (`dcs`).
+    pub name: String,
+    /// The spec, relative to the workspace root (`specs/dcs.yaml`).
+    pub spec: PathBuf,
+    /// The generated file, relative to the workspace root (`crates/dcs/src/generated.rs`).
+    pub output: PathBuf,
+}
+
+impl Service {
+    fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            spec: Path::new("specs").join(format!("{name}.yaml")),
+            output: Path::new("crates")
+                .join(name)
+                .join("src")
+                .join("generated.rs"),
+        }
+    }
+}
+
+/// Why a spec could not be turned into code. Always names the spec, and the operation when one is
+/// at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenError {
+    /// The spec (or directory) at fault, relative to the workspace root.
+    pub spec: String,
+    /// `OperationId (METHOD /path)` when one operation is at fault.
+    pub operation: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl GenError {
+    fn spec(spec: &Path, message: impl Into<String>) -> Self {
+        Self {
+            spec: spec.display().to_string(),
+            operation: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for GenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.operation {
+            Some(op) => write!(f, "{}: operation {op}: {}", self.spec, self.message),
+            None => write!(f, "{}: {}", self.spec, self.message),
+        }
+    }
+}
+
+impl std::error::Error for GenError {}
+
+/// Every service of the workspace: one per `specs/*.yaml`, sorted by name.
+pub fn services(root: &Path) -> Result<Vec<Service>, GenError> {
+    let dir = root.join("specs");
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| GenError::spec(Path::new("specs"), format!("cannot list specs: {e}")))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.map_err(|e| GenError::spec(Path::new("specs"), format!("cannot list: {e}")))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.push(stem.to_owned());
+            }
+        }
+    }
+    names.sort();
+    Ok(names.iter().map(|n| Service::new(n)).collect())
+}
+
+/// Reads and generates one service's file, returning its full text.
+pub fn generate_service(root: &Path, service: &Service) -> Result<String, GenError> {
+    let text = std::fs::read_to_string(root.join(&service.spec))
+        .map_err(|e| GenError::spec(&service.spec, format!("cannot read: {e}")))?;
+    generate_from_str(&service.spec, &service.name, &text)
+}
+
+/// Generates a service file from spec text. `spec_path` is only used in messages and the header.
+pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<String, GenError> {
+    let raw: Value = serde_yaml_ng::from_str(text)
+        .map_err(|e| GenError::spec(spec_path, format!("not valid YAML: {e}")))?;
+    precheck(spec_path, &raw)?;
+    let spec: openapiv3::OpenAPI = serde_json::from_value(raw.clone())
+        .map_err(|e| GenError::spec(spec_path, format!("not a valid OpenAPI 3.0 document: {e}")))?;
+
+    let extensible = extensible_enums(spec_path, &raw)?;
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_inner_type(quote!(::hwcloud_core::Context))
+        .with_hooks(HooksMode::Expected)
+        .with_derive("schemars::JsonSchema")
+        .with_derive("PartialEq");
+    for e in &extensible {
+        settings.with_replacement(
+            &e.name,
+            format!("crate::types::{}", e.name),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
+
+    let client = run_progenitor(spec_path, || {
+        Generator::new(&settings).generate_tokens(&spec)
+    })?;
+    let mock = run_progenitor(spec_path, || {
+        Generator::new(&settings).httpmock(&spec, "super::super")
+    })?;
+
+    let mut file: syn::File = syn::parse2(client).map_err(|e| {
+        GenError::spec(
+            spec_path,
+            format!("progenitor produced unparsable code: {e}"),
+        )
+    })?;
+    add_to_types_module(spec_path, &mut file, &extensible)?;
+    let mock_module: syn::Item = syn::parse2(quote! {
+        /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
+        /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
+        #[cfg(feature = "mock")]
+        #[allow(clippy::all)]
+        pub mod mock {
+            #mock
+        }
+    })
+    .map_err(|e| {
+        GenError::spec(
+            spec_path,
+            format!("progenitor produced unparsable mocks: {e}"),
+        )
+    })?;
+    file.items.push(mock_module);
+
+    let spec_display = spec_path.display().to_string().replace('\\', "/");
+    let header = format!(
+        "// @generated by `cargo xtask generate` from {spec_display}. DO NOT EDIT.\n\
+         // To change this file, edit the spec and run `cargo xtask generate {service}`.\n\n"
+    );
+    Ok(header + &prettyplease::unparse(&file))
+}
+
+/// Runs a progenitor step, turning its errors and panics into a [`GenError`] naming the spec.
+fn run_progenitor(
+    spec_path: &Path,
+    step: impl FnOnce() -> progenitor_impl::Result<TokenStream>,
+) -> Result<TokenStream, GenError> {
+    let previous_hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(step));
+    panic::set_hook(previous_hook);
+    match outcome {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(e)) => Err(GenError::spec(
+            spec_path,
+            format!("progenitor rejected the spec: {e}"),
+        )),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(GenError::spec(
+                spec_path,
+                format!("progenitor failed: {why}"),
+            ))
+        }
+    }
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The checks progenitor would otherwise answer with a panic or a vague message: the OpenAPI
+/// version, operation ids, and one body type for all success (and all error) responses.
+fn precheck(spec_path: &Path, raw: &Value) -> Result<(), GenError> {
+    let version = raw.get("openapi").and_then(Value::as_str).unwrap_or("");
+    if !version.starts_with("3.0.") {
+        let shown = if version.is_empty() {
+            "no `openapi` version"
+        } else {
+            version
+        };
+        return Err(GenError::spec(
+            spec_path,
+            format!("OpenAPI {shown} is not supported: progenitor takes only OpenAPI 3.0.x"),
+        ));
+    }
+    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let id = op.get("operationId").and_then(Value::as_str);
+            let label = format!(
+                "{} ({} {path})",
+                id.unwrap_or("<no operationId>"),
+                method.to_uppercase()
+            );
+            let fail = |message: String| GenError {
+                spec: spec_path.display().to_string(),
+                operation: Some(label.clone()),
+                message,
+            };
+            if id.is_none_or(str::is_empty) {
+                return Err(fail(
+                    "has no operationId, which progenitor needs to name it".into(),
+                ));
+            }
+            let responses = op.get("responses").and_then(Value::as_object);
+            for (class, is_class) in [
+                (
+                    "success",
+                    (|s: &str| s.starts_with('2')) as fn(&str) -> bool,
+                ),
+                ("error", |s: &str| {
+                    s.starts_with('4') || s.starts_with('5') || s == "default"
+                }),
+            ] {
+                let mut seen: Option<(String, Option<Value>)> = None;
+                for (status, response) in responses.into_iter().flatten() {
+                    if !is_class(status) {
+                        continue;
+                    }
+                    let body = response_body_schema(raw, response);
+                    match &seen {
+                        None => seen = Some((status.clone(), body)),
+                        Some((first, first_body)) if *first_body != body => {
+                            return Err(fail(format!(
+                                "{class} responses {first} and {status} have different body types; \
+                                 progenitor needs one body type for all {class} responses"
+                            )));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The JSON schema of a response's body (following a `$ref` to `components/responses`), if any.
+fn response_body_schema(raw: &Value, response: &Value) -> Option<Value> {
+    let response = match response.get("$ref").and_then(Value::as_str) {
+        Some(r) => raw.pointer(r.strip_prefix('#')?)?,
+        None => response,
+    };
+    let content = response.get("content")?.as_object()?;
+    content.values().next()?.get("schema").cloned()
+}
+
+/// A component schema marked `x-extensible-enum`: generated as a Rust enum with an `Unknown`
+/// fallback instead of progenitor's closed enum or plain string.
+#[derive(Debug)]
+struct ExtensibleEnum {
+    name: String,
+    description: Option<String>,
+    values: Vec<String>,
+}
+
+fn extensible_enums(spec_path: &Path, raw: &Value) -> Result<Vec<ExtensibleEnum>, GenError> {
+    let Some(schemas) = raw
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (name, schema) in schemas {
+        let Some(values) = schema.get(EXTENSIBLE_ENUM) else {
+            continue;
+        };
+        let bad = |m: &str| GenError::spec(spec_path, format!("schema {name}: {m}"));
+        if schema.get("type").and_then(Value::as_str) != Some("string") {
+            return Err(bad("`x-extensible-enum` needs `type: string`"));
+        }
+        if schema.get("enum").is_some() {
+            return Err(bad(
+                "use either `enum` (closed) or `x-extensible-enum` (open), not both",
+            ));
+        }
+        let values = values
+            .as_array()
+            .map(|vs| {
+                vs.iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .and_then(|vs| vs)
+            .filter(|vs| !vs.is_empty())
+            .ok_or_else(|| bad("`x-extensible-enum` must be a non-empty list of strings"))?;
+        let mut variants: Vec<String> = values.iter().map(|v| variant_name(v)).collect();
+        variants.sort();
+        if variants.iter().any(|v| v.is_empty() || v == "Unknown")
+            || variants.windows(2).any(|w| w[0] == w[1])
+        {
+            return Err(bad(
+                "values must map to distinct Rust variant names other than `Unknown`",
+            ));
+        }
+        out.push(ExtensibleEnum {
+            name: name.clone(),
+            description: schema
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            values,
+        });
+    }
+    Ok(out)
+}
+
+fn variant_name(value: &str) -> String {
+    let name = value.to_upper_camel_case();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
+}
+
+/// Appends the extensible enums to progenitor's `types` module.
+fn add_to_types_module(
+    spec_path: &Path,
+    file: &mut syn::File,
+    enums: &[ExtensibleEnum],
+) -> Result<(), GenError> {
+    let types = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
+            _ => None,
+        })
+        .ok_or_else(|| GenError::spec(spec_path, "progenitor produced no `types` module"))?;
+    for e in enums {
+        let tokens = extensible_enum_tokens(e);
+        let item: syn::File = syn::parse2(tokens)
+            .map_err(|err| GenError::spec(spec_path, format!("enum {}: {err}", e.name)))?;
+        types.1.extend(item.items);
+    }
+    Ok(())
+}
+
+fn extensible_enum_tokens(e: &ExtensibleEnum) -> TokenStream {
+    let name = format_ident!("{}", e.name);
+    let name_str = &e.name;
+    let doc = e
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("`{}` values.", e.name));
+    let values = &e.values;
+    let variants: Vec<_> = values
+        .iter()
+        .map(|v| format_ident!("{}", variant_name(v)))
+        .collect();
+    let variant_docs: Vec<_> = values.iter().map(|v| format!("`{v}`")).collect();
+    let known_list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let schema_doc = doc.clone();
+    quote! {
+        #[doc = #doc]
+        ///
+        #[doc = concat!("Known values: ", #known_list, ". Any other value decodes as [`Self::Unknown`], so a")]
+        /// service that adds a value does not break this client. Build values with `From<&str>` or
+        /// `parse()`, which map known strings to their variant.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(
+                #[doc = #variant_docs]
+                #variants,
+            )*
+            /// A value this version of the crate does not know, kept as received.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The values this version of the crate knows, as the service spells them.
+            pub const KNOWN: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as the service spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Whether this is one of the [`Self::KNOWN`] values.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                    .map(Self::from)
+            }
+        }
+
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name_str)
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "type": "string",
+                    "description": #schema_doc,
+                    "x-extensible-enum": [#(#values),*],
+                })
+            }
+        }
+    }
+}
+
+/// A generated file whose checked-in text differs from what the spec generates.
+#[derive(Debug)]
+pub struct Stale {
+    /// The file, relative to the workspace root.
+    pub path: PathBuf,
+    /// A unified diff from the checked-in file to the freshly generated one.
+    pub diff: String,
+}
+
+/// Selects services by name; an empty filter selects all. Unknown names are an error.
+pub fn select(root: &Path, names: &[String]) -> Result<Vec<Service>, GenError> {
+    let all = services(root)?;
+    if names.is_empty() {
+        return Ok(all);
+    }
+    names
+        .iter()
+        .map(|n| {
+            all.iter().find(|s| &s.name == n).cloned().ok_or_else(|| {
+                let known: Vec<_> = all.iter().map(|s| s.name.as_str()).collect();
+                GenError::spec(
+                    Path::new("specs"),
+                    format!(
+                        "no service `{n}` (no specs/{n}.yaml); known: {}",
+                        known.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Regenerates in memory and compares with the files on disk.
+pub fn check(root: &Path, services: &[Service]) -> Result<Vec<Stale>, GenError> {
+    let mut stale = Vec::new();
+    for service in services {
+        let fresh = generate_service(root, service)?;
+        let current = std::fs::read_to_string(root.join(&service.output)).unwrap_or_default();
+        if current != fresh {
+            let path = service.output.display().to_string();
+            let diff = similar::TextDiff::from_lines(&current, &fresh)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+                .to_string();
+            stale.push(Stale {
+                path: service.output.clone(),
+                diff,
+            });
+        }
+    }
+    Ok(stale)
+}
+
+/// Entry point of `cargo xtask generate [SERVICE...] [--check]`.
+pub fn main(root: &Path, args: &[String]) -> ExitCode {
+    let check_only = args.iter().any(|a| a == "--check");
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-') && *a != "--check") {
+        eprintln!(
+            "error: unknown option `{flag}` (usage: cargo xtask generate [SERVICE...] [--check])"
+        );
+        return ExitCode::from(2);
+    }
+    let names: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
+    let result = select(root, &names).and_then(|services| {
+        if check_only {
+            check(root, &services).map(|stale| {
+                for s in &stale {
+                    print!("{}", s.diff);
+                }
+                if stale.is_empty() {
+                    eprintln!("generated code is up to date ({} services)", services.len());
+                    ExitCode::SUCCESS
+                } else {
+                    let paths: Vec<_> = stale.iter().map(|s| s.path.display().to_string()).collect();
+                    eprintln!(
+                        "error: generated code is stale: {}\nrun `cargo xtask generate` and commit the result",
+                        paths.join(", ")
+                    );
+                    ExitCode::FAILURE
+                }
+            })
+        } else {
+            write_all(root, &services).map(|_| ExitCode::SUCCESS)
+        }
+    });
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        ExitCode::FAILURE
+    })
+}
+
+fn write_all(root: &Path, services: &[Service]) -> Result<(), GenError> {
+    for service in services {
+        let fresh = generate_service(root, service)?;
+        let path = root.join(&service.output);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(fresh.as_str()) {
+            eprintln!("unchanged {}", service.output.display());
+            continue;
+        }
+        std::fs::write(&path, fresh).map_err(|e| {
+            GenError::spec(
+                &service.spec,
+                format!("cannot write {}: {e}", service.output.display()),
+            )
+        })?;
+        eprintln!("wrote     {}", service.output.display());
+    }
+    Ok(())
+}

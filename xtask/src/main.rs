@@ -1,0 +1,38 @@
+//! `cargo xtask`: workspace automation. Run `cargo xtask help` for the commands.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  generate [SERVICE...] [--check]   write crates/<service>/src/generated.rs from specs/<service>.yaml;
+                                    with --check, write nothing and fail with a diff if anything is stale
+  lint [SPEC...]                    check specs against the workspace rules (file:line: rule-id: message)
+  diff [--base GIT_REF] [--format markdown|json] [--allow-breaking]
+                                    classify the spec changes since GIT_REF (default: merge base with main)
+  help                              print this message
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let root = xtask::workspace_root();
+    match command.as_str() {
+        "generate" => xtask::generate::main(&root, rest),
+        "lint" => xtask::lint::main(&root, rest),
+        "diff" => xtask::diff::main(&root, rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("error: unknown command `{other}`\n");
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
