@@ -10,7 +10,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
 use progenitor_impl::{
     GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl,
@@ -144,6 +144,9 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         )
     })?;
     add_to_types_module(spec_path, &mut file, &extensible)?;
+    let operations = operations(&raw);
+    default_project_id(spec_path, &mut file, &operations)?;
+    file.items.push(operations_table(spec_path, &operations)?);
     let mock_module: syn::Item = syn::parse2(quote! {
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
         /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
@@ -282,6 +285,130 @@ fn response_body_schema(raw: &Value, response: &Value) -> Option<Value> {
     content.values().next()?.get("schema").cloned()
 }
 
+/// One operation of the spec, as the core crate's `Operation` table describes it.
+#[derive(Debug)]
+struct OperationMeta {
+    id: String,
+    name: String,
+    method: String,
+    path: String,
+    idempotent: Option<bool>,
+    has_project_id: bool,
+}
+
+fn operations(raw: &Value) -> Vec<OperationMeta> {
+    let mut out = Vec::new();
+    for (path, item) in raw
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let name = op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            out.push(OperationMeta {
+                id: name.to_snake_case(),
+                name: name.to_owned(),
+                method: method.to_uppercase(),
+                path: path.clone(),
+                idempotent: op.get("x-idempotent").and_then(Value::as_bool),
+                has_project_id: path.contains("{project_id}"),
+            });
+        }
+    }
+    out
+}
+
+/// `pub const OPERATIONS: &[hwcloud_core::Operation]`, which the core crate's hooks read (for
+/// example `idempotent`, to decide whether a request may be retried).
+fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<syn::Item, GenError> {
+    let mut entries = Vec::new();
+    for op in operations {
+        let idempotent = op.idempotent.ok_or_else(|| GenError {
+            spec: spec_path.display().to_string(),
+            operation: Some(format!("{} ({} {})", op.name, op.method, op.path)),
+            message: "has no boolean `x-idempotent`, which the retry policy needs".to_owned(),
+        })?;
+        let (id, name, method, path) = (&op.id, &op.name, &op.method, &op.path);
+        entries.push(quote! {
+            ::hwcloud_core::Operation {
+                id: #id,
+                name: #name,
+                method: #method,
+                path: #path,
+                idempotent: #idempotent,
+            }
+        });
+    }
+    syn::parse2(quote! {
+        /// Every operation of this service, as its spec describes it (read by the core crate's hooks).
+        pub const OPERATIONS: &[::hwcloud_core::Operation] = &[#(#entries),*];
+    })
+    .map_err(|e| GenError::spec(spec_path, format!("operation table: {e}")))
+}
+
+/// Makes every request builder start with the client's configured project id, so callers set it
+/// once on the client instead of per call (they may still override it per call). progenitor
+/// initialises each builder parameter to `Err("... was not initialized")`; for `project_id` this
+/// replaces that with `client.inner.project_id_param()`, which is the configured id or the error to
+/// report before any I/O. Fails if progenitor's builders no longer have that shape.
+fn default_project_id(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    struct Rewrite {
+        replaced: usize,
+    }
+    impl syn::visit_mut::VisitMut for Rewrite {
+        fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+            if expr.path.is_ident("Self") {
+                for field in &mut expr.fields {
+                    let is_project_id = matches!(
+                        &field.member,
+                        syn::Member::Named(ident) if ident == "project_id"
+                    );
+                    let is_uninitialised = matches!(
+                        &field.expr,
+                        syn::Expr::Call(call)
+                            if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err"))
+                    );
+                    if is_project_id && is_uninitialised {
+                        field.expr = syn::parse_quote!(client.inner.project_id_param());
+                        self.replaced += 1;
+                    }
+                }
+            }
+            syn::visit_mut::visit_expr_struct_mut(self, expr);
+        }
+    }
+
+    let mut rewrite = Rewrite { replaced: 0 };
+    for item in &mut file.items {
+        if let syn::Item::Mod(m) = item {
+            if m.ident == "builder" {
+                syn::visit_mut::VisitMut::visit_item_mod_mut(&mut rewrite, m);
+            }
+        }
+    }
+    let expected = operations.iter().filter(|op| op.has_project_id).count();
+    if rewrite.replaced != expected {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {expected} request builders with a `project_id` parameter, found {}: \
+                 has progenitor's builder code changed shape?",
+                rewrite.replaced
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A component schema marked `x-extensible-enum`: generated as a Rust enum with an `Unknown`
 /// fallback instead of progenitor's closed enum or plain string.
 #[derive(Debug)]
@@ -372,6 +499,33 @@ fn add_to_types_module(
             .map_err(|err| GenError::spec(spec_path, format!("enum {}: {err}", e.name)))?;
         types.1.extend(item.items);
     }
+
+    // A catalog of every generated type's JSON Schema, so that snapshot tests pin the public shape
+    // of all of them without keeping a hand-written list in step with the spec.
+    let mut names: Vec<syn::Ident> = types
+        .1
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) if matches!(s.vis, syn::Visibility::Public(_)) => {
+                Some(s.ident.clone())
+            }
+            syn::Item::Enum(e) if matches!(e.vis, syn::Visibility::Public(_)) => {
+                Some(e.ident.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    let labels = names.iter().map(|n| n.to_string());
+    let catalog: syn::File = syn::parse2(quote! {
+        /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
+        #[doc(hidden)]
+        pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
+            ::std::vec![#((#labels, ::schemars::schema_for!(#names))),*]
+        }
+    })
+    .map_err(|err| GenError::spec(spec_path, format!("schema catalog: {err}")))?;
+    types.1.extend(catalog.items);
     Ok(())
 }
 

@@ -7,4 +7,4 @@
 
 mod context;
 
-pub use context::Context;
+pub use context::{Context, Operation};

@@ -1300,6 +1300,20 @@ pub mod types {
             )
         }
     }
+    /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
+    #[doc(hidden)]
+    pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
+        ::std::vec![
+            ("ActionMode", ::schemars::schema_for!(ActionMode)), ("CurrentNodeDetail",
+            ::schemars::schema_for!(CurrentNodeDetail)), ("ErrorResponse",
+            ::schemars::schema_for!(ErrorResponse)), ("GetTargetImageIdDetail",
+            ::schemars::schema_for!(GetTargetImageIdDetail)), ("GetUpgradeDetailInfo",
+            ::schemars::schema_for!(GetUpgradeDetailInfo)), ("PhaseStatus",
+            ::schemars::schema_for!(PhaseStatus)), ("UpgradeDetailResponse",
+            ::schemars::schema_for!(UpgradeDetailResponse)), ("UpgradeStatus",
+            ::schemars::schema_for!(UpgradeStatus))
+        ]
+    }
 }
 #[derive(Clone, Debug)]
 /**Client for Cloud Search Service (CSS) API
@@ -1419,7 +1433,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                project_id: Err("project_id was not initialized".to_string()),
+                project_id: client.inner.project_id_param(),
                 cluster_id: Err("cluster_id was not initialized".to_string()),
                 action_mode: Ok(None),
                 limit: Ok(None),
@@ -1552,6 +1566,16 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Every operation of this service, as its spec describes it (read by the core crate's hooks).
+pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
+    ::hwcloud_core::Operation {
+        id: "upgrade_detail",
+        name: "UpgradeDetail",
+        method: "GET",
+        path: "/v1.0/{project_id}/clusters/{cluster_id}/upgrade/detail",
+        idempotent: true,
+    },
+];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]

@@ -625,6 +625,19 @@ pub mod types {
             )
         }
     }
+    /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
+    #[doc(hidden)]
+    pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
+        ::std::vec![
+            ("ChangeMasterStandbyAsyncResponse",
+            ::schemars::schema_for!(ChangeMasterStandbyAsyncResponse)), ("ErrorResponse",
+            ::schemars::schema_for!(ErrorResponse)), ("ExecuteClusterSwitchoverResponse",
+            ::schemars::schema_for!(ExecuteClusterSwitchoverResponse)), ("JobStatus",
+            ::schemars::schema_for!(JobStatus)), ("JobType",
+            ::schemars::schema_for!(JobType)), ("ShowJobInfoResponse",
+            ::schemars::schema_for!(ShowJobInfoResponse))
+        ]
+    }
 }
 #[derive(Clone, Debug)]
 /**Client for Distributed Cache Service (DCS) API
@@ -798,7 +811,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                project_id: Err("project_id was not initialized".to_string()),
+                project_id: client.inner.project_id_param(),
                 instance_id: Err("instance_id was not initialized".to_string()),
                 group_id: Err("group_id was not initialized".to_string()),
                 node_id: Err("node_id was not initialized".to_string()),
@@ -949,7 +962,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                project_id: Err("project_id was not initialized".to_string()),
+                project_id: client.inner.project_id_param(),
                 instance_id: Err("instance_id was not initialized".to_string()),
             }
         }
@@ -1070,7 +1083,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                project_id: Err("project_id was not initialized".to_string()),
+                project_id: client.inner.project_id_param(),
                 instance_id: Err("instance_id was not initialized".to_string()),
             }
         }
@@ -1188,7 +1201,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                project_id: Err("project_id was not initialized".to_string()),
+                project_id: client.inner.project_id_param(),
                 job_id: Err("job_id was not initialized".to_string()),
             }
         }
@@ -1301,6 +1314,37 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Every operation of this service, as its spec describes it (read by the core crate's hooks).
+pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
+    ::hwcloud_core::Operation {
+        id: "execute_cluster_switchover",
+        name: "ExecuteClusterSwitchover",
+        method: "POST",
+        path: "/v2/{project_id}/instance/{instance_id}/groups/{group_id}/replications/{node_id}/async-switchover",
+        idempotent: false,
+    },
+    ::hwcloud_core::Operation {
+        id: "change_master_standby_async",
+        name: "ChangeMasterStandbyAsync",
+        method: "PUT",
+        path: "/v2/{project_id}/instances/{instance_id}/async-swap",
+        idempotent: false,
+    },
+    ::hwcloud_core::Operation {
+        id: "change_master_standby",
+        name: "ChangeMasterStandby",
+        method: "POST",
+        path: "/v2/{project_id}/instances/{instance_id}/swap",
+        idempotent: false,
+    },
+    ::hwcloud_core::Operation {
+        id: "show_job_info",
+        name: "ShowJobInfo",
+        method: "GET",
+        path: "/v2/{project_id}/jobs/{job_id}",
+        idempotent: true,
+    },
+];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]

@@ -528,6 +528,18 @@ pub mod types {
             )
         }
     }
+    /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
+    #[doc(hidden)]
+    pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
+        ::std::vec![
+            ("ErrorResponse", ::schemars::schema_for!(ErrorResponse)), ("Language",
+            ::schemars::schema_for!(Language)), ("SwitchVipRequestBody",
+            ::schemars::schema_for!(SwitchVipRequestBody)), ("SwitchVipResponse",
+            ::schemars::schema_for!(SwitchVipResponse)), ("SwitchVipStatus",
+            ::schemars::schema_for!(SwitchVipStatus)), ("SwitchoverMode",
+            ::schemars::schema_for!(SwitchoverMode))
+        ]
+    }
 }
 #[derive(Clone, Debug)]
 /**Client for Data Replication Service (DRS) API
@@ -644,7 +656,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                project_id: Err("project_id was not initialized".to_string()),
+                project_id: client.inner.project_id_param(),
                 job_id: Err("job_id was not initialized".to_string()),
                 x_language: Ok(None),
                 body: Ok(::std::default::Default::default()),
@@ -779,6 +791,16 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/// Every operation of this service, as its spec describes it (read by the core crate's hooks).
+pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
+    ::hwcloud_core::Operation {
+        id: "switch_vip",
+        name: "SwitchVip",
+        method: "POST",
+        path: "/v3/{project_id}/jobs/{job_id}/switch-vip",
+        idempotent: false,
+    },
+];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]

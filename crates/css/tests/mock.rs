@@ -1,0 +1,192 @@
+//! Every operation against httpmock, through the crate's own typed mock helpers: the page's
+//! example bodies, every documented error status, forward compatibility (unknown enum values,
+//! extra fields), and a wrongly typed body, which is an error and never a panic.
+
+use httpmock::MockServer;
+use hwcloud_core::Context;
+use hwcloud_css::mock::MockServerExt;
+use hwcloud_css::types::{ActionMode, PhaseStatus, UpgradeStatus};
+use hwcloud_css::{Client, Error};
+use hwcloud_tests::{response_examples, spec, statuses};
+use serde_json::{Value, json};
+
+const PROJECT_ID: &str = "6204a5bd270343b5885144cf9c8c158d";
+const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
+
+fn client(server: &MockServer) -> Client {
+    Client::new(
+        &server.base_url(),
+        Context::unauthenticated().with_project_id(PROJECT_ID),
+    )
+}
+
+fn example(name: &str) -> Value {
+    response_examples(&spec("css"))
+        .into_iter()
+        .find(|e| e.operation == "UpgradeDetail" && e.name == name)
+        .unwrap_or_else(|| panic!("specs/css.yaml has no `{name}` example"))
+        .value
+}
+
+#[tokio::test]
+async fn upgrade_detail_decodes_the_upgrade_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.upgrade_detail(|when, then| {
+        when.project_id(PROJECT_ID)
+            .cluster_id(CLUSTER_ID)
+            .action_mode(None);
+        then.into_inner().status(200).json_body(example("upgrade"));
+    });
+    let detail = client(&server)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await;
+    let detail = detail.expect("success");
+    assert_eq!(detail.total_size, Some(1));
+    let task = &detail.detail_list[0];
+    assert_eq!(task.status, Some(UpgradeStatus::Running));
+    let image = task.image_info.as_ref().expect("imageInfo");
+    assert_eq!(image.datastore_version.as_deref(), Some("7.10.2"));
+    assert_eq!(image.priority, Some(16));
+    let phases: Vec<_> = task
+        .current_node_detail
+        .iter()
+        .map(|p| p.status.clone())
+        .collect();
+    assert_eq!(
+        phases,
+        [Some(PhaseStatus::Success), Some(PhaseStatus::Waiting)]
+    );
+    mock.assert();
+}
+
+#[tokio::test]
+async fn upgrade_detail_decodes_the_az_switchover_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.upgrade_detail(|when, then| {
+        when.cluster_id(CLUSTER_ID)
+            .action_mode(ActionMode::AzMigration)
+            .start(2)
+            .limit(5);
+        then.into_inner()
+            .status(200)
+            .json_body(example("az_migration"));
+    });
+    let detail = client(&server)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .action_mode(ActionMode::AzMigration)
+        .start(2)
+        .limit(5)
+        .send()
+        .await
+        .expect("success");
+    let task = &detail.detail_list[0];
+    assert_eq!(
+        task.completed_nodes.as_deref(),
+        Some("css-test-ess-esn-2-1")
+    );
+    let migrate: Value =
+        serde_json::from_str(task.migrate_param.as_deref().expect("migrateParam")).expect("JSON");
+    assert_eq!(migrate["targetAz"], "cn-north-4c");
+    assert!(task.image_info.is_none());
+    mock.assert();
+}
+
+#[tokio::test]
+async fn upgrade_detail_tolerates_unknown_states_and_fields() {
+    let server = MockServer::start_async().await;
+    server.upgrade_detail(|_, then| {
+        then.into_inner().status(200).json_body(json!({
+            "totalSize": 1,
+            "detailList": [{
+                "id": "t",
+                "status": "ROLLING_BACK",
+                "batchSize": 2,
+                "currentBatchNodes": "n-1,n-2",
+                "newField": {"x": 1},
+                "currentNodeDetail": [{"order": 1, "status": "SKIPPED", "other": true}]
+            }],
+            "requestId": "r"
+        }));
+    });
+    let detail = client(&server)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await;
+    let task = &detail.expect("decodes").detail_list[0];
+    assert_eq!(
+        task.status,
+        Some(UpgradeStatus::Unknown("ROLLING_BACK".to_owned()))
+    );
+    assert_eq!(task.batch_size, Some(2));
+    assert_eq!(task.current_batch_nodes.as_deref(), Some("n-1,n-2"));
+    assert_eq!(
+        task.current_node_detail[0].status,
+        Some(PhaseStatus::Unknown("SKIPPED".to_owned()))
+    );
+}
+
+#[tokio::test]
+async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
+    let server = MockServer::start_async().await;
+    server.upgrade_detail(|_, then| {
+        then.into_inner()
+            .status(200)
+            .json_body(json!({ "totalSize": "one" }));
+    });
+    let err = client(&server)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
+        .expect_err("totalSize is a string");
+    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
+}
+
+#[tokio::test]
+async fn every_documented_error_status_is_a_typed_error() {
+    let (_, errors) = statuses(&spec("css"), "UpgradeDetail");
+    assert!(
+        !errors.is_empty(),
+        "UpgradeDetail documents no error status"
+    );
+    let server = MockServer::start_async().await;
+    for status in errors {
+        let mut mock = server.mock(|when, then| {
+            when.any_request();
+            then.status(status).json_body(json!({
+                "error_code": format!("CSS.{status}"),
+                "error_msg": format!("failed with {status}"),
+                "error_ext_msg": null
+            }));
+        });
+        match client(&server)
+            .upgrade_detail()
+            .cluster_id(CLUSTER_ID)
+            .send()
+            .await
+        {
+            Err(Error::ErrorResponse(response)) => {
+                assert_eq!(response.status().as_u16(), status);
+                let code = format!("CSS.{status}");
+                assert_eq!(
+                    response.error_code.as_deref(),
+                    Some(code.as_str()),
+                    "error_code"
+                );
+                let msg = format!("failed with {status}");
+                assert_eq!(
+                    response.error_msg.as_deref(),
+                    Some(msg.as_str()),
+                    "error_msg"
+                );
+            }
+            other => panic!("status {status}: expected a typed error response, got {other:?}"),
+        }
+        mock.assert();
+        mock.delete();
+    }
+}

@@ -1,0 +1,140 @@
+//! Every operation against httpmock, through the crate's own typed mock helpers: the page's
+//! example body, every documented error status, forward compatibility (unknown enum values, extra
+//! fields), and a wrongly typed body, which is an error and never a panic.
+
+use httpmock::MockServer;
+use hwcloud_core::Context;
+use hwcloud_drs::mock::MockServerExt;
+use hwcloud_drs::types::{SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode};
+use hwcloud_drs::{Client, Error};
+use hwcloud_tests::{response_examples, spec, statuses};
+use serde_json::json;
+
+const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
+const JOB_ID: &str = "8c81a12f-2581-4424-a3ab-70ed874jb201";
+
+fn client(server: &MockServer) -> Client {
+    Client::new(
+        &server.base_url(),
+        Context::unauthenticated().with_project_id(PROJECT_ID),
+    )
+}
+
+fn source() -> SwitchVipRequestBody {
+    SwitchVipRequestBody {
+        mode: SwitchoverMode::Source,
+    }
+}
+
+#[tokio::test]
+async fn switch_vip_sends_the_mode_and_decodes_the_page_example() {
+    let example = response_examples(&spec("drs"))
+        .into_iter()
+        .find(|e| e.operation == "SwitchVip" && e.status == "202")
+        .expect("a 202 example")
+        .value;
+    let server = MockServer::start_async().await;
+    let mock = server.switch_vip(|when, then| {
+        when.project_id(PROJECT_ID).job_id(JOB_ID).body(&source());
+        then.into_inner().status(202).json_body(example);
+    });
+    let outcome = client(&server)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send()
+        .await
+        .expect("accepted");
+    assert_eq!(outcome.status().as_u16(), 202);
+    assert_eq!(outcome.id, JOB_ID);
+    assert_eq!(outcome.status, SwitchVipStatus::Success);
+    assert_eq!(outcome.error_code, None);
+    mock.assert();
+}
+
+#[tokio::test]
+async fn switch_vip_tolerates_unknown_states_and_fields() {
+    let server = MockServer::start_async().await;
+    server.switch_vip(|_, then| {
+        then.into_inner().status(202).json_body(json!({
+            "id": JOB_ID,
+            "status": "pending",
+            "error_code": "DRS.X",
+            "error_msg": "later",
+            "trace": [1, 2]
+        }));
+    });
+    let outcome = client(&server)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send()
+        .await;
+    let outcome = outcome.expect("decodes");
+    assert_eq!(
+        outcome.status,
+        SwitchVipStatus::Unknown("pending".to_owned())
+    );
+    assert_eq!(outcome.error_msg.as_deref(), Some("later"));
+}
+
+#[tokio::test]
+async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
+    let server = MockServer::start_async().await;
+    server.switch_vip(|_, then| {
+        then.into_inner()
+            .status(202)
+            .json_body(json!({ "id": ["x"], "status": "success" }));
+    });
+    let err = client(&server)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send()
+        .await
+        .expect_err("id is a list");
+    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
+}
+
+#[tokio::test]
+async fn every_documented_error_status_is_a_typed_error() {
+    let (_, errors) = statuses(&spec("drs"), "SwitchVip");
+    assert!(!errors.is_empty(), "SwitchVip documents no error status");
+    let server = MockServer::start_async().await;
+    for status in errors {
+        let mut mock = server.mock(|when, then| {
+            when.any_request();
+            then.status(status).json_body(json!({
+                "error_code": format!("DRS.{status}"),
+                "error_msg": format!("failed with {status}"),
+                "error_ext_msg": null
+            }));
+        });
+        match client(&server)
+            .switch_vip()
+            .job_id(JOB_ID)
+            .body(source())
+            .send()
+            .await
+        {
+            Err(Error::ErrorResponse(response)) => {
+                assert_eq!(response.status().as_u16(), status);
+                let code = format!("DRS.{status}");
+                assert_eq!(
+                    response.error_code.as_deref(),
+                    Some(code.as_str()),
+                    "error_code"
+                );
+                let msg = format!("failed with {status}");
+                assert_eq!(
+                    response.error_msg.as_deref(),
+                    Some(msg.as_str()),
+                    "error_msg"
+                );
+            }
+            other => panic!("status {status}: expected a typed error response, got {other:?}"),
+        }
+        mock.assert();
+        mock.delete();
+    }
+}
