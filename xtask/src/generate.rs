@@ -163,6 +163,10 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         )
     })?;
     file.items.push(mock_module);
+    // progenitor orders `4XX` between `400` and `401`, so the specific error statuses after a range
+    // are unreachable match arms. They all decode the same error type, so nothing is lost.
+    file.attrs
+        .push(syn::parse_quote!(#![allow(unreachable_patterns)]));
 
     let spec_display = spec_path.display().to_string().replace('\\', "/");
     let header = format!(
@@ -243,10 +247,12 @@ fn precheck(spec_path: &Path, raw: &Value) -> Result<(), GenError> {
                 ));
             }
             let responses = op.get("responses").and_then(Value::as_object);
+            // As progenitor classifies them: `default` is both a success and an error response.
             for (class, is_class) in [
                 (
                     "success",
-                    (|s: &str| s.starts_with('2')) as fn(&str) -> bool,
+                    (|s: &str| s.starts_with('2') || s == "101" || s == "default")
+                        as fn(&str) -> bool,
                 ),
                 ("error", |s: &str| {
                     s.starts_with('4') || s.starts_with('5') || s == "default"

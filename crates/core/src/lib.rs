@@ -6,5 +6,13 @@
 //! here and no generated file is edited.
 
 mod context;
+pub mod credentials;
+pub mod region;
+pub mod signing;
+#[cfg(feature = "vectors")]
+pub mod vectors;
 
 pub use context::{Context, Operation};
+pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
+pub use region::{Cloud, Endpoint, EndpointError, Region};
+pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};

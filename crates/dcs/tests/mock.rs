@@ -241,3 +241,17 @@ async fn every_documented_error_status_is_a_typed_error() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_undocumented_error_status_is_still_a_typed_error() {
+    let server = MockServer::start_async().await;
+    let c = client(&server);
+    for status in [429u16, 502, 503] {
+        let mut mock = server.mock(|when, then| {
+            when.any_request();
+            then.status(status).json_body(error_body(status));
+        });
+        assert_typed_error(c.show_job_info().job_id("j").send().await, status);
+        mock.delete();
+    }
+}
