@@ -1,0 +1,292 @@
+//! `cargo xtask lint`: one fixture per rule that breaks it (the exact rule ids and lines are
+//! asserted), one that passes every rule, and the command line.
+
+use std::path::{Path, PathBuf};
+
+use xtask::lint::{self, Finding, Rule};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint")
+}
+
+fn lint_fixture(name: &str) -> Vec<Finding> {
+    let path = fixtures().join(format!("{name}.yaml"));
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    lint::lint_source(&format!("{name}.yaml"), &src)
+}
+
+/// (rule id, line) of each finding.
+fn found(name: &str) -> Vec<(&'static str, usize)> {
+    lint_fixture(name)
+        .iter()
+        .map(|f| (f.rule.id(), f.line))
+        .collect()
+}
+
+#[test]
+fn valid_spec_passes_every_rule() {
+    let findings = lint_fixture("valid");
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn yaml_parse() {
+    assert_eq!(found("yaml-parse"), [("yaml-parse", 8)]);
+    let findings = lint_fixture("yaml-parse");
+    assert!(
+        findings[0].message.contains("not valid YAML"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn openapi_version() {
+    assert_eq!(found("openapi-version"), [("openapi-version", 2)]);
+}
+
+#[test]
+fn openapi_structure() {
+    assert_eq!(found("openapi-structure"), [("openapi-structure", 12)]);
+    assert_eq!(found("not-a-mapping"), [("openapi-structure", 2)]);
+}
+
+#[test]
+fn ref_resolves() {
+    assert_eq!(found("ref-resolves"), [("ref-resolves", 20)]);
+}
+
+#[test]
+fn operation_id() {
+    assert_eq!(found("operation-id"), [("operation-id", 7)]);
+    let message = &lint_fixture("operation-id")[0].message;
+    assert!(message.contains("`ShowJobUrl`"), "{message}");
+}
+
+#[test]
+fn operation_id_style() {
+    use xtask::lint::is_sdk_pascal_case;
+    for good in [
+        "ChangeMasterStandbyAsync",
+        "ShowJobInfo",
+        "UpgradeDetail",
+        "SwitchVip",
+        "ListInstancesV2",
+    ] {
+        assert!(is_sdk_pascal_case(good), "{good}");
+    }
+    for bad in [
+        "showJobInfo",
+        "show_job_info",
+        "SwitchVIP",
+        "Show-Job",
+        "",
+        "ShowJob Info",
+    ] {
+        assert!(!is_sdk_pascal_case(bad), "{bad}");
+    }
+}
+
+#[test]
+fn operation_id_unique() {
+    assert_eq!(found("operation-id-unique"), [("operation-id-unique", 27)]);
+}
+
+#[test]
+fn operation_summary() {
+    assert_eq!(found("operation-summary"), [("operation-summary", 8)]);
+}
+
+#[test]
+fn operation_description() {
+    assert_eq!(
+        found("operation-description"),
+        [("operation-description", 6)]
+    );
+}
+
+#[test]
+fn operation_tag() {
+    assert_eq!(found("operation-tag"), [("operation-tag", 10)]);
+}
+
+#[test]
+fn operation_idempotent() {
+    assert_eq!(
+        found("operation-idempotent"),
+        [("operation-idempotent", 11)]
+    );
+}
+
+#[test]
+fn path_params() {
+    // The template's `{job_id}` has no parameter (reported on the operation) and the `id`
+    // parameter is not in the template (reported on the parameter).
+    assert_eq!(
+        found("path-params"),
+        [("path-params", 6), ("path-params", 14)]
+    );
+}
+
+#[test]
+fn path_param_required() {
+    assert_eq!(found("path-param-required"), [("path-param-required", 14)]);
+}
+
+#[test]
+fn error_response_schema() {
+    assert_eq!(
+        found("error-response-schema"),
+        [("error-response-schema", 25)]
+    );
+}
+
+#[test]
+fn success_response() {
+    assert_eq!(found("success-response"), [("success-response", 15)]);
+}
+
+#[test]
+fn success_body_type() {
+    assert_eq!(found("success-body-type"), [("success-body-type", 21)]);
+}
+
+#[test]
+fn example_valid() {
+    // The parameter example, the response example, and `size: null` in the schema example;
+    // `name: null` passes because `name` is `nullable: true`.
+    assert_eq!(
+        found("example-valid"),
+        [
+            ("example-valid", 16),
+            ("example-valid", 23),
+            ("example-valid", 46)
+        ]
+    );
+    let messages: Vec<String> = lint_fixture("example-valid")
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    assert!(
+        messages[1].contains("\"id\" is a required property"),
+        "{messages:?}"
+    );
+    assert!(messages[2].contains("`/size`"), "{messages:?}");
+}
+
+#[test]
+fn response_additional_properties() {
+    assert_eq!(
+        found("response-additional-properties"),
+        [("response-additional-properties", 37)]
+    );
+}
+
+#[test]
+fn response_closed_enum() {
+    // Only the response field; the query parameter's enum is in a request.
+    assert_eq!(
+        found("response-closed-enum"),
+        [("response-closed-enum", 41)]
+    );
+}
+
+#[test]
+fn extensible_enum() {
+    assert_eq!(found("extensible-enum"), [("extensible-enum", 39)]);
+}
+
+#[test]
+fn auth_header_param() {
+    assert_eq!(found("auth-header-param"), [("auth-header-param", 15)]);
+}
+
+#[test]
+fn parameter_description() {
+    assert_eq!(
+        found("parameter-description"),
+        [("parameter-description", 15)]
+    );
+}
+
+#[test]
+fn property_description() {
+    assert_eq!(
+        found("property-description"),
+        [("property-description", 40)]
+    );
+}
+
+#[test]
+fn every_rule_has_a_breaking_fixture() {
+    for rule in Rule::ALL {
+        let path = fixtures().join(format!("{}.yaml", rule.id()));
+        assert!(path.exists(), "no fixture {}", path.display());
+        assert!(
+            found(rule.id()).iter().any(|(id, _)| *id == rule.id()),
+            "{} does not break {}",
+            path.display(),
+            rule.id()
+        );
+    }
+}
+
+#[test]
+fn no_panic_on_truncated_or_garbled_specs() {
+    let valid = std::fs::read_to_string(fixtures().join("valid.yaml")).unwrap();
+    let lines: Vec<&str> = valid.lines().collect();
+    for cut in 0..lines.len() {
+        let _ = lint::lint_source("cut.yaml", &lines[..cut].join("\n"));
+        let mut garbled = lines.clone();
+        garbled.remove(cut);
+        let _ = lint::lint_source("garbled.yaml", &garbled.join("\n"));
+    }
+    for src in [
+        "",
+        "null",
+        "42",
+        "openapi: 3.0.3\npaths: 1\ncomponents: []\n",
+        "openapi: 3.0.3\npaths:\n  /a: {get: 1, post: {responses: []}}\n",
+        "openapi: 3.0.3\npaths:\n  /a/{b:\n    get: {parameters: [1, {$ref: 2}]}\n",
+        "openapi: 3.0.3\npaths: {}\ncomponents: {schemas: {A: {$ref: '#/components/schemas/A'}}}\n",
+        "openapi: 3.0.3\npaths: {}\ncomponents: {schemas: {A: {type: object, properties: 3, example: {}}}}\n",
+        "openapi: 3.0.3\npaths: {}\ncomponents: {schemas: {A: {type: string, pattern: '(', example: x}}}\n",
+    ] {
+        let _ = lint::lint_source("odd.yaml", src);
+    }
+}
+
+#[test]
+fn cli_prints_file_line_rule_message_and_fails() {
+    let root = xtask::workspace_root();
+    let spec = fixtures().join("operation-id.yaml");
+    let outcome = lint::run(&root, &[spec.display().to_string()]);
+    assert_eq!(outcome.code, 1, "{outcome:?}");
+    assert_eq!(
+        outcome.stdout,
+        "xtask/tests/fixtures/lint/operation-id.yaml:7: operation-id: operationId `ShowJobURL` is not in the SDK's PascalCase (e.g. `ShowJobUrl`): letters and digits, acronyms as words (`SwitchVip`)\n"
+    );
+    assert_eq!(outcome.stderr, "lint: 1 finding in 1 spec\n");
+}
+
+#[test]
+fn cli_passes_on_a_clean_spec() {
+    let root = xtask::workspace_root();
+    let spec = fixtures().join("valid.yaml");
+    let outcome = lint::run(&root, &[spec.display().to_string()]);
+    assert_eq!(outcome.code, 0, "{outcome:?}");
+    assert_eq!(outcome.stdout, "");
+}
+
+#[test]
+fn cli_usage_and_io_errors_exit_2() {
+    let root = xtask::workspace_root();
+    let outcome = lint::run(&root, &["specs/no-such-spec.yaml".to_string()]);
+    assert_eq!(outcome.code, 2, "{outcome:?}");
+    assert!(outcome.stderr.contains("cannot read"), "{outcome:?}");
+    let outcome = lint::run(&root, &["--fix".to_string()]);
+    assert_eq!(outcome.code, 2, "{outcome:?}");
+    assert!(
+        outcome.stderr.contains("unknown option `--fix`"),
+        "{outcome:?}"
+    );
+}
