@@ -1,0 +1,707 @@
+//! Regions and service endpoints.
+//!
+//! [`Region::endpoint`] resolves a service name to its base URL, in this order:
+//!
+//! 1. the official SDKs' override variable `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}` (service and
+//!    region upper-cased, `-` replaced by `_`, e.g. `HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4`); the SDK
+//!    accepts a comma-separated list and fails over between them, here the first one is used;
+//! 2. the region tables of the official SDK (huaweicloudsdk{dcs,drs,css} 3.1.219) for Huawei Cloud:
+//!    `https://{service}.{region}.myhuaweicloud.com`, except CSS in `cn-north-1` and `cn-east-2`
+//!    (`https://es.{region}.myhuaweicloud.com`) and DRS in `eu-west-101`
+//!    (`https://drs.eu-west-101.myhuaweicloud.eu`);
+//! 3. for Open Telekom Cloud, `https://{service}.{region}.otc.t-systems.com` in `eu-de` and `eu-nl`.
+//!
+//! An [`Endpoint`] can also be given explicitly. It must be `https`; plain `http` is accepted only for
+//! a loopback host (`127.0.0.0/8`, `::1`, `localhost`) or when the caller opts in with
+//! [`Endpoint::parse_allowing_http`].
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use reqwest::Url;
+
+/// The prefix of the endpoint override variables.
+pub const ENV_REGION_PREFIX: &str = "HUAWEICLOUD_SDK_REGION";
+
+/// Which cloud a region belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cloud {
+    /// Huawei Cloud (`myhuaweicloud.com`).
+    HuaweiCloud,
+    /// Open Telekom Cloud (`otc.t-systems.com`).
+    OpenTelekomCloud,
+}
+
+impl fmt::Display for Cloud {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::HuaweiCloud => "Huawei Cloud",
+            Self::OpenTelekomCloud => "Open Telekom Cloud",
+        })
+    }
+}
+
+/// The services this crate knows endpoints for.
+pub const KNOWN_SERVICES: &[&str] = &["css", "dcs", "drs"];
+
+/// Huawei Cloud regions of DCS (huaweicloudsdkdcs v2 `DcsRegion`), sorted.
+pub const DCS_REGIONS: &[&str] = &[
+    "ae-ad-1",
+    "af-north-1",
+    "af-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-east-4",
+    "cn-east-5",
+    "cn-north-1",
+    "cn-north-11",
+    "cn-north-12",
+    "cn-north-2",
+    "cn-north-4",
+    "cn-north-9",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-south-4",
+    "cn-southwest-2",
+    "cn-southwest-3",
+    "eu-west-0",
+    "eu-west-101",
+    "la-north-2",
+    "la-south-2",
+    "me-east-1",
+    "my-kualalumpur-1",
+    "na-mexico-1",
+    "ru-moscow-1",
+    "ru-northwest-2",
+    "sa-brazil-1",
+    "tr-west-1",
+];
+
+/// Huawei Cloud regions of DRS (huaweicloudsdkdrs v3 and v5 `DrsRegion`, identical), sorted.
+pub const DRS_REGIONS: &[&str] = DCS_REGIONS;
+
+/// Huawei Cloud regions of CSS (huaweicloudsdkcss v1 `CssRegion`), sorted. Unlike DCS and DRS: no
+/// `eu-west-0`, no `ru-northwest-2`.
+pub const CSS_REGIONS: &[&str] = &[
+    "ae-ad-1",
+    "af-north-1",
+    "af-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-east-4",
+    "cn-east-5",
+    "cn-north-1",
+    "cn-north-11",
+    "cn-north-12",
+    "cn-north-2",
+    "cn-north-4",
+    "cn-north-9",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-south-4",
+    "cn-southwest-2",
+    "cn-southwest-3",
+    "eu-west-101",
+    "la-north-2",
+    "la-south-2",
+    "me-east-1",
+    "my-kualalumpur-1",
+    "na-mexico-1",
+    "ru-moscow-1",
+    "sa-brazil-1",
+    "tr-west-1",
+];
+
+/// Open Telekom Cloud regions.
+pub const OTC_REGIONS: &[&str] = &["eu-de", "eu-nl"];
+
+/// Huawei Cloud endpoints that do not follow `https://{service}.{region}.myhuaweicloud.com`, as
+/// `(service, region, endpoint)`.
+const HUAWEI_CLOUD_EXCEPTIONS: &[(&str, &str, &str)] = &[
+    (
+        "css",
+        "cn-north-1",
+        "https://es.cn-north-1.myhuaweicloud.com",
+    ),
+    ("css", "cn-east-2", "https://es.cn-east-2.myhuaweicloud.com"),
+    (
+        "drs",
+        "eu-west-101",
+        "https://drs.eu-west-101.myhuaweicloud.eu",
+    ),
+];
+
+/// The known regions of a service in a cloud, or `None` for a service this crate does not know.
+pub fn known_regions(cloud: Cloud, service: &str) -> Option<&'static [&'static str]> {
+    let service = service.to_ascii_lowercase();
+    if !KNOWN_SERVICES.contains(&service.as_str()) {
+        return None;
+    }
+    Some(match cloud {
+        Cloud::OpenTelekomCloud => OTC_REGIONS,
+        Cloud::HuaweiCloud => match service.as_str() {
+            "css" => CSS_REGIONS,
+            "drs" => DRS_REGIONS,
+            _ => DCS_REGIONS,
+        },
+    })
+}
+
+/// The override variable for a service and region, e.g. `HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4`.
+pub fn override_variable(service: &str, region: &str) -> String {
+    format!(
+        "{ENV_REGION_PREFIX}_{}_{}",
+        service.to_ascii_uppercase(),
+        region.replace('-', "_").to_ascii_uppercase()
+    )
+}
+
+/// Why an endpoint could not be resolved or accepted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EndpointError {
+    /// The region is not a known region of the service.
+    #[error(
+        "unknown {cloud} region {region:?} for service {service}; known regions: {}; \
+         or set {variable} or give an explicit endpoint",
+        known.join(", ")
+    )]
+    UnknownRegion {
+        /// The cloud.
+        cloud: Cloud,
+        /// The service.
+        service: String,
+        /// The region asked for.
+        region: String,
+        /// The known regions of the service.
+        known: Vec<&'static str>,
+        /// The override variable that would be consulted.
+        variable: String,
+    },
+    /// No endpoint table for this service.
+    #[error(
+        "no endpoints known for service {service:?} (known: {}); set {variable} or give an explicit endpoint",
+        KNOWN_SERVICES.join(", ")
+    )]
+    UnknownService {
+        /// The service asked for.
+        service: String,
+        /// The override variable that would be consulted.
+        variable: String,
+    },
+    /// The service name cannot be part of a host name.
+    #[error("invalid service name {service:?}: expected letters, digits and '-'")]
+    InvalidServiceName {
+        /// The service asked for.
+        service: String,
+    },
+    /// The URL cannot be parsed or is not a plain base URL.
+    #[error("invalid endpoint {url:?}: {reason}")]
+    InvalidUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `http` for a host that is not loopback, without opting in.
+    #[error(
+        "refusing plain http endpoint {url:?}: http is only allowed for loopback hosts \
+         (127.0.0.0/8, ::1, localhost) unless explicitly allowed; use https"
+    )]
+    InsecureHttp {
+        /// The URL given.
+        url: String,
+    },
+    /// The override variable's value is not an acceptable endpoint.
+    #[error("{variable}: {source}")]
+    InvalidOverride {
+        /// The variable.
+        variable: String,
+        /// Why its value was rejected.
+        source: Box<EndpointError>,
+    },
+}
+
+/// A region of Huawei Cloud or Open Telekom Cloud.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Region {
+    cloud: Cloud,
+    id: String,
+}
+
+impl Region {
+    /// A Huawei Cloud region, e.g. `cn-north-4`. Checked when an endpoint is resolved.
+    pub fn huawei_cloud(id: impl Into<String>) -> Self {
+        Self {
+            cloud: Cloud::HuaweiCloud,
+            id: id.into(),
+        }
+    }
+
+    /// An Open Telekom Cloud region, `eu-de` or `eu-nl`. Checked when an endpoint is resolved.
+    pub fn open_telekom_cloud(id: impl Into<String>) -> Self {
+        Self {
+            cloud: Cloud::OpenTelekomCloud,
+            id: id.into(),
+        }
+    }
+
+    /// The region id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The cloud.
+    pub fn cloud(&self) -> Cloud {
+        self.cloud
+    }
+
+    /// The endpoint of `service` (`dcs`, `drs`, `css`) in this region; the override variable in the
+    /// process environment wins when set.
+    pub fn endpoint(&self, service: &str) -> Result<Endpoint, EndpointError> {
+        self.endpoint_with_env(service, |name| std::env::var(name).ok())
+    }
+
+    /// [`Region::endpoint`] reading the override variable through `lookup` instead of the process
+    /// environment.
+    pub fn endpoint_with_env(
+        &self,
+        service: &str,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Endpoint, EndpointError> {
+        let service = check_service(service)?;
+        let variable = override_variable(&service, &self.id);
+        if let Some(value) = lookup(&variable)
+            && let Some(first) = value.split(',').map(str::trim).find(|s| !s.is_empty())
+        {
+            return Endpoint::parse(first).map_err(|e| EndpointError::InvalidOverride {
+                variable,
+                source: Box::new(e),
+            });
+        }
+        self.default_endpoint(&service)
+    }
+
+    /// The endpoint of `service` from the built-in tables only.
+    pub fn default_endpoint(&self, service: &str) -> Result<Endpoint, EndpointError> {
+        let service = check_service(service)?;
+        let variable = override_variable(&service, &self.id);
+        let known =
+            known_regions(self.cloud, &service).ok_or_else(|| EndpointError::UnknownService {
+                service: service.clone(),
+                variable: variable.clone(),
+            })?;
+        if !known.contains(&self.id.as_str()) {
+            return Err(EndpointError::UnknownRegion {
+                cloud: self.cloud,
+                service,
+                region: self.id.clone(),
+                known: known.to_vec(),
+                variable,
+            });
+        }
+        let url = match self.cloud {
+            Cloud::HuaweiCloud => HUAWEI_CLOUD_EXCEPTIONS
+                .iter()
+                .find(|(s, r, _)| *s == service && *r == self.id)
+                .map(|(_, _, url)| (*url).to_owned())
+                .unwrap_or_else(|| format!("https://{service}.{}.myhuaweicloud.com", self.id)),
+            Cloud::OpenTelekomCloud => format!("https://{service}.{}.otc.t-systems.com", self.id),
+        };
+        Endpoint::parse(&url)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.cloud, self.id)
+    }
+}
+
+fn check_service(service: &str) -> Result<String, EndpointError> {
+    let ok = !service.is_empty()
+        && !service.starts_with('-')
+        && !service.ends_with('-')
+        && service
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok {
+        Ok(service.to_ascii_lowercase())
+    } else {
+        Err(EndpointError::InvalidServiceName {
+            service: service.to_owned(),
+        })
+    }
+}
+
+/// A validated base URL of a service: `http(s)://host[:port][/path]`, no query, fragment or
+/// credentials. Displayed without a trailing `/`, as progenitor's generated clients expect.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    url: Url,
+    base: String,
+}
+
+impl Endpoint {
+    /// Parses an `https` endpoint; `http` only for a loopback host.
+    pub fn parse(url: &str) -> Result<Self, EndpointError> {
+        Self::parse_with(url, false)
+    }
+
+    /// Parses an endpoint, allowing plain `http` to any host (explicit opt-in, e.g. for a test
+    /// network or a TLS-terminating proxy on the same machine).
+    pub fn parse_allowing_http(url: &str) -> Result<Self, EndpointError> {
+        Self::parse_with(url, true)
+    }
+
+    fn parse_with(input: &str, allow_http: bool) -> Result<Self, EndpointError> {
+        let invalid = |reason: &str| EndpointError::InvalidUrl {
+            url: input.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let url = Url::parse(input.trim()).map_err(|e| invalid(&e.to_string()))?;
+        match url.scheme() {
+            "https" => {}
+            "http" => {
+                if !allow_http && !is_loopback(&url) {
+                    return Err(EndpointError::InsecureHttp {
+                        url: input.to_owned(),
+                    });
+                }
+            }
+            _ => return Err(invalid("the scheme must be https (or http)")),
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("no host"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("credentials in the URL are not allowed"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("a base URL cannot have a query or fragment"));
+        }
+        let base = url.as_str().trim_end_matches('/').to_owned();
+        Ok(Self { url, base })
+    }
+
+    /// The URL.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// The base URL without a trailing `/`, e.g. `https://dcs.cn-north-4.myhuaweicloud.com`.
+    pub fn as_str(&self) -> &str {
+        &self.base
+    }
+
+    /// The host name.
+    pub fn host(&self) -> &str {
+        self.url.host_str().unwrap_or_default()
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => {
+            domain.eq_ignore_ascii_case("localhost") || domain.eq_ignore_ascii_case("localhost.")
+        }
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.base)
+    }
+}
+
+impl FromStr for Endpoint {
+    type Err = EndpointError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl AsRef<str> for Endpoint {
+    fn as_ref(&self) -> &str {
+        &self.base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    fn endpoint(region: &Region, service: &str) -> String {
+        region
+            .endpoint_with_env(service, no_env)
+            .unwrap_or_else(|e| panic!("{region} {service}: {e}"))
+            .to_string()
+    }
+
+    #[test]
+    fn huawei_cloud_standard_pattern() {
+        let r = Region::huawei_cloud("cn-north-4");
+        assert_eq!(
+            endpoint(&r, "dcs"),
+            "https://dcs.cn-north-4.myhuaweicloud.com"
+        );
+        assert_eq!(
+            endpoint(&r, "DRS"),
+            "https://drs.cn-north-4.myhuaweicloud.com"
+        );
+        assert_eq!(
+            endpoint(&r, "css"),
+            "https://css.cn-north-4.myhuaweicloud.com"
+        );
+        assert_eq!(
+            endpoint(&Region::huawei_cloud("ap-southeast-1"), "dcs"),
+            "https://dcs.ap-southeast-1.myhuaweicloud.com"
+        );
+    }
+
+    #[test]
+    fn huawei_cloud_exceptions() {
+        for region in ["cn-north-1", "cn-east-2"] {
+            let r = Region::huawei_cloud(region);
+            assert_eq!(
+                endpoint(&r, "css"),
+                format!("https://es.{region}.myhuaweicloud.com")
+            );
+            assert_eq!(
+                endpoint(&r, "dcs"),
+                format!("https://dcs.{region}.myhuaweicloud.com")
+            );
+        }
+        let eu = Region::huawei_cloud("eu-west-101");
+        assert_eq!(
+            endpoint(&eu, "drs"),
+            "https://drs.eu-west-101.myhuaweicloud.eu"
+        );
+        // As in the official SDK's tables: DCS and CSS keep myhuaweicloud.com there.
+        assert_eq!(
+            endpoint(&eu, "dcs"),
+            "https://dcs.eu-west-101.myhuaweicloud.com"
+        );
+        assert_eq!(
+            endpoint(&eu, "css"),
+            "https://css.eu-west-101.myhuaweicloud.com"
+        );
+    }
+
+    #[test]
+    fn open_telekom_cloud() {
+        for region in ["eu-de", "eu-nl"] {
+            let r = Region::open_telekom_cloud(region);
+            for service in KNOWN_SERVICES {
+                assert_eq!(
+                    endpoint(&r, service),
+                    format!("https://{service}.{region}.otc.t-systems.com")
+                );
+            }
+        }
+        let err = Region::open_telekom_cloud("cn-north-4")
+            .endpoint_with_env("dcs", no_env)
+            .unwrap_err();
+        assert!(err.to_string().contains("eu-de, eu-nl"), "{err}");
+    }
+
+    #[test]
+    fn unknown_region_lists_known_ones() {
+        let err = Region::huawei_cloud("xx-nowhere-1")
+            .endpoint_with_env("dcs", no_env)
+            .unwrap_err();
+        let msg = err.to_string();
+        for region in DCS_REGIONS {
+            assert!(msg.contains(region), "{region} not listed in {msg}");
+        }
+        assert!(
+            msg.contains("HUAWEICLOUD_SDK_REGION_DCS_XX_NOWHERE_1"),
+            "{msg}"
+        );
+        // Per-service tables: CSS has no eu-west-0.
+        let err = Region::huawei_cloud("eu-west-0")
+            .endpoint_with_env("css", no_env)
+            .unwrap_err();
+        assert!(matches!(err, EndpointError::UnknownRegion { .. }), "{err}");
+        assert!(!err.to_string().contains("eu-west-0,"), "{err}");
+        assert!(
+            Region::huawei_cloud("eu-west-0")
+                .endpoint_with_env("dcs", no_env)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn unknown_and_invalid_services() {
+        let err = Region::huawei_cloud("cn-north-4")
+            .endpoint_with_env("ecs", no_env)
+            .unwrap_err();
+        assert!(matches!(err, EndpointError::UnknownService { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains("HUAWEICLOUD_SDK_REGION_ECS_CN_NORTH_4"),
+            "{err}"
+        );
+        for bad in ["", "a.b", "dcs/x", "-dcs"] {
+            assert!(matches!(
+                Region::huawei_cloud("cn-north-4").endpoint_with_env(bad, no_env),
+                Err(EndpointError::InvalidServiceName { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn override_variable_wins() {
+        assert_eq!(
+            override_variable("dcs", "cn-north-4"),
+            "HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4"
+        );
+        let env: HashMap<&str, &str> = [
+            (
+                "HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4",
+                "https://dcs.internal.example, https://b",
+            ),
+            (
+                "HUAWEICLOUD_SDK_REGION_CSS_XX_PRIVATE_1",
+                "https://css.private.example/",
+            ),
+            (
+                "HUAWEICLOUD_SDK_REGION_ECS_CN_NORTH_4",
+                "http://127.0.0.1:8080",
+            ),
+            (
+                "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4",
+                "http://drs.example",
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let lookup = |name: &str| env.get(name).map(|v| v.to_string());
+        let r = Region::huawei_cloud("cn-north-4");
+        assert_eq!(
+            r.endpoint_with_env("dcs", lookup).unwrap().as_str(),
+            "https://dcs.internal.example"
+        );
+        // Unknown regions and services work through the override.
+        assert_eq!(
+            Region::huawei_cloud("xx-private-1")
+                .endpoint_with_env("css", lookup)
+                .unwrap()
+                .as_str(),
+            "https://css.private.example"
+        );
+        assert_eq!(
+            r.endpoint_with_env("ecs", lookup).unwrap().as_str(),
+            "http://127.0.0.1:8080"
+        );
+        // The override is validated like any endpoint.
+        let err = r.endpoint_with_env("drs", lookup).unwrap_err();
+        assert!(
+            matches!(err, EndpointError::InvalidOverride { .. }),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4"),
+            "{err}"
+        );
+        // Not set: the table.
+        assert_eq!(
+            r.endpoint_with_env("css", lookup).unwrap().as_str(),
+            "https://css.cn-north-4.myhuaweicloud.com"
+        );
+    }
+
+    #[test]
+    fn http_only_on_loopback_or_opt_in() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.1.2.3",
+            "http://[::1]:9000/base/",
+            "http://localhost:3000",
+            "http://LOCALHOST",
+            "https://dcs.example.com",
+        ] {
+            assert!(Endpoint::parse(ok).is_ok(), "{ok} rejected");
+        }
+        for insecure in [
+            "http://dcs.cn-north-4.myhuaweicloud.com",
+            "http://10.0.0.1",
+            "http://128.0.0.1",
+            "http://[::2]",
+            "http://localhost.example.com",
+        ] {
+            assert!(
+                matches!(
+                    Endpoint::parse(insecure),
+                    Err(EndpointError::InsecureHttp { .. })
+                ),
+                "{insecure} accepted"
+            );
+            assert!(
+                Endpoint::parse_allowing_http(insecure).is_ok(),
+                "{insecure} with opt-in"
+            );
+        }
+        for invalid in [
+            "ftp://x",
+            "dcs.cn-north-4.myhuaweicloud.com",
+            "https://user:pw@x",
+            "https://x/?a=b",
+            "https://x/#f",
+            "",
+        ] {
+            assert!(
+                matches!(
+                    Endpoint::parse_allowing_http(invalid),
+                    Err(EndpointError::InvalidUrl { .. })
+                ),
+                "{invalid} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn endpoint_display_has_no_trailing_slash() {
+        let e: Endpoint = "https://x.example/base/".parse().unwrap();
+        assert_eq!(e.as_str(), "https://x.example/base");
+        assert_eq!(e.host(), "x.example");
+        assert_eq!(
+            Endpoint::parse("https://x.example").unwrap().to_string(),
+            "https://x.example"
+        );
+    }
+
+    #[test]
+    fn tables_are_sorted_and_match_exceptions() {
+        for table in [DCS_REGIONS, CSS_REGIONS, OTC_REGIONS] {
+            assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
+        }
+        for (service, region, _) in HUAWEI_CLOUD_EXCEPTIONS {
+            assert!(
+                known_regions(Cloud::HuaweiCloud, service)
+                    .unwrap()
+                    .contains(region)
+            );
+        }
+    }
+}
