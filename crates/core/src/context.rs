@@ -1,6 +1,18 @@
 //! The state every generated client carries (progenitor's "inner type") and the hooks it runs.
 
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use bytes::Bytes;
 use progenitor_client::{Error, OperationInfo};
+use reqwest::header::HeaderValue;
+use serde_json::{Value, json};
+use tracing::Instrument;
+
+use crate::credentials::Credentials;
+use crate::error::{SNIPPET_HEADER, error_fields, snippet};
+use crate::retry::{RetryPolicy, retry_after, retryable_status};
+use crate::signing::{Clock, SigningConfig, SystemClock, authenticate_request};
 
 /// What the generator knows of one operation, from its spec: emitted by `cargo xtask generate` as
 /// each service crate's `OPERATIONS` table.
@@ -19,10 +31,37 @@ pub struct Operation {
     pub idempotent: bool,
 }
 
-/// Per-client state shared by every operation of a generated client.
-#[derive(Clone, Debug, Default)]
+impl Operation {
+    /// Looks up progenitor's operation id in a service's table.
+    pub fn find(operations: &'static [Operation], id: &str) -> Option<&'static Operation> {
+        operations.iter().find(|op| op.id == id)
+    }
+}
+
+/// Per-client state shared by every operation of a generated client: who the caller is, how to
+/// sign, which project, how to retry. Built by [`ClientBuilder`](crate::ClientBuilder); cheap to
+/// clone.
+#[derive(Clone, Debug)]
 pub struct Context {
+    service: &'static str,
     project_id: Option<String>,
+    credentials: Option<Credentials>,
+    signing: SigningConfig,
+    clock: Arc<dyn Clock>,
+    retry: RetryPolicy,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self {
+            service: "",
+            project_id: None,
+            credentials: None,
+            signing: SigningConfig::default(),
+            clock: Arc::new(SystemClock),
+            retry: RetryPolicy::default(),
+        }
+    }
 }
 
 impl Context {
@@ -31,15 +70,53 @@ impl Context {
         Self::default()
     }
 
-    /// Sets the project id that fills every `{project_id}` path parameter.
+    /// Names the service (`dcs`) in traces.
+    pub fn with_service(mut self, service: &'static str) -> Self {
+        self.service = service;
+        self
+    }
+
+    /// Sets the project id that fills every `{project_id}` path parameter (and is sent as
+    /// `X-Project-Id`).
     pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
-        self.project_id = Some(project_id.into());
+        let project_id = project_id.into();
+        self.signing.project_id = Some(project_id.clone());
+        self.project_id = Some(project_id);
+        self
+    }
+
+    /// Authenticates every request with `credentials`: AK/SK signing, or an IAM token.
+    pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Signs with `algorithm` (default `SDK-HMAC-SHA256`).
+    pub fn with_algorithm(mut self, algorithm: crate::Algorithm) -> Self {
+        self.signing.algorithm = algorithm;
+        self
+    }
+
+    /// Takes the signing time from `clock` (tests fix it).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Retries as `policy` says.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
     /// The configured project id, if any.
     pub fn project_id(&self) -> Option<&str> {
         self.project_id.as_deref()
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     /// The initial value of every generated builder's `project_id` parameter: the configured project
@@ -52,39 +129,190 @@ impl Context {
         })
     }
 
-    /// Runs on the finished request before it is sent (progenitor's `ClientHooks::pre`).
+    /// Runs on the finished request before it is sent (progenitor's `ClientHooks::pre`): checks the
+    /// path against the operation's template, then authenticates the request.
     ///
     /// progenitor adds an `api-version` header to every request; the cloud APIs do not know it, so it
-    /// is removed here, before anything (such as a signer) looks at the headers.
+    /// is removed first, before the signer looks at the headers.
     pub async fn prepare<E>(
         &self,
         request: &mut reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
+        operations: &'static [Operation],
     ) -> Result<(), Error<E>> {
         request.headers_mut().remove("api-version");
+        if let Some(op) = Operation::find(operations, info.operation_id) {
+            check_path(op, request.url().path()).map_err(Error::InvalidRequest)?;
+        }
+        if let Some(credentials) = &self.credentials {
+            authenticate_request(request, credentials, &self.signing, self.clock.as_ref())
+                .map_err(|e| Error::InvalidRequest(format!("cannot sign the request: {e}")))?;
+        }
         Ok(())
     }
 
-    /// Sends the request (progenitor's `ClientHooks::exec`). `operations` is the service crate's
-    /// generated `OPERATIONS` table, which says (among other things) whether `info`'s operation is
-    /// idempotent.
+    /// Sends the request (progenitor's `ClientHooks::exec`), retrying where that is safe (see
+    /// [`crate::retry`]), inside a `tracing` span per call. `operations` is the service crate's
+    /// generated `OPERATIONS` table, which says whether `info`'s operation is idempotent.
+    ///
+    /// Error answers are normalised on the way back so that the generated code always decodes them:
+    /// the body becomes `{"error_code", "error_msg", "error_ext_msg"}` read the way the official SDK
+    /// reads error bodies, and a bounded snippet of the raw body travels in a header to
+    /// [`crate::Error`].
     pub async fn execute(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
-        _info: &OperationInfo,
-        _operations: &'static [Operation],
+        info: &OperationInfo,
+        operations: &'static [Operation],
     ) -> reqwest::Result<reqwest::Response> {
-        client.execute(request).await
+        let op = Operation::find(operations, info.operation_id);
+        let name = op.map_or(info.operation_id, |op| op.name);
+        let idempotent = op.is_some_and(|op| op.idempotent);
+        let span = tracing::info_span!(
+            "hwcloud.call",
+            service = self.service,
+            operation = name,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        self.attempts(client, request, idempotent)
+            .instrument(span)
+            .await
+    }
+
+    async fn attempts(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        idempotent: bool,
+    ) -> reqwest::Result<reqwest::Response> {
+        let span = tracing::Span::current();
+        let mut attempt = 1;
+        let mut next = request;
+        loop {
+            span.record("attempt", attempt);
+            // Keep a copy for another attempt, if one is allowed at all. A request whose body
+            // cannot be copied (a stream) is sent once.
+            let spare = (attempt < self.retry.max_attempts)
+                .then(|| next.try_clone())
+                .flatten();
+            let outcome = client.execute(next).await;
+            let (may_retry, retry_after) = match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    if let Some(id) = response.headers().get("x-request-id") {
+                        span.record("request_id", id.to_str().unwrap_or("<binary>"));
+                    }
+                    let retry_after = retry_after(response.headers(), SystemTime::now());
+                    let patient = retry_after.is_none_or(|d| d <= self.retry.max_retry_after);
+                    let retryable = retryable_status(response.status());
+                    (retryable && idempotent && patient, retry_after)
+                }
+                // No connection was made, so nothing reached the service: always safe to repeat.
+                Err(e) if e.is_connect() => (true, None),
+                // It may have reached the service: only an idempotent operation may be repeated.
+                Err(_) => (idempotent, None),
+            };
+            let Some(spare) = spare.filter(|_| may_retry) else {
+                return match outcome {
+                    Ok(response) if !response.status().is_success() => {
+                        Ok(normalise_error(response).await)
+                    }
+                    other => other,
+                };
+            };
+            let delay = self.retry.delay(attempt, retry_after);
+            match &outcome {
+                Ok(r) => tracing::warn!(status = r.status().as_u16(), ?delay, "retrying"),
+                Err(e) => tracing::warn!(error = %e, ?delay, "retrying"),
+            }
+            drop(outcome);
+            tokio::time::sleep(delay).await;
+            next = spare;
+            attempt += 1;
+        }
     }
 }
 
+/// Checks that the request's path still has the shape of its template: a path value that is
+/// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
+/// route. Runs before any I/O.
+fn check_path(op: &Operation, path: &str) -> Result<(), String> {
+    let template: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
+    let actual: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    if template.len() != actual.len() {
+        return Err(format!(
+            "{}: a path value changed the route (sent {path:?} for {}); ids may not be `.` or `..`",
+            op.name, op.path
+        ));
+    }
+    for (want, got) in template.iter().zip(&actual) {
+        if let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+            let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
+            if value.trim().is_empty() {
+                return Err(format!("{}: `{name}` is empty", op.name));
+            }
+        } else if want != got {
+            return Err(format!(
+                "{}: a path value changed the route (sent {path:?} for {})",
+                op.name, op.path
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites an error answer so the generated code decodes it into the spec's `ErrorResponse`
+/// whatever the service (or a gateway in front of it) sent.
+async fn normalise_error(response: reqwest::Response) -> reqwest::Response {
+    let status = response.status();
+    let version = response.version();
+    let mut headers = response.headers().clone();
+    let raw: Bytes = match response.bytes().await {
+        Ok(bytes) => bytes,
+        Err(_) => Bytes::new(),
+    };
+    let parsed: Option<Value> = serde_json::from_slice(&raw).ok();
+    let (code, msg) = parsed.as_ref().map(error_fields).unwrap_or((None, None));
+    let text = snippet(&raw);
+    let msg = msg.or_else(|| {
+        let trimmed = text.trim();
+        (parsed.is_none() && !trimmed.is_empty()).then(|| trimmed.to_owned())
+    });
+    let ext = parsed
+        .as_ref()
+        .and_then(|v| v.get("error_ext_msg"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let body = json!({ "error_code": code, "error_msg": msg, "error_ext_msg": ext }).to_string();
+    let encoded = percent_encoding::utf8_percent_encode(&text, percent_encoding::NON_ALPHANUMERIC)
+        .to_string();
+    if let Ok(value) = HeaderValue::from_str(&encoded) {
+        headers.insert(SNIPPET_HEADER, value);
+    }
+    headers.insert(
+        reqwest::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.remove(reqwest::header::CONTENT_LENGTH);
+    headers.remove(reqwest::header::CONTENT_ENCODING);
+    headers.remove(reqwest::header::TRANSFER_ENCODING);
+    let mut rebuilt = http::Response::new(reqwest::Body::from(body));
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    reqwest::Response::from(rebuilt)
+}
+
 /// Implements progenitor's `ClientHooks` for a generated `Client` whose inner type is [`Context`],
-/// delegating every hook to the context. Each service crate's `lib.rs` invokes it once, with its
-/// generated `OPERATIONS` table: `hwcloud_core::client_hooks!(Client, OPERATIONS);`.
+/// delegating every hook to the context, and adds `Client::builder()`. Each service crate's
+/// `lib.rs` invokes it once with its name and generated `OPERATIONS` table:
+/// `hwcloud_core::service_client!(Client, "dcs", OPERATIONS);`.
 #[macro_export]
-macro_rules! client_hooks {
-    ($client:ty, $operations:expr) => {
+macro_rules! service_client {
+    ($client:ty, $service:literal, $operations:expr) => {
         impl ::progenitor_client::ClientHooks<$crate::Context> for $client {
             async fn pre<E>(
                 &self,
@@ -92,7 +320,7 @@ macro_rules! client_hooks {
                 info: &::progenitor_client::OperationInfo,
             ) -> ::std::result::Result<(), ::progenitor_client::Error<E>> {
                 ::progenitor_client::ClientInfo::inner(self)
-                    .prepare(request, info)
+                    .prepare(request, info, $operations)
                     .await
             }
 
@@ -107,5 +335,61 @@ macro_rules! client_hooks {
                     .await
             }
         }
+
+        impl $client {
+            /// A builder for a client of this service: region or endpoint, credentials, project id,
+            /// timeouts, retries.
+            pub fn builder() -> $crate::ClientBuilder<Self> {
+                $crate::ClientBuilder::new($service, |baseurl, http, context| {
+                    Self::new_with_client(baseurl, http, context)
+                })
+            }
+        }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SWAP: Operation = Operation {
+        id: "change_master_standby_async",
+        name: "ChangeMasterStandbyAsync",
+        method: "PUT",
+        path: "/v2/{project_id}/instances/{instance_id}/async-swap",
+        idempotent: false,
+    };
+
+    #[test]
+    fn paths_must_keep_their_template_shape() {
+        assert_eq!(check_path(&SWAP, "/v2/p/instances/i-1/async-swap"), Ok(()));
+        assert_eq!(
+            check_path(&SWAP, "/v2/p/instances/..%2Fx/async-swap"),
+            Ok(())
+        );
+        let empty = check_path(&SWAP, "/v2/p/instances//async-swap").unwrap_err();
+        assert!(empty.contains("`instance_id` is empty"), "{empty}");
+        let blank = check_path(&SWAP, "/v2/p/instances/%20%09/async-swap").unwrap_err();
+        assert!(blank.contains("`instance_id` is empty"), "{blank}");
+        // `..` as a whole id is folded away by URL parsing: the route changes.
+        let folded = check_path(&SWAP, "/v2/p/async-swap").unwrap_err();
+        assert!(folded.contains("changed the route"), "{folded}");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let context = Context::unauthenticated()
+            .with_credentials(Credentials::temporary(
+                "AK-PUBLIC",
+                "SK-SECRET",
+                "TOKEN-SECRET",
+            ))
+            .with_project_id("p");
+        let shown = format!("{context:?}");
+        assert!(shown.contains("AK-PUBLIC"), "{shown}");
+        assert!(
+            !shown.contains("SK-SECRET") && !shown.contains("TOKEN-SECRET"),
+            "{shown}"
+        );
+    }
 }

@@ -5,14 +5,20 @@
 //! everything that generation cannot express (credentials, signing, endpoints, errors, retries) lives
 //! here and no generated file is edited.
 
+mod builder;
 mod context;
 pub mod credentials;
+pub mod error;
 pub mod region;
+pub mod retry;
 pub mod signing;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 
+pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
+pub use error::{Error, ErrorKind, ServiceError};
 pub use region::{Cloud, Endpoint, EndpointError, Region};
+pub use retry::RetryPolicy;
 pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};

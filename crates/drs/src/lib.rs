@@ -29,4 +29,4 @@ mod generated;
 
 pub use generated::*;
 
-hwcloud_core::client_hooks!(Client, OPERATIONS);
+hwcloud_core::service_client!(Client, "drs", OPERATIONS);

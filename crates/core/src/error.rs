@@ -1,0 +1,321 @@
+//! One error type for every generated call: what happened, and what is safe to do next.
+//!
+//! Every generated `send()` returns `progenitor_client::Error<ErrorResponse>`; `?` converts it into
+//! [`Error`] (through `From`), which sorts it into the five things a caller needs to tell apart:
+//!
+//! | variant | what happened | safe to send again? |
+//! |---|---|---|
+//! | [`Error::InvalidRequest`] | rejected before any I/O (empty path id, no project id, cannot sign) | after fixing the request |
+//! | [`Error::NotSent`] | failed before the request could reach the service (DNS, connection refused) | yes |
+//! | [`Error::MaybeSent`] | may have reached the service (timeout after sending, connection reset) | only if idempotent |
+//! | [`Error::Service`] | the service answered with an error status | depends on the status |
+//! | [`Error::Decode`] | the service answered with success, but the body does not decode | no: it was done |
+
+use std::fmt;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// Header under which the core's `exec` hook hands a bounded, percent-encoded snippet of an error
+/// response's raw body to the error conversion (progenitor keeps headers, not raw bodies).
+pub(crate) const SNIPPET_HEADER: &str = "x-hwcloud-body-snippet";
+
+/// The most bytes of a raw body kept in an error.
+pub const SNIPPET_LIMIT: usize = 512;
+
+/// What went wrong with a call, sorted by what is safe to do next. See the [module docs](self).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request was rejected before any I/O: nothing was sent.
+    #[error("invalid request, not sent: {0}")]
+    InvalidRequest(String),
+    /// The request failed before it could reach the service (no connection could be made): it is
+    /// safe to send it again.
+    #[error("the request could not reach the service (safe to retry): {0}")]
+    NotSent(#[source] reqwest::Error),
+    /// The request may have reached the service, but no complete answer came back (a timeout after
+    /// sending, a connection reset mid-response). Repeating a non-idempotent operation such as a
+    /// switchover may perform it twice: check its state first.
+    #[error("the request may have reached the service, outcome unknown: {0}")]
+    MaybeSent(#[source] reqwest::Error),
+    /// The service answered with an error status.
+    #[error("{0}")]
+    Service(ServiceError),
+    /// The service answered with a success status, but its body could not be decoded.
+    #[error(
+        "the service answered{} but the body could not be decoded ({message}): {snippet:?}",
+        status.map(|s| format!(" {s}")).unwrap_or_default()
+    )]
+    Decode {
+        /// The status, when known.
+        status: Option<StatusCode>,
+        /// Why decoding failed.
+        message: String,
+        /// The start of the body (at most [`SNIPPET_LIMIT`] bytes, lossily decoded).
+        snippet: String,
+    },
+}
+
+/// An error answer from the service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The service's error code (`DCS.4855`), when the body had one.
+    pub error_code: Option<String>,
+    /// The service's error message, when the body had one; for a body that is not JSON (an HTML
+    /// page from a gateway), its text.
+    pub error_msg: Option<String>,
+    /// The `X-Request-Id` the service answered with, for support requests.
+    pub request_id: Option<String>,
+    /// The start of the raw body (at most [`SNIPPET_LIMIT`] bytes).
+    pub body_snippet: String,
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the service answered {}", self.status)?;
+        if let Some(code) = &self.error_code {
+            write!(f, " {code}")?;
+        }
+        if let Some(msg) = &self.error_msg {
+            write!(f, ": {msg}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The coarse kind of an [`Error`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// See [`Error::InvalidRequest`].
+    InvalidRequest,
+    /// See [`Error::NotSent`].
+    NotSent,
+    /// See [`Error::MaybeSent`].
+    MaybeSent,
+    /// See [`Error::Service`].
+    Service,
+    /// See [`Error::Decode`].
+    Decode,
+}
+
+impl Error {
+    /// The kind of error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::InvalidRequest(_) => ErrorKind::InvalidRequest,
+            Self::NotSent(_) => ErrorKind::NotSent,
+            Self::MaybeSent(_) => ErrorKind::MaybeSent,
+            Self::Service(_) => ErrorKind::Service,
+            Self::Decode { .. } => ErrorKind::Decode,
+        }
+    }
+
+    /// Whether the request certainly did not reach the service, so that sending it again cannot
+    /// perform the operation twice.
+    pub fn was_not_sent(&self) -> bool {
+        matches!(self, Self::InvalidRequest(_) | Self::NotSent(_))
+    }
+
+    /// The HTTP status the service answered with, if it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Service(e) => Some(e.status),
+            Self::Decode { status, .. } => *status,
+            _ => None,
+        }
+    }
+
+    /// The service's error answer, if it answered with an error.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Self::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The `X-Request-Id` of the service's error answer, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.request_id.as_deref())
+    }
+}
+
+impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
+    fn from(error: progenitor_client::Error<E>) -> Self {
+        use progenitor_client::Error as P;
+        match error {
+            P::InvalidRequest(message) | P::Custom(message) => Self::InvalidRequest(message),
+            P::CommunicationError(e) => from_transport(e),
+            P::InvalidUpgrade(e) | P::ResponseBodyError(e) => Self::MaybeSent(e),
+            P::ErrorResponse(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = serde_json::to_value(response.into_inner()).unwrap_or(Value::Null);
+                let (error_code, error_msg) = error_fields(&body);
+                Self::Service(ServiceError {
+                    status,
+                    error_code,
+                    error_msg,
+                    request_id: request_id(&headers),
+                    body_snippet: snippet_from_header(&headers)
+                        .unwrap_or_else(|| snippet(body.to_string().as_bytes())),
+                })
+            }
+            P::InvalidResponsePayload(bytes, e) => Self::Decode {
+                status: None,
+                message: e.to_string(),
+                snippet: snippet(&bytes),
+            },
+            P::UnexpectedResponse(response) => {
+                let status = response.status();
+                let headers = response.headers();
+                if status.is_success() {
+                    Self::Decode {
+                        status: Some(status),
+                        message: "a success status the API does not document".to_owned(),
+                        snippet: snippet_from_header(headers).unwrap_or_default(),
+                    }
+                } else {
+                    Self::Service(ServiceError {
+                        status,
+                        error_code: None,
+                        error_msg: None,
+                        request_id: request_id(headers),
+                        body_snippet: snippet_from_header(headers).unwrap_or_default(),
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// Sorts a transport error by whether the request can have reached the service.
+pub(crate) fn from_transport(e: reqwest::Error) -> Error {
+    if e.is_builder() {
+        Error::InvalidRequest(e.to_string())
+    } else if e.is_connect() {
+        Error::NotSent(e)
+    } else {
+        Error::MaybeSent(e)
+    }
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+fn snippet_from_header(headers: &HeaderMap) -> Option<String> {
+    let encoded = headers.get(SNIPPET_HEADER)?.to_str().ok()?;
+    Some(
+        percent_encoding::percent_decode_str(encoded)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
+/// The first [`SNIPPET_LIMIT`] bytes of a body, lossily decoded.
+pub fn snippet(body: &[u8]) -> String {
+    let end = body.len().min(SNIPPET_LIMIT);
+    String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// The error code and message of an error body, read the way the official SDK reads them:
+/// `error_code`/`error_msg`, `errorCode`/`errorMsg`, `code`/`message`, or the same nested under an
+/// object-valued member such as `{"error": {"code": .., "message": ..}}`.
+pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
+    fn text(v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+    fn flat(obj: &serde_json::Map<String, Value>) -> (Option<String>, Option<String>) {
+        const PAIRS: [(&str, &str); 3] = [
+            ("error_code", "error_msg"),
+            ("errorCode", "errorMsg"),
+            ("code", "message"),
+        ];
+        for (code, msg) in PAIRS {
+            let pair = (obj.get(code).and_then(text), obj.get(msg).and_then(text));
+            if pair.0.is_some() || pair.1.is_some() {
+                return pair;
+            }
+        }
+        (None, None)
+    }
+    let Some(obj) = body.as_object() else {
+        return (None, None);
+    };
+    let top = flat(obj);
+    if top.0.is_some() || top.1.is_some() {
+        return top;
+    }
+    obj.values()
+        .filter_map(Value::as_object)
+        .map(flat)
+        .find(|pair| pair.0.is_some() || pair.1.is_some())
+        .unwrap_or((None, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn error_bodies_are_read_like_the_official_sdk() {
+        let cases = [
+            (
+                json!({"error_code": "DCS.4855", "error_msg": "no"}),
+                "DCS.4855",
+                "no",
+            ),
+            (
+                json!({"errorCode": "E1", "errorMsg": "camel"}),
+                "E1",
+                "camel",
+            ),
+            (
+                json!({"code": "APIGW.0301", "message": "bad token"}),
+                "APIGW.0301",
+                "bad token",
+            ),
+            (
+                json!({"error": {"code": "X", "message": "nested"}}),
+                "X",
+                "nested",
+            ),
+            (
+                json!({"error_code": 111400063, "error_msg": "numeric"}),
+                "111400063",
+                "numeric",
+            ),
+        ];
+        for (body, code, msg) in cases {
+            assert_eq!(
+                error_fields(&body),
+                (Some(code.to_owned()), Some(msg.to_owned())),
+                "{body}"
+            );
+        }
+        assert_eq!(error_fields(&json!("text")), (None, None));
+        assert_eq!(error_fields(&json!({"other": 1})), (None, None));
+    }
+
+    #[test]
+    fn snippets_are_bounded() {
+        let body = vec![b'a'; SNIPPET_LIMIT * 3];
+        assert_eq!(snippet(&body).len(), SNIPPET_LIMIT);
+        assert_eq!(snippet(b"<html>"), "<html>");
+    }
+}
