@@ -6,8 +6,8 @@
 //! string to sign, signed headers, `Authorization` value, added headers and final headers.
 //!
 //! [`compute`] signs a vector's request twice: through the header-list pipeline
-//! ([`sign_headers`](crate::signing::sign_headers)) and as a real `reqwest::Request` through
-//! [`sign_request`](crate::signing::sign_request). [`check`] compares every stage with the expected
+//! ([`crate::signing::sign_headers`]) and as a real `reqwest::Request` through
+//! [`crate::signing::sign_request`]. [`check`] compares every stage with the expected
 //! values. The `signing_vectors` test and example both use it.
 
 use std::collections::BTreeMap;
