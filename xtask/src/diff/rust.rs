@@ -1,0 +1,432 @@
+//! What a change does to the generated Rust API: both revisions of `generated.rs` are parsed
+//! with `syn` and their public items compared: types, struct fields, enum variants, inherent
+//! methods (the `Client` methods and the request builders' setters and `send`), consts and
+//! free functions.
+//!
+//! typify's `types::builder` and progenitor's `mock` modules are left out: they mirror the
+//! types and the operations, so they would only repeat what is listed.
+
+use std::collections::BTreeMap;
+
+use quote::ToTokens;
+use syn::{Fields, ImplItem, Item, Visibility};
+
+/// One public item and how it looks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// The item that holds this one (`ShowJobInfoResponse` for `ShowJobInfoResponse.job_id`).
+    parent: Option<String>,
+    /// Its kind and shape: `struct`, `String`, `fn(&self) -> builder::ShowJobInfo<'_>`, ...
+    shape: String,
+}
+
+/// The public API of one generated file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RustApi {
+    entries: BTreeMap<String, Entry>,
+}
+
+/// One change to the generated API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustChange {
+    /// `added`, `removed` or `changed`.
+    pub change: &'static str,
+    /// `ShowJobInfoResponse.job_id`, `JobStatus::Fail`, `Client::show_job_info`, ...
+    pub item: String,
+    /// The item's shape before (for `removed` and `changed`) ...
+    pub old: Option<String>,
+    /// ... and after (for `added` and `changed`): a field's type, a method's signature, `struct`.
+    pub new: Option<String>,
+}
+
+impl RustChange {
+    /// `old`, `new` or `old → new`.
+    pub fn detail(&self) -> String {
+        match (&self.old, &self.new) {
+            (Some(old), Some(new)) => format!("{old} → {new}"),
+            (Some(one), None) | (None, Some(one)) => one.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+impl RustApi {
+    /// Parse a generated file.
+    pub fn parse(src: &str) -> Result<RustApi, String> {
+        let file = syn::parse_file(src).map_err(|e| format!("not valid Rust: {e}"))?;
+        let mut api = RustApi::default();
+        api.items(&file.items, "");
+        Ok(api)
+    }
+
+    /// How many public types it has and how many `Client` methods.
+    pub fn counts(&self) -> (usize, usize) {
+        let types = self
+            .entries
+            .values()
+            .filter(|e| {
+                e.parent.is_none()
+                    && (matches!(e.shape.as_str(), "struct" | "enum")
+                        || e.shape.starts_with("type "))
+            })
+            .count();
+        let methods = self
+            .entries
+            .keys()
+            .filter(|k| k.starts_with("Client::"))
+            .count();
+        (types, methods)
+    }
+
+    fn insert(&mut self, key: String, parent: Option<String>, shape: String) {
+        self.entries.insert(key, Entry { parent, shape });
+    }
+
+    fn items(&mut self, items: &[Item], module: &str) {
+        for item in items {
+            match item {
+                Item::Struct(s) if public(&s.vis) => {
+                    let name = qualified(module, &s.ident.to_string());
+                    match &s.fields {
+                        Fields::Named(fields) => {
+                            self.insert(name.clone(), None, "struct".to_string());
+                            for field in &fields.named {
+                                if public(&field.vis)
+                                    && let Some(ident) = &field.ident
+                                {
+                                    self.insert(
+                                        format!("{name}.{ident}"),
+                                        Some(name.clone()),
+                                        tokens(&field.ty),
+                                    );
+                                }
+                            }
+                        }
+                        Fields::Unnamed(fields) => {
+                            let shown: Vec<String> = fields
+                                .unnamed
+                                .iter()
+                                .map(|f| {
+                                    if public(&f.vis) {
+                                        tokens(&f.ty)
+                                    } else {
+                                        "_".to_string()
+                                    }
+                                })
+                                .collect();
+                            self.insert(name, None, format!("struct({})", shown.join(", ")));
+                        }
+                        Fields::Unit => self.insert(name, None, "struct".to_string()),
+                    }
+                }
+                Item::Enum(e) if public(&e.vis) => {
+                    let name = qualified(module, &e.ident.to_string());
+                    self.insert(name.clone(), None, "enum".to_string());
+                    for variant in &e.variants {
+                        let shape = match &variant.fields {
+                            Fields::Unit => "unit variant".to_string(),
+                            Fields::Unnamed(f) => format!(
+                                "({})",
+                                f.unnamed
+                                    .iter()
+                                    .map(|f| tokens(&f.ty))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            Fields::Named(f) => format!(
+                                "{{ {} }}",
+                                f.named
+                                    .iter()
+                                    .map(|f| format!(
+                                        "{}: {}",
+                                        f.ident
+                                            .as_ref()
+                                            .map(ToString::to_string)
+                                            .unwrap_or_default(),
+                                        tokens(&f.ty)
+                                    ))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        };
+                        self.insert(
+                            format!("{name}::{}", variant.ident),
+                            Some(name.clone()),
+                            shape,
+                        );
+                    }
+                }
+                Item::Type(t) if public(&t.vis) => {
+                    let name = qualified(module, &t.ident.to_string());
+                    self.insert(name, None, format!("type = {}", tokens(&t.ty)));
+                }
+                Item::Const(c) if public(&c.vis) => {
+                    let name = qualified(module, &c.ident.to_string());
+                    self.insert(name, None, format!("const: {}", tokens(&c.ty)));
+                }
+                Item::Static(s) if public(&s.vis) => {
+                    let name = qualified(module, &s.ident.to_string());
+                    self.insert(name, None, format!("static: {}", tokens(&s.ty)));
+                }
+                Item::Fn(f) if public(&f.vis) => {
+                    let name = qualified(module, &f.sig.ident.to_string());
+                    self.insert(name, None, signature(&f.sig));
+                }
+                Item::Trait(t) if public(&t.vis) => {
+                    let name = qualified(module, &t.ident.to_string());
+                    self.insert(name.clone(), None, "trait".to_string());
+                    for item in &t.items {
+                        if let syn::TraitItem::Fn(f) = item {
+                            self.insert(
+                                format!("{name}::{}", f.sig.ident),
+                                Some(name.clone()),
+                                signature(&f.sig),
+                            );
+                        }
+                    }
+                }
+                Item::Impl(imp) if imp.trait_.is_none() => {
+                    let Some(self_name) = type_name(&imp.self_ty) else {
+                        continue;
+                    };
+                    let owner = qualified(module, &self_name);
+                    for item in &imp.items {
+                        match item {
+                            ImplItem::Fn(f) if public(&f.vis) => {
+                                self.insert(
+                                    format!("{owner}::{}", f.sig.ident),
+                                    Some(owner.clone()),
+                                    signature(&f.sig),
+                                );
+                            }
+                            ImplItem::Const(c) if public(&c.vis) => {
+                                self.insert(
+                                    format!("{owner}::{}", c.ident),
+                                    Some(owner.clone()),
+                                    format!("const: {}", tokens(&c.ty)),
+                                );
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Item::Mod(m) if public(&m.vis) => {
+                    let name = m.ident.to_string();
+                    let path = if module.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{module}::{name}")
+                    };
+                    if path == "types::builder" || path == "mock" {
+                        continue;
+                    }
+                    if let Some((_, items)) = &m.content {
+                        self.items(items, &path);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Compare the public APIs of two revisions of a generated file.  Members of an added or
+/// removed type are not listed apart from it.
+pub fn diff_api(old: &RustApi, new: &RustApi) -> Vec<RustChange> {
+    let mut out = Vec::new();
+    let gone_with_parent = |entry: &Entry, other: &RustApi| {
+        entry
+            .parent
+            .as_ref()
+            .is_some_and(|p| !other.entries.contains_key(p))
+    };
+    for (key, entry) in &old.entries {
+        match new.entries.get(key) {
+            None if !gone_with_parent(entry, new) => out.push(RustChange {
+                change: "removed",
+                item: key.clone(),
+                old: Some(entry.shape.clone()),
+                new: None,
+            }),
+            Some(now) if now.shape != entry.shape => out.push(RustChange {
+                change: "changed",
+                item: key.clone(),
+                old: Some(entry.shape.clone()),
+                new: Some(now.shape.clone()),
+            }),
+            _ => {}
+        }
+    }
+    for (key, entry) in &new.entries {
+        if !old.entries.contains_key(key) && !gone_with_parent(entry, old) {
+            out.push(RustChange {
+                change: "added",
+                item: key.clone(),
+                old: None,
+                new: Some(entry.shape.clone()),
+            });
+        }
+    }
+    let rank = |c: &RustChange| match c.change {
+        "removed" => 0,
+        "changed" => 1,
+        _ => 2,
+    };
+    out.sort_by(|a, b| (rank(a), &a.item).cmp(&(rank(b), &b.item)));
+    out
+}
+
+fn public(vis: &Visibility) -> bool {
+    matches!(vis, Visibility::Public(_))
+}
+
+/// Items of `types` are named without the module (`ShowJobInfoResponse`); others keep it
+/// (`builder::ShowJobInfo`).
+fn qualified(module: &str, name: &str) -> String {
+    match module {
+        "" | "types" => name.to_string(),
+        _ => format!(
+            "{}::{name}",
+            module.strip_prefix("types::").unwrap_or(module)
+        ),
+    }
+}
+
+fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn signature(sig: &syn::Signature) -> String {
+    let mut sig = sig.clone();
+    for input in sig.inputs.iter_mut() {
+        match input {
+            syn::FnArg::Receiver(r) => r.mutability = None,
+            syn::FnArg::Typed(t) => {
+                if let syn::Pat::Ident(ident) = t.pat.as_mut() {
+                    ident.mutability = None;
+                }
+            }
+        }
+    }
+    tokens(&sig)
+}
+
+/// Tokens as compact Rust text, with the `::std::...` noise trimmed.
+fn tokens(node: &impl ToTokens) -> String {
+    let text = node.to_token_stream().to_string();
+    let mut out = text
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" ::", "::")
+        .replace(" : ", ": ")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" <", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
+        .replace("' ", "'")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" ;", ";");
+    if let Some(trimmed) = out.strip_suffix(',') {
+        out = trimmed.to_string();
+    }
+    for noise in [
+        "::std::convert::",
+        "std::convert::",
+        "::std::option::",
+        "::std::string::",
+        "::std::vec::",
+        "::std::collections::",
+        "::std::boxed::",
+        "::std::result::",
+        "::std::primitive::",
+        "crate::types::",
+        "super::types::",
+        "types::",
+    ] {
+        out = out.replace(noise, "");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = r#"
+        pub mod types {
+            pub struct ShowJobInfoResponse {
+                pub job_id: ::std::string::String,
+                pub fail_reason: ::std::option::Option<::std::string::String>,
+                pub size: i32,
+            }
+            pub enum JobStatus { Running, Unknown(::std::string::String) }
+            pub struct Gone { pub a: i32 }
+            pub mod builder { pub struct ShowJobInfoResponse { job_id: i32 } }
+        }
+        pub struct Client { pub(crate) baseurl: String }
+        impl Client {
+            pub fn show_job_info(&self) -> builder::ShowJobInfo<'_> { todo!() }
+            fn private(&self) {}
+        }
+        pub mod builder {
+            pub struct ShowJobInfo<'a> { client: &'a super::Client }
+            impl<'a> ShowJobInfo<'a> {
+                pub fn job_id<V>(mut self, value: V) -> Self where V: TryInto<String> { self }
+            }
+        }
+    "#;
+
+    const NEW: &str = r#"
+        pub mod types {
+            pub struct ShowJobInfoResponse {
+                pub fail_reason: ::std::option::Option<::std::string::String>,
+                pub size: i64,
+                pub extra: bool,
+            }
+            pub enum JobStatus { Running, Done, Unknown(::std::string::String) }
+        }
+        pub struct Client { pub(crate) baseurl: String }
+        impl Client {
+            pub fn show_job_info(&self) -> builder::ShowJobInfo<'_> { todo!() }
+            pub fn list_jobs(&self) -> builder::ListJobs<'_> { todo!() }
+        }
+        pub mod builder {
+            pub struct ShowJobInfo<'a> { client: &'a super::Client }
+            impl<'a> ShowJobInfo<'a> {}
+        }
+    "#;
+
+    #[test]
+    fn lists_removed_changed_and_added_items() {
+        let old = RustApi::parse(OLD).unwrap();
+        let new = RustApi::parse(NEW).unwrap();
+        let changes: Vec<String> = diff_api(&old, &new)
+            .iter()
+            .map(|c| format!("{} {}: {}", c.change, c.item, c.detail()))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                "removed Gone: struct",
+                "removed ShowJobInfoResponse.job_id: String",
+                "removed builder::ShowJobInfo::job_id: fn job_id<V>(self, value: V) -> Self where V: TryInto<String>",
+                "changed ShowJobInfoResponse.size: i32 → i64",
+                "added Client::list_jobs: fn list_jobs(&self) -> builder::ListJobs<'_>",
+                "added JobStatus::Done: unit variant",
+                "added ShowJobInfoResponse.extra: bool",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_rust_is_an_error() {
+        assert!(RustApi::parse("pub struct {").is_err());
+    }
+}
