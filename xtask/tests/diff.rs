@@ -166,6 +166,14 @@ fn response_field_type_changed() {
 }
 
 #[test]
+fn response_enum_closed() {
+    assert_eq!(
+        classified("response-enum-closed"),
+        one(Breaking, "response-enum-closed")
+    );
+}
+
+#[test]
 fn success_status_changed() {
     assert_eq!(
         classified("success-status-changed"),

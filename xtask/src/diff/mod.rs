@@ -32,7 +32,8 @@ there is none) with the working tree, classifies each change as breaking, worth 
 non-breaking, and lists what it does to the generated Rust API (crates/<service>/src/generated.rs).
 
   --base GIT_REF     the revision to compare with
-  --format FORMAT    markdown (default, ready for a pull request) or json
+  --format FORMAT    markdown (default, ready for a pull request) or json (its shape is
+                     documented in xtask/src/diff/report.rs)
   --allow-breaking   exit 0 even when a change is breaking
 
 exit code: 1 when a change is breaking (unless --allow-breaking), 2 on usage or I/O errors.

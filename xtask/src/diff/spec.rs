@@ -1056,6 +1056,29 @@ impl<'a> Differ<'a> {
         old: &Value,
         new: &Value,
     ) {
+        let closed = |s: &Value| s.get("enum").is_some() && s.get("x-extensible-enum").is_none();
+        let extensible = |s: &Value| s.get("x-extensible-enum").is_some();
+        if !direction.sends() {
+            if extensible(old) && closed(new) {
+                self.emit(
+                    site,
+                    direction,
+                    Kind::Breaking,
+                    "response-enum-closed",
+                    field,
+                    format!("{what} changed from `x-extensible-enum` to a closed `enum`: the generated enum loses its `Unknown` variant"),
+                );
+            } else if closed(old) && extensible(new) {
+                self.emit(
+                    site,
+                    direction,
+                    Kind::NonBreaking,
+                    "response-enum-made-extensible",
+                    field,
+                    format!("{what} changed from a closed `enum` to `x-extensible-enum`"),
+                );
+            }
+        }
         let (old_values, new_values) = (enum_values(old), enum_values(new));
         match (old_values, new_values) {
             (None, None) => {}

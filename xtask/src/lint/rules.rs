@@ -706,11 +706,16 @@ fn auth_headers(cx: &mut Context, root: &Value) {
                 .iter()
                 .find(|h| h.eq_ignore_ascii_case(&param.name))
             {
+                let spelled = if param.name == *header {
+                    String::new()
+                } else {
+                    format!(" ({header})")
+                };
                 cx.report(
                     &param.site,
                     Rule::AuthHeaderParam,
                     format!(
-                        "`{}` is an authentication header ({header}): declare it in `components.securitySchemes`, not as a parameter of {}",
+                        "`{}` is an authentication header{spelled}: declare it in `components.securitySchemes`, not as a parameter of {}",
                         param.name,
                         op.label()
                     ),
