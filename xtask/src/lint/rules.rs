@@ -54,16 +54,16 @@ fn structure(cx: &mut Context, root: &Value) -> bool {
             "no `openapi` field: the specs are OpenAPI 3.0.x (`openapi: 3.0.3`)".to_string(),
         ),
         Some(Value::String(version)) if is_openapi_30(version) => {}
-        Some(other) => {
-            let shown = other
-                .as_str()
-                .map_or_else(|| other.to_string(), str::to_string);
-            cx.report(
-                "/openapi",
-                Rule::OpenapiVersion,
-                format!("`openapi: {shown}`: the specs are OpenAPI 3.0.x (quote it: `'3.0.3'` or write 3.0.3)"),
-            );
-        }
+        Some(Value::String(version)) => cx.report(
+            "/openapi",
+            Rule::OpenapiVersion,
+            format!("`openapi: {version}`: the specs are OpenAPI 3.0.x (`openapi: 3.0.3`)"),
+        ),
+        Some(other) => cx.report(
+            "/openapi",
+            Rule::OpenapiVersion,
+            format!("`openapi: {other}` is not a version string like `3.0.3`"),
+        ),
     }
     match map.get("info") {
         Some(info) if info.is_object() => {
@@ -222,6 +222,11 @@ fn refs(cx: &mut Context, root: &Value, value: &Value, pointer: &str, depth: usi
                             &at,
                             Rule::RefResolves,
                             format!("`{reference}` does not resolve"),
+                        ),
+                        Some(_) if deref(root, value, pointer).is_none() => cx.report(
+                            &at,
+                            Rule::RefResolves,
+                            format!("`{reference}` leads to a loop of `$ref`s that names nothing"),
                         ),
                         Some(_) => {}
                     },
