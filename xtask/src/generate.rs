@@ -88,10 +88,10 @@ pub fn services(root: &Path) -> Result<Vec<Service>, GenError> {
         let entry =
             entry.map_err(|e| GenError::spec(Path::new("specs"), format!("cannot list: {e}")))?;
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "yaml") {
-            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                names.push(stem.to_owned());
-            }
+        if path.extension().is_some_and(|e| e == "yaml")
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            names.push(stem.to_owned());
         }
     }
     names.sort();
@@ -395,10 +395,10 @@ fn default_project_id(
 
     let mut rewrite = Rewrite { replaced: 0 };
     for item in &mut file.items {
-        if let syn::Item::Mod(m) = item {
-            if m.ident == "builder" {
-                syn::visit_mut::VisitMut::visit_item_mod_mut(&mut rewrite, m);
-            }
+        if let syn::Item::Mod(m) = item
+            && m.ident == "builder"
+        {
+            syn::visit_mut::VisitMut::visit_item_mod_mut(&mut rewrite, m);
         }
     }
     let expected = operations.iter().filter(|op| op.has_project_id).count();

@@ -141,11 +141,26 @@ impl Context {
         operations: &'static [Operation],
     ) -> Result<(), Error<E>> {
         request.headers_mut().remove("api-version");
+        let mut path_project_id = None;
         if let Some(op) = Operation::find(operations, info.operation_id) {
-            check_path(op, request.url().path()).map_err(Error::InvalidRequest)?;
+            path_project_id =
+                check_path(op, request.url().path()).map_err(Error::InvalidRequest)?;
         }
         if let Some(credentials) = &self.credentials {
-            authenticate_request(request, credentials, &self.signing, self.clock.as_ref())
+            // `X-Project-Id` names the project the path names, also when a call overrides the
+            // configured one.
+            let overridden;
+            let signing = match path_project_id {
+                Some(id) if self.signing.project_id.as_deref() != Some(id.as_str()) => {
+                    overridden = SigningConfig {
+                        project_id: Some(id),
+                        ..self.signing.clone()
+                    };
+                    &overridden
+                }
+                _ => &self.signing,
+            };
+            authenticate_request(request, credentials, signing, self.clock.as_ref())
                 .map_err(|e| Error::InvalidRequest(format!("cannot sign the request: {e}")))?;
         }
         Ok(())
@@ -238,8 +253,8 @@ impl Context {
 
 /// Checks that the request's path still has the shape of its template: a path value that is
 /// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
-/// route. Runs before any I/O.
-fn check_path(op: &Operation, path: &str) -> Result<(), String> {
+/// route. Runs before any I/O. Returns the (decoded) `{project_id}` of the path, if it has one.
+fn check_path(op: &Operation, path: &str) -> Result<Option<String>, String> {
     let template: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
     let actual: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     if template.len() != actual.len() {
@@ -248,11 +263,15 @@ fn check_path(op: &Operation, path: &str) -> Result<(), String> {
             op.name, op.path
         ));
     }
+    let mut project_id = None;
     for (want, got) in template.iter().zip(&actual) {
         if let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
             let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
             if value.trim().is_empty() {
                 return Err(format!("{}: `{name}` is empty", op.name));
+            }
+            if name == "project_id" {
+                project_id = Some(value.into_owned());
             }
         } else if want != got {
             return Err(format!(
@@ -261,7 +280,7 @@ fn check_path(op: &Operation, path: &str) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    Ok(project_id)
 }
 
 /// Rewrites an error answer so the generated code decodes it into the spec's `ErrorResponse`
@@ -362,10 +381,11 @@ mod tests {
 
     #[test]
     fn paths_must_keep_their_template_shape() {
-        assert_eq!(check_path(&SWAP, "/v2/p/instances/i-1/async-swap"), Ok(()));
+        let project = Ok(Some("p".to_owned()));
+        assert_eq!(check_path(&SWAP, "/v2/p/instances/i-1/async-swap"), project);
         assert_eq!(
             check_path(&SWAP, "/v2/p/instances/..%2Fx/async-swap"),
-            Ok(())
+            project
         );
         let empty = check_path(&SWAP, "/v2/p/instances//async-swap").unwrap_err();
         assert!(empty.contains("`instance_id` is empty"), "{empty}");
