@@ -4,13 +4,17 @@
 //! The client, builders and types are generated from `specs/css.yaml` by `cargo xtask generate`.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), hwcloud_css::Error<hwcloud_css::types::ErrorResponse>> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use hwcloud_core::{Credentials, Region};
 //! use hwcloud_css::{Client, types::ActionMode};
 //!
-//! let css = Client::new("https://css.cn-north-4.myhuaweicloud.com", hwcloud_core::Context::unauthenticated());
+//! let css = Client::builder()
+//!     .region(Region::huawei_cloud("cn-north-4"))
+//!     .credentials(Credentials::from_env()?)
+//!     .project_id("6204a5bd270343b5885144cf9c8c158d")
+//!     .build()?;
 //! let detail = css
 //!     .upgrade_detail()
-//!     .project_id("6204a5bd270343b5885144cf9c8c158d")
 //!     .cluster_id("ea244205-d641-45d9-9dcb-ab2236bcd07e")
 //!     .action_mode(ActionMode::AzMigration)
 //!     .send()

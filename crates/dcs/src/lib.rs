@@ -6,22 +6,21 @@
 //! The client, builders and types are generated from `specs/dcs.yaml` by `cargo xtask generate`.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), hwcloud_dcs::Error<hwcloud_dcs::types::ErrorResponse>> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use hwcloud_core::{Credentials, Region};
 //! use hwcloud_dcs::{Client, types::JobStatus};
 //!
-//! let dcs = Client::new("https://dcs.cn-north-4.myhuaweicloud.com", hwcloud_core::Context::unauthenticated());
+//! let dcs = Client::builder()
+//!     .region(Region::huawei_cloud("cn-north-4"))
+//!     .credentials(Credentials::from_env()?)
+//!     .project_id("0123456789abcdef0123456789abcdef")
+//!     .build()?;
 //! let job = dcs
 //!     .change_master_standby_async()
-//!     .project_id("0123456789abcdef0123456789abcdef")
 //!     .instance_id("5560df16-cebf-4473-95c4-d1b573c16e79")
 //!     .send()
 //!     .await?;
-//! let info = dcs
-//!     .show_job_info()
-//!     .project_id("0123456789abcdef0123456789abcdef")
-//!     .job_id(&job.job_id)
-//!     .send()
-//!     .await?;
+//! let info = dcs.show_job_info().job_id(&job.job_id).send().await?;
 //! if info.status == JobStatus::Success {
 //!     println!("switched over");
 //! }
@@ -38,3 +37,8 @@ mod generated;
 pub use generated::*;
 
 hwcloud_core::service_client!(Client, "dcs", OPERATIONS);
+
+/// The README's Rust examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -5,13 +5,17 @@
 //! The client, builders and types are generated from `specs/drs.yaml` by `cargo xtask generate`.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), hwcloud_drs::Error<hwcloud_drs::types::ErrorResponse>> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use hwcloud_core::{Credentials, Region};
 //! use hwcloud_drs::{Client, types::{SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode}};
 //!
-//! let drs = Client::new("https://drs.eu-de.otc.t-systems.com", hwcloud_core::Context::unauthenticated());
+//! let drs = Client::builder()
+//!     .region(Region::open_telekom_cloud("eu-de"))
+//!     .credentials(Credentials::from_env()?)
+//!     .project_id("054ba152d480d55b2f5dc0069e7ddef0")
+//!     .build()?;
 //! let outcome = drs
 //!     .switch_vip()
-//!     .project_id("054ba152d480d55b2f5dc0069e7ddef0")
 //!     .job_id("8c81a12f-2581-4424-a3ab-70ed874jb201")
 //!     .body(SwitchVipRequestBody { mode: SwitchoverMode::Source })
 //!     .send()
