@@ -300,11 +300,13 @@ async fn normalise_error(response: reqwest::Response) -> reqwest::Response {
         let trimmed = text.trim();
         (parsed.is_none() && !trimmed.is_empty()).then(|| trimmed.to_owned())
     });
-    let ext = parsed
-        .as_ref()
-        .and_then(|v| v.get("error_ext_msg"))
-        .cloned()
-        .unwrap_or(Value::Null);
+    // The generated `ErrorResponse` reads `error_ext_msg` as a string: pass any other JSON value
+    // on as its text, so that it cannot make the whole error answer undecodable.
+    let ext = match parsed.as_ref().and_then(|v| v.get("error_ext_msg")) {
+        None | Some(Value::Null) => Value::Null,
+        Some(Value::String(s)) => Value::String(s.clone()),
+        Some(other) => Value::String(other.to_string()),
+    };
     let body = json!({ "error_code": code, "error_msg": msg, "error_ext_msg": ext }).to_string();
     let encoded = percent_encoding::utf8_percent_encode(&text, percent_encoding::NON_ALPHANUMERIC)
         .to_string();

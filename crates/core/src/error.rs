@@ -222,10 +222,19 @@ fn snippet_from_header(headers: &HeaderMap) -> Option<String> {
     )
 }
 
-/// The first [`SNIPPET_LIMIT`] bytes of a body, lossily decoded.
+/// The first [`SNIPPET_LIMIT`] bytes of a body, lossily decoded, and never longer than
+/// [`SNIPPET_LIMIT`] bytes.
 pub fn snippet(body: &[u8]) -> String {
     let end = body.len().min(SNIPPET_LIMIT);
-    String::from_utf8_lossy(&body[..end]).into_owned()
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    // A character cut in two at the limit (or an invalid byte) decodes to U+FFFD, three bytes:
+    // cut again at a character boundary so that the snippet stays within the limit.
+    let mut cut = text.len().min(SNIPPET_LIMIT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text
 }
 
 /// The error code and message of an error body, read the way the official SDK reads them:
@@ -317,5 +326,10 @@ mod tests {
         let body = vec![b'a'; SNIPPET_LIMIT * 3];
         assert_eq!(snippet(&body).len(), SNIPPET_LIMIT);
         assert_eq!(snippet(b"<html>"), "<html>");
+        // The limit falls inside a two-byte character: no replacement character past the limit.
+        let mut body = vec![b'a'; SNIPPET_LIMIT - 1];
+        body.extend_from_slice("é".as_bytes());
+        assert_eq!(snippet(&body), "a".repeat(SNIPPET_LIMIT - 1));
+        assert!(snippet(&[0xff; SNIPPET_LIMIT]).len() <= SNIPPET_LIMIT);
     }
 }
