@@ -7,9 +7,16 @@ pub mod generate;
 pub mod lint;
 
 /// The workspace root: the parent of this crate's directory.
+///
+/// Read from `CARGO_MANIFEST_DIR` at run time (`cargo run` and `cargo test` set it), so that a
+/// binary built for one checkout and reused from a shared target directory still works on the
+/// checkout it is run from; the compile-time value is the fallback.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
+        .map(Path::to_path_buf)
+        .unwrap_or(manifest_dir)
 }
