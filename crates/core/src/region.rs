@@ -366,7 +366,7 @@ impl Endpoint {
 
     fn parse_with(input: &str, allow_http: bool) -> Result<Self, EndpointError> {
         let invalid = |reason: &str| EndpointError::InvalidUrl {
-            url: input.to_owned(),
+            url: without_userinfo(input),
             reason: reason.to_owned(),
         };
         let url = Url::parse(input.trim()).map_err(|e| invalid(&e.to_string()))?;
@@ -375,7 +375,7 @@ impl Endpoint {
             "http" => {
                 if !allow_http && !is_loopback(&url) {
                     return Err(EndpointError::InsecureHttp {
-                        url: input.to_owned(),
+                        url: without_userinfo(input),
                     });
                 }
             }
@@ -408,6 +408,18 @@ impl Endpoint {
     pub fn host(&self) -> &str {
         self.url.host_str().unwrap_or_default()
     }
+}
+
+/// The URL as errors show it: a user name and password in it (`https://AK:SK@host`) are replaced
+/// by `[REDACTED]`, even when the rest does not parse.
+fn without_userinfo(input: &str) -> String {
+    if let Some((scheme, rest)) = input.split_once("://") {
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            return format!("{scheme}://[REDACTED]@{}", &rest[at + 1..]);
+        }
+    }
+    input.to_owned()
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -677,6 +689,19 @@ mod tests {
                 ),
                 "{invalid} accepted"
             );
+        }
+    }
+
+    #[test]
+    fn endpoint_errors_do_not_show_credentials_in_the_url() {
+        for input in [
+            "https://AK:SECRET@x.example",
+            "http://AK:SECRET@10.0.0.1/base",
+            "https://AK:SECRET@",
+        ] {
+            let err = Endpoint::parse(input).unwrap_err().to_string();
+            assert!(!err.contains("SECRET"), "{err}");
+            assert!(err.contains("[REDACTED]@"), "{err}");
         }
     }
 
