@@ -286,3 +286,224 @@ async fn serve(
         stream.write_all(response.as_bytes()).await?;
     }
 }
+
+/// One scripted answer of a [`ScriptedServer`].
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// Answers with this status, these headers and this body.
+    Answer {
+        /// The status.
+        status: u16,
+        /// Headers besides `content-length`.
+        headers: Vec<(String, String)>,
+        /// The body.
+        body: String,
+    },
+    /// Reads the request, then closes the connection without answering.
+    Close,
+    /// Reads the request and never answers: the connection stays open until the client closes it.
+    Hang,
+}
+
+impl Reply {
+    /// An answer with `status` and a JSON body (and no `content-type` when `body` is empty).
+    pub fn json(status: u16, body: &str) -> Self {
+        let headers = if body.is_empty() {
+            Vec::new()
+        } else {
+            vec![("content-type".to_owned(), "application/json".to_owned())]
+        };
+        Self::Answer {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    /// An answer with `status`, a `content-type` and a body.
+    pub fn text(status: u16, content_type: &str, body: &str) -> Self {
+        Self::Answer {
+            status,
+            headers: vec![("content-type".to_owned(), content_type.to_owned())],
+            body: body.to_owned(),
+        }
+    }
+
+    /// Adds a header to an answer (no effect on [`Reply::Close`] and [`Reply::Hang`]).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Self::Answer { headers, .. } = &mut self {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
+        self
+    }
+}
+
+/// A loopback HTTP/1.1 server that answers the n-th request it receives (over any connection) with
+/// the n-th [`Reply`] of a script, and records every request with the time it arrived.
+pub struct ScriptedServer {
+    addr: std::net::SocketAddr,
+    log: Arc<Mutex<Vec<(std::time::Instant, CapturedRequest)>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl ScriptedServer {
+    /// Starts a server on 127.0.0.1 that follows `script`; requests after the script's end get its
+    /// last entry.
+    pub async fn start(script: Vec<Reply>) -> Self {
+        assert!(!script.is_empty(), "a script needs at least one reply");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let shared = Arc::clone(&log);
+        let script = Arc::new(script);
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let log = Arc::clone(&shared);
+                let script = Arc::clone(&script);
+                tokio::spawn(async move {
+                    let _ = serve_scripted(stream, &script, &log).await;
+                });
+            }
+        });
+        Self { addr, log, task }
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The requests received so far, in order of arrival.
+    pub fn requests(&self) -> Vec<CapturedRequest> {
+        let log = self.log.lock().expect("scripted log");
+        log.iter().map(|(_, r)| r.clone()).collect()
+    }
+
+    /// When each request arrived (its head was read in full), in order.
+    pub fn arrivals(&self) -> Vec<std::time::Instant> {
+        let log = self.log.lock().expect("scripted log");
+        log.iter().map(|(at, _)| *at).collect()
+    }
+}
+
+impl Drop for ScriptedServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Reads one request from `stream`; `pending` carries bytes read past its end. `None` when the peer
+/// closed the connection before a request began.
+async fn read_request(
+    stream: &mut TcpStream,
+    pending: &mut Vec<u8>,
+) -> std::io::Result<Option<CapturedRequest>> {
+    let head_end = loop {
+        if let Some(pos) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+            break pos;
+        }
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        pending.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&pending[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap_or_default().split(' ');
+    let method = request_line.next().unwrap_or_default().to_owned();
+    let target = request_line.next().unwrap_or_default().to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut rest = pending.split_off(head_end + 4);
+    while rest.len() < length {
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        rest.extend_from_slice(&chunk[..n]);
+    }
+    let body_len = length.min(rest.len());
+    *pending = rest.split_off(body_len);
+    Ok(Some(CapturedRequest {
+        method,
+        target,
+        headers,
+        body: rest,
+    }))
+}
+
+async fn serve_scripted(
+    mut stream: TcpStream,
+    script: &[Reply],
+    log: &Mutex<Vec<(std::time::Instant, CapturedRequest)>>,
+) -> std::io::Result<()> {
+    let mut pending = Vec::new();
+    while let Some(request) = read_request(&mut stream, &mut pending).await? {
+        let reply = {
+            let mut log = log.lock().expect("scripted log");
+            let index = log.len().min(script.len() - 1);
+            log.push((std::time::Instant::now(), request));
+            script[index].clone()
+        };
+        match reply {
+            Reply::Answer {
+                status,
+                headers,
+                body,
+            } => {
+                let mut response = format!("HTTP/1.1 {status} X\r\n");
+                for (name, value) in &headers {
+                    response.push_str(&format!("{name}: {value}\r\n"));
+                }
+                response.push_str(&format!("content-length: {}\r\n\r\n{body}", body.len()));
+                stream.write_all(response.as_bytes()).await?;
+            }
+            Reply::Close => return Ok(()),
+            Reply::Hang => {
+                let mut sink = [0u8; 1024];
+                while stream.read(&mut sink).await? > 0 {}
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A loopback port on which nothing listens, so that connecting to it is refused. The port stays
+/// bound (but never listening) while the value lives, so no other test can take it meanwhile.
+pub struct RefusingPort {
+    _socket: tokio::net::TcpSocket,
+    addr: std::net::SocketAddr,
+}
+
+impl RefusingPort {
+    /// Reserves a port on 127.0.0.1.
+    pub fn bind() -> Self {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket
+            .bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+            .expect("bind loopback");
+        let addr = socket.local_addr().expect("local addr");
+        Self {
+            _socket: socket,
+            addr,
+        }
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}

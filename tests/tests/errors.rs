@@ -1,0 +1,457 @@
+//! `hwcloud_core::Error` end to end, through a generated client built the way users build it: each
+//! kind tells what happened and whether sending again is safe.
+//!
+//! - `InvalidRequest`: rejected before any I/O (the server sees nothing);
+//! - `NotSent`: no connection could be made;
+//! - `MaybeSent`: the request left, no complete answer came back;
+//! - `Service`: the service answered with an error (status, code, message, request id, snippet);
+//! - `Decode`: the service answered with success, but the body does not decode.
+
+use std::time::Duration;
+
+use httpmock::MockServer;
+use hwcloud_core::error::SNIPPET_LIMIT;
+use hwcloud_core::{Credentials, Error, ErrorKind, RetryPolicy};
+use hwcloud_dcs::mock::MockServerExt;
+use hwcloud_dcs::types::ChangeMasterStandbyAsyncResponse;
+use hwcloud_tests::{CaptureServer, RefusingPort, Reply, ScriptedServer};
+use serde_json::{Value, json};
+
+const AK: &str = "AKERRORSTEST00000001";
+const SK: &str = "errors-test-secret-key-0123456789abcdef";
+const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
+
+fn retry(max_attempts: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_attempts,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        max_retry_after: Duration::from_secs(1),
+    }
+}
+
+/// A DCS client as users build it, against a loopback server.
+fn dcs(url: &str, max_attempts: u32) -> hwcloud_dcs::Client {
+    hwcloud_dcs::Client::builder()
+        .endpoint(url)
+        .credentials(Credentials::aksk(AK, SK))
+        .project_id(PROJECT_ID)
+        .retry(retry(max_attempts))
+        .build()
+        .expect("client builds")
+}
+
+fn assert_mentions(text: &str, words: &[&str]) {
+    for word in words {
+        assert!(text.contains(word), "{word:?} missing from {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn empty_blank_and_dot_ids_are_rejected_before_any_io() {
+    let server = CaptureServer::start(200, r#"{"job_id":"j"}"#).await;
+    // Retries allowed: a rejected request must still never reach the wire.
+    let client = dcs(&server.url(), 3);
+    for id in ["", "  ", "\t", "..", "."] {
+        let err = client
+            .change_master_standby_async()
+            .instance_id(id)
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an unusable id");
+        assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
+        assert!(err.was_not_sent(), "{id:?}");
+        assert_eq!(err.status(), None);
+        assert_eq!(err.request_id(), None);
+        assert_mentions(&err.to_string(), &["invalid request", "not sent"]);
+
+        let err = client
+            .show_job_info()
+            .job_id(id)
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an unusable job id");
+        assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
+
+        let err = client
+            .execute_cluster_switchover()
+            .instance_id(INSTANCE_ID)
+            .group_id(id)
+            .node_id("node-1")
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an unusable group id");
+        assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
+    }
+    let empty = Error::from(
+        client
+            .change_master_standby_async()
+            .instance_id("")
+            .send()
+            .await
+            .expect_err("empty id"),
+    );
+    assert_mentions(&empty.to_string(), &["instance_id", "empty"]);
+    assert!(
+        server.requests().is_empty(),
+        "nothing may reach the server: {:?}",
+        server.requests()
+    );
+}
+
+#[tokio::test]
+async fn path_values_are_percent_encoded_and_cannot_change_the_route() {
+    let server = CaptureServer::start(200, r#"{"job_id":"j-1"}"#).await;
+    let client = dcs(&server.url(), 1);
+    let cases = [
+        ("../x", "..%2Fx"),
+        ("a/b", "a%2Fb"),
+        ("../../v3", "..%2F..%2Fv3"),
+    ];
+    for (id, _) in cases {
+        let job = client
+            .change_master_standby_async()
+            .instance_id(id)
+            .send()
+            .await
+            .map_err(Error::from)
+            .unwrap_or_else(|e| panic!("{id:?}: {e}"));
+        assert_eq!(job.job_id, "j-1");
+    }
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    let expected: Vec<String> = cases
+        .iter()
+        .map(|(_, encoded)| format!("/v2/{PROJECT_ID}/instances/{encoded}/async-swap"))
+        .collect();
+    assert_eq!(targets, expected);
+
+    // The same through httpmock: only the operation's own route (method and path shape) answers.
+    let mock_server = MockServer::start_async().await;
+    let route = mock_server.change_master_standby_async(|_, then| {
+        then.ok(&ChangeMasterStandbyAsyncResponse {
+            job_id: "j-2".to_owned(),
+        });
+    });
+    let client = dcs(&mock_server.base_url(), 1);
+    for (id, _) in cases {
+        let job = client
+            .change_master_standby_async()
+            .instance_id(id)
+            .send()
+            .await
+            .map_err(Error::from)
+            .unwrap_or_else(|e| panic!("{id:?} did not hit the route: {e}"));
+        assert_eq!(job.job_id, "j-2");
+    }
+    route.assert_calls(cases.len());
+}
+
+#[tokio::test]
+async fn connection_refused_is_not_sent() {
+    let port = RefusingPort::bind();
+    let client = dcs(&port.url(), 1);
+    let err = Error::from(
+        client
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .expect_err("nothing listens"),
+    );
+    assert_eq!(err.kind(), ErrorKind::NotSent, "{err:?}");
+    assert!(err.was_not_sent());
+    assert_eq!(err.status(), None);
+    assert!(matches!(err, Error::NotSent(_)));
+    assert_mentions(
+        &err.to_string(),
+        &["could not reach the service", "safe to retry"],
+    );
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "the transport error is kept as the source"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_closed_after_the_request_may_have_been_sent() {
+    let server = ScriptedServer::start(vec![Reply::Close]).await;
+    let client = dcs(&server.url(), 3);
+    let err = Error::from(
+        client
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .expect_err("no answer"),
+    );
+    assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
+    assert!(!err.was_not_sent());
+    assert_eq!(err.status(), None);
+    assert_mentions(
+        &err.to_string(),
+        &["may have reached the service", "outcome unknown"],
+    );
+    // It did reach the server, and (a switchover) was not repeated.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(
+        requests[0].target,
+        format!("/v2/{PROJECT_ID}/instances/{INSTANCE_ID}/async-swap")
+    );
+}
+
+#[tokio::test]
+async fn a_timeout_after_sending_may_have_been_sent() {
+    let server = ScriptedServer::start(vec![Reply::Hang]).await;
+    let client = hwcloud_dcs::Client::builder()
+        .endpoint(server.url())
+        .credentials(Credentials::aksk(AK, SK))
+        .project_id(PROJECT_ID)
+        .retry(retry(3))
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client builds");
+    let err = Error::from(
+        client
+            .execute_cluster_switchover()
+            .instance_id(INSTANCE_ID)
+            .group_id("group-1")
+            .node_id("node-2")
+            .send()
+            .await
+            .expect_err("no answer in time"),
+    );
+    assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
+    assert!(!err.was_not_sent());
+    assert_eq!(server.requests().len(), 1, "a switchover is sent once");
+}
+
+/// Answers one `ShowJobInfo` with `status`, an `X-Request-Id` and `body`, and returns the error.
+async fn service_error(status: u16, content_type: &str, body: &str) -> Error {
+    let server = MockServer::start_async().await;
+    let body = body.to_owned();
+    let content_type = content_type.to_owned();
+    server.show_job_info(move |_, then| {
+        then.into_inner()
+            .status(status)
+            .header("content-type", content_type)
+            .header("X-Request-Id", "5f2f0cb1a0e8b7c4d3e2f1a0")
+            .body(body);
+    });
+    let client = dcs(&server.base_url(), 1);
+    client
+        .show_job_info()
+        .job_id("job-1")
+        .send()
+        .await
+        .map(|r| r.into_inner())
+        .map_err(Error::from)
+        .expect_err("an error answer")
+}
+
+#[tokio::test]
+async fn error_bodies_are_read_in_every_format_of_the_official_sdk() {
+    let cases: [(u16, Value, &str, &str); 5] = [
+        (
+            404,
+            json!({"error_code": "DCS.4855", "error_msg": "The instance does not exist.", "error_ext_msg": null}),
+            "DCS.4855",
+            "The instance does not exist.",
+        ),
+        (
+            400,
+            json!({"errorCode": "DCS.4001", "errorMsg": "Invalid job id."}),
+            "DCS.4001",
+            "Invalid job id.",
+        ),
+        (
+            401,
+            json!({"code": "APIGW.0301", "message": "Incorrect IAM authentication information"}),
+            "APIGW.0301",
+            "Incorrect IAM authentication information",
+        ),
+        (
+            403,
+            json!({"error": {"code": "APIGW.0306", "message": "API access denied"}, "request_id": "x"}),
+            "APIGW.0306",
+            "API access denied",
+        ),
+        (
+            409,
+            json!({"error_code": 111400063, "error_msg": "numeric code"}),
+            "111400063",
+            "numeric code",
+        ),
+    ];
+    for (status, body, code, msg) in cases {
+        let raw = body.to_string();
+        let err = service_error(status, "application/json", &raw).await;
+        assert_eq!(err.kind(), ErrorKind::Service, "{body}: {err:?}");
+        assert!(!err.was_not_sent());
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{body}");
+        assert_eq!(err.request_id(), Some("5f2f0cb1a0e8b7c4d3e2f1a0"), "{body}");
+        let service = err.service_error().expect("a service error");
+        assert_eq!(service.error_code.as_deref(), Some(code), "{body}");
+        assert_eq!(service.error_msg.as_deref(), Some(msg), "{body}");
+        assert_eq!(
+            service.body_snippet, raw,
+            "the raw body, not the normalised one"
+        );
+        assert_mentions(
+            &err.to_string(),
+            &[&status.to_string(), code, msg, "5f2f0cb1a0e8b7c4d3e2f1a0"],
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_html_page_from_a_gateway_falls_back_to_the_status_and_the_text() {
+    let page = "<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center></body></html>\n";
+    let err = service_error(502, "text/html", page).await;
+    assert_eq!(err.kind(), ErrorKind::Service, "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(502));
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.error_code, None);
+    assert_eq!(service.error_msg.as_deref(), Some(page.trim()));
+    assert_eq!(service.body_snippet, page);
+    assert_mentions(&err.to_string(), &["502", "Bad Gateway"]);
+}
+
+#[tokio::test]
+async fn extra_members_of_any_type_do_not_hide_the_error() {
+    let body = json!({
+        "error_code": "DCS.4855",
+        "error_msg": "The instance does not exist.",
+        "error_ext_msg": {"detail": "instance 5560df16 is gone", "retryable": false},
+    })
+    .to_string();
+    let err = service_error(404, "application/json", &body).await;
+    assert_eq!(err.kind(), ErrorKind::Service, "{err:?}");
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.status.as_u16(), 404);
+    assert_eq!(service.error_code.as_deref(), Some("DCS.4855"));
+    assert_eq!(service.body_snippet, body);
+}
+
+#[tokio::test]
+async fn body_snippets_are_bounded() {
+    // ASCII: exactly the first SNIPPET_LIMIT bytes.
+    let long_msg = "x".repeat(SNIPPET_LIMIT * 4);
+    let body = json!({"error_code": "DCS.5000", "error_msg": long_msg}).to_string();
+    let err = service_error(400, "application/json", &body).await;
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.body_snippet.len(), SNIPPET_LIMIT);
+    assert!(body.starts_with(&service.body_snippet));
+    // The message itself is read from the whole body.
+    assert_eq!(service.error_msg.as_deref(), Some(long_msg.as_str()));
+
+    // Multi-byte text whose SNIPPET_LIMIT-th byte falls inside a character: still at most
+    // SNIPPET_LIMIT bytes, and still a prefix of the body (no replacement character at the cut).
+    let prefix = r#"{"error_code":"X","error_msg":""#;
+    assert_eq!(
+        (SNIPPET_LIMIT - prefix.len()) % 2,
+        1,
+        "the cut must split a character"
+    );
+    let body = format!("{prefix}{}\"}}", "é".repeat(SNIPPET_LIMIT));
+    let err = service_error(400, "application/json", &body).await;
+    let service = err.service_error().expect("a service error");
+    assert!(
+        service.body_snippet.len() <= SNIPPET_LIMIT,
+        "{} bytes",
+        service.body_snippet.len()
+    );
+    assert!(service.body_snippet.len() >= SNIPPET_LIMIT - 3);
+    assert!(
+        body.starts_with(&service.body_snippet),
+        "not a prefix: {:?}",
+        service.body_snippet
+    );
+
+    // A non-JSON page longer than the limit: the message falls back to (bounded) text too.
+    let page = format!("<html>{}</html>", "gateway ".repeat(SNIPPET_LIMIT));
+    let err = service_error(503, "text/html", &page).await;
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.status.as_u16(), 503);
+    assert_eq!(service.body_snippet.len(), SNIPPET_LIMIT);
+    assert!(page.starts_with(&service.body_snippet));
+    let msg = service.error_msg.as_deref().expect("the text");
+    assert!(
+        msg.len() <= SNIPPET_LIMIT && msg.starts_with("<html>gateway"),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn success_with_an_undecodable_body_is_a_decode_error() {
+    for (content_type, body) in [
+        ("application/json", r#"{"job_id": 42, "status": "SUCCESS"}"#),
+        ("application/json", r#"{"job_id": "j", "status""#),
+        ("text/html", "<html><body>Service maintenance</body></html>"),
+    ] {
+        let server = MockServer::start_async().await;
+        server.show_job_info(|_, then| {
+            then.into_inner()
+                .status(200)
+                .header("content-type", content_type)
+                .body(body);
+        });
+        let client = dcs(&server.base_url(), 3);
+        let err = client
+            .show_job_info()
+            .job_id("job-1")
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("undecodable");
+        assert_eq!(err.kind(), ErrorKind::Decode, "{body}: {err:?}");
+        assert!(
+            !err.was_not_sent(),
+            "it was done: never safe to resend blindly"
+        );
+        let Error::Decode {
+            snippet, message, ..
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(snippet, body);
+        assert!(!message.is_empty());
+        assert_mentions(
+            &err.to_string(),
+            &["could not be decoded", &format!("{body:?}")],
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_undocumented_success_status_is_a_decode_error_with_its_status() {
+    // ChangeMasterStandby documents 204 only.
+    let server = MockServer::start_async().await;
+    server.change_master_standby(|_, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body("{}");
+    });
+    let client = dcs(&server.base_url(), 1);
+    let err = Error::from(
+        client
+            .change_master_standby()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .expect_err("undocumented status"),
+    );
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+    assert_mentions(&err.to_string(), &["200", "could not be decoded"]);
+}
