@@ -1,0 +1,613 @@
+//! Retries end to end, counting what reaches the server: a request that may have reached the service
+//! is repeated only when its operation is idempotent (`x-idempotent` in the spec), so a switchover
+//! answered 429/5xx is sent exactly once; a request that never left (connection refused) is always
+//! repeated; `Retry-After` is honoured up to the policy's limit; a 4xx other than 429 never is.
+
+use std::time::{Duration, Instant};
+
+use httpmock::MockServer;
+use hwcloud_core::{Credentials, Error, ErrorKind, RetryPolicy};
+use hwcloud_dcs::mock::MockServerExt as _;
+use hwcloud_tests::{RefusingPort, Reply, ScriptedServer};
+use serde_json::json;
+
+const AK: &str = "AKRETRIESTEST0000001";
+const SK: &str = "retries-test-secret-key-0123456789abcdef";
+const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
+const JOB_ID: &str = "ff8080818822bbf70188235afc24141a";
+const CLUSTER_ID: &str = "4f3deec3-efa8-4598-bf91-560aad1377a3";
+
+/// Statuses worth another attempt, for an operation that allows one.
+const RETRYABLE: [u16; 4] = [429, 500, 502, 503];
+
+fn policy(max_attempts: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_attempts,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        max_retry_after: Duration::from_secs(2),
+    }
+}
+
+fn dcs(url: &str, retry: RetryPolicy) -> hwcloud_dcs::Client {
+    hwcloud_dcs::Client::builder()
+        .endpoint(url)
+        .credentials(Credentials::aksk(AK, SK))
+        .project_id(PROJECT_ID)
+        .retry(retry)
+        .build()
+        .expect("client builds")
+}
+
+fn drs(url: &str, retry: RetryPolicy) -> hwcloud_drs::Client {
+    hwcloud_drs::Client::builder()
+        .endpoint(url)
+        .credentials(Credentials::aksk(AK, SK))
+        .project_id(PROJECT_ID)
+        .retry(retry)
+        .build()
+        .expect("client builds")
+}
+
+fn css(url: &str, retry: RetryPolicy) -> hwcloud_css::Client {
+    hwcloud_css::Client::builder()
+        .endpoint(url)
+        .credentials(Credentials::aksk(AK, SK))
+        .project_id(PROJECT_ID)
+        .retry(retry)
+        .build()
+        .expect("client builds")
+}
+
+fn error_body(status: u16) -> serde_json::Value {
+    json!({"error_code": format!("TEST.{status}"), "error_msg": format!("answered {status}")})
+}
+
+fn assert_service(err: &Error, status: u16) {
+    assert_eq!(err.kind(), ErrorKind::Service, "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{err:?}");
+    let expected = format!("TEST.{status}");
+    assert_eq!(
+        err.service_error().and_then(|e| e.error_code.as_deref()),
+        Some(expected.as_str())
+    );
+}
+
+fn vip_body() -> hwcloud_drs::types::SwitchVipRequestBody {
+    hwcloud_drs::types::SwitchVipRequestBody {
+        mode: hwcloud_drs::types::SwitchoverMode::Source,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Switchovers: sent once as soon as they may have reached the service.
+
+#[tokio::test]
+async fn change_master_standby_async_answered_429_or_5xx_is_sent_once() {
+    for status in RETRYABLE {
+        let server = MockServer::start_async().await;
+        let mock = server.change_master_standby_async(|_, then| {
+            then.into_inner()
+                .status(status)
+                .json_body(error_body(status));
+        });
+        let err = dcs(&server.base_url(), policy(3))
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an error answer");
+        assert_service(&err, status);
+        mock.assert_calls(1);
+    }
+}
+
+#[tokio::test]
+async fn execute_cluster_switchover_answered_429_or_5xx_is_sent_once() {
+    for status in RETRYABLE {
+        let server = MockServer::start_async().await;
+        let mock = server.execute_cluster_switchover(|_, then| {
+            then.into_inner()
+                .status(status)
+                .json_body(error_body(status));
+        });
+        let err = dcs(&server.base_url(), policy(3))
+            .execute_cluster_switchover()
+            .instance_id(INSTANCE_ID)
+            .group_id("group-1")
+            .node_id("node-2")
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an error answer");
+        assert_service(&err, status);
+        mock.assert_calls(1);
+    }
+}
+
+#[tokio::test]
+async fn change_master_standby_answered_429_or_5xx_is_sent_once() {
+    for status in RETRYABLE {
+        let server = MockServer::start_async().await;
+        let mock = server.change_master_standby(|_, then| {
+            then.into_inner()
+                .status(status)
+                .json_body(error_body(status));
+        });
+        let err = dcs(&server.base_url(), policy(3))
+            .change_master_standby()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an error answer");
+        assert_service(&err, status);
+        mock.assert_calls(1);
+    }
+}
+
+#[tokio::test]
+async fn switch_vip_answered_429_or_5xx_is_sent_once() {
+    use hwcloud_drs::mock::MockServerExt as _;
+    for status in RETRYABLE {
+        let server = MockServer::start_async().await;
+        let mock = server.switch_vip(|_, then| {
+            then.into_inner()
+                .status(status)
+                .json_body(error_body(status));
+        });
+        let err = drs(&server.base_url(), policy(3))
+            .switch_vip()
+            .job_id(JOB_ID)
+            .body(vip_body())
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an error answer");
+        assert_service(&err, status);
+        mock.assert_calls(1);
+    }
+}
+
+#[tokio::test]
+async fn a_switchover_whose_connection_was_cut_is_not_repeated() {
+    let server =
+        ScriptedServer::start(vec![Reply::Close, Reply::json(200, r#"{"job_id":"j"}"#)]).await;
+    let err = Error::from(
+        dcs(&server.url(), policy(3))
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .expect_err("the connection was cut"),
+    );
+    assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Idempotent reads: repeated up to max_attempts.
+
+#[tokio::test]
+async fn show_job_info_answered_503_is_attempted_max_attempts_times() {
+    for attempts in [1, 2, 4] {
+        let server = MockServer::start_async().await;
+        let mock = server.show_job_info(|_, then| {
+            then.into_inner().status(503).json_body(error_body(503));
+        });
+        let err = dcs(&server.base_url(), policy(attempts))
+            .show_job_info()
+            .job_id(JOB_ID)
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("always 503");
+        assert_service(&err, 503);
+        mock.assert_calls(attempts as usize);
+    }
+}
+
+#[tokio::test]
+async fn upgrade_detail_answered_503_is_attempted_max_attempts_times() {
+    use hwcloud_css::mock::MockServerExt as _;
+    let server = MockServer::start_async().await;
+    let mock = server.upgrade_detail(|_, then| {
+        then.into_inner().status(503).json_body(error_body(503));
+    });
+    let err = css(&server.base_url(), policy(3))
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
+        .map(|r| r.into_inner())
+        .map_err(Error::from)
+        .expect_err("always 503");
+    assert_service(&err, 503);
+    mock.assert_calls(3);
+}
+
+#[tokio::test]
+async fn a_read_answered_503_then_200_succeeds() {
+    let server = MockServer::start_async().await;
+    // httpmock answers with the first matching mock that is not exhausted, oldest first.
+    let unavailable = server.show_job_info(|_, then| {
+        then.into_inner()
+            .status(503)
+            .json_body(error_body(503))
+            .up_to_n_times(1);
+    });
+    let ok = server.show_job_info(|_, then| {
+        then.into_inner()
+            .status(200)
+            .json_body(json!({"job_id": JOB_ID, "status": "SUCCESS"}));
+    });
+    let job = dcs(&server.base_url(), policy(3))
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .map_err(Error::from)
+        .expect("the second attempt succeeds");
+    assert_eq!(job.job_id, JOB_ID);
+    unavailable.assert_calls(1);
+    ok.assert_calls(1);
+
+    use hwcloud_css::mock::MockServerExt as _;
+    let server = MockServer::start_async().await;
+    let unavailable = server.upgrade_detail(|_, then| {
+        then.into_inner()
+            .status(503)
+            .json_body(error_body(503))
+            .up_to_n_times(1);
+    });
+    let ok = server.upgrade_detail(|_, then| {
+        then.into_inner()
+            .status(200)
+            .json_body(json!({"totalSize": 0}));
+    });
+    let detail = css(&server.base_url(), policy(3))
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
+        .map_err(Error::from)
+        .expect("the second attempt succeeds");
+    assert_eq!(detail.total_size, Some(0));
+    unavailable.assert_calls(1);
+    ok.assert_calls(1);
+}
+
+#[tokio::test]
+async fn a_read_is_retried_through_a_mix_of_failures() {
+    let server = ScriptedServer::start(vec![
+        Reply::json(500, &error_body(500).to_string()),
+        Reply::Close,
+        Reply::json(429, &error_body(429).to_string()),
+        Reply::json(
+            200,
+            &json!({"job_id": JOB_ID, "status": "RUNNING"}).to_string(),
+        ),
+    ])
+    .await;
+    let job = dcs(&server.url(), policy(4))
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .map_err(Error::from)
+        .expect("the fourth attempt succeeds");
+    assert_eq!(job.job_id, JOB_ID);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.target == format!("/v2/{PROJECT_ID}/jobs/{JOB_ID}")),
+        "every attempt is the same request: {requests:?}"
+    );
+    // Every attempt goes out signed, not only the first.
+    assert!(requests.iter().all(|r| r.header("authorization").is_some()));
+}
+
+#[tokio::test]
+async fn a_4xx_other_than_429_is_never_retried_even_for_a_read() {
+    for status in [400, 401, 403, 404, 409] {
+        let server = MockServer::start_async().await;
+        let mock = server.show_job_info(|_, then| {
+            then.into_inner()
+                .status(status)
+                .json_body(error_body(status));
+        });
+        let err = dcs(&server.base_url(), policy(3))
+            .show_job_info()
+            .job_id(JOB_ID)
+            .send()
+            .await
+            .map(|r| r.into_inner())
+            .map_err(Error::from)
+            .expect_err("an error answer");
+        assert_service(&err, status);
+        mock.assert_calls(1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retry-After.
+
+#[tokio::test]
+async fn retry_after_on_a_429_to_a_read_is_honoured() {
+    let server = ScriptedServer::start(vec![
+        Reply::json(429, &error_body(429).to_string()).header("Retry-After", "1"),
+        Reply::json(
+            200,
+            &json!({"job_id": JOB_ID, "status": "SUCCESS"}).to_string(),
+        ),
+    ])
+    .await;
+    // The policy's own backoff is at most 5 ms: only Retry-After can make the client wait 1 s.
+    let job = dcs(&server.url(), policy(3))
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .map_err(Error::from)
+        .expect("the second attempt succeeds");
+    assert_eq!(job.job_id, JOB_ID);
+    let arrivals = server.arrivals();
+    assert_eq!(arrivals.len(), 2);
+    let waited = arrivals[1] - arrivals[0];
+    assert!(
+        waited >= Duration::from_secs(1),
+        "the second attempt came {waited:?} after the first"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_max_retry_after_stops_retrying() {
+    let server = MockServer::start_async().await;
+    let mock = server.show_job_info(|_, then| {
+        then.into_inner()
+            .status(429)
+            .header("Retry-After", "120")
+            .json_body(error_body(429));
+    });
+    let started = Instant::now();
+    let err = dcs(&server.base_url(), policy(3))
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .map(|r| r.into_inner())
+        .map_err(Error::from)
+        .expect_err("throttled");
+    assert_service(&err, 429);
+    mock.assert_calls(1);
+    // It gave up instead of waiting the two minutes.
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connection refused: nothing left, so every operation may be repeated. The attempts are counted
+// through the core's `retrying` warnings, captured by a tracing subscriber.
+
+#[tokio::test]
+async fn connection_refused_is_retried_even_for_a_switchover() {
+    let port = RefusingPort::bind();
+    for attempts in [1, 3] {
+        let capture = trace::Capture::start();
+        let err = Error::from(
+            dcs(&port.url(), policy(attempts))
+                .change_master_standby_async()
+                .instance_id(INSTANCE_ID)
+                .send()
+                .await
+                .expect_err("nothing listens"),
+        );
+        let entries = capture.entries();
+        drop(capture);
+        assert_eq!(err.kind(), ErrorKind::NotSent, "{err:?}");
+        assert!(err.was_not_sent());
+        let retries = entries
+            .iter()
+            .filter(|e| {
+                e.what.starts_with("event WARN hwcloud_core")
+                    && e.field("message") == Some("retrying")
+            })
+            .count();
+        assert_eq!(retries, attempts as usize - 1, "{entries:#?}");
+        // The span counted the attempts too.
+        let last_attempt = entries
+            .iter()
+            .filter(|e| e.what.ends_with("hwcloud.call"))
+            .rev()
+            .find_map(|e| e.field("attempt").map(str::to_owned));
+        assert_eq!(last_attempt, Some(attempts.to_string()), "{entries:#?}");
+    }
+}
+
+/// Captures what the code under test traces, with a hand-written `tracing` subscriber.
+///
+/// The subscriber is installed once as the global default and routes what each thread traces to
+/// the [`Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
+/// one thread). A global subscriber, rather than a scoped one per test, because `tracing` caches
+/// whether a call site is enabled process-wide: a scoped subscriber misses call sites that another
+/// test's thread registered first.
+mod trace {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::fmt;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Arc, Mutex, Once};
+
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::subscriber::Interest;
+    use tracing::{Event, Metadata, Subscriber};
+    use tracing_core::span::Current;
+
+    /// One thing the subscriber was given.
+    #[derive(Clone, Debug)]
+    pub struct Entry {
+        /// `span NAME` (a new span and its fields), `record NAME` (fields recorded on a span
+        /// later) or `event LEVEL TARGET`.
+        pub what: String,
+        /// The fields, as text (`Debug`, or the string itself for strings).
+        pub fields: Vec<(String, String)>,
+    }
+
+    impl Entry {
+        /// The value of one field.
+        pub fn field(&self, name: &str) -> Option<&str> {
+            self.fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    type Sink = Arc<Mutex<Vec<Entry>>>;
+
+    thread_local! {
+        static SINK: RefCell<Option<Sink>> = const { RefCell::new(None) };
+        static ENTERED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+    }
+
+    static SPANS: Mutex<Option<HashMap<u64, &'static Metadata<'static>>>> = Mutex::new(None);
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+    /// Everything this thread traces while the value lives.
+    pub struct Capture {
+        entries: Sink,
+    }
+
+    impl Capture {
+        /// Starts capturing on this thread.
+        pub fn start() -> Self {
+            static INSTALL: Once = Once::new();
+            INSTALL.call_once(|| {
+                tracing::subscriber::set_global_default(Global)
+                    .expect("no other global subscriber in this test binary");
+            });
+            // Call sites registered before the subscriber was installed may have been cached as
+            // disabled.
+            tracing_core::callsite::rebuild_interest_cache();
+            let entries = Sink::default();
+            SINK.with(|sink| *sink.borrow_mut() = Some(Arc::clone(&entries)));
+            Self { entries }
+        }
+
+        /// What was captured so far.
+        pub fn entries(&self) -> Vec<Entry> {
+            self.entries.lock().expect("entries").clone()
+        }
+    }
+
+    impl Drop for Capture {
+        fn drop(&mut self) {
+            SINK.with(|sink| sink.borrow_mut().take());
+        }
+    }
+
+    fn push(what: impl FnOnce() -> String, fields: Vec<(String, String)>) {
+        SINK.with(|sink| {
+            if let Some(sink) = sink.borrow().as_ref() {
+                let what = what();
+                sink.lock().expect("entries").push(Entry { what, fields });
+            }
+        });
+    }
+
+    fn metadata(id: u64) -> Option<&'static Metadata<'static>> {
+        SPANS
+            .lock()
+            .expect("spans")
+            .as_ref()
+            .and_then(|m| m.get(&id).copied())
+    }
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().to_owned(), value.to_owned()));
+        }
+
+        fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+            self.0.push((field.name().to_owned(), format!("{value:?}")));
+        }
+    }
+
+    struct Global;
+
+    impl Subscriber for Global {
+        fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
+            Interest::always()
+        }
+
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
+            let meta = span.metadata();
+            SPANS
+                .lock()
+                .expect("spans")
+                .get_or_insert_with(HashMap::new)
+                .insert(id, meta);
+            let mut fields = Fields(Vec::new());
+            span.record(&mut fields);
+            push(|| format!("span {}", meta.name()), fields.0);
+            Id::from_u64(id)
+        }
+
+        fn record(&self, span: &Id, values: &Record<'_>) {
+            let mut fields = Fields(Vec::new());
+            values.record(&mut fields);
+            let name = metadata(span.into_u64()).map_or("?", |m| m.name());
+            push(|| format!("record {name}"), fields.0);
+        }
+
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+        fn event(&self, event: &Event<'_>) {
+            let mut fields = Fields(Vec::new());
+            event.record(&mut fields);
+            let meta = event.metadata();
+            push(
+                || format!("event {} {}", meta.level(), meta.target()),
+                fields.0,
+            );
+        }
+
+        fn enter(&self, span: &Id) {
+            ENTERED.with(|entered| entered.borrow_mut().push(span.into_u64()));
+        }
+
+        fn exit(&self, span: &Id) {
+            ENTERED.with(|entered| {
+                let mut entered = entered.borrow_mut();
+                if let Some(at) = entered.iter().rposition(|id| *id == span.into_u64()) {
+                    entered.remove(at);
+                }
+            });
+        }
+
+        /// What `Span::current()` returns: the core records the attempt and status on it.
+        fn current_span(&self) -> Current {
+            let current = ENTERED.with(|entered| entered.borrow().last().copied());
+            match current.and_then(|id| metadata(id).map(|meta| (id, meta))) {
+                Some((id, meta)) => Current::new(Id::from_u64(id), meta),
+                None => Current::none(),
+            }
+        }
+    }
+}
