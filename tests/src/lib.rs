@@ -58,6 +58,19 @@ pub struct ResponseExample {
 }
 
 impl ResponseExample {
+    /// Decodes the example into `T` and renders it with `{:#?}`; panics, naming the example, when
+    /// it does not decode.
+    pub fn decode_debug<T: serde::de::DeserializeOwned + std::fmt::Debug>(&self) -> String {
+        let value: T = serde_json::from_value(self.value.clone())
+            .unwrap_or_else(|e| panic!("{}: does not decode: {e}", self.label()));
+        format!("{value:#?}")
+    }
+
+    /// Whether this is an error response's example (4xx or 5xx).
+    pub fn is_error(&self) -> bool {
+        self.status.starts_with('4') || self.status.starts_with('5')
+    }
+
     /// A label that names the example uniquely within its spec: `ShowJobInfo-200-example`.
     pub fn label(&self) -> String {
         format!("{}-{}-{}", self.operation, self.status, self.name)
@@ -173,6 +186,18 @@ impl CapturedRequest {
     /// The body as UTF-8 text.
     pub fn body_text(&self) -> &str {
         std::str::from_utf8(&self.body).expect("UTF-8 body")
+    }
+
+    /// Method, target and every header except `host` (whose port changes from run to run), then
+    /// the body: what the request snapshot tests pin.
+    pub fn render(&self) -> String {
+        let mut out = format!("{} {}\n", self.method, self.target);
+        for (name, value) in self.headers.iter().filter(|(n, _)| n != "host") {
+            out.push_str(&format!("{name}: {value}\n"));
+        }
+        out.push('\n');
+        out.push_str(self.body_text());
+        out
     }
 }
 
@@ -505,5 +530,185 @@ impl RefusingPort {
     /// The base URL (`http://127.0.0.1:PORT`).
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+}
+
+/// Captures what the code under test traces, with a hand-written `tracing` subscriber.
+///
+/// The subscriber is installed once as the global default and routes what each thread traces to
+/// the [`Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
+/// one thread). A global subscriber, rather than a scoped one per test, because `tracing` caches
+/// whether a call site is enabled process-wide: a scoped subscriber misses call sites that another
+/// test's thread registered first.
+pub mod trace {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::fmt;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Arc, Mutex, Once};
+
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::subscriber::Interest;
+    use tracing::{Event, Metadata, Subscriber};
+    use tracing_core::span::Current;
+
+    /// One thing the subscriber was given.
+    #[derive(Clone, Debug)]
+    pub struct Entry {
+        /// `span NAME` (a new span and its fields), `record NAME` (fields recorded on a span
+        /// later) or `event LEVEL TARGET`.
+        pub what: String,
+        /// The fields, as text (`Debug`, or the string itself for strings).
+        pub fields: Vec<(String, String)>,
+    }
+
+    impl Entry {
+        /// The value of one field.
+        pub fn field(&self, name: &str) -> Option<&str> {
+            self.fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    type Sink = Arc<Mutex<Vec<Entry>>>;
+
+    thread_local! {
+        static SINK: RefCell<Option<Sink>> = const { RefCell::new(None) };
+        static ENTERED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+    }
+
+    static SPANS: Mutex<Option<HashMap<u64, &'static Metadata<'static>>>> = Mutex::new(None);
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+    /// Everything this thread traces while the value lives.
+    pub struct Capture {
+        entries: Sink,
+    }
+
+    impl Capture {
+        /// Starts capturing on this thread.
+        pub fn start() -> Self {
+            static INSTALL: Once = Once::new();
+            INSTALL.call_once(|| {
+                tracing::subscriber::set_global_default(Global)
+                    .expect("no other global subscriber in this test binary");
+            });
+            // Call sites registered before the subscriber was installed may have been cached as
+            // disabled.
+            tracing_core::callsite::rebuild_interest_cache();
+            let entries = Sink::default();
+            SINK.with(|sink| *sink.borrow_mut() = Some(Arc::clone(&entries)));
+            Self { entries }
+        }
+
+        /// What was captured so far.
+        pub fn entries(&self) -> Vec<Entry> {
+            self.entries.lock().expect("entries").clone()
+        }
+    }
+
+    impl Drop for Capture {
+        fn drop(&mut self) {
+            SINK.with(|sink| sink.borrow_mut().take());
+        }
+    }
+
+    fn push(what: impl FnOnce() -> String, fields: Vec<(String, String)>) {
+        SINK.with(|sink| {
+            if let Some(sink) = sink.borrow().as_ref() {
+                let what = what();
+                sink.lock().expect("entries").push(Entry { what, fields });
+            }
+        });
+    }
+
+    fn metadata(id: u64) -> Option<&'static Metadata<'static>> {
+        SPANS
+            .lock()
+            .expect("spans")
+            .as_ref()
+            .and_then(|m| m.get(&id).copied())
+    }
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().to_owned(), value.to_owned()));
+        }
+
+        fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+            self.0.push((field.name().to_owned(), format!("{value:?}")));
+        }
+    }
+
+    struct Global;
+
+    impl Subscriber for Global {
+        fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
+            Interest::always()
+        }
+
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
+            let meta = span.metadata();
+            SPANS
+                .lock()
+                .expect("spans")
+                .get_or_insert_with(HashMap::new)
+                .insert(id, meta);
+            let mut fields = Fields(Vec::new());
+            span.record(&mut fields);
+            push(|| format!("span {}", meta.name()), fields.0);
+            Id::from_u64(id)
+        }
+
+        fn record(&self, span: &Id, values: &Record<'_>) {
+            let mut fields = Fields(Vec::new());
+            values.record(&mut fields);
+            let name = metadata(span.into_u64()).map_or("?", |m| m.name());
+            push(|| format!("record {name}"), fields.0);
+        }
+
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+        fn event(&self, event: &Event<'_>) {
+            let mut fields = Fields(Vec::new());
+            event.record(&mut fields);
+            let meta = event.metadata();
+            push(
+                || format!("event {} {}", meta.level(), meta.target()),
+                fields.0,
+            );
+        }
+
+        fn enter(&self, span: &Id) {
+            ENTERED.with(|entered| entered.borrow_mut().push(span.into_u64()));
+        }
+
+        fn exit(&self, span: &Id) {
+            ENTERED.with(|entered| {
+                let mut entered = entered.borrow_mut();
+                if let Some(at) = entered.iter().rposition(|id| *id == span.into_u64()) {
+                    entered.remove(at);
+                }
+            });
+        }
+
+        /// What `Span::current()` returns: the core records the attempt and status on it.
+        fn current_span(&self) -> Current {
+            let current = ENTERED.with(|entered| entered.borrow().last().copied());
+            match current.and_then(|id| metadata(id).map(|meta| (id, meta))) {
+                Some((id, meta)) => Current::new(Id::from_u64(id), meta),
+                None => Current::none(),
+            }
+        }
     }
 }

@@ -8,17 +8,6 @@ use hwcloud_tests::{CaptureServer, CapturedRequest};
 const PROJECT_ID: &str = "6204a5bd270343b5885144cf9c8c158d";
 const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 
-/// Method, target and every header except `host` (whose port changes from run to run), then the body.
-fn render(request: &CapturedRequest) -> String {
-    let mut out = format!("{} {}\n", request.method, request.target);
-    for (name, value) in request.headers.iter().filter(|(n, _)| n != "host") {
-        out.push_str(&format!("{name}: {value}\n"));
-    }
-    out.push('\n');
-    out.push_str(request.body_text());
-    out
-}
-
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let server = CaptureServer::start(200, r#"{"totalSize":0,"detailList":[]}"#).await;
     let client = Client::new(
@@ -41,7 +30,7 @@ async fn upgrade_detail() {
             .expect("200");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
 
 #[tokio::test]
@@ -57,5 +46,5 @@ async fn upgrade_detail_with_every_query_parameter() {
             .expect("200");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }

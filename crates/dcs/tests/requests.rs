@@ -6,17 +6,6 @@ use hwcloud_tests::{CaptureServer, CapturedRequest};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 
-/// Method, target and every header except `host` (whose port changes from run to run), then the body.
-fn render(request: &CapturedRequest) -> String {
-    let mut out = format!("{} {}\n", request.method, request.target);
-    for (name, value) in request.headers.iter().filter(|(n, _)| n != "host") {
-        out.push_str(&format!("{name}: {value}\n"));
-    }
-    out.push('\n');
-    out.push_str(request.body_text());
-    out
-}
-
 async fn capture(status: u16, body: &str, call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let server = CaptureServer::start(status, body).await;
     let client = Client::new(
@@ -41,7 +30,7 @@ async fn execute_cluster_switchover() {
             .expect("200");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
 
 #[tokio::test]
@@ -54,7 +43,7 @@ async fn change_master_standby_async() {
             .expect("200");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
 
 #[tokio::test]
@@ -67,7 +56,7 @@ async fn change_master_standby() {
             .expect("204");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
 
 #[tokio::test]
@@ -80,7 +69,7 @@ async fn show_job_info() {
             .expect("200");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
 
 #[tokio::test]

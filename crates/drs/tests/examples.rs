@@ -2,20 +2,11 @@
 
 use hwcloud_drs::types;
 use hwcloud_tests::{ResponseExample, response_examples, spec};
-use serde::de::DeserializeOwned;
-
-fn decode<T: DeserializeOwned + std::fmt::Debug>(example: &ResponseExample) -> String {
-    let value: T = serde_json::from_value(example.value.clone())
-        .unwrap_or_else(|e| panic!("{}: does not decode: {e}", example.label()));
-    format!("{value:#?}")
-}
 
 fn decode_example(example: &ResponseExample) -> String {
     match (example.operation.as_str(), example.status.as_str()) {
-        ("SwitchVip", "202") => decode::<types::SwitchVipResponse>(example),
-        (_, status) if status.starts_with('4') || status.starts_with('5') => {
-            decode::<types::ErrorResponse>(example)
-        }
+        ("SwitchVip", "202") => example.decode_debug::<types::SwitchVipResponse>(),
+        _ if example.is_error() => example.decode_debug::<types::ErrorResponse>(),
         (operation, status) => panic!("no type known for {operation} {status}"),
     }
 }

@@ -7,17 +7,6 @@ use hwcloud_tests::{CaptureServer, CapturedRequest};
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 
-/// Method, target and every header except `host` (whose port changes from run to run), then the body.
-fn render(request: &CapturedRequest) -> String {
-    let mut out = format!("{} {}\n", request.method, request.target);
-    for (name, value) in request.headers.iter().filter(|(n, _)| n != "host") {
-        out.push_str(&format!("{name}: {value}\n"));
-    }
-    out.push('\n');
-    out.push_str(request.body_text());
-    out
-}
-
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let server = CaptureServer::start(202, r#"{"id":"j","status":"success"}"#).await;
     let client = Client::new(
@@ -43,7 +32,7 @@ async fn switch_vip() {
             .expect("202");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
 
 #[tokio::test]
@@ -60,5 +49,5 @@ async fn switch_vip_with_a_language() {
             .expect("202");
     })
     .await;
-    insta::assert_snapshot!(render(&request));
+    insta::assert_snapshot!(request.render());
 }
