@@ -70,8 +70,14 @@ fn calls(c: &mut Criterion) {
         .build()
         .expect("client");
 
-    // The hand-written call: the same request, signed once up front.
-    let http = reqwest::Client::new();
+    // The hand-written call: the same request (same headers, User-Agent included) from a client
+    // configured like the generated one's (timeouts), signed once up front.
+    let http = reqwest::Client::builder()
+        .user_agent(concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(hwcloud_core::ClientBuilder::<()>::DEFAULT_CONNECT_TIMEOUT)
+        .timeout(hwcloud_core::ClientBuilder::<()>::DEFAULT_TIMEOUT)
+        .build()
+        .expect("client");
     let url = format!("{base}/v2/{PROJECT_ID}/jobs/job-1");
     let mut signed = http
         .get(&url)
@@ -85,7 +91,25 @@ fn calls(c: &mut Criterion) {
         .expect("signs");
     let headers = signed.headers().clone();
 
+    let unsigned = hwcloud_dcs::Client::builder()
+        .endpoint(base.clone())
+        .project_id(PROJECT_ID)
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+
     let mut group = c.benchmark_group("call");
+    group.bench_function("generated_unsigned_show_job_info", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let info = unsigned
+                .show_job_info()
+                .job_id("job-1")
+                .send()
+                .await
+                .expect("ok");
+            assert_eq!(info.job_id, "ff8080818822bbf70188235afc24141a");
+        })
+    });
     group.bench_function("generated_signed_show_job_info", |b| {
         b.to_async(&runtime).iter(|| async {
             let info = generated

@@ -54,5 +54,32 @@ fn bench_signing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_signing);
+/// What a generated `ShowJobInfo` call signs: a GET without body or query.
+fn bench_signing_get(c: &mut Criterion) {
+    let credentials = AkSk::new(
+        "AKEXAMPLE0123456789A",
+        "SKEXAMPLEsecretKey0123456789abcdefghijKL",
+    );
+    let clock = FixedClock::from_unix_seconds(1_704_164_645);
+    let url = Url::parse("http://127.0.0.1:8080/v2/0123456789abcdef0123456789abcdef/jobs/job-1")
+        .expect("valid URL");
+    let mut template = Request::new(Method::GET, url);
+    template
+        .headers_mut()
+        .insert("accept", HeaderValue::from_static("application/json"));
+    let config = SigningConfig::new().with_project_id("0123456789abcdef0123456789abcdef");
+    c.bench_function("sign_request/GET SDK-HMAC-SHA256", |b| {
+        b.iter_batched(
+            || template.try_clone().expect("no body"),
+            |mut request| {
+                sign_request(black_box(&mut request), &credentials, &config, &clock)
+                    .expect("signs");
+                request
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, bench_signing, bench_signing_get);
 criterion_main!(benches);

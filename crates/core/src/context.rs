@@ -255,16 +255,16 @@ impl Context {
 /// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
 /// route. Runs before any I/O. Returns the (decoded) `{project_id}` of the path, if it has one.
 fn check_path(op: &Operation, path: &str) -> Result<Option<String>, String> {
-    let template: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
-    let actual: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    if template.len() != actual.len() {
+    let template = op.path.trim_start_matches('/').split('/');
+    let actual = path.trim_start_matches('/').split('/');
+    if template.clone().count() != actual.clone().count() {
         return Err(format!(
             "{}: a path value changed the route (sent {path:?} for {}); ids may not be `.` or `..`",
             op.name, op.path
         ));
     }
     let mut project_id = None;
-    for (want, got) in template.iter().zip(&actual) {
+    for (want, got) in template.zip(actual) {
         if let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
             let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
             if value.trim().is_empty() {

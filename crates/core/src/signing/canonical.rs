@@ -14,7 +14,14 @@ const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes `s` (UTF-8) keeping only RFC 3986 unreserved characters; hex digits upper-case.
 pub fn encode_component(s: &str) -> String {
+    if s.bytes().all(is_unreserved) {
+        return s.to_owned();
+    }
     utf8_percent_encode(s, RFC3986).to_string()
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
 /// The canonical URI of a request path as sent (percent-encoded).
@@ -23,6 +30,15 @@ pub fn encode_component(s: &str) -> String {
 /// each segment re-encoded with [`encode_component`], re-joined with `/`, and a `/` appended when the
 /// result does not end with one. So an encoded `%2F` inside a segment becomes a separator, as in the SDK.
 pub fn canonical_uri(path: &str) -> String {
+    // The common case, a path of unreserved characters and `/`, is its own canonical form.
+    if path.bytes().all(|b| b == b'/' || is_unreserved(b)) {
+        let mut uri = String::with_capacity(path.len() + 1);
+        uri.push_str(path);
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        return uri;
+    }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
     let mut uri = decoded
         .split('/')

@@ -65,12 +65,23 @@ pub fn format_sdk_date(at: SystemTime) -> String {
     let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX / 2);
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    // `YYYYMMDDTHHMMSSZ`, written digit by digit: this runs for every signed request.
+    fn digits(out: &mut String, value: u64, width: u32) {
+        for place in (0..width).rev() {
+            let digit = (value / 10u64.pow(place)) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+    }
+    let mut out = String::with_capacity(16);
+    digits(&mut out, u64::try_from(year).unwrap_or(0), 4);
+    digits(&mut out, u64::from(month), 2);
+    digits(&mut out, u64::from(day), 2);
+    out.push('T');
+    digits(&mut out, rem / 3600, 2);
+    digits(&mut out, rem % 3600 / 60, 2);
+    digits(&mut out, rem % 60, 2);
+    out.push('Z');
+    out
 }
 
 /// Parses an `X-Sdk-Date` value strictly: exactly `YYYYMMDDTHHMMSSZ`, a real calendar date at or after

@@ -314,15 +314,42 @@ pub fn canonical_request(
     signed_headers: &[String],
     payload_hash: &str,
 ) -> Result<String, SigningError> {
-    Ok(format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        request.method.to_ascii_uppercase(),
-        canonical_uri(request.path),
-        canonical_query_string(request.query),
-        canonical_headers(request.headers, signed_headers)?,
-        signed_headers.join(";"),
-        payload_hash
-    ))
+    let canonical_query = canonical_query_string(request.query);
+    canonical_request_with_query(request, &canonical_query, signed_headers, payload_hash)
+}
+
+/// [`canonical_request`] with the canonical query already computed.
+fn canonical_request_with_query(
+    request: &SignableRequest<'_>,
+    canonical_query: &str,
+    signed_headers: &[String],
+    payload_hash: &str,
+) -> Result<String, SigningError> {
+    let headers = canonical_headers(request.headers, signed_headers)?;
+    let uri = canonical_uri(request.path);
+    let mut out = String::with_capacity(
+        request.method.len() + uri.len() + canonical_query.len() + headers.len() + 128,
+    );
+    for (i, part) in [request.method, &uri, canonical_query, &headers]
+        .into_iter()
+        .enumerate()
+    {
+        if i == 0 {
+            out.extend(part.chars().map(|c| c.to_ascii_uppercase()));
+        } else {
+            out.push_str(part);
+        }
+        out.push('\n');
+    }
+    for (i, name) in signed_headers.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+    out.push('\n');
+    out.push_str(payload_hash);
+    Ok(out)
 }
 
 /// The V11 scope `{yyyymmdd}/{region}/{service}`, or `None` for the other algorithms.
@@ -345,10 +372,18 @@ pub fn string_to_sign(
 ) -> Result<String, SigningError> {
     parse_sdk_date(sdk_date)?;
     let hash = algorithm.hash_hex(canonical_request.as_bytes());
-    Ok(match derived_info(algorithm, sdk_date)? {
-        Some(info) => format!("{}\n{sdk_date}\n{info}\n{hash}", algorithm.name()),
-        None => format!("{}\n{sdk_date}\n{hash}", algorithm.name()),
-    })
+    let info = derived_info(algorithm, sdk_date)?;
+    let mut out = String::with_capacity(128);
+    out.push_str(algorithm.name());
+    out.push('\n');
+    out.push_str(sdk_date);
+    out.push('\n');
+    if let Some(info) = info {
+        out.push_str(&info);
+        out.push('\n');
+    }
+    out.push_str(&hash);
+    Ok(out)
 }
 
 /// The HMAC key: the SK's bytes, or for V11 the bytes of the hex-encoded derived key.
@@ -379,7 +414,7 @@ pub fn signature(
         expose(credentials.secret_key()),
         sdk_date,
     )?;
-    Ok(hex::encode(crypto::hmac(
+    Ok(crypto::hex_lower(&crypto::hmac(
         algorithm.hash_kind(),
         &key,
         string_to_sign.as_bytes(),
@@ -396,17 +431,31 @@ pub fn authorization(
     signed_headers: &[String],
     signature: &str,
 ) -> Result<String, SigningError> {
-    let signed = signed_headers.join(";");
-    Ok(match derived_info(algorithm, sdk_date)? {
-        Some(info) => format!(
-            "{} Credential={access_key}/{info}, SignedHeaders={signed}, Signature={signature}",
-            algorithm.name()
-        ),
-        None => format!(
-            "{} Access={access_key}, SignedHeaders={signed}, Signature={signature}",
-            algorithm.name()
-        ),
-    })
+    let info = derived_info(algorithm, sdk_date)?;
+    let mut out = String::with_capacity(192);
+    out.push_str(algorithm.name());
+    match info {
+        Some(info) => {
+            out.push_str(" Credential=");
+            out.push_str(access_key);
+            out.push('/');
+            out.push_str(&info);
+        }
+        None => {
+            out.push_str(" Access=");
+            out.push_str(access_key);
+        }
+    }
+    out.push_str(", SignedHeaders=");
+    for (i, name) in signed_headers.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+    out.push_str(", Signature=");
+    out.push_str(signature);
+    Ok(out)
 }
 
 fn check_credentials(credentials: &AkSk) -> Result<(), SigningError> {
@@ -433,7 +482,9 @@ pub fn compute_signature(
         .ok_or(SigningError::MissingDate)?;
     let signed = signed_headers(request.headers);
     let payload_hash = payload_hash(algorithm, request.headers, request.payload)?;
-    let canonical_request = canonical_request(request, &signed, &payload_hash)?;
+    let canonical_query = canonical_query_string(request.query);
+    let canonical_request =
+        canonical_request_with_query(request, &canonical_query, &signed, &payload_hash)?;
     let string_to_sign = string_to_sign(algorithm, sdk_date, &canonical_request)?;
     let signature = signature(algorithm, credentials, sdk_date, &string_to_sign)?;
     let authorization = authorization(
@@ -449,7 +500,7 @@ pub fn compute_signature(
         signed_headers: signed.join(";"),
         signature,
         authorization,
-        canonical_query: canonical_query_string(request.query),
+        canonical_query,
         sdk_date: sdk_date.to_owned(),
         added_headers: Vec::new(),
     })
@@ -616,39 +667,47 @@ pub fn sign_request(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<SigningOutput, SigningError> {
-    let url = request.url().clone();
-    let host = host_header(&url)?;
-    let mut headers = headers_from_map(request.headers())?;
-    headers.retain(|(name, _)| name != "authorization");
-    let original = headers.clone();
-    let query = decode_query(url.query());
-    let payload = match request.body() {
-        None => Payload::Bytes(b""),
-        Some(body) => body.as_bytes().map_or(Payload::Streaming, Payload::Bytes),
-    };
-    let target = RequestTarget {
-        method: request.method().as_str(),
-        host: &host,
-        path: url.path(),
-        query: &query,
-    };
-    let output = sign_headers(&target, &mut headers, payload, credentials, config, clock)?;
+    let (output, changed, query_changed) = {
+        let url = request.url();
+        let host = host_header(url)?;
+        let mut headers = headers_from_map(request.headers())?;
+        headers.retain(|(name, _)| name != "authorization");
+        let query = decode_query(url.query());
+        let payload = match request.body() {
+            None => Payload::Bytes(b""),
+            Some(body) => body.as_bytes().map_or(Payload::Streaming, Payload::Bytes),
+        };
+        let target = RequestTarget {
+            method: request.method().as_str(),
+            host: &host,
+            path: url.path(),
+            query: &query,
+        };
+        let output = sign_headers(&target, &mut headers, payload, credentials, config, clock)?;
 
-    // Build every header before touching the request, so that an error leaves it unchanged.
-    let changed = headers
-        .iter()
-        .filter(|header| !original.contains(header))
-        .map(|(name, value)| to_header(name, value))
-        .collect::<Result<Vec<_>, _>>()?;
+        // Build every header before touching the request, so that an error leaves it unchanged.
+        let original = request.headers();
+        let changed = headers
+            .iter()
+            .filter(|(name, value)| {
+                original.get(name.as_str()).map(|v| v.as_bytes()) != Some(value.as_bytes())
+            })
+            .map(|(name, value)| to_header(name, value))
+            .collect::<Result<Vec<_>, _>>()?;
+        let query_changed = url.query().unwrap_or_default() != output.canonical_query;
+        (output, changed, query_changed)
+    };
     let map = request.headers_mut();
     map.remove(reqwest::header::AUTHORIZATION);
     for (name, value) in changed {
         map.insert(name, value);
     }
-    let query = output.canonical_query.as_str();
-    request
-        .url_mut()
-        .set_query((!query.is_empty()).then_some(query));
+    if query_changed {
+        let query = output.canonical_query.as_str();
+        request
+            .url_mut()
+            .set_query((!query.is_empty()).then_some(query));
+    }
     Ok(output)
 }
 
