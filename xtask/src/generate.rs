@@ -147,6 +147,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     let operations = operations(&raw);
     default_project_id(spec_path, &mut file, &operations)?;
     file.items.push(operations_table(spec_path, &operations)?);
+    let mock = encode_mock_path_values(spec_path, mock, &operations)?;
     let mock_module: syn::Item = syn::parse2(quote! {
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
         /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
@@ -413,6 +414,73 @@ fn default_project_id(
         ));
     }
     Ok(())
+}
+
+/// Makes the mock helpers match path values the way the client sends them. progenitor's httpmock
+/// generator puts a path value into the path regex as it is (`format!("^/v2/{}/...", value)`), so
+/// `when.instance_id("../x")` could never match the request, which carries `..%2Fx`, and a `.` in a
+/// value would match any character. This percent-encodes the value as the client does and escapes
+/// it for the regex. Fails if progenitor's mock code no longer has that shape.
+fn encode_mock_path_values(
+    spec_path: &Path,
+    mock: TokenStream,
+    operations: &[OperationMeta],
+) -> Result<TokenStream, GenError> {
+    struct Rewrite {
+        replaced: usize,
+    }
+    impl syn::visit_mut::VisitMut for Rewrite {
+        fn visit_expr_macro_mut(&mut self, expr: &mut syn::ExprMacro) {
+            let args = (expr.mac.path.is_ident("format"))
+                .then(|| {
+                    expr.mac.parse_body_with(
+                        syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                    )
+                })
+                .and_then(Result::ok);
+            if let Some(mut args) = args {
+                let is_path_regex = matches!(
+                    args.first(),
+                    Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }))
+                        if s.value().starts_with("^/")
+                );
+                let is_value =
+                    |e: &syn::Expr| quote!(#e).to_string().replace(' ', "") == "value.to_string()";
+                if is_path_regex && args.len() == 2 && is_value(&args[1]) {
+                    args[1] = syn::parse_quote!(::regex::escape(
+                        &::progenitor_client::encode_path(&value.to_string())
+                    ));
+                    expr.mac.tokens = quote!(#args);
+                    self.replaced += 1;
+                }
+            }
+            syn::visit_mut::visit_expr_macro_mut(self, expr);
+        }
+    }
+
+    let mut file: syn::File = syn::parse2(mock).map_err(|e| {
+        GenError::spec(
+            spec_path,
+            format!("progenitor produced unparsable mocks: {e}"),
+        )
+    })?;
+    let mut rewrite = Rewrite { replaced: 0 };
+    syn::visit_mut::VisitMut::visit_file_mut(&mut rewrite, &mut file);
+    let expected: usize = operations
+        .iter()
+        .map(|op| op.path.matches('{').count())
+        .sum();
+    if rewrite.replaced != expected {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {expected} path-value matchers in the mock helpers, found {}: has \
+                 progenitor's httpmock code changed shape?",
+                rewrite.replaced
+            ),
+        ));
+    }
+    Ok(quote!(#file))
 }
 
 /// A component schema marked `x-extensible-enum`: generated as a Rust enum with an `Unknown`

@@ -1622,7 +1622,8 @@ pub mod mock {
             pub fn project_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
                         &format!(
-                            "^/v1.0/{}/clusters/.*/upgrade/detail$", value.to_string()
+                            "^/v1.0/{}/clusters/.*/upgrade/detail$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1631,7 +1632,8 @@ pub mod mock {
             pub fn cluster_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
                         &format!(
-                            "^/v1.0/.*/clusters/{}/upgrade/detail$", value.to_string()
+                            "^/v1.0/.*/clusters/{}/upgrade/detail$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
                         ),
                     )
                     .unwrap();

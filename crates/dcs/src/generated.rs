@@ -1434,7 +1434,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instance/.*/groups/.*/replications/.*/async-switchover$",
-                            value.to_string()
+                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1444,7 +1445,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/{}/groups/.*/replications/.*/async-switchover$",
-                            value.to_string()
+                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1454,7 +1456,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/{}/replications/.*/async-switchover$",
-                            value.to_string()
+                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1464,7 +1467,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/.*/replications/{}/async-switchover$",
-                            value.to_string()
+                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1579,14 +1583,20 @@ pub mod mock {
             }
             pub fn project_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v2/{}/instances/.*/async-swap$", value.to_string()),
+                        &format!(
+                            "^/v2/{}/instances/.*/async-swap$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
             }
             pub fn instance_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v2/.*/instances/{}/async-swap$", value.to_string()),
+                        &format!(
+                            "^/v2/.*/instances/{}/async-swap$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
@@ -1700,14 +1710,20 @@ pub mod mock {
             }
             pub fn project_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v2/{}/instances/.*/swap$", value.to_string()),
+                        &format!(
+                            "^/v2/{}/instances/.*/swap$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
             }
             pub fn instance_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v2/.*/instances/{}/swap$", value.to_string()),
+                        &format!(
+                            "^/v2/.*/instances/{}/swap$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
@@ -1814,14 +1830,20 @@ pub mod mock {
             }
             pub fn project_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v2/{}/jobs/.*$", value.to_string()),
+                        &format!(
+                            "^/v2/{}/jobs/.*$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
             }
             pub fn job_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v2/.*/jobs/{}$", value.to_string()),
+                        &format!(
+                            "^/v2/.*/jobs/{}$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))

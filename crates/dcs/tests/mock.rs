@@ -256,3 +256,42 @@ async fn an_undocumented_error_status_is_still_a_typed_error() {
         mock.delete();
     }
 }
+
+#[tokio::test]
+async fn mock_helpers_match_path_values_as_the_client_sends_them() {
+    let server = MockServer::start_async().await;
+    // `..%2Fx` on the wire; and a `.` in a value must not match any character.
+    let odd = server.change_master_standby_async(|when, then| {
+        when.instance_id("../x");
+        then.ok(&types::ChangeMasterStandbyAsyncResponse {
+            job_id: "odd".into(),
+        });
+    });
+    let dotted = server.change_master_standby_async(|when, then| {
+        when.instance_id("a.b");
+        then.ok(&types::ChangeMasterStandbyAsyncResponse {
+            job_id: "dotted".into(),
+        });
+    });
+    let c = client(&server);
+    let job = c
+        .change_master_standby_async()
+        .instance_id("../x")
+        .send()
+        .await;
+    assert_eq!(job.expect("matched").job_id, "odd");
+    let err = c
+        .change_master_standby_async()
+        .instance_id("aXb")
+        .send()
+        .await;
+    assert!(err.is_err(), "`a.b` must not match `aXb`");
+    let job = c
+        .change_master_standby_async()
+        .instance_id("a.b")
+        .send()
+        .await;
+    assert_eq!(job.expect("matched").job_id, "dotted");
+    odd.assert();
+    dotted.assert();
+}

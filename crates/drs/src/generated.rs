@@ -844,14 +844,20 @@ pub mod mock {
             }
             pub fn project_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v3/{}/jobs/.*/switch-vip$", value.to_string()),
+                        &format!(
+                            "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
             }
             pub fn job_id(self, value: &str) -> Self {
                 let re = regex::Regex::new(
-                        &format!("^/v3/.*/jobs/{}/switch-vip$", value.to_string()),
+                        &format!(
+                            "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
+                            ::progenitor_client::encode_path(& value.to_string()))
+                        ),
                     )
                     .unwrap();
                 Self(self.0.path_matches(re))
