@@ -1,11 +1,12 @@
 //! The state every generated client carries (progenitor's "inner type") and the hooks it runs.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use bytes::Bytes;
 use progenitor_client::{Error, OperationInfo};
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 use serde_json::{Value, json};
 use tracing::Instrument;
 
@@ -140,7 +141,8 @@ impl Context {
         info: &OperationInfo,
         operations: &'static [Operation],
     ) -> Result<(), Error<E>> {
-        request.headers_mut().remove("api-version");
+        const API_VERSION: HeaderName = HeaderName::from_static("api-version");
+        request.headers_mut().remove(API_VERSION);
         let mut path_project_id = None;
         if let Some(op) = Operation::find(operations, info.operation_id) {
             path_project_id =
@@ -151,9 +153,9 @@ impl Context {
             // configured one.
             let overridden;
             let signing = match path_project_id {
-                Some(id) if self.signing.project_id.as_deref() != Some(id.as_str()) => {
+                Some(id) if self.signing.project_id.as_deref() != Some(&*id) => {
                     overridden = SigningConfig {
-                        project_id: Some(id),
+                        project_id: Some(id.into_owned()),
                         ..self.signing.clone()
                     };
                     &overridden
@@ -220,9 +222,12 @@ impl Context {
                     if let Some(id) = response.headers().get("x-request-id") {
                         span.record("request_id", id.to_str().unwrap_or("<binary>"));
                     }
-                    let retry_after = retry_after(response.headers(), SystemTime::now());
-                    let patient = retry_after.is_none_or(|d| d <= self.retry.max_retry_after);
                     let retryable = retryable_status(response.status());
+                    // Only an answer that may be retried needs its `Retry-After` (and the time).
+                    let retry_after = retryable
+                        .then(|| retry_after(response.headers(), SystemTime::now()))
+                        .flatten();
+                    let patient = retry_after.is_none_or(|d| d <= self.retry.max_retry_after);
                     (retryable && idempotent && patient, retry_after)
                 }
                 // No connection was made, so nothing reached the service: always safe to repeat.
@@ -254,7 +259,7 @@ impl Context {
 /// Checks that the request's path still has the shape of its template: a path value that is
 /// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
 /// route. Runs before any I/O. Returns the (decoded) `{project_id}` of the path, if it has one.
-fn check_path(op: &Operation, path: &str) -> Result<Option<String>, String> {
+fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>, String> {
     let template = op.path.trim_start_matches('/').split('/');
     let actual = path.trim_start_matches('/').split('/');
     if template.clone().count() != actual.clone().count() {
@@ -271,7 +276,7 @@ fn check_path(op: &Operation, path: &str) -> Result<Option<String>, String> {
                 return Err(format!("{}: `{name}` is empty", op.name));
             }
             if name == "project_id" {
-                project_id = Some(value.into_owned());
+                project_id = Some(value);
             }
         } else if want != got {
             return Err(format!(
@@ -383,7 +388,7 @@ mod tests {
 
     #[test]
     fn paths_must_keep_their_template_shape() {
-        let project = Ok(Some("p".to_owned()));
+        let project = Ok(Some(Cow::Borrowed("p")));
         assert_eq!(check_path(&SWAP, "/v2/p/instances/i-1/async-swap"), project);
         assert_eq!(
             check_path(&SWAP, "/v2/p/instances/..%2Fx/async-swap"),

@@ -30,41 +30,66 @@ fn is_unreserved(b: u8) -> bool {
 /// each segment re-encoded with [`encode_component`], re-joined with `/`, and a `/` appended when the
 /// result does not end with one. So an encoded `%2F` inside a segment becomes a separator, as in the SDK.
 pub fn canonical_uri(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len() + 1);
+    push_canonical_uri(&mut uri, path);
+    uri
+}
+
+/// Appends the [`canonical_uri`] of `path` to `out`.
+pub(crate) fn push_canonical_uri(out: &mut String, path: &str) {
     // The common case, a path of unreserved characters and `/`, is its own canonical form.
     if path.bytes().all(|b| b == b'/' || is_unreserved(b)) {
-        let mut uri = String::with_capacity(path.len() + 1);
-        uri.push_str(path);
-        if !uri.ends_with('/') {
-            uri.push('/');
+        out.push_str(path);
+        if !path.ends_with('/') {
+            out.push('/');
         }
-        return uri;
+        return;
     }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded
-        .split('/')
-        .map(encode_component)
-        .collect::<Vec<_>>()
-        .join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    let start = out.len();
+    for (i, segment) in decoded.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_encoded(out, segment);
     }
-    uri
+    if !out[start..].ends_with('/') {
+        out.push('/');
+    }
+}
+
+/// Appends [`encode_component`] of `s` to `out`.
+fn push_encoded(out: &mut String, s: &str) {
+    if s.bytes().all(is_unreserved) {
+        out.push_str(s);
+    } else {
+        out.extend(utf8_percent_encode(s, RFC3986));
+    }
 }
 
 /// The canonical query string of decoded query pairs: pairs sorted by raw (decoded) key, then raw
 /// value, each side encoded with [`encode_component`], `key=value` joined with `&`. A pair with an
 /// empty value gives `key=`. This is also exactly the query string the request is sent with.
 pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
     let mut sorted: Vec<(&str, &str)> = pairs
         .iter()
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .collect();
     sorted.sort_unstable();
-    sorted
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let raw_len: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(raw_len);
+    for (i, (k, v)) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        push_encoded(&mut out, k);
+        out.push('=');
+        push_encoded(&mut out, v);
+    }
+    out
 }
 
 /// The names of the headers that are signed: every header whose name contains no `_`, lower-cased,

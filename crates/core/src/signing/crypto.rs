@@ -12,49 +12,77 @@ pub(crate) enum HashKind {
     Sm3,
 }
 
+/// The SHA-256 of an empty body, lower-case hex.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+/// The SM3 of an empty body, lower-case hex.
+const EMPTY_SM3: &str = "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b";
+
+/// Lower-case hex digest of an empty input: the usual payload hash, so it is not computed.
+pub(crate) fn empty_hash_hex(kind: HashKind) -> &'static str {
+    match kind {
+        HashKind::Sha256 => EMPTY_SHA256,
+        HashKind::Sm3 => EMPTY_SM3,
+    }
+}
+
 /// Lower-case hex digest of `data`.
 pub(crate) fn hash_hex(kind: HashKind, data: &[u8]) -> String {
-    // The hash of an empty body is the usual payload hash: skip hashing it.
-    const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    const EMPTY_SM3: &str = "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b";
+    let mut out = String::with_capacity(64);
+    push_hash_hex(&mut out, kind, data);
+    out
+}
+
+/// Appends the lower-case hex digest of `data` to `out`.
+pub(crate) fn push_hash_hex(out: &mut String, kind: HashKind, data: &[u8]) {
     if data.is_empty() {
-        return match kind {
-            HashKind::Sha256 => EMPTY_SHA256,
-            HashKind::Sm3 => EMPTY_SM3,
-        }
-        .to_owned();
+        out.push_str(empty_hash_hex(kind));
+        return;
     }
     match kind {
-        HashKind::Sha256 => hex_lower(&Sha256::digest(data)),
-        HashKind::Sm3 => hex_lower(&Sm3::digest(data)),
+        HashKind::Sha256 => push_hex(out, &Sha256::digest(data)),
+        HashKind::Sm3 => push_hex(out, &Sm3::digest(data)),
+    }
+}
+
+/// The raw digest of `data` (both hash functions give 32 bytes).
+pub(crate) fn digest(kind: HashKind, data: &[u8]) -> [u8; 32] {
+    match kind {
+        HashKind::Sha256 => Sha256::digest(data).into(),
+        HashKind::Sm3 => Sm3::digest(data).into(),
     }
 }
 
 /// Lower-case hex of `bytes` (one allocation; the `hex` crate's `encode` collects char by char).
 pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// Appends the lower-case hex of `bytes` to `out`.
+pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(bytes.len() * 2);
     for &b in bytes {
         out.push(char::from(DIGITS[usize::from(b >> 4)]));
         out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
-    out
 }
 
-/// Raw HMAC of `data` keyed with `key`.
-pub(crate) fn hmac(kind: HashKind, key: &[u8], data: &[u8]) -> Vec<u8> {
+/// Raw HMAC of `data` keyed with `key` (both hash functions give 32 bytes).
+pub(crate) fn hmac(kind: HashKind, key: &[u8], data: &[u8]) -> [u8; 32] {
     match kind {
         HashKind::Sha256 => {
             let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
                 .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
             mac.update(data);
-            mac.finalize().into_bytes().to_vec()
+            mac.finalize().into_bytes().into()
         }
         HashKind::Sm3 => {
             let mut mac = <Hmac<Sm3> as KeyInit>::new_from_slice(key)
                 .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
             mac.update(data);
-            mac.finalize().into_bytes().to_vec()
+            mac.finalize().into_bytes().into()
         }
     }
 }
@@ -114,7 +142,7 @@ mod tests {
     fn hmac_sha256_rfc4231_case_2() {
         let tag = hmac(HashKind::Sha256, b"Jefe", b"what do ya want for nothing?");
         assert_eq!(
-            hex::encode(&tag),
+            hex::encode(tag),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
         assert!(hmac_verify(

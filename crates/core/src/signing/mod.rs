@@ -33,10 +33,11 @@ mod clock;
 mod crypto;
 mod verify;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{AUTHORIZATION, HOST, HeaderMap, HeaderName, HeaderValue};
 
 pub use canonical::{
     canonical_headers, canonical_query_string, canonical_uri, decode_query, encode_component,
@@ -293,16 +294,25 @@ pub fn payload_hash(
     headers: &[(String, String)],
     payload: Payload<'_>,
 ) -> Result<String, SigningError> {
+    payload_hash_cow(algorithm, headers, payload).map(Cow::into_owned)
+}
+
+/// [`payload_hash`], borrowing what it can.
+fn payload_hash_cow<'h>(
+    algorithm: &Algorithm,
+    headers: &'h [(String, String)],
+    payload: Payload<'_>,
+) -> Result<Cow<'h, str>, SigningError> {
     if let Payload::Bytes(b"") = payload {
-        return Ok(algorithm.hash_hex(b""));
+        return Ok(Cow::Borrowed(crypto::empty_hash_hex(algorithm.hash_kind())));
     }
     if let Some(value) = header_value(headers, algorithm.content_hash_header()).map(trim)
         && !value.is_empty()
     {
-        return Ok(value.to_owned());
+        return Ok(Cow::Borrowed(value));
     }
     match payload {
-        Payload::Bytes(body) => Ok(algorithm.hash_hex(body)),
+        Payload::Bytes(body) => Ok(Cow::Owned(algorithm.hash_hex(body))),
         Payload::Streaming => Err(SigningError::StreamingBody),
     }
 }
@@ -314,23 +324,13 @@ pub fn canonical_request(
     signed_headers: &[String],
     payload_hash: &str,
 ) -> Result<String, SigningError> {
-    let canonical_query = canonical_query_string(request.query);
-    canonical_request_with_query(request, &canonical_query, signed_headers, payload_hash)
-}
-
-/// [`canonical_request`] with the canonical query already computed.
-fn canonical_request_with_query(
-    request: &SignableRequest<'_>,
-    canonical_query: &str,
-    signed_headers: &[String],
-    payload_hash: &str,
-) -> Result<String, SigningError> {
     let headers = canonical_headers(request.headers, signed_headers)?;
     let uri = canonical_uri(request.path);
+    let canonical_query = canonical_query_string(request.query);
     let mut out = String::with_capacity(
         request.method.len() + uri.len() + canonical_query.len() + headers.len() + 128,
     );
-    for (i, part) in [request.method, &uri, canonical_query, &headers]
+    for (i, part) in [request.method, &uri, &canonical_query, &headers]
         .into_iter()
         .enumerate()
     {
@@ -477,28 +477,195 @@ pub fn compute_signature(
 ) -> Result<SigningOutput, SigningError> {
     check_credentials(credentials)?;
     algorithm.validate()?;
+    compute_signature_checked(request, credentials, algorithm, true)
+}
+
+/// The lower-case name of a signed header: borrowed when it already is lower case (as every name
+/// from a `HeaderMap` is) or is one of the names the signer adds.
+fn lower_name(name: &str) -> Cow<'_, str> {
+    const KNOWN: [&str; 7] = [
+        "host",
+        "x-sdk-date",
+        "x-project-id",
+        "x-security-token",
+        "x-sdk-content-sha256",
+        "x-sdk-content-sm3",
+        "content-type",
+    ];
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(name);
+    }
+    match KNOWN.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_ascii_lowercase()),
+    }
+}
+
+/// The signed headers with their values: as [`signed_headers`] names them (lower case, sorted,
+/// without duplicates), each with the value [`canonical_headers`] takes (the first header of that
+/// name, untrimmed).
+fn signed_pairs(headers: &[(String, String)]) -> Vec<(Cow<'_, str>, &str)> {
+    let mut pairs: Vec<(Cow<'_, str>, &str)> = headers
+        .iter()
+        .filter(|(name, _)| !name.contains('_'))
+        .map(|(name, value)| (lower_name(name), value.as_str()))
+        .collect();
+    // Stable, so the first header of a name stays first and is the one kept.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs.dedup_by(|later, kept| later.0 == kept.0);
+    pairs
+}
+
+/// Appends the signed header names joined with `;`.
+fn push_signed_names(out: &mut String, signed: &[(Cow<'_, str>, &str)]) {
+    for (i, (name, _)) in signed.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+}
+
+/// [`compute_signature`] once the credentials and algorithm have been checked: every stage written
+/// straight into its output, the V11 scope derived once.
+///
+/// Unless `full`, only `authorization` and `canonical_query` are filled in (the other fields are
+/// empty): what a caller that only sends the request needs, with fewer allocations.
+fn compute_signature_checked(
+    request: &SignableRequest<'_>,
+    credentials: &AkSk,
+    algorithm: &Algorithm,
+    full: bool,
+) -> Result<SigningOutput, SigningError> {
     let sdk_date = header_value(request.headers, HEADER_SDK_DATE)
         .map(trim)
         .ok_or(SigningError::MissingDate)?;
-    let signed = signed_headers(request.headers);
-    let payload_hash = payload_hash(algorithm, request.headers, request.payload)?;
+    let payload_hash = payload_hash_cow(algorithm, request.headers, request.payload)?;
     let canonical_query = canonical_query_string(request.query);
-    let canonical_request =
-        canonical_request_with_query(request, &canonical_query, &signed, &payload_hash)?;
-    let string_to_sign = string_to_sign(algorithm, sdk_date, &canonical_request)?;
-    let signature = signature(algorithm, credentials, sdk_date, &string_to_sign)?;
-    let authorization = authorization(
-        algorithm,
-        credentials.access_key(),
-        sdk_date,
-        &signed,
-        &signature,
-    )?;
+    let signed = signed_pairs(request.headers);
+    let names_len = signed.iter().map(|(n, _)| n.len() + 1).sum::<usize>();
+    let names_len = names_len.saturating_sub(1);
+
+    let headers_len: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut canonical_request = String::with_capacity(
+        request.method.len()
+            + request.path.len()
+            + canonical_query.len()
+            + headers_len
+            + names_len
+            + payload_hash.len()
+            + 8,
+    );
+    canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    canonical_request.push('\n');
+    canonical::push_canonical_uri(&mut canonical_request, request.path);
+    canonical_request.push('\n');
+    canonical_request.push_str(&canonical_query);
+    canonical_request.push('\n');
+    for (name, value) in &signed {
+        canonical_request.push_str(name);
+        canonical_request.push(':');
+        canonical_request.push_str(trim(value));
+        canonical_request.push('\n');
+    }
+    if signed.is_empty() {
+        canonical_request.push('\n');
+    }
+    canonical_request.push('\n');
+    push_signed_names(&mut canonical_request, &signed);
+    canonical_request.push('\n');
+    canonical_request.push_str(&payload_hash);
+
+    parse_sdk_date(sdk_date)?;
+    let info = match algorithm {
+        Algorithm::V11HmacSha256 { region, service } => {
+            Some(format!("{}/{region}/{service}", &sdk_date[..8]))
+        }
+        _ => None,
+    };
+    let kind = algorithm.hash_kind();
+    let name = algorithm.name();
+    let info_len = info.as_ref().map_or(0, |i| i.len() + 1);
+    let request_hash = crypto::digest(kind, canonical_request.as_bytes());
+    let sts_len = name.len() + sdk_date.len() + info_len + 2 + 2 * request_hash.len();
+    // Unless `full`, the canonical request's buffer is reused for the string to sign.
+    let (canonical_request, mut string_to_sign) = if full {
+        (canonical_request, String::with_capacity(sts_len))
+    } else {
+        let mut buffer = canonical_request;
+        buffer.clear();
+        (String::new(), buffer)
+    };
+    string_to_sign.push_str(name);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(sdk_date);
+    string_to_sign.push('\n');
+    if let Some(info) = &info {
+        string_to_sign.push_str(info);
+        string_to_sign.push('\n');
+    }
+    crypto::push_hex(&mut string_to_sign, &request_hash);
+
+    let access_key = credentials.access_key();
+    let secret_key = expose(credentials.secret_key());
+    let tag = match &info {
+        Some(info) => {
+            let key = crypto::derive_v11_key(access_key, secret_key, info);
+            crypto::hmac(kind, key.as_bytes(), string_to_sign.as_bytes())
+        }
+        None => crypto::hmac(kind, secret_key.as_bytes(), string_to_sign.as_bytes()),
+    };
+
+    // Exactly the length of the value, so that it becomes a header value without a copy.
+    let scope_len = match &info {
+        Some(info) => " Credential=".len() + access_key.len() + 1 + info.len(),
+        None => " Access=".len() + access_key.len(),
+    };
+    let mut authorization = String::with_capacity(
+        name.len()
+            + scope_len
+            + ", SignedHeaders=".len()
+            + names_len
+            + ", Signature=".len()
+            + 2 * tag.len(),
+    );
+    authorization.push_str(name);
+    match &info {
+        Some(info) => {
+            authorization.push_str(" Credential=");
+            authorization.push_str(access_key);
+            authorization.push('/');
+            authorization.push_str(info);
+        }
+        None => {
+            authorization.push_str(" Access=");
+            authorization.push_str(access_key);
+        }
+    }
+    authorization.push_str(", SignedHeaders=");
+    push_signed_names(&mut authorization, &signed);
+    authorization.push_str(", Signature=");
+    crypto::push_hex(&mut authorization, &tag);
+
+    if !full {
+        return Ok(SigningOutput {
+            canonical_request,
+            string_to_sign: String::new(),
+            signed_headers: String::new(),
+            signature: String::new(),
+            authorization,
+            canonical_query,
+            sdk_date: String::new(),
+            added_headers: Vec::new(),
+        });
+    }
+    let mut signed_headers = String::with_capacity(names_len);
+    push_signed_names(&mut signed_headers, &signed);
     Ok(SigningOutput {
         canonical_request,
         string_to_sign,
-        signed_headers: signed.join(";"),
-        signature,
+        signed_headers,
+        signature: crypto::hex_lower(&tag),
         authorization,
         canonical_query,
         sdk_date: sdk_date.to_owned(),
@@ -515,13 +682,32 @@ pub fn prepare_headers(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<Vec<(String, String)>, SigningError> {
+    let mut added = Vec::with_capacity(5);
+    prepare_headers_into(headers, host, credentials, config, clock, Some(&mut added))?;
+    Ok(added)
+}
+
+/// [`prepare_headers`], recording the headers added or replaced in `added` when given.
+fn prepare_headers_into(
+    headers: &mut Vec<(String, String)>,
+    host: &str,
+    credentials: &AkSk,
+    config: &SigningConfig,
+    clock: &dyn Clock,
+    mut added: Option<&mut Vec<(String, String)>>,
+) -> Result<(), SigningError> {
     check_duplicates(headers)?;
-    let mut added = Vec::new();
+    headers.reserve(5);
     if let Some(project_id) = &config.project_id {
-        set_header(headers, &mut added, HEADER_PROJECT_ID, project_id);
+        set_header(headers, added.as_deref_mut(), HEADER_PROJECT_ID, project_id);
     }
     if let Some(token) = credentials.security_token() {
-        set_header(headers, &mut added, HEADER_SECURITY_TOKEN, expose(token));
+        set_header(
+            headers,
+            added.as_deref_mut(),
+            HEADER_SECURITY_TOKEN,
+            expose(token),
+        );
     }
     if let Some(content_type) = header_value(headers, "Content-Type")
         && !content_type.is_empty()
@@ -529,14 +715,18 @@ pub fn prepare_headers(
         && !content_type.starts_with("application/bson")
     {
         let name = config.algorithm.content_hash_header();
-        set_header(headers, &mut added, name, UNSIGNED_PAYLOAD);
+        set_header(headers, added.as_deref_mut(), name, UNSIGNED_PAYLOAD);
     }
     if header_value(headers, HEADER_SDK_DATE).is_none() {
         let date = format_sdk_date(clock.now());
-        set_header(headers, &mut added, HEADER_SDK_DATE, &date);
+        if let Some(added) = added.as_deref_mut() {
+            added.push((HEADER_SDK_DATE.to_owned(), date.clone()));
+        }
+        // Absent, so appended.
+        headers.push((HEADER_SDK_DATE.to_owned(), date));
     }
     if header_value(headers, "Host").is_none() {
-        set_header(headers, &mut added, "Host", host);
+        set_header(headers, added, "Host", host);
     }
     for (_, value) in headers.iter_mut() {
         let trimmed = trim(value);
@@ -544,7 +734,7 @@ pub fn prepare_headers(
             *value = trimmed.to_owned();
         }
     }
-    Ok(added)
+    Ok(())
 }
 
 fn check_duplicates(headers: &[(String, String)]) -> Result<(), SigningError> {
@@ -559,9 +749,11 @@ fn check_duplicates(headers: &[(String, String)]) -> Result<(), SigningError> {
     Ok(())
 }
 
+/// Sets `name: value` (replacing the value of a header of that name in any case), and records it in
+/// `added` when given.
 fn set_header(
     headers: &mut Vec<(String, String)>,
-    added: &mut Vec<(String, String)>,
+    added: Option<&mut Vec<(String, String)>>,
     name: &str,
     value: &str,
 ) {
@@ -569,10 +761,12 @@ fn set_header(
         .iter_mut()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
     {
-        Some((_, v)) => *v = value.to_owned(),
+        Some((_, v)) => value.clone_into(v),
         None => headers.push((name.to_owned(), value.to_owned())),
     }
-    added.push((name.to_owned(), value.to_owned()));
+    if let Some(added) = added {
+        added.push((name.to_owned(), value.to_owned()));
+    }
 }
 
 /// The whole signing pipeline on a header list: [`prepare_headers`], [`compute_signature`], then
@@ -586,11 +780,37 @@ pub fn sign_headers(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<SigningOutput, SigningError> {
+    sign_headers_with(target, headers, payload, credentials, config, clock, true)
+}
+
+/// [`sign_headers`]. Unless `record_added`, for a caller that only needs the headers to send, the
+/// output has only `canonical_query` (see `compute_signature_checked`): the `Authorization` value
+/// is moved to `headers`, and nothing is recorded in `added_headers`.
+fn sign_headers_with(
+    target: &RequestTarget<'_>,
+    headers: &mut Vec<(String, String)>,
+    payload: Payload<'_>,
+    credentials: &AkSk,
+    config: &SigningConfig,
+    clock: &dyn Clock,
+    record_added: bool,
+) -> Result<SigningOutput, SigningError> {
     check_credentials(credentials)?;
     config.algorithm.validate()?;
     headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Authorization"));
-    let added = prepare_headers(headers, target.host, credentials, config, clock)?;
-    let mut output = compute_signature(
+    let mut added = Vec::new();
+    if record_added {
+        added.reserve(6);
+    }
+    prepare_headers_into(
+        headers,
+        target.host,
+        credentials,
+        config,
+        clock,
+        record_added.then_some(&mut added),
+    )?;
+    let mut output = compute_signature_checked(
         &SignableRequest {
             method: target.method,
             path: target.path,
@@ -600,30 +820,68 @@ pub fn sign_headers(
         },
         credentials,
         &config.algorithm,
+        record_added,
     )?;
-    output.added_headers = added;
-    let authorization = output.authorization.clone();
-    let mut unused = Vec::new();
-    set_header(headers, &mut unused, "Authorization", &authorization);
-    output
-        .added_headers
-        .push(("Authorization".to_owned(), authorization));
+    // `Authorization` was removed above, so it is appended.
+    if record_added {
+        headers.push(("Authorization".to_owned(), output.authorization.clone()));
+        added.push(("Authorization".to_owned(), output.authorization.clone()));
+        output.added_headers = added;
+    } else {
+        let authorization = std::mem::take(&mut output.authorization);
+        headers.push(("Authorization".to_owned(), authorization));
+    }
     Ok(output)
 }
 
 /// The `Host` header for a URL: the host, plus `:port` when the port is not the scheme's default.
 pub fn host_header(url: &reqwest::Url) -> Result<String, SigningError> {
+    host_header_cow(url).map(Cow::into_owned)
+}
+
+/// [`host_header`], borrowed from the URL when there is no port to add.
+fn host_header_cow(url: &reqwest::Url) -> Result<Cow<'_, str>, SigningError> {
     let host = url.host_str().ok_or(SigningError::MissingHost)?;
     Ok(match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
+        Some(port) => {
+            let mut value = String::with_capacity(host.len() + 6);
+            value.push_str(host);
+            value.push(':');
+            push_decimal(&mut value, port);
+            Cow::Owned(value)
+        }
+        None => Cow::Borrowed(host),
     })
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on
 /// repeated headers.
 pub fn headers_from_map(map: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(map.len());
+    headers_from_map_reserving(map, 0)
+}
+
+/// [`headers_from_map`], with room for `extra` more headers.
+fn headers_from_map_reserving(
+    map: &HeaderMap,
+    extra: usize,
+) -> Result<Vec<(String, String)>, SigningError> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(map.len() + extra);
     for (name, value) in map {
         let name = name.as_str();
         if out.iter().any(|(n, _)| n == name) {
@@ -647,14 +905,58 @@ fn is_sensitive(name: &str) -> bool {
         .any(|s| name.eq_ignore_ascii_case(s))
 }
 
-fn to_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), SigningError> {
-    let invalid = || SigningError::InvalidHeader {
+/// The `HeaderName` for `name`: the headers the signer adds without parsing, any other parsed.
+fn header_name(name: &str) -> Result<HeaderName, SigningError> {
+    // A `static`, not a `const`: a `const` array would be built and dropped on every call.
+    static KNOWN: [(&str, HeaderName); 7] = [
+        (HEADER_SDK_DATE, HeaderName::from_static("x-sdk-date")),
+        (HEADER_PROJECT_ID, HeaderName::from_static("x-project-id")),
+        (
+            HEADER_SECURITY_TOKEN,
+            HeaderName::from_static("x-security-token"),
+        ),
+        (
+            "X-Sdk-Content-Sha256",
+            HeaderName::from_static("x-sdk-content-sha256"),
+        ),
+        (
+            "X-Sdk-Content-Sm3",
+            HeaderName::from_static("x-sdk-content-sm3"),
+        ),
+        ("Host", HOST),
+        ("Authorization", AUTHORIZATION),
+    ];
+    if let Some((_, known)) = KNOWN.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        return Ok(known.clone());
+    }
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| SigningError::InvalidHeader {
         name: name.to_owned(),
-    };
-    let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-    let mut header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| invalid())?;
-    header_value.set_sensitive(is_sensitive(name));
-    Ok((header_name, header_value))
+    })
+}
+
+/// Marks the value of a credential header sensitive.
+fn mark_sensitive(name: &str, mut value: HeaderValue) -> HeaderValue {
+    value.set_sensitive(is_sensitive(name));
+    value
+}
+
+fn to_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), SigningError> {
+    let header_name = header_name(name)?;
+    let header_value =
+        HeaderValue::from_bytes(value.as_bytes()).map_err(|_| SigningError::InvalidHeader {
+            name: name.to_owned(),
+        })?;
+    Ok((header_name, mark_sensitive(name, header_value)))
+}
+
+/// The value of header `name` from an owned string, which becomes the header value without a copy.
+fn owned_header_value(name: &str, value: String) -> Result<HeaderValue, SigningError> {
+    let header_value = HeaderValue::from_maybe_shared(bytes::Bytes::from(value)).map_err(|_| {
+        SigningError::InvalidHeader {
+            name: name.to_owned(),
+        }
+    })?;
+    Ok(mark_sensitive(name, header_value))
 }
 
 /// Signs a finished `reqwest::Request` in place (see the [module docs](self) for what is added).
@@ -667,10 +969,22 @@ pub fn sign_request(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<SigningOutput, SigningError> {
+    sign_request_with(request, credentials, config, clock, true)
+}
+
+/// [`sign_request`]; unless `record_added`, the output is as `sign_headers_with` leaves it.
+fn sign_request_with(
+    request: &mut reqwest::Request,
+    credentials: &AkSk,
+    config: &SigningConfig,
+    clock: &dyn Clock,
+    record_added: bool,
+) -> Result<SigningOutput, SigningError> {
     let (output, changed, query_changed) = {
         let url = request.url();
-        let host = host_header(url)?;
-        let mut headers = headers_from_map(request.headers())?;
+        let host = host_header_cow(url)?;
+        // Room for what the signer adds: project id, token, content hash, date, host, authorization.
+        let mut headers = headers_from_map_reserving(request.headers(), 6)?;
         headers.retain(|(name, _)| name != "authorization");
         let query = decode_query(url.query());
         let payload = match request.body() {
@@ -683,22 +997,30 @@ pub fn sign_request(
             path: url.path(),
             query: &query,
         };
-        let output = sign_headers(&target, &mut headers, payload, credentials, config, clock)?;
+        let output = sign_headers_with(
+            &target,
+            &mut headers,
+            payload,
+            credentials,
+            config,
+            clock,
+            record_added,
+        )?;
 
         // Build every header before touching the request, so that an error leaves it unchanged.
         let original = request.headers();
-        let changed = headers
-            .iter()
-            .filter(|(name, value)| {
-                original.get(name.as_str()).map(|v| v.as_bytes()) != Some(value.as_bytes())
-            })
-            .map(|(name, value)| to_header(name, value))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut changed = Vec::with_capacity(headers.len());
+        for (name, value) in headers {
+            let header_name = header_name(&name)?;
+            if original.get(&header_name).map(|v| v.as_bytes()) != Some(value.as_bytes()) {
+                changed.push((header_name, owned_header_value(&name, value)?));
+            }
+        }
         let query_changed = url.query().unwrap_or_default() != output.canonical_query;
         (output, changed, query_changed)
     };
     let map = request.headers_mut();
-    map.remove(reqwest::header::AUTHORIZATION);
+    map.remove(AUTHORIZATION);
     for (name, value) in changed {
         map.insert(name, value);
     }
@@ -720,7 +1042,9 @@ pub fn authenticate_request(
     clock: &dyn Clock,
 ) -> Result<(), SigningError> {
     match credentials {
-        Credentials::AkSk(aksk) => sign_request(request, aksk, config, clock).map(|_| ()),
+        Credentials::AkSk(aksk) => {
+            sign_request_with(request, aksk, config, clock, false).map(|_| ())
+        }
         Credentials::IamToken(token) => {
             let mut set = vec![to_header(HEADER_AUTH_TOKEN, expose(token.secret()))?];
             if let Some(project_id) = &config.project_id {

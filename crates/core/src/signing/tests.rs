@@ -655,3 +655,145 @@ fn verifier_checks_a_claimed_payload_hash() {
         Err(VerifyError::PayloadHashMismatch)
     );
 }
+
+#[test]
+fn host_header_writes_the_port_in_decimal() {
+    for (url, host) in [
+        ("http://h/", "h"),
+        ("https://h:443/", "h"),
+        ("http://h:0/", "h:0"),
+        ("http://h:9/", "h:9"),
+        ("http://h:10/", "h:10"),
+        ("https://127.0.0.1:8080/", "127.0.0.1:8080"),
+        ("http://[::1]:65535/", "[::1]:65535"),
+    ] {
+        let url = reqwest::Url::parse(url).unwrap();
+        assert_eq!(host_header(&url).unwrap(), host);
+        let port = url.port().map_or(String::new(), |p| format!(":{p}"));
+        assert_eq!(host, format!("{}{port}", url.host_str().unwrap()));
+    }
+}
+
+/// `compute_signature` writes every stage in one pass: it must give what the stage functions give.
+#[test]
+fn compute_signature_matches_the_stage_functions() {
+    let header_sets: Vec<Vec<(&str, &str)>> = vec![
+        vec![("X-Sdk-Date", DATE), ("Host", "h:8080")],
+        vec![
+            ("x-sdk-date", DATE),
+            ("host", "example.com"),
+            ("Content-Type", "text/plain"),
+            ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+            ("X-Sdk-Content-Sm3", "UNSIGNED-PAYLOAD"),
+            ("x_under", "skipped"),
+            ("X-Custom-Upper", "  padded value \t"),
+            ("X-CUSTOM-UPPER", "second of the same name"),
+            ("Accept", "application/json"),
+            ("X-Project-Id", PROJECT),
+            ("X-Security-Token", "token"),
+        ],
+        vec![("X-Sdk-Date", DATE), ("_only_underscore", "x")],
+    ];
+    let queries: Vec<Vec<(String, String)>> = vec![
+        vec![],
+        vec![
+            ("b".to_owned(), "2".to_owned()),
+            ("a b".to_owned(), "x/y+z~".to_owned()),
+            ("a".to_owned(), String::new()),
+            ("中".to_owned(), "文".to_owned()),
+        ],
+    ];
+    let credentials = AkSk::new(AK, SK);
+    for algorithm in [
+        Algorithm::SdkHmacSha256,
+        Algorithm::SdkHmacSm3,
+        Algorithm::derived("cn-north-4", "dcs"),
+    ] {
+        for set in &header_sets {
+            let headers: Vec<(String, String)> = set
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect();
+            for query in &queries {
+                for path in ["", "/", "/v2/p/jobs", "/a/%7e%41/b%2Fc/d+e/", "/a/%zz"] {
+                    for payload in [Payload::Bytes(b""), Payload::Bytes(b"{\"a\":1}")] {
+                        let request = SignableRequest {
+                            method: "get",
+                            path,
+                            query,
+                            headers: &headers,
+                            payload,
+                        };
+                        let out = compute_signature(&request, &credentials, &algorithm).unwrap();
+                        let date = trim(header_value(&headers, HEADER_SDK_DATE).unwrap());
+                        let signed = signed_headers(&headers);
+                        let hash = payload_hash(&algorithm, &headers, payload).unwrap();
+                        let cr = canonical_request(&request, &signed, &hash).unwrap();
+                        let sts = string_to_sign(&algorithm, date, &cr).unwrap();
+                        let sig = signature(&algorithm, &credentials, date, &sts).unwrap();
+                        let auth = authorization(&algorithm, AK, date, &signed, &sig).unwrap();
+                        assert_eq!(out.canonical_request, cr);
+                        assert_eq!(out.string_to_sign, sts);
+                        assert_eq!(out.signed_headers, signed.join(";"));
+                        assert_eq!(out.signature, sig);
+                        assert_eq!(out.authorization, auth);
+                        assert_eq!(out.authorization.capacity(), out.authorization.len());
+                        assert_eq!(out.canonical_query, canonical_query_string(query));
+                        assert_eq!(out.sdk_date, date);
+                        assert!(out.added_headers.is_empty());
+                        let lean =
+                            compute_signature_checked(&request, &credentials, &algorithm, false)
+                                .unwrap();
+                        assert_eq!(lean.authorization, out.authorization);
+                        assert_eq!(lean.authorization.capacity(), lean.authorization.len());
+                        assert_eq!(lean.canonical_query, out.canonical_query);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `authenticate_request` signs without recording what it added: the request must come out as
+/// `sign_request` leaves it.
+#[test]
+fn authenticate_request_signs_like_sign_request() {
+    for (algorithm, token) in [
+        (Algorithm::SdkHmacSha256, None),
+        (Algorithm::SdkHmacSm3, Some("token")),
+        (Algorithm::derived("cn-north-4", "dcs"), None),
+    ] {
+        let credentials = match token {
+            Some(token) => AkSk::new(AK, SK).with_security_token(token),
+            None => AkSk::new(AK, SK),
+        };
+        let config = SigningConfig::new()
+            .with_algorithm(algorithm)
+            .with_project_id(PROJECT);
+        let mut signed = json_request(
+            Method::POST,
+            "https://example.com:8443/v2/p/x?b=2&a=1",
+            "{\"a\":1}",
+        );
+        signed
+            .headers_mut()
+            .insert("authorization", HeaderValue::from_static("stale"));
+        let mut authenticated = signed.try_clone().unwrap();
+        sign_request(&mut signed, &credentials, &config, &clock()).unwrap();
+        authenticate_request(
+            &mut authenticated,
+            &Credentials::AkSk(credentials.clone()),
+            &config,
+            &clock(),
+        )
+        .unwrap();
+        assert_eq!(signed.url(), authenticated.url());
+        assert_eq!(signed.headers(), authenticated.headers());
+        for (name, value) in signed.headers() {
+            assert_eq!(
+                value.is_sensitive(),
+                authenticated.headers()[name].is_sensitive()
+            );
+        }
+    }
+}
