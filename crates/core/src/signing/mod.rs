@@ -1019,8 +1019,9 @@ fn sign_request_with(
         let query_changed = url.query().unwrap_or_default() != output.canonical_query;
         (output, changed, query_changed)
     };
+    // `insert` replaces a previous value (there is at most one: duplicates are refused above); an
+    // `Authorization` equal to the new one is not in `changed` and stays.
     let map = request.headers_mut();
-    map.remove(AUTHORIZATION);
     for (name, value) in changed {
         map.insert(name, value);
     }

@@ -797,3 +797,17 @@ fn authenticate_request_signs_like_sign_request() {
         }
     }
 }
+
+#[test]
+fn signing_a_signed_request_again_keeps_its_authorization() {
+    let mut request = signed(Algorithm::SdkHmacSha256);
+    let first = header(&request, "authorization").expect("signed once");
+    let config = SigningConfig::new().with_project_id(PROJECT);
+    sign_request(&mut request, &AkSk::new(AK, SK), &config, &clock()).expect("signs again");
+    assert_eq!(
+        header(&request, "authorization"),
+        Some(first),
+        "same date, same signature"
+    );
+    assert!(verifier().verify_request(&request, &sk()).is_ok());
+}
