@@ -257,48 +257,9 @@ async fn serve(
     body: &str,
     log: &Mutex<Vec<CapturedRequest>>,
 ) -> std::io::Result<()> {
-    loop {
-        let mut buf = Vec::new();
-        let head_end = loop {
-            if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break pos;
-            }
-            let mut chunk = [0u8; 4096];
-            let n = stream.read(&mut chunk).await?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&chunk[..n]);
-        };
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-        let mut lines = head.split("\r\n");
-        let mut request_line = lines.next().unwrap_or_default().split(' ');
-        let method = request_line.next().unwrap_or_default().to_owned();
-        let target = request_line.next().unwrap_or_default().to_owned();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n == "content-length")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        let mut request_body = buf[head_end + 4..].to_vec();
-        while request_body.len() < length {
-            let mut chunk = vec![0u8; length - request_body.len()];
-            let n = stream.read(&mut chunk).await?;
-            if n == 0 {
-                break;
-            }
-            request_body.extend_from_slice(&chunk[..n]);
-        }
-        log.lock().expect("capture log").push(CapturedRequest {
-            method,
-            target,
-            headers,
-            body: request_body,
-        });
+    let mut pending = Vec::new();
+    while let Some(request) = read_request(&mut stream, &mut pending).await? {
+        log.lock().expect("capture log").push(request);
         let content_type = if body.is_empty() {
             ""
         } else {
@@ -310,6 +271,7 @@ async fn serve(
         );
         stream.write_all(response.as_bytes()).await?;
     }
+    Ok(())
 }
 
 /// One scripted answer of a [`ScriptedServer`].

@@ -341,12 +341,7 @@ pub fn canonical_request(
         }
         out.push('\n');
     }
-    for (i, name) in signed_headers.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(name);
-    }
+    push_joined(&mut out, signed_headers);
     out.push('\n');
     out.push_str(payload_hash);
     Ok(out)
@@ -447,12 +442,7 @@ pub fn authorization(
         }
     }
     out.push_str(", SignedHeaders=");
-    for (i, name) in signed_headers.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(name);
-    }
+    push_joined(&mut out, signed_headers);
     out.push_str(", Signature=");
     out.push_str(signature);
     Ok(out)
@@ -518,11 +508,16 @@ fn signed_pairs(headers: &[(String, String)]) -> Vec<(Cow<'_, str>, &str)> {
 
 /// Appends the signed header names joined with `;`.
 fn push_signed_names(out: &mut String, signed: &[(Cow<'_, str>, &str)]) {
-    for (i, (name, _)) in signed.iter().enumerate() {
+    push_joined(out, signed.iter().map(|(name, _)| name));
+}
+
+/// Appends `names` joined with `;` (the signed-headers list).
+fn push_joined<S: AsRef<str>>(out: &mut String, names: impl IntoIterator<Item = S>) {
+    for (i, name) in names.into_iter().enumerate() {
         if i > 0 {
             out.push(';');
         }
-        out.push_str(name);
+        out.push_str(name.as_ref());
     }
 }
 
