@@ -110,6 +110,11 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     let raw: Value = serde_yaml_ng::from_str(text)
         .map_err(|e| GenError::spec(spec_path, format!("not valid YAML: {e}")))?;
     precheck(spec_path, &raw)?;
+    let operations = operations(&raw);
+    // Checks `x-idempotent` and `x-clouds` of every operation, before anything else reads them.
+    let table = operations_table(spec_path, &operations)?;
+    let mut raw = raw;
+    document_clouds(spec_path, &mut raw, &operations)?;
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw.clone())
         .map_err(|e| GenError::spec(spec_path, format!("not a valid OpenAPI 3.0 document: {e}")))?;
 
@@ -144,9 +149,8 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         )
     })?;
     add_to_types_module(spec_path, &mut file, &extensible)?;
-    let operations = operations(&raw);
     default_project_id(spec_path, &mut file, &operations)?;
-    file.items.push(operations_table(spec_path, &operations)?);
+    file.items.push(table);
     let mock = encode_mock_path_values(spec_path, mock, &operations)?;
     let mock_module: syn::Item = syn::parse2(quote! {
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -300,7 +304,88 @@ struct OperationMeta {
     method: String,
     path: String,
     idempotent: Option<bool>,
+    /// `x-clouds`, as written (`None` when absent or not a list of strings).
+    clouds: Option<Vec<String>>,
     has_project_id: bool,
+}
+
+impl OperationMeta {
+    fn label(&self) -> String {
+        format!("{} ({} {})", self.name, self.method, self.path)
+    }
+}
+
+/// The extension naming the clouds whose API reference documents an operation.
+pub const CLOUDS: &str = "x-clouds";
+
+/// The values `x-clouds` takes: the spec's name, the core's `Cloud` variant, the name shown in docs.
+pub const KNOWN_CLOUDS: [(&str, &str, &str); 2] = [
+    ("huawei", "HuaweiCloud", "Huawei Cloud"),
+    ("otc", "OpenTelekomCloud", "Open Telekom Cloud"),
+];
+
+/// The `KNOWN_CLOUDS` rows of an operation's `x-clouds`, or an error naming the operation.
+fn clouds_of(
+    spec_path: &Path,
+    op: &OperationMeta,
+) -> Result<Vec<(&'static str, &'static str, &'static str)>, GenError> {
+    let fail = |message: String| GenError {
+        spec: spec_path.display().to_string(),
+        operation: Some(op.label()),
+        message,
+    };
+    let names = op
+        .clouds
+        .as_ref()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            fail(format!(
+                "has no `{CLOUDS}` (a list of `huawei`, `otc`): which clouds document it?"
+            ))
+        })?;
+    names
+        .iter()
+        .map(|name| {
+            KNOWN_CLOUDS
+                .iter()
+                .find(|(known, _, _)| known == name)
+                .copied()
+                .ok_or_else(|| {
+                    fail(format!(
+                        "`{CLOUDS}` names `{name}`; known clouds are `huawei` and `otc`"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// Adds "Documented for: ..." to each operation's description, so the generated method docs say
+/// where the operation is documented.
+fn document_clouds(
+    spec_path: &Path,
+    raw: &mut Value,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    for op in operations {
+        let shown: Vec<&str> = clouds_of(spec_path, op)?
+            .iter()
+            .map(|(_, _, shown)| *shown)
+            .collect();
+        let pointer = format!(
+            "/paths/{}/{}",
+            op.path.replace('~', "~0").replace('/', "~1"),
+            op.method.to_lowercase()
+        );
+        if let Some(Value::Object(item)) = raw.pointer_mut(&pointer) {
+            let note = format!("Documented for: {}.", shown.join(", "));
+            let text = match item.get("description").and_then(Value::as_str) {
+                Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+                _ => note,
+            };
+            item.insert("description".into(), Value::String(text));
+        }
+    }
+    Ok(())
 }
 
 fn operations(raw: &Value) -> Vec<OperationMeta> {
@@ -323,6 +408,11 @@ fn operations(raw: &Value) -> Vec<OperationMeta> {
                 method: method.to_uppercase(),
                 path: path.clone(),
                 idempotent: op.get("x-idempotent").and_then(Value::as_bool),
+                clouds: op.get(CLOUDS).and_then(Value::as_array).and_then(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                }),
                 has_project_id: path.contains("{project_id}"),
             });
         }
@@ -337,9 +427,12 @@ fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<sy
     for op in operations {
         let idempotent = op.idempotent.ok_or_else(|| GenError {
             spec: spec_path.display().to_string(),
-            operation: Some(format!("{} ({} {})", op.name, op.method, op.path)),
+            operation: Some(op.label()),
             message: "has no boolean `x-idempotent`, which the retry policy needs".to_owned(),
         })?;
+        let clouds = clouds_of(spec_path, op)?
+            .into_iter()
+            .map(|(_, variant, _)| format_ident!("{variant}"));
         let (id, name, method, path) = (&op.id, &op.name, &op.method, &op.path);
         entries.push(quote! {
             ::hwcloud_core::Operation {
@@ -348,6 +441,7 @@ fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<sy
                 method: #method,
                 path: #path,
                 idempotent: #idempotent,
+                clouds: &[#(::hwcloud_core::Cloud::#clouds),*],
             }
         });
     }

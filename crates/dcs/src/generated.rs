@@ -711,6 +711,8 @@ impl Client {
 
 Promotes the given replica node to master within one shard (group) of a Proxy or Cluster instance. The switchover runs asynchronously: the response carries the ID of the job, which `ShowJobInfo` reports on. Sending the request twice starts two switchovers, so it is never retried once it may have reached the service. Note the singular `instance` path segment, spelled as the service spells it.
 
+Documented for: Huawei Cloud, Open Telekom Cloud.
+
 Sends a `POST` request to `/v2/{project_id}/instance/{instance_id}/groups/{group_id}/replications/{node_id}/async-switchover`
 
 Arguments:
@@ -734,6 +736,8 @@ let response = client.execute_cluster_switchover()
 
 Swaps the master and replica nodes of an instance asynchronously and returns the ID of the switchover job, which `ShowJobInfo` reports on. Although the method is PUT, the operation is not idempotent: a second request swaps the nodes back.
 
+Documented for: Huawei Cloud.
+
 Sends a `PUT` request to `/v2/{project_id}/instances/{instance_id}/async-swap`
 
 Arguments:
@@ -753,6 +757,8 @@ let response = client.change_master_standby_async()
 
 Performs a master/standby switchover of a master/standby instance and answers 204 with no body once it is done. Only master/standby instances support it. Not idempotent: a second request switches back.
 
+Documented for: Huawei Cloud, Open Telekom Cloud.
+
 Sends a `POST` request to `/v2/{project_id}/instances/{instance_id}/swap`
 
 Arguments:
@@ -771,6 +777,8 @@ let response = client.change_master_standby()
     /**Show the result of a job
 
 Reports the state of a background job of the tenant, such as the one an asynchronous switchover started. Poll it until `status` is `SUCCESS` or `FAIL`; other states may appear.
+
+Documented for: Huawei Cloud, Open Telekom Cloud.
 
 Sends a `GET` request to `/v2/{project_id}/jobs/{job_id}`
 
@@ -1379,6 +1387,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "POST",
         path: "/v2/{project_id}/instance/{instance_id}/groups/{group_id}/replications/{node_id}/async-switchover",
         idempotent: false,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
     ::hwcloud_core::Operation {
         id: "change_master_standby_async",
@@ -1386,6 +1398,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "PUT",
         path: "/v2/{project_id}/instances/{instance_id}/async-swap",
         idempotent: false,
+        clouds: &[::hwcloud_core::Cloud::HuaweiCloud],
     },
     ::hwcloud_core::Operation {
         id: "change_master_standby",
@@ -1393,6 +1406,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "POST",
         path: "/v2/{project_id}/instances/{instance_id}/swap",
         idempotent: false,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
     ::hwcloud_core::Operation {
         id: "show_job_info",
@@ -1400,6 +1417,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "GET",
         path: "/v2/{project_id}/jobs/{job_id}",
         idempotent: true,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.

@@ -45,6 +45,9 @@ pub enum Rule {
     OperationTag,
     /// `operation-idempotent`: every operation says `x-idempotent: true|false` (retries rely on it).
     OperationIdempotent,
+    /// `operation-clouds`: every operation says which clouds' references document it,
+    /// `x-clouds: [huawei, otc]` (a non-empty list of known clouds, each once).
+    OperationClouds,
     /// `path-params`: the `{variables}` of the path template and the declared `in: path`
     /// parameters match one to one.
     PathParams,
@@ -81,7 +84,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 23] = [
         Rule::YamlParse,
         Rule::OpenapiVersion,
         Rule::OpenapiStructure,
@@ -92,6 +95,7 @@ impl Rule {
         Rule::OperationDescription,
         Rule::OperationTag,
         Rule::OperationIdempotent,
+        Rule::OperationClouds,
         Rule::PathParams,
         Rule::PathParamRequired,
         Rule::ErrorResponseSchema,
@@ -119,6 +123,7 @@ impl Rule {
             Rule::OperationDescription => "operation-description",
             Rule::OperationTag => "operation-tag",
             Rule::OperationIdempotent => "operation-idempotent",
+            Rule::OperationClouds => "operation-clouds",
             Rule::PathParams => "path-params",
             Rule::PathParamRequired => "path-param-required",
             Rule::ErrorResponseSchema => "error-response-schema",
