@@ -14,6 +14,7 @@ pub mod retry;
 pub mod signing;
 #[cfg(feature = "vectors")]
 pub mod vectors;
+pub mod wait;
 
 pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation};
