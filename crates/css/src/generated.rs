@@ -1742,7 +1742,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/{}/clusters/.*/upgrade/detail$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1752,7 +1752,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/.*/clusters/{}/upgrade/detail$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

@@ -1499,7 +1499,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instance/.*/groups/.*/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1510,7 +1510,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/{}/groups/.*/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1521,7 +1521,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/{}/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1532,7 +1532,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/.*/replications/{}/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1650,7 +1650,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instances/.*/async-swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1660,7 +1660,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instances/{}/async-swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1777,7 +1777,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instances/.*/swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1787,7 +1787,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instances/{}/swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1897,7 +1897,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/jobs/.*$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1907,7 +1907,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/jobs/{}$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

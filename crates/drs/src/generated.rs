@@ -1251,7 +1251,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/get-switch-vip-status$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1261,7 +1261,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/get-switch-vip-status$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1352,7 +1352,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1362,7 +1362,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
