@@ -5,6 +5,7 @@
 //! everything that generation cannot express (credentials, signing, endpoints, errors, retries) lives
 //! here and no generated file is edited.
 
+mod answer;
 mod builder;
 mod context;
 pub mod credentials;
