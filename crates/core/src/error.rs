@@ -176,7 +176,7 @@ impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
                 })
             }
             P::InvalidResponsePayload(bytes, e) => match note_of(&bytes) {
-                Some(note) => from_note(note, e.to_string()),
+                Some(note) => from_note(note, e.to_string(), false),
                 None => Self::Decode {
                     status: None,
                     message: e.to_string(),
@@ -191,7 +191,7 @@ impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
                     "an error status the API does not document"
                 };
                 match response.extensions().get::<Note>() {
-                    Some(note) => from_note(note.clone(), documented.to_owned()),
+                    Some(note) => from_note(note.clone(), documented.to_owned(), true),
                     None if status.is_success() => Self::Decode {
                         status: Some(status),
                         message: documented.to_owned(),
@@ -211,8 +211,8 @@ impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
 }
 
 /// The error for an answer the core noted: `message` says why the body did not do, unless the
-/// note knows better.
-fn from_note(note: Note, message: String) -> Error {
+/// note knows better (and the status was `documented`).
+fn from_note(note: Note, message: String, undocumented: bool) -> Error {
     let snippet = note.snippet();
     if !note.status.is_success() || note.problem == Some(Problem::ErrorBody) {
         return Error::Service(ServiceError {
@@ -224,6 +224,7 @@ fn from_note(note: Note, message: String) -> Error {
         });
     }
     let message = match note.problem {
+        _ if undocumented => message,
         Some(Problem::TooLarge { limit }) => format!(
             "the body is larger than the client's limit of {limit} bytes \
              (ClientBuilder::max_response_body); the operation was performed"
