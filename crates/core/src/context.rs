@@ -693,6 +693,7 @@ macro_rules! service_client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const SWAP: Operation = Operation {
         id: "change_master_standby_async",
@@ -735,5 +736,101 @@ mod tests {
             !shown.contains("SK-SECRET") && !shown.contains("TOKEN-SECRET"),
             "{shown}"
         );
+    }
+
+    fn answer(status: u16, body: Vec<u8>, complete: bool) -> Answer {
+        Answer {
+            status: StatusCode::from_u16(status).unwrap(),
+            version: reqwest::Version::HTTP_11,
+            headers: reqwest::header::HeaderMap::new(),
+            body: Bytes::from(body),
+            complete,
+            redirect_host: None,
+        }
+    }
+
+    /// Any JSON value, nested a few levels.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "\\PC{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("error_code".to_owned()),
+                        Just("error_msg".to_owned()),
+                        Just("error_ext_msg".to_owned()),
+                        Just("code".to_owned()),
+                        Just("message".to_owned()),
+                        Just("error".to_owned()),
+                        "\\PC{0,8}",
+                    ],
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..3000),
+            json_value().prop_map(|v| v.to_string().into_bytes()),
+        ]
+    }
+
+    proptest! {
+        /// The error-body reader takes any bytes under any error status: it never panics, and what
+        /// it hands the generated code always decodes as the error schema's JSON object.
+        #[test]
+        fn the_error_body_reader_never_panics(
+            status in 300u16..600,
+            body in bytes(),
+            complete in any::<bool>(),
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let response = normalise_error(answer(status, body, complete));
+            let text = runtime.block_on(response.bytes()).unwrap();
+            let value: Value = serde_json::from_slice(&text).unwrap();
+            prop_assert!(value.is_object());
+            for member in ["error_code", "error_msg", "error_ext_msg"] {
+                prop_assert!(
+                    matches!(value.get(member), Some(Value::String(_) | Value::Null)),
+                    "{member}: {value}"
+                );
+            }
+            let _ = error_fields(&value);
+        }
+
+        /// Reading the error fields, or an error body under a success status, or the gateway's
+        /// clock from a rejection, never panics on any JSON.
+        #[test]
+        fn error_fields_take_any_json(value in json_value(), body in bytes()) {
+            let _ = error_fields(&value);
+            let _ = error_body(value.to_string().as_bytes());
+            let _ = error_body(&body);
+            let context = Context::unauthenticated()
+                .with_credentials(Credentials::aksk("AK", "SK"));
+            let _ = context.clock_correction(&answer(401, body, true));
+            let _ = context.clock_correction(&answer(401, value.to_string().into_bytes(), true));
+        }
+
+        /// A success answer of any bytes is handed back without panicking.
+        #[test]
+        fn success_answers_of_any_bytes_are_handed_back(
+            status in 200u16..300,
+            body in bytes(),
+            complete in any::<bool>(),
+        ) {
+            let response = success(answer(status, body, complete), 1024);
+            prop_assert_eq!(response.status().as_u16(), status);
+        }
     }
 }
