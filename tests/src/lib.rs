@@ -283,6 +283,7 @@ pub struct CaptureServer {
     url: String,
     requests: Arc<Mutex<Vec<CapturedRequest>>>,
     accepted: Arc<AtomicUsize>,
+    served: Arc<AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -294,16 +295,29 @@ impl CaptureServer {
 
     /// [`Self::start`], listening as `listen` says.
     pub async fn start_on(listen: Listen, status: u16, body: &str) -> Self {
+        Self::start_with(listen, status, body, true).await
+    }
+
+    /// [`Self::start`], counting requests without keeping them: for load tests that measure the
+    /// client's memory, not the server's log.
+    pub async fn start_unrecorded(status: u16, body: &str) -> Self {
+        Self::start_with(Listen::default(), status, body, false).await
+    }
+
+    async fn start_with(listen: Listen, status: u16, body: &str, record: bool) -> Self {
         let (listener, addr) = listen.bind().await;
         let requests = Arc::new(Mutex::new(Vec::new()));
         let accepted = Arc::new(AtomicUsize::new(0));
-        let log = Arc::clone(&requests);
+        let served = Arc::new(AtomicUsize::new(0));
+        let log = record.then(|| Arc::clone(&requests));
+        let counter = Arc::clone(&served);
         let body: Arc<str> = body.into();
         let task = accept_loop(listener, &listen, Arc::clone(&accepted), move |stream| {
-            let log = Arc::clone(&log);
+            let log = log.clone();
+            let counter = Arc::clone(&counter);
             let body = Arc::clone(&body);
             async move {
-                let _ = serve(stream, status, &body, &log).await;
+                let _ = serve(stream, status, &body, log.as_deref(), &counter).await;
             }
         });
         Self {
@@ -311,8 +325,14 @@ impl CaptureServer {
             url: listen.url(addr),
             requests,
             accepted,
+            served,
             task,
         }
+    }
+
+    /// How many requests the server answered so far.
+    pub fn served(&self) -> usize {
+        self.served.load(Ordering::SeqCst)
     }
 
     /// The base URL (`http://127.0.0.1:PORT`, or `https://...` with TLS).
@@ -369,11 +389,15 @@ async fn serve(
     mut stream: Box<dyn Conn>,
     status: u16,
     body: &str,
-    log: &Mutex<Vec<CapturedRequest>>,
+    log: Option<&Mutex<Vec<CapturedRequest>>>,
+    served: &AtomicUsize,
 ) -> std::io::Result<()> {
     let mut pending = Vec::new();
     while let Some(request) = read_request(&mut stream, &mut pending).await? {
-        log.lock().expect("capture log").push(request);
+        served.fetch_add(1, Ordering::SeqCst);
+        if let Some(log) = log {
+            log.lock().expect("capture log").push(request);
+        }
         let content_type = if body.is_empty() {
             ""
         } else {

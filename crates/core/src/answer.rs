@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, PoisonError};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_LENGTH, HeaderMap, HeaderValue};
 
@@ -104,6 +104,13 @@ impl Drop for Noted {
     }
 }
 
+/// How many notes are kept for buffers still in hand (for tests: it falls back to zero once every
+/// answer and error has been dropped).
+#[doc(hidden)]
+pub fn notes_in_hand() -> usize {
+    notes().len()
+}
+
 /// `bytes` (not empty) with `note` attached: [`note_of`] finds it from any copy of the result.
 pub(crate) fn noted(bytes: Bytes, note: Note) -> Bytes {
     debug_assert!(
@@ -158,8 +165,10 @@ impl Answer {
             Some(length) if length > limit as u64 => SNIPPET_LIMIT,
             _ => limit,
         };
+        // One chunk is kept as it came; more are gathered in a buffer that grows by doubling but
+        // never past what the limit needs, so a runaway body costs at most `limit` and a chunk.
         let mut first: Option<Bytes> = None;
-        let mut more = BytesMut::new();
+        let mut more: Vec<u8> = Vec::new();
         let mut read = 0usize;
         let mut complete = declared.is_none_or(|length| length <= limit as u64);
         while read <= want {
@@ -174,8 +183,13 @@ impl Answer {
                 None => first = Some(chunk),
                 Some(head) => {
                     if more.is_empty() {
-                        more.reserve(head.len() + chunk.len());
                         more.extend_from_slice(head);
+                    }
+                    let needed = more.len() + chunk.len();
+                    if needed > more.capacity() {
+                        let grown = (more.capacity() * 2).max(needed);
+                        let capped = grown.min(want.saturating_add(chunk.len())).max(needed);
+                        more.reserve_exact(capped - more.len());
                     }
                     more.extend_from_slice(&chunk);
                 }
@@ -197,7 +211,7 @@ impl Answer {
         let mut body = if more.is_empty() {
             first.unwrap_or_default()
         } else {
-            more.freeze()
+            Bytes::from(more)
         };
         if !complete {
             body.truncate(want.min(body.len()));

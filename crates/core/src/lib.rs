@@ -17,6 +17,8 @@ pub mod signing;
 pub mod vectors;
 pub mod wait;
 
+#[doc(hidden)]
+pub use answer::notes_in_hand;
 pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation, encode_path_value};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
