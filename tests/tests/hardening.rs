@@ -536,7 +536,7 @@ async fn a_proxy_from_the_builder_or_the_environment_is_used() {
         .build()
         .expect("client builds");
     assert_eq!(swap(&client).await.expect("through the proxy"), "job-1");
-    assert_eq!(proxy.targets(), [through.clone()]);
+    assert_eq!(proxy.targets(), [through]);
 
     // From the environment, as curl reads it.
     for vars in [
@@ -614,8 +614,7 @@ fn a_bad_proxy_url_is_a_build_error_without_its_password() {
     let err = dcs("https://dcs.example.com")
         .proxy("http://user:proxy-SECRET@[::not-an-address]:3128")
         .build()
-        .err()
-        .expect("invalid proxy URL");
+        .expect_err("invalid proxy URL");
     assert!(matches!(err, BuildError::Proxy { .. }), "{err:?}");
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("proxy-SECRET"), "{shown}");
@@ -656,8 +655,7 @@ async fn a_private_ca_is_trusted_only_when_added_and_checks_are_off_only_by_name
     let err = dcs(&server.url())
         .add_root_certificate_pem("not a certificate")
         .build()
-        .err()
-        .expect("not PEM");
+        .expect_err("not PEM");
     assert!(matches!(err, BuildError::Certificate(_)), "{err:?}");
 }
 

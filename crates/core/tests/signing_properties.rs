@@ -326,8 +326,9 @@ fn mutate(received: &Received, which: u8, at: usize, byte: u8) -> Option<(Receiv
             // layout, not what is signed.
             let was = original.as_bytes()[at % original.len()];
             // So is a hex digit's case in the signature.
-            let meaningful = !(was.is_ascii_whitespace() && byte.is_ascii_whitespace())
-                && !(was.is_ascii_hexdigit() && was.eq_ignore_ascii_case(&byte));
+            let blank_for_blank = was.is_ascii_whitespace() && byte.is_ascii_whitespace();
+            let hex_case = was.is_ascii_hexdigit() && was.eq_ignore_ascii_case(&byte);
+            let meaningful = !blank_for_blank && !hex_case;
             out.headers[index].1 = value;
             meaningful
         }
