@@ -526,7 +526,7 @@ impl RefusingPort {
 /// Captures what the code under test traces, with a hand-written `tracing` subscriber.
 ///
 /// The subscriber is installed once as the global default and routes what each thread traces to
-/// the [`Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
+/// the [`trace::Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
 /// one thread). A global subscriber, rather than a scoped one per test, because `tracing` caches
 /// whether a call site is enabled process-wide: a scoped subscriber misses call sites that another
 /// test's thread registered first.
