@@ -668,7 +668,7 @@ fn looks_like_headers(table: &Table, cols: Columns) -> bool {
         })
 }
 
-fn cell<'a>(row: &'a Row, col: Option<usize>) -> &'a str {
+fn cell(row: &Row, col: Option<usize>) -> &str {
     col.and_then(|c| row.cells.get(c))
         .map_or("", |c| c.as_str())
 }
