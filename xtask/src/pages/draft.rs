@@ -368,12 +368,11 @@ fn schema_of(
     if let Some((mut entries, type_note)) = scalar_schema(ty) {
         if !values.is_empty() && site.response {
             // A response enum is an open set: a component schema with x-extensible-enum.
-            let name = components.name(&format!(
-                "{owner}{}",
-                path.rsplit(['.', '[', ']'])
-                    .find(|s| !s.is_empty())
-                    .unwrap_or("Value")
-            ));
+            let field_name = path
+                .rsplit(['.', '[', ']'])
+                .find(|s| !s.is_empty())
+                .unwrap_or("value");
+            let name = components.name(&format!("{owner}{}", field_name.to_upper_camel_case()));
             let mut schema = map(vec![("type", raw("string"))]);
             schema.push_commented("description", text, note);
             schema.push(

@@ -52,10 +52,12 @@ pub fn summary(reports: &[PageReport]) -> String {
     let with = reports.iter().filter(|r| !r.findings.is_empty()).count();
     let accepted_note = format!("{accepted} divergence{} accepted", plural(accepted));
     if findings == 0 {
-        format!(
-            "pages: {pages} page{} agree with the specs ({accepted_note})\n",
-            plural(pages)
-        )
+        let agree = if pages == 1 {
+            "page agrees"
+        } else {
+            "pages agree"
+        };
+        format!("pages: {pages} {agree} with the specs ({accepted_note})\n")
     } else {
         format!(
             "pages: {findings} finding{} in {with} of {pages} page{} ({accepted_note})\n",
@@ -75,9 +77,13 @@ pub fn markdown(reports: &[PageReport]) -> String {
     let accepted: usize = reports.iter().map(|r| r.accepted.len()).sum();
     let mut out = if findings == 0 {
         format!(
-            "All {} page{} agree with the specs ({accepted} divergence{} accepted)\n",
+            "{} {} with the specs ({accepted} divergence{} accepted)\n",
             reports.len(),
-            plural(reports.len()),
+            if reports.len() == 1 {
+                "page agrees"
+            } else {
+                "pages agree"
+            },
             plural(accepted)
         )
     } else {

@@ -188,7 +188,7 @@ fn caption_kind(caption: Option<&str>) -> Caption {
 
 /// Which columns a table has.
 #[derive(Debug, Clone, Copy, Default)]
-struct Columns {
+pub(crate) struct Columns {
     name: Option<usize>,
     mandatory: Option<usize>,
     ty: Option<usize>,
@@ -196,7 +196,7 @@ struct Columns {
     status: Option<usize>,
 }
 
-fn columns(header: &[String]) -> Columns {
+pub(crate) fn columns(header: &[String]) -> Columns {
     let mut columns = Columns::default();
     for (index, cell) in header.iter().enumerate() {
         let key = heading_key(cell);

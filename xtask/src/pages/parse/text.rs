@@ -164,9 +164,18 @@ fn cell_table(lines: &[&str], i: usize) -> Option<(Table, usize)> {
     if !is_header_word(first) || pipe_cell(lines[i]).is_some() {
         return None;
     }
+    let opening = columns(&[first.to_string()]);
+    if (opening.name.is_none() && opening.status.is_none()) || first.eq_ignore_ascii_case("name") {
+        return None;
+    }
     let mut header = vec![first.to_string()];
     let mut p = next_nonblank(lines, i + 1);
-    while p < lines.len() && header.len() < 5 && is_header_word(lines[p].trim()) {
+    // The header ends with its Description cell (a field may be called `name` or `type`).
+    while p < lines.len()
+        && header.len() < 5
+        && columns(&header).description.is_none()
+        && is_header_word(lines[p].trim())
+    {
         header.push(lines[p].trim().to_string());
         p = next_nonblank(lines, p + 1);
     }
@@ -285,7 +294,7 @@ fn ends_table(t: &str) -> bool {
     is_heading(t)
         || status_marker(t).is_some()
         || caption_of(t).is_some()
-        || columns(&[t.to_string()]).name.is_some()
+        || matches!(t, "Parameter" | "参数")
 }
 
 fn dedent(lines: &[&str]) -> String {
