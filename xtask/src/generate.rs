@@ -110,6 +110,11 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     let raw: Value = serde_yaml_ng::from_str(text)
         .map_err(|e| GenError::spec(spec_path, format!("not valid YAML: {e}")))?;
     precheck(spec_path, &raw)?;
+    let operations = operations(&raw);
+    // Checks `x-idempotent` and `x-clouds` of every operation, before anything else reads them.
+    let table = operations_table(spec_path, &operations)?;
+    let mut raw = raw;
+    document_clouds(spec_path, &mut raw, &operations)?;
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw.clone())
         .map_err(|e| GenError::spec(spec_path, format!("not a valid OpenAPI 3.0 document: {e}")))?;
 
@@ -144,9 +149,9 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         )
     })?;
     add_to_types_module(spec_path, &mut file, &extensible)?;
-    let operations = operations(&raw);
     default_project_id(spec_path, &mut file, &operations)?;
-    file.items.push(operations_table(spec_path, &operations)?);
+    builder_accessors(spec_path, &mut file, &operations)?;
+    file.items.push(table);
     let mock = encode_mock_path_values(spec_path, mock, &operations)?;
     let mock_module: syn::Item = syn::parse2(quote! {
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -300,7 +305,88 @@ struct OperationMeta {
     method: String,
     path: String,
     idempotent: Option<bool>,
+    /// `x-clouds`, as written (`None` when absent or not a list of strings).
+    clouds: Option<Vec<String>>,
     has_project_id: bool,
+}
+
+impl OperationMeta {
+    fn label(&self) -> String {
+        format!("{} ({} {})", self.name, self.method, self.path)
+    }
+}
+
+/// The extension naming the clouds whose API reference documents an operation.
+pub const CLOUDS: &str = "x-clouds";
+
+/// The values `x-clouds` takes: the spec's name, the core's `Cloud` variant, the name shown in docs.
+pub const KNOWN_CLOUDS: [(&str, &str, &str); 2] = [
+    ("huawei", "HuaweiCloud", "Huawei Cloud"),
+    ("otc", "OpenTelekomCloud", "Open Telekom Cloud"),
+];
+
+/// The `KNOWN_CLOUDS` rows of an operation's `x-clouds`, or an error naming the operation.
+fn clouds_of(
+    spec_path: &Path,
+    op: &OperationMeta,
+) -> Result<Vec<(&'static str, &'static str, &'static str)>, GenError> {
+    let fail = |message: String| GenError {
+        spec: spec_path.display().to_string(),
+        operation: Some(op.label()),
+        message,
+    };
+    let names = op
+        .clouds
+        .as_ref()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            fail(format!(
+                "has no `{CLOUDS}` (a list of `huawei`, `otc`): which clouds document it?"
+            ))
+        })?;
+    names
+        .iter()
+        .map(|name| {
+            KNOWN_CLOUDS
+                .iter()
+                .find(|(known, _, _)| known == name)
+                .copied()
+                .ok_or_else(|| {
+                    fail(format!(
+                        "`{CLOUDS}` names `{name}`; known clouds are `huawei` and `otc`"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// Adds "Documented for: ..." to each operation's description, so the generated method docs say
+/// where the operation is documented.
+fn document_clouds(
+    spec_path: &Path,
+    raw: &mut Value,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    for op in operations {
+        let shown: Vec<&str> = clouds_of(spec_path, op)?
+            .iter()
+            .map(|(_, _, shown)| *shown)
+            .collect();
+        let pointer = format!(
+            "/paths/{}/{}",
+            op.path.replace('~', "~0").replace('/', "~1"),
+            op.method.to_lowercase()
+        );
+        if let Some(Value::Object(item)) = raw.pointer_mut(&pointer) {
+            let note = format!("Documented for: {}.", shown.join(", "));
+            let text = match item.get("description").and_then(Value::as_str) {
+                Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+                _ => note,
+            };
+            item.insert("description".into(), Value::String(text));
+        }
+    }
+    Ok(())
 }
 
 fn operations(raw: &Value) -> Vec<OperationMeta> {
@@ -323,6 +409,11 @@ fn operations(raw: &Value) -> Vec<OperationMeta> {
                 method: method.to_uppercase(),
                 path: path.clone(),
                 idempotent: op.get("x-idempotent").and_then(Value::as_bool),
+                clouds: op.get(CLOUDS).and_then(Value::as_array).and_then(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                }),
                 has_project_id: path.contains("{project_id}"),
             });
         }
@@ -337,9 +428,12 @@ fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<sy
     for op in operations {
         let idempotent = op.idempotent.ok_or_else(|| GenError {
             spec: spec_path.display().to_string(),
-            operation: Some(format!("{} ({} {})", op.name, op.method, op.path)),
+            operation: Some(op.label()),
             message: "has no boolean `x-idempotent`, which the retry policy needs".to_owned(),
         })?;
+        let clouds = clouds_of(spec_path, op)?
+            .into_iter()
+            .map(|(_, variant, _)| format_ident!("{variant}"));
         let (id, name, method, path) = (&op.id, &op.name, &op.method, &op.path);
         entries.push(quote! {
             ::hwcloud_core::Operation {
@@ -348,6 +442,7 @@ fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<sy
                 method: #method,
                 path: #path,
                 idempotent: #idempotent,
+                clouds: &[#(::hwcloud_core::Cloud::#clouds),*],
             }
         });
     }
@@ -416,6 +511,89 @@ fn default_project_id(
     Ok(())
 }
 
+/// Gives every request builder crate-private accessors for the client it was made from and its
+/// project id, so that the service crate's hand-written code (a `send_and_wait` that follows a
+/// switchover with the same client and project) can build on a builder. Nothing public changes.
+fn builder_accessors(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    let mut added = 0;
+    for item in &mut file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "builder" {
+            continue;
+        }
+        let with_project: Vec<String> = m
+            .content
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .filter_map(|i| match i {
+                syn::Item::Struct(st)
+                    if st
+                        .fields
+                        .iter()
+                        .any(|f| f.ident.as_ref().is_some_and(|name| name == "project_id")) =>
+                {
+                    Some(st.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        for item in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() {
+                continue;
+            }
+            let has_new = imp
+                .items
+                .iter()
+                .any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+            if !has_new {
+                continue;
+            }
+            imp.items.push(syn::parse_quote! {
+                /// The client this request is sent with.
+                #[allow(dead_code)]
+                pub(crate) fn client(&self) -> &'a super::Client {
+                    self.client
+                }
+            });
+            let self_ty = &imp.self_ty;
+            if with_project.contains(
+                &quote!(#self_ty)
+                    .to_string()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ) {
+                imp.items.push(syn::parse_quote! {
+                    /// The project id this request is sent for (the client's, or the one set on
+                    /// this request), or why there is none.
+                    #[allow(dead_code)]
+                    pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+                        self.project_id.as_deref().map_err(String::as_str)
+                    }
+                });
+            }
+            added += 1;
+        }
+    }
+    if added != operations.len() {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {} request builders, found {added}: has progenitor's builder code \
+                 changed shape?",
+                operations.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Makes the mock helpers match path values the way the client sends them. progenitor's httpmock
 /// generator puts a path value into the path regex as it is (`format!("^/v2/{}/...", value)`), so
 /// `when.instance_id("../x")` could never match the request, which carries `..%2Fx`, and a `.` in a
@@ -448,7 +626,7 @@ fn encode_mock_path_values(
                     |e: &syn::Expr| quote!(#e).to_string().replace(' ', "") == "value.to_string()";
                 if is_path_regex && args.len() == 2 && is_value(&args[1]) {
                     args[1] = syn::parse_quote!(::regex::escape(
-                        &::progenitor_client::encode_path(&value.to_string())
+                        &::hwcloud_core::encode_path_value(&value.to_string())
                     ));
                     expr.mac.tokens = quote!(#args);
                     self.replaced += 1;

@@ -188,3 +188,30 @@ fn a_default_response_beside_a_success_body_is_rejected_not_a_panic() {
     );
     assert!(err.message.contains("success responses"), "{err}");
 }
+
+#[test]
+fn missing_or_unknown_clouds_are_rejected_with_the_operation_named() {
+    let missing = dcs_spec().replacen("      x-clouds: [huawei]\n", "", 1);
+    let err = generate(&missing).unwrap_err();
+    assert!(
+        err.operation
+            .as_deref()
+            .is_some_and(|o| o.starts_with("ChangeMasterStandbyAsync")),
+        "{err}"
+    );
+    assert!(err.message.contains("x-clouds"), "{err}");
+    let unknown = dcs_spec().replacen("x-clouds: [huawei]", "x-clouds: [huawei, aws]", 1);
+    let err = generate(&unknown).unwrap_err();
+    assert!(err.message.contains("`aws`"), "{err}");
+}
+
+#[test]
+fn the_clouds_reach_the_operation_table_and_the_method_docs() {
+    let code = generate(&dcs_spec()).expect("generates");
+    assert!(
+        code.contains("clouds: &[::hwcloud_core::Cloud::HuaweiCloud]"),
+        "ChangeMasterStandbyAsync is documented for Huawei Cloud only"
+    );
+    assert!(code.contains("Documented for: Huawei Cloud, Open Telekom Cloud."));
+    assert!(code.contains("Documented for: Huawei Cloud."));
+}

@@ -46,13 +46,13 @@ fn openapi_version() {
 
 #[test]
 fn openapi_structure() {
-    assert_eq!(found("openapi-structure"), [("openapi-structure", 12)]);
+    assert_eq!(found("openapi-structure"), [("openapi-structure", 13)]);
     assert_eq!(found("not-a-mapping"), [("openapi-structure", 2)]);
 }
 
 #[test]
 fn ref_resolves() {
-    assert_eq!(found("ref-resolves"), [("ref-resolves", 20)]);
+    assert_eq!(found("ref-resolves"), [("ref-resolves", 21)]);
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn operation_id_style() {
 
 #[test]
 fn operation_id_unique() {
-    assert_eq!(found("operation-id-unique"), [("operation-id-unique", 27)]);
+    assert_eq!(found("operation-id-unique"), [("operation-id-unique", 28)]);
 }
 
 #[test]
@@ -118,36 +118,45 @@ fn operation_idempotent() {
 }
 
 #[test]
+fn operation_clouds() {
+    // An unknown cloud and a cloud named twice, both on the `x-clouds` line.
+    assert_eq!(
+        found("operation-clouds"),
+        [("operation-clouds", 12), ("operation-clouds", 12)]
+    );
+}
+
+#[test]
 fn path_params() {
     // The template's `{job_id}` has no parameter (reported on the operation) and the `id`
     // parameter is not in the template (reported on the parameter).
     assert_eq!(
         found("path-params"),
-        [("path-params", 6), ("path-params", 14)]
+        [("path-params", 6), ("path-params", 15)]
     );
 }
 
 #[test]
 fn path_param_required() {
-    assert_eq!(found("path-param-required"), [("path-param-required", 14)]);
+    assert_eq!(found("path-param-required"), [("path-param-required", 15)]);
 }
 
 #[test]
 fn error_response_schema() {
     assert_eq!(
         found("error-response-schema"),
-        [("error-response-schema", 25)]
+        [("error-response-schema", 26)]
     );
 }
 
 #[test]
 fn success_response() {
-    assert_eq!(found("success-response"), [("success-response", 15)]);
+    assert_eq!(found("success-response"), [("success-response", 16)]);
 }
 
 #[test]
 fn success_body_type() {
-    assert_eq!(found("success-body-type"), [("success-body-type", 21)]);
+    assert_eq!(found("success-body-type"), [("success-body-type", 22)]);
 }
 
 #[test]
@@ -157,9 +166,9 @@ fn example_valid() {
     assert_eq!(
         found("example-valid"),
         [
-            ("example-valid", 16),
-            ("example-valid", 23),
-            ("example-valid", 46)
+            ("example-valid", 17),
+            ("example-valid", 24),
+            ("example-valid", 47)
         ]
     );
     let messages: Vec<String> = lint_fixture("example-valid")
@@ -177,7 +186,7 @@ fn example_valid() {
 fn response_additional_properties() {
     assert_eq!(
         found("response-additional-properties"),
-        [("response-additional-properties", 37)]
+        [("response-additional-properties", 38)]
     );
 }
 
@@ -186,25 +195,25 @@ fn response_closed_enum() {
     // Only the response field; the query parameter's enum is in a request.
     assert_eq!(
         found("response-closed-enum"),
-        [("response-closed-enum", 41)]
+        [("response-closed-enum", 42)]
     );
 }
 
 #[test]
 fn extensible_enum() {
-    assert_eq!(found("extensible-enum"), [("extensible-enum", 39)]);
+    assert_eq!(found("extensible-enum"), [("extensible-enum", 40)]);
 }
 
 #[test]
 fn auth_header_param() {
-    assert_eq!(found("auth-header-param"), [("auth-header-param", 15)]);
+    assert_eq!(found("auth-header-param"), [("auth-header-param", 16)]);
 }
 
 #[test]
 fn parameter_description() {
     assert_eq!(
         found("parameter-description"),
-        [("parameter-description", 15)]
+        [("parameter-description", 16)]
     );
 }
 
@@ -212,7 +221,7 @@ fn parameter_description() {
 fn property_description() {
     assert_eq!(
         found("property-description"),
-        [("property-description", 40)]
+        [("property-description", 41)]
     );
 }
 

@@ -186,8 +186,13 @@ impl<C> ClientBuilder<C> {
         let project_id = self
             .project_id
             .or_else(|| (self.env)(ENV_PROJECT_ID).filter(|p| !p.trim().is_empty()));
+        let cloud = match &self.target {
+            Target::Region(region) => Some(region.cloud()),
+            _ => endpoint.cloud(),
+        };
         let mut context = Context::unauthenticated()
             .with_service(self.service)
+            .with_cloud(cloud)
             .with_algorithm(self.algorithm)
             .with_retry(self.retry);
         if let Some(project_id) = project_id {

@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use crate::credentials::Credentials;
 use crate::error::{SNIPPET_HEADER, error_fields, snippet};
+use crate::region::Cloud;
 use crate::retry::{RetryPolicy, retry_after, retryable_status};
 use crate::signing::{Clock, SigningConfig, SystemClock, authenticate_request};
 
@@ -30,6 +31,10 @@ pub struct Operation {
     /// The spec's `x-idempotent`: whether sending the request twice is as good as sending it once.
     /// A switchover is not idempotent even when its method is PUT.
     pub idempotent: bool,
+    /// The spec's `x-clouds`: the clouds whose API reference documents the operation. A call on
+    /// another cloud is sent all the same (the references lag behind the services), with a
+    /// warning.
+    pub clouds: &'static [Cloud],
 }
 
 impl Operation {
@@ -45,6 +50,7 @@ impl Operation {
 #[derive(Clone, Debug)]
 pub struct Context {
     service: &'static str,
+    cloud: Option<Cloud>,
     project_id: Option<String>,
     credentials: Option<Credentials>,
     signing: SigningConfig,
@@ -56,6 +62,7 @@ impl Default for Context {
     fn default() -> Self {
         Self {
             service: "",
+            cloud: None,
             project_id: None,
             credentials: None,
             signing: SigningConfig::default(),
@@ -75,6 +82,18 @@ impl Context {
     pub fn with_service(mut self, service: &'static str) -> Self {
         self.service = service;
         self
+    }
+
+    /// Says which cloud the endpoint is in, so that calling an operation that cloud's reference
+    /// does not document logs a warning.
+    pub fn with_cloud(mut self, cloud: Option<Cloud>) -> Self {
+        self.cloud = cloud;
+        self
+    }
+
+    /// The cloud the endpoint is in, when known.
+    pub fn cloud(&self) -> Option<Cloud> {
+        self.cloud
     }
 
     /// Sets the project id that fills every `{project_id}` path parameter (and is sent as
@@ -144,9 +163,27 @@ impl Context {
         const API_VERSION: HeaderName = HeaderName::from_static("api-version");
         request.headers_mut().remove(API_VERSION);
         let mut path_project_id = None;
+        // progenitor leaves `+` and `=` of path values as they are; the official SDK sends them
+        // percent-encoded (`quote(value, safe='')`), and so do we: a gateway that reads `+` in a
+        // path as a space, or canonicalises it differently, then sees what the SDK would send.
+        // Spec paths have no literal `+` or `=`, so every one here came from a path value.
+        if let Cow::Owned(path) = escape_plus_and_equals(request.url().path()) {
+            request.url_mut().set_path(&path);
+        }
         if let Some(op) = Operation::find(operations, info.operation_id) {
             path_project_id =
                 check_path(op, request.url().path()).map_err(Error::InvalidRequest)?;
+            if let Some(cloud) = self.cloud
+                && !op.clouds.contains(&cloud)
+            {
+                tracing::warn!(
+                    service = self.service,
+                    operation = op.name,
+                    %cloud,
+                    "{} is not documented for {cloud}; sending it anyway",
+                    op.name
+                );
+            }
         }
         if let Some(credentials) = &self.credentials {
             // `X-Project-Id` names the project the path names, also when a call overrides the
@@ -174,8 +211,8 @@ impl Context {
     ///
     /// Error answers are normalised on the way back so that the generated code always decodes them:
     /// the body becomes `{"error_code", "error_msg", "error_ext_msg"}` read the way the official SDK
-    /// reads error bodies, and a bounded snippet of the raw body travels in a header to
-    /// [`crate::Error`].
+    /// reads error bodies (plus the original body's other text members), and a bounded snippet of the
+    /// raw body travels in a header to [`crate::Error`].
     pub async fn execute(
         &self,
         client: &reqwest::Client,
@@ -256,6 +293,22 @@ impl Context {
     }
 }
 
+/// `+` and `=` percent-encoded, as the official SDK sends them in path values; the rest as it is.
+fn escape_plus_and_equals(text: &str) -> Cow<'_, str> {
+    if text.contains(['+', '=']) {
+        Cow::Owned(text.replace('+', "%2B").replace('=', "%3D"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A path value as the client sends it: progenitor's path encoding, then `+` and `=` encoded as
+/// the official SDK encodes them. The generated mock helpers match path values with it.
+#[doc(hidden)]
+pub fn encode_path_value(value: &str) -> String {
+    escape_plus_and_equals(&progenitor_client::encode_path(value)).into_owned()
+}
+
 /// Checks that the request's path still has the shape of its template: a path value that is
 /// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
 /// route. Runs before any I/O. Returns the (decoded) `{project_id}` of the path, if it has one.
@@ -312,7 +365,19 @@ async fn normalise_error(response: reqwest::Response) -> reqwest::Response {
         Some(Value::String(s)) => Value::String(s.clone()),
         Some(other) => Value::String(other.to_string()),
     };
-    let body = json!({ "error_code": code, "error_msg": msg, "error_ext_msg": ext }).to_string();
+    // Keep the body's other text members (`errCode`, `externalMessage`,
+    // `encoded_authorization_message`, ...) for a service whose error schema names them; values of
+    // other types are dropped, since every error schema field is text.
+    let mut body: serde_json::Map<String, Value> = match parsed {
+        Some(Value::Object(members)) => {
+            members.into_iter().filter(|(_, v)| v.is_string()).collect()
+        }
+        _ => serde_json::Map::new(),
+    };
+    body.insert("error_code".into(), json!(code));
+    body.insert("error_msg".into(), json!(msg));
+    body.insert("error_ext_msg".into(), ext);
+    let body = Value::Object(body).to_string();
     let encoded = percent_encoding::utf8_percent_encode(&text, percent_encoding::NON_ALPHANUMERIC)
         .to_string();
     if let Ok(value) = HeaderValue::from_str(&encoded) {
@@ -384,6 +449,7 @@ mod tests {
         method: "PUT",
         path: "/v2/{project_id}/instances/{instance_id}/async-swap",
         idempotent: false,
+        clouds: &[Cloud::HuaweiCloud],
     };
 
     #[test]

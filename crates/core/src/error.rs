@@ -239,7 +239,10 @@ pub fn snippet(body: &[u8]) -> String {
 
 /// The error code and message of an error body, read the way the official SDK reads them:
 /// `error_code`/`error_msg`, `errorCode`/`errorMsg`, `code`/`message`, or the same nested under an
-/// object-valued member such as `{"error": {"code": .., "message": ..}}`.
+/// object-valued member such as `{"error": {"code": .., "message": ..}}`; and beyond the SDK, the
+/// `errCode`/`externalMessage` some services (CSS v1.0) answer with. An
+/// `encoded_authorization_message` (an IAM policy denial) is the message when the body has no
+/// other.
 pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
     fn text(v: &Value) -> Option<String> {
         match v {
@@ -249,9 +252,10 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
         }
     }
     fn flat(obj: &serde_json::Map<String, Value>) -> (Option<String>, Option<String>) {
-        const PAIRS: [(&str, &str); 3] = [
+        const PAIRS: [(&str, &str); 4] = [
             ("error_code", "error_msg"),
             ("errorCode", "errorMsg"),
+            ("errCode", "externalMessage"),
             ("code", "message"),
         ];
         for (code, msg) in PAIRS {
@@ -266,14 +270,17 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let top = flat(obj);
-    if top.0.is_some() || top.1.is_some() {
-        return top;
-    }
-    obj.values()
-        .filter_map(Value::as_object)
-        .map(flat)
-        .find(|pair| pair.0.is_some() || pair.1.is_some())
-        .unwrap_or((None, None))
+    let (code, msg) = if top.0.is_some() || top.1.is_some() {
+        top
+    } else {
+        obj.values()
+            .filter_map(Value::as_object)
+            .map(flat)
+            .find(|pair| pair.0.is_some() || pair.1.is_some())
+            .unwrap_or((None, None))
+    };
+    let msg = msg.or_else(|| obj.get("encoded_authorization_message").and_then(text));
+    (code, msg)
 }
 
 #[cfg(test)]
@@ -308,6 +315,16 @@ mod tests {
                 json!({"error_code": 111400063, "error_msg": "numeric"}),
                 "111400063",
                 "numeric",
+            ),
+            (
+                json!({"errCode": "CSS.0015", "externalMessage": "No resources are found."}),
+                "CSS.0015",
+                "No resources are found.",
+            ),
+            (
+                json!({"error_code": "IAM.0002", "encoded_authorization_message": "enc-1"}),
+                "IAM.0002",
+                "enc-1",
             ),
         ];
         for (body, code, msg) in cases {

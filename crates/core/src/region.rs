@@ -26,6 +26,7 @@ pub const ENV_REGION_PREFIX: &str = "HUAWEICLOUD_SDK_REGION";
 
 /// Which cloud a region belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Cloud {
     /// Huawei Cloud (`myhuaweicloud.com`).
     HuaweiCloud,
@@ -408,6 +409,20 @@ impl Endpoint {
     pub fn host(&self) -> &str {
         self.url.host_str().unwrap_or_default()
     }
+
+    /// The cloud whose domain the host is in (`*.myhuaweicloud.com` or `.eu`,
+    /// `*.otc.t-systems.com`), or `None` for any other host (a simulator, a private gateway).
+    pub fn cloud(&self) -> Option<Cloud> {
+        let host = self.host().trim_end_matches('.').to_ascii_lowercase();
+        let within = |domain: &str| host.strip_suffix(domain).is_some_and(|h| h.ends_with('.'));
+        if within("myhuaweicloud.com") || within("myhuaweicloud.eu") {
+            Some(Cloud::HuaweiCloud)
+        } else if within("otc.t-systems.com") {
+            Some(Cloud::OpenTelekomCloud)
+        } else {
+            None
+        }
+    }
 }
 
 /// The URL as errors show it: a user name and password in it (`https://AK:SK@host`) are replaced
@@ -457,6 +472,26 @@ impl AsRef<str> for Endpoint {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn endpoints_know_their_cloud() {
+        let cloud = |url: &str| Endpoint::parse(url).unwrap().cloud();
+        assert_eq!(
+            cloud("https://dcs.cn-north-4.myhuaweicloud.com"),
+            Some(Cloud::HuaweiCloud)
+        );
+        assert_eq!(
+            cloud("https://drs.eu-west-101.myhuaweicloud.eu"),
+            Some(Cloud::HuaweiCloud)
+        );
+        assert_eq!(
+            cloud("https://dcs.eu-de.otc.t-systems.com/"),
+            Some(Cloud::OpenTelekomCloud)
+        );
+        assert_eq!(cloud("https://evil-myhuaweicloud.com"), None);
+        assert_eq!(cloud("https://gateway.example.com"), None);
+        assert_eq!(cloud("http://127.0.0.1:8080"), None);
+    }
 
     fn no_env(_: &str) -> Option<String> {
         None

@@ -105,7 +105,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The body of every error response of the service.
+    ///The body of every error response. CSS v1.0 answers `{"errCode": "CSS.0015", "externalMessage": "..."}`; a gateway in front of it answers `error_code`/`error_msg`. Every field is optional.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -116,15 +116,30 @@ pub mod types {
         schemars::JsonSchema
     )]
     pub struct ErrorResponse {
-        ///Error code.
+        ///The encoded reason an IAM policy denied the request, when it did; decode it with IAM.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub encoded_authorization_message: ::std::option::Option<::std::string::String>,
+        ///Error code of the CSS service, such as `CSS.0015`.
+        #[serde(
+            rename = "errCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub err_code: ::std::option::Option<::std::string::String>,
+        ///Error code, when a gateway answered.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_code: ::std::option::Option<::std::string::String>,
-        ///Extended error information; not used yet and always null.
+        ///Extended error information of a gateway's answer; usually null.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_ext_msg: ::std::option::Option<::std::string::String>,
-        ///Human-readable error message.
+        ///Error message, when a gateway answered.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_msg: ::std::option::Option<::std::string::String>,
+        ///Error message of the CSS service.
+        #[serde(
+            rename = "externalMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub external_message: ::std::option::Option<::std::string::String>,
     }
     impl ErrorResponse {
         pub fn builder() -> builder::ErrorResponse {
@@ -195,7 +210,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub agency_name: ::std::option::Option<::std::string::String>,
-        ///How many nodes migrate data at the same time. Modelled by the official SDK, not listed on the API page.
+        ///Number of nodes whose data is being migrated concurrently. Documented by the Open Telekom Cloud reference of 2025 (and modelled by the official SDK); the older pages omit it.
         #[serde(
             rename = "batchSize",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -207,7 +222,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub completed_nodes: ::std::option::Option<::std::string::String>,
-        ///The nodes migrating data now. Modelled by the official SDK, not listed on the API page.
+        ///Comma-separated names of the nodes whose data is being migrated now. Documented by the Open Telekom Cloud reference of 2025 (and modelled by the official SDK); the older pages omit it.
         #[serde(
             rename = "currentBatchNodes",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -454,6 +469,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
+            encoded_authorization_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            err_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             error_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -466,17 +489,50 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            external_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ErrorResponse {
             fn default() -> Self {
                 Self {
+                    encoded_authorization_message: Ok(Default::default()),
+                    err_code: Ok(Default::default()),
                     error_code: Ok(Default::default()),
                     error_ext_msg: Ok(Default::default()),
                     error_msg: Ok(Default::default()),
+                    external_message: Ok(Default::default()),
                 }
             }
         }
         impl ErrorResponse {
+            pub fn encoded_authorization_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.encoded_authorization_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for encoded_authorization_message: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn err_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.err_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for err_code: {e}")
+                    });
+                self
+            }
             pub fn error_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -513,6 +569,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn external_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_message: {e}"
+                        )
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
@@ -520,18 +590,26 @@ pub mod types {
                 value: ErrorResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    encoded_authorization_message: value.encoded_authorization_message?,
+                    err_code: value.err_code?,
                     error_code: value.error_code?,
                     error_ext_msg: value.error_ext_msg?,
                     error_msg: value.error_msg?,
+                    external_message: value.external_message?,
                 })
             }
         }
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
                 Self {
+                    encoded_authorization_message: Ok(
+                        value.encoded_authorization_message,
+                    ),
+                    err_code: Ok(value.err_code),
                     error_code: Ok(value.error_code),
                     error_ext_msg: Ok(value.error_ext_msg),
                     error_msg: Ok(value.error_msg),
+                    external_message: Ok(value.external_message),
                 }
             }
         }
@@ -1319,7 +1397,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Cloud Search Service (CSS) API
 
-Progress of a Cloud Search Service cluster upgrade or AZ switchover, derived from the CSS API v1.0 reference page "获取升级详情信息" (get upgrade details), with the two fields the official SDK models beyond the page.
+Progress of a Cloud Search Service cluster upgrade or AZ switchover, derived from the CSS API v1.0 reference page "获取升级详情信息" (get upgrade details) and the Open Telekom Cloud reference (December 2024 and its December 2025 rewrite, which names the paging parameter `offset` and documents `batchSize` and `currentBatchNodes`).
 
 Version: 1.0*/
 pub struct Client {
@@ -1387,20 +1465,24 @@ impl Client {
 
 An upgrade or AZ switchover takes a long time; this reports each phase of the node currently being upgraded (or moved to another AZ), and the tasks run so far. Without `action_mode` it reports version upgrades; with `action_mode=AZ_MIGRATION` it reports AZ switchovers.
 
+Documented for: Huawei Cloud, Open Telekom Cloud.
+
 Sends a `GET` request to `/v1.0/{project_id}/clusters/{cluster_id}/upgrade/detail`
 
 Arguments:
 - `project_id`: ID of the project the cluster belongs to. Configured once on the client and filled into every path.
 - `cluster_id`: ID of the cluster being upgraded.
 - `action_mode`: Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers.
-- `limit`: Maximum number of records to return in one page.
-- `start`: Offset of the first record to return: an integer greater than 0 and less than the total number of records. This is the name the API page uses; newer references and the current official SDK call this parameter `offset`.
+- `limit`: How many tasks one page holds: from 1 to 1000, 10 by default.
+- `offset`: Where the page starts: 1 (the default) starts from the first task. From 1 to 1000. The current references and the official SDK name this parameter `offset`; older pages call it `start`.
+- `start`: The older pages' name of `offset` (the API page and the Open Telekom Cloud reference of 2024). Kept so that existing callers still compile; send `offset` instead.
 ```ignore
 let response = client.upgrade_detail()
     .project_id(project_id)
     .cluster_id(cluster_id)
     .action_mode(action_mode)
     .limit(limit)
+    .offset(offset)
     .start(start)
     .send()
     .await;
@@ -1428,6 +1510,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         action_mode: Result<Option<types::ActionMode>, String>,
         limit: Result<Option<i32>, String>,
+        offset: Result<Option<i32>, String>,
         start: Result<Option<i32>, String>,
     }
     impl<'a> UpgradeDetail<'a> {
@@ -1438,6 +1521,7 @@ pub mod builder {
                 cluster_id: Err("cluster_id was not initialized".to_string()),
                 action_mode: Ok(None),
                 limit: Ok(None),
+                offset: Ok(None),
                 start: Ok(None),
             }
         }
@@ -1487,6 +1571,16 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for limit failed".to_string());
             self
         }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for offset failed".to_string());
+            self
+        }
         pub fn start<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i32>,
@@ -1504,11 +1598,20 @@ pub mod builder {
             ResponseValue<types::UpgradeDetailResponse>,
             Error<types::ErrorResponse>,
         > {
-            let Self { client, project_id, cluster_id, action_mode, limit, start } = self;
+            let Self {
+                client,
+                project_id,
+                cluster_id,
+                action_mode,
+                limit,
+                offset,
+                start,
+            } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let action_mode = action_mode.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
             let start = start.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1.0/{}/clusters/{}/upgrade/detail", client.baseurl, encode_path(&
@@ -1532,6 +1635,7 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("action_mode", &action_mode))
                 .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
                 .query(&progenitor_client::QueryParam::new("start", &start))
                 .headers(header_map)
                 .build()?;
@@ -1575,6 +1679,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -1589,6 +1704,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "GET",
         path: "/v1.0/{project_id}/clusters/{cluster_id}/upgrade/detail",
         idempotent: true,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -1623,7 +1742,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/{}/clusters/.*/upgrade/detail$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1633,7 +1752,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/.*/clusters/{}/upgrade/detail$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1657,6 +1776,16 @@ pub mod mock {
                     Self(self.0.query_param("limit", value.to_string()))
                 } else {
                     Self(self.0.query_param_missing("limit"))
+                }
+            }
+            pub fn offset<T>(self, value: T) -> Self
+            where
+                T: Into<Option<i32>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("offset", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("offset"))
                 }
             }
             pub fn start<T>(self, value: T) -> Self

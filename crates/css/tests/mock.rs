@@ -191,3 +191,69 @@ async fn every_documented_error_status_is_a_typed_error() {
         mock.delete();
     }
 }
+
+#[tokio::test]
+async fn a_css_error_body_keeps_its_code_and_message() {
+    // CSS v1.0 answers errors as `errCode`/`externalMessage`, not in the gateway's format.
+    let server = MockServer::start_async().await;
+    server.mock(|when, then| {
+        when.any_request();
+        then.status(403)
+            .header("x-request-id", "req-css-1")
+            .json_body(json!({
+                "errCode": "CSS.0015",
+                "externalMessage": "No resources are found or the access is denied."
+            }));
+    });
+    let err = client(&server)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
+        .expect_err("403");
+    match &err {
+        Error::ErrorResponse(response) => {
+            assert_eq!(response.err_code.as_deref(), Some("CSS.0015"));
+            assert_eq!(
+                response.external_message.as_deref(),
+                Some("No resources are found or the access is denied.")
+            );
+        }
+        other => panic!("expected a typed error response, got {other:?}"),
+    }
+    let err = hwcloud_core::Error::from(err);
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.status.as_u16(), 403);
+    assert_eq!(service.error_code.as_deref(), Some("CSS.0015"));
+    assert_eq!(
+        service.error_msg.as_deref(),
+        Some("No resources are found or the access is denied.")
+    );
+    assert_eq!(service.request_id.as_deref(), Some("req-css-1"));
+    assert!(
+        service.body_snippet.contains("externalMessage"),
+        "{service:?}"
+    );
+}
+
+#[tokio::test]
+async fn paging_sends_offset_and_limit() {
+    let server = MockServer::start_async().await;
+    let mock = server.mock(|when, then| {
+        when.query_param("offset", "11")
+            .query_param("limit", "10")
+            .query_param_missing("start");
+        then.status(200)
+            .json_body(json!({"totalSize": 0, "detailList": []}));
+    });
+    let page = client(&server)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .offset(11)
+        .limit(10)
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.total_size, Some(0));
+    mock.assert();
+}

@@ -711,6 +711,8 @@ impl Client {
 
 Promotes the given replica node to master within one shard (group) of a Proxy or Cluster instance. The switchover runs asynchronously: the response carries the ID of the job, which `ShowJobInfo` reports on. Sending the request twice starts two switchovers, so it is never retried once it may have reached the service. Note the singular `instance` path segment, spelled as the service spells it.
 
+Documented for: Huawei Cloud, Open Telekom Cloud.
+
 Sends a `POST` request to `/v2/{project_id}/instance/{instance_id}/groups/{group_id}/replications/{node_id}/async-switchover`
 
 Arguments:
@@ -734,6 +736,8 @@ let response = client.execute_cluster_switchover()
 
 Swaps the master and replica nodes of an instance asynchronously and returns the ID of the switchover job, which `ShowJobInfo` reports on. Although the method is PUT, the operation is not idempotent: a second request swaps the nodes back.
 
+Documented for: Huawei Cloud.
+
 Sends a `PUT` request to `/v2/{project_id}/instances/{instance_id}/async-swap`
 
 Arguments:
@@ -753,6 +757,8 @@ let response = client.change_master_standby_async()
 
 Performs a master/standby switchover of a master/standby instance and answers 204 with no body once it is done. Only master/standby instances support it. Not idempotent: a second request switches back.
 
+Documented for: Huawei Cloud, Open Telekom Cloud.
+
 Sends a `POST` request to `/v2/{project_id}/instances/{instance_id}/swap`
 
 Arguments:
@@ -771,6 +777,8 @@ let response = client.change_master_standby()
     /**Show the result of a job
 
 Reports the state of a background job of the tenant, such as the one an asynchronous switchover started. Poll it until `status` is `SUCCESS` or `FAIL`; other states may appear.
+
+Documented for: Huawei Cloud, Open Telekom Cloud.
 
 Sends a `GET` request to `/v2/{project_id}/jobs/{job_id}`
 
@@ -963,6 +971,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
     /**Builder for [`Client::change_master_standby_async`]
 
@@ -1098,6 +1117,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
     /**Builder for [`Client::change_master_standby`]
 
@@ -1229,6 +1259,17 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
         }
     }
     /**Builder for [`Client::show_job_info`]
@@ -1365,6 +1406,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -1379,6 +1431,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "POST",
         path: "/v2/{project_id}/instance/{instance_id}/groups/{group_id}/replications/{node_id}/async-switchover",
         idempotent: false,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
     ::hwcloud_core::Operation {
         id: "change_master_standby_async",
@@ -1386,6 +1442,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "PUT",
         path: "/v2/{project_id}/instances/{instance_id}/async-swap",
         idempotent: false,
+        clouds: &[::hwcloud_core::Cloud::HuaweiCloud],
     },
     ::hwcloud_core::Operation {
         id: "change_master_standby",
@@ -1393,6 +1450,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "POST",
         path: "/v2/{project_id}/instances/{instance_id}/swap",
         idempotent: false,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
     ::hwcloud_core::Operation {
         id: "show_job_info",
@@ -1400,6 +1461,10 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         method: "GET",
         path: "/v2/{project_id}/jobs/{job_id}",
         idempotent: true,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -1434,7 +1499,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instance/.*/groups/.*/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1445,7 +1510,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/{}/groups/.*/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1456,7 +1521,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/{}/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1467,7 +1532,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/.*/replications/{}/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1585,7 +1650,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instances/.*/async-swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1595,7 +1660,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instances/{}/async-swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1712,7 +1777,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instances/.*/swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1722,7 +1787,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instances/{}/swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1832,7 +1897,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/jobs/.*$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1842,7 +1907,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/jobs/{}$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

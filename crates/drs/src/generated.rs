@@ -91,6 +91,31 @@ pub mod types {
             value.parse()
         }
     }
+    ///The state of a job's last virtual IP switchover.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ShowSwitchVipStatusResponse {
+        ///Error code; present only when the switchover failed.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        ///Error message; present only when the switchover failed.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_msg: ::std::option::Option<::std::string::String>,
+        ///ID of the task (the replication job).
+        pub id: ::std::string::String,
+        pub status: crate::types::SwitchVipProgress,
+    }
+    impl ShowSwitchVipStatusResponse {
+        pub fn builder() -> builder::ShowSwitchVipStatusResponse {
+            Default::default()
+        }
+    }
     ///Request body of a virtual IP switchover.
     #[derive(
         ::serde::Deserialize,
@@ -108,7 +133,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Outcome of a virtual IP switchover.
+    ///Whether a virtual IP switchover request was accepted.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -271,6 +296,105 @@ pub mod types {
                     error_code: Ok(value.error_code),
                     error_ext_msg: Ok(value.error_ext_msg),
                     error_msg: Ok(value.error_msg),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ShowSwitchVipStatusResponse {
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_msg: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            status: ::std::result::Result<
+                crate::types::SwitchVipProgress,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ShowSwitchVipStatusResponse {
+            fn default() -> Self {
+                Self {
+                    error_code: Ok(Default::default()),
+                    error_msg: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl ShowSwitchVipStatusResponse {
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_msg<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_msg = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_msg: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::SwitchVipProgress>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ShowSwitchVipStatusResponse>
+        for super::ShowSwitchVipStatusResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ShowSwitchVipStatusResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    error_code: value.error_code?,
+                    error_msg: value.error_msg?,
+                    id: value.id?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ShowSwitchVipStatusResponse>
+        for ShowSwitchVipStatusResponse {
+            fn from(value: super::ShowSwitchVipStatusResponse) -> Self {
+                Self {
+                    error_code: Ok(value.error_code),
+                    error_msg: Ok(value.error_msg),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -443,7 +567,103 @@ pub mod types {
             }
         }
     }
-    ///Outcome of the switchover: `success` or `failed`. The service may add states; unknown ones decode as `Unknown`.
+    ///Progress of a virtual IP switchover: `SWITCH_VIP_START` (in progress), `SWITCH_VIP_COMPLETE` (the address has moved) or `SWITCH_VIP_FAILED`. The service may add states; unknown ones decode as `Unknown`.
+    ///
+    #[doc = concat!(
+        "Known values: ",
+        "`SWITCH_VIP_START`, `SWITCH_VIP_COMPLETE`, `SWITCH_VIP_FAILED`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SwitchVipProgress {
+        ///`SWITCH_VIP_START`
+        SwitchVipStart,
+        ///`SWITCH_VIP_COMPLETE`
+        SwitchVipComplete,
+        ///`SWITCH_VIP_FAILED`
+        SwitchVipFailed,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl SwitchVipProgress {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "SWITCH_VIP_START",
+            "SWITCH_VIP_COMPLETE",
+            "SWITCH_VIP_FAILED",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SwitchVipStart => "SWITCH_VIP_START",
+                Self::SwitchVipComplete => "SWITCH_VIP_COMPLETE",
+                Self::SwitchVipFailed => "SWITCH_VIP_FAILED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for SwitchVipProgress {
+        fn from(value: &str) -> Self {
+            match value {
+                "SWITCH_VIP_START" => Self::SwitchVipStart,
+                "SWITCH_VIP_COMPLETE" => Self::SwitchVipComplete,
+                "SWITCH_VIP_FAILED" => Self::SwitchVipFailed,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for SwitchVipProgress {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for SwitchVipProgress {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for SwitchVipProgress {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for SwitchVipProgress {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SwitchVipProgress {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    impl ::schemars::JsonSchema for SwitchVipProgress {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SwitchVipProgress")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Progress of a virtual IP switchover: `SWITCH_VIP_START` (in progress), `SWITCH_VIP_COMPLETE` (the address has moved) or `SWITCH_VIP_FAILED`. The service may add states; unknown ones decode as `Unknown`.",
+                "x-extensible-enum" : ["SWITCH_VIP_START", "SWITCH_VIP_COMPLETE",
+                "SWITCH_VIP_FAILED"], }
+            )
+        }
+    }
+    ///Whether the switchover request was accepted: `success` or `failed`. This is not the switchover's outcome; `ShowSwitchVipStatus` reports that. The service may add states; unknown ones decode as `Unknown`.
     ///
     #[doc = concat!(
         "Known values: ", "`success`, `failed`",
@@ -524,7 +744,7 @@ pub mod types {
         fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
             ::schemars::json_schema!(
                 { "type" : "string", "description" :
-                "Outcome of the switchover: `success` or `failed`. The service may add states; unknown ones decode as `Unknown`.",
+                "Whether the switchover request was accepted: `success` or `failed`. This is not the switchover's outcome; `ShowSwitchVipStatus` reports that. The service may add states; unknown ones decode as `Unknown`.",
                 "x-extensible-enum" : ["success", "failed"], }
             )
         }
@@ -534,7 +754,9 @@ pub mod types {
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ErrorResponse", ::schemars::schema_for!(ErrorResponse)), ("Language",
-            ::schemars::schema_for!(Language)), ("SwitchVipRequestBody",
+            ::schemars::schema_for!(Language)), ("ShowSwitchVipStatusResponse",
+            ::schemars::schema_for!(ShowSwitchVipStatusResponse)), ("SwitchVipProgress",
+            ::schemars::schema_for!(SwitchVipProgress)), ("SwitchVipRequestBody",
             ::schemars::schema_for!(SwitchVipRequestBody)), ("SwitchVipResponse",
             ::schemars::schema_for!(SwitchVipResponse)), ("SwitchVipStatus",
             ::schemars::schema_for!(SwitchVipStatus)), ("SwitchoverMode",
@@ -545,7 +767,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Data Replication Service (DRS) API
 
-Virtual IP switchover of a Data Replication Service job, derived from the DRS API v3 reference page (Open Telekom Cloud edition). No official SDK operation exists for it; the operation is named in the official SDK's style.
+Virtual IP switchover of a Data Replication Service job and the query of its result, derived from the DRS API v3 reference pages of Open Telekom Cloud ("Switching the Virtual IP Address", "Querying the Switchover Result"). No official SDK operation exists for either; they are named in the official SDK's style.
 
 Version: 3.0*/
 pub struct Client {
@@ -609,9 +831,34 @@ const _: () = {
     {}
 };
 impl Client {
+    /**Query the result of a virtual IP switchover
+
+Reports whether the last virtual IP switchover of a replication job is still in progress (`SWITCH_VIP_START`), has completed (`SWITCH_VIP_COMPLETE`) or has failed (`SWITCH_VIP_FAILED`, with `error_code` and `error_msg`). Only synchronization between self-built databases supports it.
+
+Documented for: Open Telekom Cloud.
+
+Sends a `GET` request to `/v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
+
+Arguments:
+- `project_id`: ID of the tenant's project in the region. Configured once on the client and filled into every path.
+- `job_id`: ID of the replication job; for a cross-AZ job, the ID of the parent job.
+- `x_language`: Language of the response messages. The service defaults to `en-us`.
+```ignore
+let response = client.show_switch_vip_status()
+    .project_id(project_id)
+    .job_id(job_id)
+    .x_language(x_language)
+    .send()
+    .await;
+```*/
+    pub fn show_switch_vip_status(&self) -> builder::ShowSwitchVipStatus<'_> {
+        builder::ShowSwitchVipStatus::new(self)
+    }
     /**Switch over the virtual IP of a replication job
 
 Switches the virtual IP address of the source or the destination database of a replication job over to the other side. Only synchronization between self-built databases supports the dual virtual IP switchover. Not idempotent: a second request switches back.
+
+Documented for: Open Telekom Cloud.
 
 Sends a `POST` request to `/v3/{project_id}/jobs/{job_id}/switch-vip`
 
@@ -642,6 +889,142 @@ pub mod builder {
         encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
         RequestBuilderExt, ResponseValue,
     };
+    /**Builder for [`Client::show_switch_vip_status`]
+
+[`Client::show_switch_vip_status`]: super::Client::show_switch_vip_status*/
+    #[derive(Debug, Clone)]
+    pub struct ShowSwitchVipStatus<'a> {
+        client: &'a super::Client,
+        project_id: Result<::std::string::String, String>,
+        job_id: Result<::std::string::String, String>,
+        x_language: Result<Option<types::Language>, String>,
+    }
+    impl<'a> ShowSwitchVipStatus<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_id: client.inner.project_id_param(),
+                job_id: Err("job_id was not initialized".to_string()),
+                x_language: Ok(None),
+            }
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.project_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for project_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn x_language<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Language>,
+        {
+            self.x_language = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `Language` for x_language failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ShowSwitchVipStatusResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, project_id, job_id, x_language } = self;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let x_language = x_language.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v3/{}/jobs/{}/get-switch-vip-status", client.baseurl, encode_path(&
+                project_id.to_string()), encode_path(& job_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = x_language {
+                header_map.append("X-Language", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "show_switch_vip_status",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
+    }
     /**Builder for [`Client::switch_vip`]
 
 [`Client::switch_vip`]: super::Client::switch_vip*/
@@ -800,6 +1183,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -809,11 +1203,20 @@ pub mod prelude {
 /// Every operation of this service, as its spec describes it (read by the core crate's hooks).
 pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
     ::hwcloud_core::Operation {
+        id: "show_switch_vip_status",
+        name: "ShowSwitchVipStatus",
+        method: "GET",
+        path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
+        idempotent: true,
+        clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
+    },
+    ::hwcloud_core::Operation {
         id: "switch_vip",
         name: "SwitchVip",
         method: "POST",
         path: "/v3/{project_id}/jobs/{job_id}/switch-vip",
         idempotent: false,
+        clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -827,6 +1230,109 @@ pub mod mock {
         //! its inner type with a call to `into_inner()`. This can
         //! be used to explicitly deviate from permitted values.
         use super::super::*;
+        pub struct ShowSwitchVipStatusWhen(::httpmock::When);
+        impl ShowSwitchVipStatusWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new(
+                                    "^/v3/[^/]*/jobs/[^/]*/get-switch-vip-status$",
+                                )
+                                .unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn project_id(self, value: &str) -> Self {
+                let re = regex::Regex::new(
+                        &format!(
+                            "^/v3/{}/jobs/.*/get-switch-vip-status$", ::regex::escape(&
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                        ),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            pub fn job_id(self, value: &str) -> Self {
+                let re = regex::Regex::new(
+                        &format!(
+                            "^/v3/.*/jobs/{}/get-switch-vip-status$", ::regex::escape(&
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                        ),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            pub fn x_language<T>(self, value: T) -> Self
+            where
+                T: Into<Option<types::Language>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.header("X-Language", value.to_string()))
+                } else {
+                    Self(self.0.header_missing("X-Language"))
+                }
+            }
+        }
+        pub struct ShowSwitchVipStatusThen(::httpmock::Then);
+        impl ShowSwitchVipStatusThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::ShowSwitchVipStatusResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(400u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn client_error(
+                self,
+                status: u16,
+                value: &types::ErrorResponse,
+            ) -> Self {
+                assert_eq!(status / 100u16, 4u16);
+                Self(
+                    self
+                        .0
+                        .status(status)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn server_error(
+                self,
+                status: u16,
+                value: &types::ErrorResponse,
+            ) -> Self {
+                assert_eq!(status / 100u16, 5u16);
+                Self(
+                    self
+                        .0
+                        .status(status)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
         pub struct SwitchVipWhen(::httpmock::When);
         impl SwitchVipWhen {
             pub fn new(inner: ::httpmock::When) -> Self {
@@ -846,7 +1352,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -856,7 +1362,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -936,11 +1442,31 @@ pub mod mock {
     /// adds a method for each operation. These are the equivalent of
     /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
     pub trait MockServerExt {
+        fn show_switch_vip_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::ShowSwitchVipStatusWhen,
+                operations::ShowSwitchVipStatusThen,
+            );
         fn switch_vip<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(operations::SwitchVipWhen, operations::SwitchVipThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
+        fn show_switch_vip_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::ShowSwitchVipStatusWhen,
+                operations::ShowSwitchVipStatusThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::ShowSwitchVipStatusWhen::new(when),
+                    operations::ShowSwitchVipStatusThen::new(then),
+                )
+            })
+        }
         fn switch_vip<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(operations::SwitchVipWhen, operations::SwitchVipThen),

@@ -6,6 +6,9 @@ use hwcloud_tests::{ResponseExample, response_examples, spec};
 fn decode_example(example: &ResponseExample) -> String {
     match (example.operation.as_str(), example.status.as_str()) {
         ("SwitchVip", "202") => example.decode_debug::<types::SwitchVipResponse>(),
+        ("ShowSwitchVipStatus", "200") => {
+            example.decode_debug::<types::ShowSwitchVipStatusResponse>()
+        }
         _ if example.is_error() => example.decode_debug::<types::ErrorResponse>(),
         (operation, status) => panic!("no type known for {operation} {status}"),
     }

@@ -5,7 +5,9 @@
 use httpmock::MockServer;
 use hwcloud_core::{Context, RetryPolicy};
 use hwcloud_drs::mock::MockServerExt;
-use hwcloud_drs::types::{SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode};
+use hwcloud_drs::types::{
+    SwitchVipProgress, SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode,
+};
 use hwcloud_drs::{Client, Error};
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::json;
@@ -138,4 +140,68 @@ async fn every_documented_error_status_is_a_typed_error() {
         mock.assert();
         mock.delete();
     }
+}
+
+#[tokio::test]
+async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
+    let example = response_examples(&spec("drs"))
+        .into_iter()
+        .find(|e| e.operation == "ShowSwitchVipStatus" && e.status == "200")
+        .expect("a 200 example")
+        .value;
+    let server = MockServer::start_async().await;
+    let mut mock = server.show_switch_vip_status(|when, then| {
+        when.project_id(PROJECT_ID).job_id(JOB_ID);
+        then.ok(&serde_json::from_value(example).expect("the example fits the type"));
+    });
+    let state = client(&server)
+        .show_switch_vip_status()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .expect("decodes");
+    assert_eq!(state.status, SwitchVipProgress::SwitchVipComplete);
+    mock.assert();
+    mock.delete();
+
+    server.show_switch_vip_status(|_, then| {
+        then.into_inner().status(200).json_body(json!({
+            "id": JOB_ID,
+            "status": "SWITCH_VIP_ROLLING_BACK",
+            "error_code": "DRS.M0001",
+            "error_msg": "rolling back"
+        }));
+    });
+    let state = client(&server)
+        .show_switch_vip_status()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .expect("decodes");
+    assert_eq!(
+        state.status,
+        SwitchVipProgress::Unknown("SWITCH_VIP_ROLLING_BACK".to_owned())
+    );
+    assert_eq!(state.error_code.as_deref(), Some("DRS.M0001"));
+}
+
+#[tokio::test]
+async fn show_switch_vip_status_errors_are_typed() {
+    let server = MockServer::start_async().await;
+    server.show_switch_vip_status(|_, then| {
+        then.into_inner().status(400).json_body(json!({
+            "error_code": "DRS.10000010",
+            "error_msg": "The job does not exist."
+        }));
+    });
+    let err = client(&server)
+        .show_switch_vip_status()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .expect_err("400");
+    let err = hwcloud_core::Error::from(err);
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.status.as_u16(), 400);
+    assert_eq!(service.error_code.as_deref(), Some("DRS.10000010"));
 }

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use crate::generate::CLOUDS;
 use crate::lint::canonical;
 use crate::lint::spec::{self, Operation, deref, ref_name, ref_of, ref_pointer};
 
@@ -297,7 +298,43 @@ impl<'a> Differ<'a> {
                 Kind::NonBreaking,
                 "operation-added",
                 None,
-                "operation added".to_string(),
+                "operation added: a new client method; existing calls are unchanged".to_string(),
+            );
+        }
+    }
+
+    /// `x-clouds`: a cloud added is documentation; a cloud removed means callers there now get a
+    /// warning (the call is still sent).
+    fn clouds(&mut self, site: &Site, base: &Operation<'a>, head: &Operation<'a>) {
+        let names = |op: &Operation<'a>| -> BTreeSet<String> {
+            op.value
+                .get(CLOUDS)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        };
+        let (old, new) = (names(base), names(head));
+        for cloud in new.difference(&old) {
+            self.push(
+                site,
+                Kind::NonBreaking,
+                "clouds-added",
+                None,
+                format!("`{CLOUDS}` gains `{cloud}`: documented there now"),
+            );
+        }
+        for cloud in old.difference(&new) {
+            self.push(
+                site,
+                Kind::WorthALook,
+                "clouds-removed",
+                None,
+                format!(
+                    "`{CLOUDS}` loses `{cloud}`: calls on that cloud are still sent, with a warning"
+                ),
             );
         }
     }
@@ -352,6 +389,7 @@ impl<'a> Differ<'a> {
                 ),
             );
         }
+        self.clouds(&site, base, head);
         if base.value.get("deprecated") != head.value.get("deprecated") {
             self.push(
                 &site,
@@ -969,7 +1007,14 @@ impl<'a> Differ<'a> {
                             Kind::NonBreaking,
                             &id,
                             &child,
-                            format!("field `{child}`{of} added ({shown})"),
+                            if direction.sends() {
+                                format!("field `{child}`{of} added ({shown})")
+                            } else {
+                                format!(
+                                    "field `{child}`{of} added ({shown}): optional, so answers \
+                                     without it still decode"
+                                )
+                            },
                         );
                     }
                 }

@@ -45,6 +45,9 @@ pub enum Rule {
     OperationTag,
     /// `operation-idempotent`: every operation says `x-idempotent: true|false` (retries rely on it).
     OperationIdempotent,
+    /// `operation-clouds`: every operation says which clouds' references document it,
+    /// `x-clouds: [huawei, otc]` (a non-empty list of known clouds, each once).
+    OperationClouds,
     /// `path-params`: the `{variables}` of the path template and the declared `in: path`
     /// parameters match one to one.
     PathParams,
@@ -96,6 +99,7 @@ impl Rule {
         Rule::OperationDescription,
         Rule::OperationTag,
         Rule::OperationIdempotent,
+        Rule::OperationClouds,
         Rule::PathParams,
         Rule::PathParamRequired,
         Rule::ErrorResponseSchema,
@@ -124,6 +128,7 @@ impl Rule {
             Rule::OperationDescription => "operation-description",
             Rule::OperationTag => "operation-tag",
             Rule::OperationIdempotent => "operation-idempotent",
+            Rule::OperationClouds => "operation-clouds",
             Rule::PathParams => "path-params",
             Rule::PathParamRequired => "path-param-required",
             Rule::ErrorResponseSchema => "error-response-schema",

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::spec::{self, deref, ref_of, ref_pointer};
 use super::yaml::join;
 use super::{Context, Rule, examples, text};
+use crate::generate::{CLOUDS, KNOWN_CLOUDS};
 
 /// The shared error schema every error response must use.
 pub const ERROR_SCHEMA_REF: &str = "#/components/schemas/ErrorResponse";
@@ -369,6 +370,58 @@ fn operation_metadata(cx: &mut Context, root: &Value) {
                 Rule::OperationIdempotent,
                 format!("`x-idempotent: {other}` is not a boolean"),
             ),
+        }
+        clouds(cx, &op, &label);
+    }
+}
+
+/// `operation-clouds`: `x-clouds` is a non-empty list of known clouds, each named once.
+fn clouds(cx: &mut Context, op: &spec::Operation<'_>, label: &str) {
+    let at = format!("{}/{CLOUDS}", op.pointer);
+    let known: Vec<&str> = KNOWN_CLOUDS.iter().map(|(name, _, _)| *name).collect();
+    let Some(value) = op.value.get(CLOUDS) else {
+        cx.report(
+            &op.pointer,
+            Rule::OperationClouds,
+            format!(
+                "{label} has no `{CLOUDS}`: list the clouds whose reference documents it ({})",
+                known.join(", ")
+            ),
+        );
+        return;
+    };
+    let names: Option<Vec<&str>> = value
+        .as_array()
+        .map(|items| items.iter().map(Value::as_str).collect::<Option<_>>())
+        .unwrap_or(None);
+    let Some(names) = names.filter(|n| !n.is_empty()) else {
+        cx.report(
+            &at,
+            Rule::OperationClouds,
+            format!(
+                "`{CLOUDS}` must be a non-empty list of cloud names ({})",
+                known.join(", ")
+            ),
+        );
+        return;
+    };
+    let mut seen = HashSet::new();
+    for name in names {
+        if !known.contains(&name) {
+            cx.report(
+                &at,
+                Rule::OperationClouds,
+                format!(
+                    "`{CLOUDS}` names `{name}`; known clouds: {}",
+                    known.join(", ")
+                ),
+            );
+        } else if !seen.insert(name) {
+            cx.report(
+                &at,
+                Rule::OperationClouds,
+                format!("`{CLOUDS}` names `{name}` twice"),
+            );
         }
     }
 }
