@@ -88,7 +88,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 23] = [
+    pub const ALL: [Rule; 24] = [
         Rule::YamlParse,
         Rule::OpenapiVersion,
         Rule::OpenapiStructure,

@@ -552,6 +552,16 @@ pub fn draft(page: &Page, source: &str) -> String {
             if idempotent { "is" } else { "would be" }
         )),
     );
+    op.push_commented(
+        crate::generate::CLOUDS,
+        Y::Seq(
+            crate::generate::KNOWN_CLOUDS
+                .iter()
+                .map(|(name, _, _)| raw(name))
+                .collect(),
+        ),
+        Some("TODO: only the clouds whose reference documents it".to_string()),
+    );
     op.push("tags", Y::Seq(vec![str_(TODO)]));
     let (summary, summary_note) = prose(page.title.as_deref());
     op.push_commented("summary", summary, summary_note);
