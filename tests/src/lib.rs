@@ -547,7 +547,7 @@ pub mod trace {
     #[derive(Clone, Debug)]
     pub struct Entry {
         /// `span NAME` (a new span and its fields), `record NAME` (fields recorded on a span
-        /// later) or `event LEVEL TARGET`.
+        /// later), `event LEVEL TARGET`, or `log LEVEL TARGET` (a `log` record).
         pub what: String,
         /// The fields, as text (`Debug`, or the string itself for strings).
         pub fields: Vec<(String, String)>,
@@ -585,6 +585,9 @@ pub mod trace {
             INSTALL.call_once(|| {
                 tracing::subscriber::set_global_default(Global)
                     .expect("no other global subscriber in this test binary");
+                // `log` records too (reqwest and hyper log through `log`).
+                log::set_logger(&Global).expect("no other logger in this test binary");
+                log::set_max_level(log::LevelFilter::Trace);
             });
             // Call sites registered before the subscriber was installed may have been cached as
             // disabled.
@@ -636,6 +639,21 @@ pub mod trace {
     }
 
     struct Global;
+
+    impl log::Log for Global {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+
+        fn log(&self, record: &log::Record<'_>) {
+            push(
+                || format!("log {} {}", record.level(), record.target()),
+                vec![("message".to_owned(), record.args().to_string())],
+            );
+        }
+
+        fn flush(&self) {}
+    }
 
     impl Subscriber for Global {
         fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
