@@ -741,16 +741,17 @@ fn compute_signature_matches_the_stage_functions() {
                         assert_eq!(out.signed_headers, signed.join(";"));
                         assert_eq!(out.signature, sig);
                         assert_eq!(out.authorization, auth);
-                        assert_eq!(out.authorization.capacity(), out.authorization.len());
                         assert_eq!(out.canonical_query, canonical_query_string(query));
                         assert_eq!(out.sdk_date, date);
                         assert!(out.added_headers.is_empty());
-                        let lean =
-                            compute_signature_checked(&request, &credentials, &algorithm, false)
-                                .unwrap();
-                        assert_eq!(lean.authorization, out.authorization);
-                        assert_eq!(lean.authorization.capacity(), lean.authorization.len());
-                        assert_eq!(lean.canonical_query, out.canonical_query);
+                        // Buffers that held another signing are cleared, not appended to.
+                        let mut reused = SigningOutput {
+                            canonical_request: "stale".into(),
+                            authorization: "stale".into(),
+                            ..out.clone()
+                        };
+                        write_stages(&request, &credentials, &algorithm, &mut reused).unwrap();
+                        assert_eq!(reused, out);
                     }
                 }
             }
