@@ -245,6 +245,34 @@ impl CaptureServer {
     }
 }
 
+/// Fixed signing inputs (the official SDK vectors' keys and date), so that signed request snapshots
+/// are the same on every run.
+pub mod signed {
+    /// Access key id of the official SDK's vectors.
+    pub const AK: &str = "AKEXAMPLE0123456789A";
+    /// Secret key of the official SDK's vectors.
+    pub const SK: &str = "SKEXAMPLEsecretKey0123456789abcdefghijKL";
+    /// A security token, for temporary credentials.
+    pub const SECURITY_TOKEN: &str = "TOKENEXAMPLE-temporary-security-token";
+    /// `X-Sdk-Date` of the official SDK's vectors.
+    pub const SDK_DATE: &str = "20240102T030405Z";
+    /// The host name [`super::CaptureServer::fixed_host_client`] sends to.
+    pub const HOST: &str = "service.example.test";
+}
+
+impl CaptureServer {
+    /// A base URL with a fixed host name ([`signed::HOST`], port 80) and an HTTP client that sends
+    /// it to this loopback server: the `Host` header, and so a signature, do not depend on the
+    /// port the server got.
+    pub fn fixed_host_client(&self) -> (String, reqwest::Client) {
+        let http = reqwest::Client::builder()
+            .resolve(signed::HOST, self.addr)
+            .build()
+            .expect("HTTP client");
+        (format!("http://{}", signed::HOST), http)
+    }
+}
+
 impl Drop for CaptureServer {
     fn drop(&mut self) {
         self.task.abort();

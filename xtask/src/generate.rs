@@ -224,6 +224,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     })?;
     add_to_types_module(spec_path, &mut file, &extensible)?;
     default_project_id(spec_path, &mut file, &operations)?;
+    builder_accessors(spec_path, &mut file, &operations)?;
     file.items.push(table);
     let mock = encode_mock_path_values(spec_path, mock, &operations)?;
     let mock_module: syn::Item = syn::parse2(quote! {
@@ -579,6 +580,89 @@ fn default_project_id(
     Ok(())
 }
 
+/// Gives every request builder crate-private accessors for the client it was made from and its
+/// project id, so that the service crate's hand-written code (a `send_and_wait` that follows a
+/// switchover with the same client and project) can build on a builder. Nothing public changes.
+fn builder_accessors(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    let mut added = 0;
+    for item in &mut file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "builder" {
+            continue;
+        }
+        let with_project: Vec<String> = m
+            .content
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .filter_map(|i| match i {
+                syn::Item::Struct(st)
+                    if st
+                        .fields
+                        .iter()
+                        .any(|f| f.ident.as_ref().is_some_and(|name| name == "project_id")) =>
+                {
+                    Some(st.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        for item in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() {
+                continue;
+            }
+            let has_new = imp
+                .items
+                .iter()
+                .any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+            if !has_new {
+                continue;
+            }
+            imp.items.push(syn::parse_quote! {
+                /// The client this request is sent with.
+                #[allow(dead_code)]
+                pub(crate) fn client(&self) -> &'a super::Client {
+                    self.client
+                }
+            });
+            let self_ty = &imp.self_ty;
+            if with_project.contains(
+                &quote!(#self_ty)
+                    .to_string()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ) {
+                imp.items.push(syn::parse_quote! {
+                    /// The project id this request is sent for (the client's, or the one set on
+                    /// this request), or why there is none.
+                    #[allow(dead_code)]
+                    pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+                        self.project_id.as_deref().map_err(String::as_str)
+                    }
+                });
+            }
+            added += 1;
+        }
+    }
+    if added != operations.len() {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {} request builders, found {added}: has progenitor's builder code \
+                 changed shape?",
+                operations.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Makes the mock helpers match path values the way the client sends them. progenitor's httpmock
 /// generator puts a path value into the path regex as it is (`format!("^/v2/{}/...", value)`), so
 /// `when.instance_id("../x")` could never match the request, which carries `..%2Fx`, and a `.` in a
@@ -611,7 +695,7 @@ fn encode_mock_path_values(
                     |e: &syn::Expr| quote!(#e).to_string().replace(' ', "") == "value.to_string()";
                 if is_path_regex && args.len() == 2 && is_value(&args[1]) {
                     args[1] = syn::parse_quote!(::regex::escape(
-                        &::progenitor_client::encode_path(&value.to_string())
+                        &::hwcloud_core::encode_path_value(&value.to_string())
                     ));
                     expr.mac.tokens = quote!(#args);
                     self.replaced += 1;

@@ -31,7 +31,9 @@
 
 #[rustfmt::skip]
 mod generated;
+mod wait;
 
 pub use generated::*;
+pub use wait::{MAX_PAGE_SIZE, MigrateParam, UpgradeTasks, UpgradeWaitError, UpgradeWatch};
 
 hwcloud_core::service_client!(Client, "css", OPERATIONS);

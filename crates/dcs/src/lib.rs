@@ -33,8 +33,10 @@
 
 #[rustfmt::skip]
 mod generated;
+mod wait;
 
 pub use generated::*;
+pub use wait::{JobWaitError, JobWaiter};
 
 hwcloud_core::service_client!(Client, "dcs", OPERATIONS);
 

@@ -1013,6 +1013,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
     /**Builder for [`Client::switch_vip`]
 
@@ -1172,6 +1183,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -1229,7 +1251,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/get-switch-vip-status$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1239,7 +1261,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/get-switch-vip-status$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1330,7 +1352,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1340,7 +1362,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

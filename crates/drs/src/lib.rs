@@ -30,7 +30,9 @@
 
 #[rustfmt::skip]
 mod generated;
+mod wait;
 
 pub use generated::*;
+pub use wait::{SwitchVipWaitError, SwitchVipWaiter};
 
 hwcloud_core::service_client!(Client, "drs", OPERATIONS);
