@@ -13,8 +13,6 @@ use crate::spec::OperationSpec;
 /// What a successful call answered.
 #[derive(Clone, Debug)]
 pub struct Reply {
-    /// The HTTP status.
-    pub status: u16,
     /// The body as JSON; `None` when the operation answers no body.
     pub body: Option<serde_json::Value>,
 }
@@ -57,17 +55,11 @@ macro_rules! recorder_impl {
                 T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
             {
                 let body = serde_json::to_value(&**value).unwrap_or(serde_json::Value::Null);
-                self.record(Reply {
-                    status: value.status().as_u16(),
-                    body: Some(body),
-                });
+                self.record(Reply { body: Some(body) });
             }
 
-            fn success_no_item(&self, value: &progenitor_client::ResponseValue<()>) {
-                self.record(Reply {
-                    status: value.status().as_u16(),
-                    body: None,
-                });
+            fn success_no_item(&self, _: &progenitor_client::ResponseValue<()>) {
+                self.record(Reply { body: None });
             }
 
             // Errors are returned by `execute`, and reported from there.
