@@ -9,9 +9,11 @@ use std::process::ExitCode;
 use clap::{Arg, ArgMatches, Command};
 
 pub mod config;
+pub mod drill;
 pub mod output;
 pub mod progress;
 pub mod services;
+pub mod sim;
 pub mod spec;
 pub mod wait;
 
@@ -71,19 +73,21 @@ pub fn cli() -> Command {
         }
         root = root.subcommand(sub);
     }
-    root.subcommand(
-        Command::new("completions")
-            .about("Print the shell completion script of hwc")
-            .long_about(
-                "Print the shell completion script of hwc, e.g. \
+    root.subcommand(sim::command())
+        .subcommand(drill::command())
+        .subcommand(
+            Command::new("completions")
+                .about("Print the shell completion script of hwc")
+                .long_about(
+                    "Print the shell completion script of hwc, e.g. \
                  `hwc completions bash > ~/.local/share/bash-completion/completions/hwc`",
-            )
-            .arg(
-                Arg::new("shell")
-                    .required(true)
-                    .value_parser(clap::value_parser!(clap_complete::Shell)),
-            ),
-    )
+                )
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(clap::value_parser!(clap_complete::Shell)),
+                ),
+        )
 }
 
 /// One operation's command: progenitor's, with the spec's help and examples.
@@ -175,6 +179,8 @@ async fn run(matches: ArgMatches) -> u8 {
             clap_complete::generate(shell, &mut cli(), "hwc", &mut std::io::stdout());
             exit::DONE
         }
+        "sim" => sim::run(sub).await,
+        "drill" => drill::run(sub),
         service => {
             let Some((operation, leaf)) = sub.subcommand() else {
                 return exit::USAGE;
