@@ -581,10 +581,11 @@ fn summarize(document: &Value, stderr: &str, code: u8) -> String {
             parts.push(format!("{key} {text}"));
         }
     }
-    if parts.is_empty() && code != exit::DONE {
-        if let Some(line) = stderr.lines().find(|l| l.starts_with("error:")) {
-            return line.trim_start_matches("error: ").to_owned();
-        }
+    if parts.is_empty()
+        && code != exit::DONE
+        && let Some(line) = stderr.lines().find(|l| l.starts_with("error:"))
+    {
+        return line.trim_start_matches("error: ").to_owned();
     }
     if parts.is_empty() {
         match document {

@@ -143,6 +143,18 @@ pub fn operation_command(op: &Op) -> Command {
 
 /// Runs `hwc` with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
+    // `hwc drs switch-vip --json-body-template` prints the page's example body and needs no
+    // other flag, so it is answered before the required flags are checked.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--json-body-template")
+        && let Some(body) = args
+            .windows(2)
+            .find_map(|w| Op::find(&w[0], &w[1]))
+            .and_then(|op| op.spec().body_example)
+    {
+        Printer { table: false }.document(&serde_json::from_str(body).unwrap_or_default());
+        return ExitCode::from(exit::DONE);
+    }
     let matches = match cli().try_get_matches() {
         Ok(matches) => matches,
         Err(e) => {

@@ -64,15 +64,17 @@ pub fn table(value: &Value) -> String {
     let mut out = String::new();
     match value {
         Value::Object(map) => {
-            let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            let is_list = |v: &Value| matches!(v, Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object));
+            let width = map
+                .iter()
+                .filter(|(_, v)| !is_list(v))
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
             let mut lists = Vec::new();
             for (key, v) in map {
                 match v {
-                    Value::Array(items)
-                        if items.iter().all(Value::is_object) && !items.is_empty() =>
-                    {
-                        lists.push((key, items));
-                    }
+                    Value::Array(items) if is_list(v) => lists.push((key, items)),
                     _ => {
                         let _ = writeln!(out, "{key:width$}  {}", cell(v));
                     }
