@@ -14,7 +14,7 @@ use serde_json::Value;
 /// simulator is dropped before its runtime).
 struct Running {
     sim: SimHandle,
-    runtime: tokio::runtime::Runtime,
+    _runtime: tokio::runtime::Runtime,
 }
 
 impl Running {
@@ -25,7 +25,10 @@ impl Running {
             .build()
             .expect("runtime");
         let sim = runtime.block_on(Sim::start(scenario)).expect("simulator");
-        Self { sim, runtime }
+        Self {
+            sim,
+            _runtime: runtime,
+        }
     }
 
     fn fast() -> Self {
@@ -312,7 +315,7 @@ fn wait_ends_with_exit_4_when_the_deadline_passes() {
 fn ctrl_c_while_waiting_exits_130_and_says_the_switchover_goes_on() {
     let sim = Running::start(Scenario::default());
     let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hwc"))
+    let child = Command::new(env!("CARGO_BIN_EXE_hwc"))
         .args([
             "dcs",
             "change-master-standby-async",
