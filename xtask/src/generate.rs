@@ -231,6 +231,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
         /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
         #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         #[allow(clippy::all)]
         pub mod mock {
             #mock
