@@ -401,3 +401,36 @@ async fn any_correctly_signed_request_is_accepted_whatever_signed_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn unchanged_code_reaches_the_simulator_through_the_sdk_environment_variables() {
+    // Code written for a region, pointed at the simulator by the official SDKs' variables alone.
+    let sim = start().await;
+    let info = sim.info().clone();
+    let env: std::collections::HashMap<&str, String> = [
+        ("HUAWEICLOUD_SDK_AK", info.ak.clone()),
+        ("HUAWEICLOUD_SDK_SK", info.sk.clone()),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", info.project_id.clone()),
+        (
+            "HUAWEICLOUD_SDK_REGION_CSS_CN_NORTH_4",
+            info.endpoint.clone(),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let lookup = move |name: &str| env.get(name).cloned();
+    let css = hwcloud_css::Client::builder()
+        .region(hwcloud_core::Region::huawei_cloud("cn-north-4"))
+        .credentials(Credentials::from_env_with(lookup.clone()).unwrap())
+        .env_lookup(lookup)
+        .build()
+        .unwrap();
+    let detail = css
+        .upgrade_detail()
+        .cluster_id(info.css.upgrading_cluster_id.as_deref().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(detail.total_size, Some(2));
+}
