@@ -6,7 +6,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
 commands:
-  generate [SERVICE...] [--check]   write crates/<service>/src/generated.rs from specs/<service>.yaml;
+  generate [SERVICE...] [--check]   write crates/<service>/src/generated.rs and the command line's
+                                    crates/cli/src/generated/<service>.rs from specs/<service>.yaml;
                                     with --check, write nothing and fail with a diff if anything is stale
   lint [SPEC...]                    check specs against the workspace rules (file:line: rule-id: message)
   diff [--base GIT_REF] [--format markdown|json] [--allow-breaking]
