@@ -946,7 +946,7 @@ impl RefusingPort {
 /// Captures what the code under test traces, with a hand-written `tracing` subscriber.
 ///
 /// The subscriber is installed once as the global default and routes what each thread traces to
-/// the [`Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
+/// the [`trace::Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
 /// one thread). A global subscriber, rather than a scoped one per test, because `tracing` caches
 /// whether a call site is enabled process-wide: a scoped subscriber misses call sites that another
 /// test's thread registered first.
@@ -967,7 +967,7 @@ pub mod trace {
     #[derive(Clone, Debug)]
     pub struct Entry {
         /// `span NAME` (a new span and its fields), `record NAME` (fields recorded on a span
-        /// later) or `event LEVEL TARGET`.
+        /// later), `event LEVEL TARGET`, or `log LEVEL TARGET` (a `log` record).
         pub what: String,
         /// The fields, as text (`Debug`, or the string itself for strings).
         pub fields: Vec<(String, String)>,
@@ -1005,6 +1005,9 @@ pub mod trace {
             INSTALL.call_once(|| {
                 tracing::subscriber::set_global_default(Global)
                     .expect("no other global subscriber in this test binary");
+                // `log` records too (reqwest and hyper log through `log`).
+                log::set_logger(&Global).expect("no other logger in this test binary");
+                log::set_max_level(log::LevelFilter::Trace);
             });
             // Call sites registered before the subscriber was installed may have been cached as
             // disabled.
@@ -1056,6 +1059,21 @@ pub mod trace {
     }
 
     struct Global;
+
+    impl log::Log for Global {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+
+        fn log(&self, record: &log::Record<'_>) {
+            push(
+                || format!("log {} {}", record.level(), record.target()),
+                vec![("message".to_owned(), record.args().to_string())],
+            );
+        }
+
+        fn flush(&self) {}
+    }
 
     impl Subscriber for Global {
         fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {

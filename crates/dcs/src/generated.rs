@@ -1470,6 +1470,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[allow(clippy::all)]
 pub mod mock {
     pub mod operations {

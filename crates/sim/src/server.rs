@@ -1,0 +1,744 @@
+//! The HTTP side: one route per operation of every spec (from the generated `OPERATIONS` tables),
+//! the gateway in front of them (request log, faults, authentication), the admin endpoint, and
+//! connections that can be reset on purpose.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{RawPathParams, Request, State};
+use axum::response::Response;
+use axum::routing::{MethodFilter, MethodRouter, on};
+use bytes::Bytes;
+use futures_util::FutureExt;
+use http_body_util::BodyExt;
+use hwcloud_core::Operation;
+use hyper::StatusCode;
+use hyper::body::Incoming;
+use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde::Serialize;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, watch};
+
+use crate::answer::{Answer, Service, fault_answer, gateway, html_page};
+use crate::auth::Auth;
+use crate::clock::SimClock;
+use crate::faults::{After, Fault, Faults, Instead};
+use crate::world::{ApiError, CssQuery, World, codes};
+use crate::{RequestRecord, SimInfo};
+
+/// How long a client may take to send a request's head, or its body.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How much of an oversized body is read (and dropped) before answering.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Every operation the simulator serves: the generated tables of the three service crates.
+pub fn operations() -> impl Iterator<Item = (Service, &'static Operation)> {
+    let dcs = hwcloud_dcs::OPERATIONS.iter().map(|op| (Service::Dcs, op));
+    let drs = hwcloud_drs::OPERATIONS.iter().map(|op| (Service::Drs, op));
+    let css = hwcloud_css::OPERATIONS.iter().map(|op| (Service::Css, op));
+    dcs.chain(drs).chain(css)
+}
+
+/// The operations the simulator has a handler for (`operationId`s).
+pub const HANDLED: &[&str] = &[
+    "ExecuteClusterSwitchover",
+    "ChangeMasterStandbyAsync",
+    "ChangeMasterStandby",
+    "ShowJobInfo",
+    "SwitchVip",
+    "ShowSwitchVipStatus",
+    "UpgradeDetail",
+];
+
+/// State shared by every connection.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub clock: SimClock,
+    pub world: Mutex<World>,
+    pub faults: Mutex<Faults>,
+    pub log: Mutex<Vec<RequestRecord>>,
+    pub auth: Auth,
+    pub max_body: usize,
+    pub info: std::sync::OnceLock<SimInfo>,
+    seq: AtomicU64,
+}
+
+/// Locks a mutex, also after a panic elsewhere poisoned it (the state stays usable).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    pub fn new(scenario: &crate::Scenario) -> Self {
+        let clock = SimClock::new(scenario.speed);
+        let world = World::new(scenario, clock.start_ms());
+        let mut faults = Faults::default();
+        for fault in &scenario.faults {
+            faults.arm(fault.clone());
+        }
+        Self {
+            world: Mutex::new(world),
+            faults: Mutex::new(faults),
+            log: Mutex::new(Vec::new()),
+            auth: Auth::new(scenario),
+            max_body: scenario.max_body_bytes,
+            info: std::sync::OnceLock::new(),
+            seq: AtomicU64::new(0),
+            clock,
+        }
+    }
+}
+
+/// What a connection's requests can do to the connection.
+#[derive(Debug, Default)]
+pub(crate) struct ConnCtl {
+    /// Close with a TCP reset rather than a FIN.
+    reset: Arc<AtomicBool>,
+    /// Drop the connection now.
+    kill: Notify,
+}
+
+impl ConnCtl {
+    fn reset_now(&self) {
+        self.reset.store(true, Ordering::SeqCst);
+        self.kill.notify_one();
+    }
+}
+
+#[derive(Clone)]
+struct ConnHandle(Arc<ConnCtl>);
+
+/// A TCP stream that, when told to, closes with a reset (`SO_LINGER` 0) instead of a FIN.
+struct ResettableStream {
+    stream: TcpStream,
+    reset: Arc<AtomicBool>,
+}
+
+impl Drop for ResettableStream {
+    fn drop(&mut self) {
+        if self.reset.load(Ordering::SeqCst) {
+            let _ = self.stream.set_zero_linger();
+        }
+    }
+}
+
+impl AsyncRead for ResettableStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for ResettableStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
+}
+
+/// Accepts connections until `shutdown` turns true.
+pub(crate) async fn serve(
+    listener: TcpListener,
+    router: Router,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    let _ = stream.set_nodelay(true);
+                    tracing::debug!(%peer, "connection");
+                    tokio::spawn(connection(stream, router.clone(), shutdown.clone()));
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            _ = shutdown.changed() => break,
+        }
+    }
+}
+
+async fn connection(stream: TcpStream, router: Router, mut shutdown: watch::Receiver<bool>) {
+    let ctl = Arc::new(ConnCtl::default());
+    let io = ResettableStream {
+        stream,
+        reset: Arc::clone(&ctl.reset),
+    };
+    let handle = ConnHandle(Arc::clone(&ctl));
+    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let router = router.clone();
+        let handle = handle.clone();
+        async move {
+            let mut request = request.map(Body::new);
+            request.extensions_mut().insert(handle);
+            let call = tower::ServiceExt::oneshot(router, request);
+            match std::panic::AssertUnwindSafe(call).catch_unwind().await {
+                Ok(Ok(response)) => Ok::<_, Infallible>(response),
+                Ok(Err(never)) => match never {},
+                Err(_) => {
+                    tracing::error!("a handler panicked");
+                    Ok(plain(500, "internal error"))
+                }
+            }
+        }
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(READ_TIMEOUT)
+        .serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = ctl.kill.notified() => {
+            tracing::debug!("connection reset on purpose");
+        }
+        _ = shutdown.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = tokio::time::timeout(Duration::from_secs(2), conn).await;
+        }
+    }
+}
+
+fn plain(status: u16, text: &str) -> Response {
+    let mut response = Response::new(Body::from(text.to_owned()));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+}
+
+/// The router: a route per operation, the admin endpoint, and the gateway's 404 for anything else.
+pub(crate) fn router(shared: Arc<Shared>) -> Result<Router, String> {
+    let mut router = Router::new();
+    for (service, op) in operations() {
+        if !HANDLED.contains(&op.name) {
+            return Err(format!(
+                "no handler for {} ({} {})",
+                op.name, op.method, op.path
+            ));
+        }
+        let filter = MethodFilter::try_from(
+            op.method
+                .parse::<hyper::Method>()
+                .map_err(|e| format!("{}: {e}", op.name))?,
+        )
+        .map_err(|e| format!("{}: {e}", op.name))?;
+        let method: MethodRouter<Arc<Shared>> = on(
+            filter,
+            move |State(shared): State<Arc<Shared>>, params: RawPathParams, request: Request| {
+                gateway(shared, service, op, params, request)
+            },
+        )
+        .fallback(move |State(shared): State<Arc<Shared>>, request: Request| {
+            no_api(shared, Some(service), request)
+        });
+        router = router.route(op.path, method);
+    }
+    let admin = crate::admin::router();
+    Ok(router
+        .nest("/_sim", admin)
+        .fallback(|State(shared): State<Arc<Shared>>, request: Request| {
+            no_api(shared, None, request)
+        })
+        .with_state(shared))
+}
+
+/// The answer to a path (or method) no operation has.
+async fn no_api(shared: Arc<Shared>, service: Option<Service>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let index = start_record(&shared, &parts, None, Bytes::new());
+    let answer = Answer::gateway_error(
+        service.unwrap_or(Service::Dcs),
+        &ApiError::new(
+            404,
+            gateway::NO_API,
+            "The API does not exist or has not been published in the environment.",
+        ),
+    );
+    finish_record(&shared, index, &answer, None);
+    into_response(answer, &request_id(index))
+}
+
+fn request_id(index: usize) -> String {
+    format!("5135a5e0{:024x}", index + 1)
+}
+
+fn redact(name: &str, value: &str) -> String {
+    match name {
+        "x-auth-token" | "x-security-token" => "[REDACTED]".into(),
+        _ => value.to_owned(),
+    }
+}
+
+fn start_record(
+    shared: &Shared,
+    parts: &hyper::http::request::Parts,
+    operation: Option<&str>,
+    body: Bytes,
+) -> usize {
+    let record = RequestRecord {
+        seq: shared.seq.fetch_add(1, Ordering::SeqCst),
+        at_ms: shared.clock.now_ms(),
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        operation: operation.map(str::to_owned),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let v = String::from_utf8_lossy(v.as_bytes());
+                (n.as_str().to_owned(), redact(n.as_str(), &v))
+            })
+            .collect(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+        principal: None,
+        faults: Vec::new(),
+        status: None,
+        content_type: None,
+        response_body: None,
+        reset: false,
+    };
+    let mut log = lock(&shared.log);
+    log.push(record);
+    log.len() - 1
+}
+
+fn finish_record(shared: &Shared, index: usize, answer: &Answer, principal: Option<String>) {
+    let mut log = lock(&shared.log);
+    if let Some(record) = log.get_mut(index) {
+        record.status = Some(answer.status.as_u16());
+        record.content_type = answer.content_type.map(str::to_owned);
+        record.response_body = Some(String::from_utf8_lossy(&answer.body).into_owned());
+        if principal.is_some() {
+            record.principal = principal;
+        }
+    }
+}
+
+fn update_record(shared: &Shared, index: usize, f: impl FnOnce(&mut RequestRecord)) {
+    if let Some(record) = lock(&shared.log).get_mut(index) {
+        f(record);
+    }
+}
+
+fn into_response(answer: Answer, request_id: &str) -> Response {
+    let mut response = Response::new(Body::from(answer.body));
+    *response.status_mut() = answer.status;
+    let headers = response.headers_mut();
+    if let Some(ct) = answer.content_type {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    if let Ok(id) = HeaderValue::from_str(request_id) {
+        headers.insert("x-request-id", id);
+    }
+    for (name, value) in answer.headers {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
+    response
+}
+
+/// Waits forever: the connection task drops the connection (and this future) first.
+async fn reset(ctl: &ConnCtl) -> Response {
+    ctl.reset_now();
+    std::future::pending::<()>().await;
+    unreachable!("the connection is dropped before this resolves")
+}
+
+/// The API gateway and the service behind it, for one request of `op`.
+async fn gateway(
+    shared: Arc<Shared>,
+    service: Service,
+    op: &'static Operation,
+    params: RawPathParams,
+    request: Request,
+) -> Response {
+    let params: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let (parts, body) = request.into_parts();
+    let ctl = parts
+        .extensions
+        .get::<ConnHandle>()
+        .map(|h| Arc::clone(&h.0));
+
+    // The whole request arrives first (bounded in size and time).
+    let body = match read_body(body, shared.max_body).await {
+        Ok(body) => body,
+        Err(message) => {
+            let index = start_record(&shared, &parts, Some(op.name), Bytes::new());
+            let answer = Answer::service_error(service, &bad_request(service, &message));
+            finish_record(&shared, index, &answer, None);
+            let mut response = into_response(answer, &request_id(index));
+            // The rest of an oversized body is not read: close rather than reuse the connection.
+            response
+                .headers_mut()
+                .insert("connection", HeaderValue::from_static("close"));
+            return response;
+        }
+    };
+    let index = start_record(&shared, &parts, Some(op.name), body.clone());
+    let id = request_id(index);
+    let plan = lock(&shared.faults).take(Some(op.name));
+    if !plan.applied.is_empty() {
+        tracing::info!(operation = op.name, faults = ?plan.applied, "faults injected");
+        let applied = plan.applied.clone();
+        update_record(&shared, index, |r| r.faults = applied);
+    }
+    if !plan.latency.is_zero() {
+        tokio::time::sleep(plan.latency).await;
+    }
+    let mut body = body.to_vec();
+    if plan.tamper {
+        match body.first_mut() {
+            Some(byte) => *byte ^= 0x01,
+            None => body.push(b' '),
+        }
+    }
+    match plan.instead {
+        Some(Instead::Reset) => {
+            update_record(&shared, index, |r| r.reset = true);
+            if let Some(ctl) = &ctl {
+                return reset(ctl).await;
+            }
+        }
+        Some(Instead::Status {
+            status,
+            retry_after_secs,
+        }) => {
+            let answer = fault_answer(service, status, retry_after_secs);
+            finish_record(&shared, index, &answer, None);
+            return into_response(answer, &id);
+        }
+        Some(Instead::Html { status }) => {
+            let answer = html_page(status);
+            finish_record(&shared, index, &answer, None);
+            return into_response(answer, &id);
+        }
+        None => {}
+    }
+
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|pq| pq.as_str())
+        .unwrap_or("/");
+    let principal = shared
+        .auth
+        .authenticate(parts.method.as_str(), path_and_query, &parts.headers, &body)
+        .and_then(|p| {
+            let project = params
+                .iter()
+                .any(|(k, _)| k == "project_id")
+                .then(|| param("project_id"));
+            Auth::authorize(&p, project, &parts.headers).map(|()| p)
+        });
+    let (answer, who) = match principal {
+        Err(error) => {
+            tracing::info!(operation = op.name, status = error.status, reason = %error.msg, "refused");
+            (Answer::gateway_error(service, &error), None)
+        }
+        Ok(principal) => {
+            let call = Call {
+                shared: &shared,
+                service,
+                params: &params,
+                query: parts.uri.query(),
+                headers: &parts.headers,
+                body: &body,
+            };
+            (handle(op.name, &call).await, Some(principal.how))
+        }
+    };
+    finish_record(&shared, index, &answer, who);
+    match (plan.after, ctl) {
+        (Some(After::Reset), Some(ctl)) => {
+            update_record(&shared, index, |r| r.reset = true);
+            reset(&ctl).await
+        }
+        (Some(After::Truncate), Some(ctl)) => truncated(answer, &id, ctl),
+        (Some(After::Slow { chunk_bytes, delay }), _) => slow(answer, &id, chunk_bytes, delay),
+        _ => into_response(answer, &id),
+    }
+}
+
+/// Reads the whole body, keeping at most `limit` bytes. An oversized body is still read (and
+/// dropped) up to [`DRAIN_LIMIT`], so that the client gets the 400 rather than a broken pipe.
+async fn read_body(mut body: Body, limit: usize) -> Result<Bytes, String> {
+    let read = async {
+        let mut kept = Vec::new();
+        let mut total = 0usize;
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| format!("the request body could not be read: {e}"))?;
+            if let Ok(data) = frame.into_data() {
+                total += data.len();
+                if total <= limit {
+                    kept.extend_from_slice(&data);
+                } else if total > DRAIN_LIMIT {
+                    break;
+                }
+            }
+        }
+        if total > limit {
+            return Err(format!("the request body is larger than {limit} bytes"));
+        }
+        Ok(Bytes::from(kept))
+    };
+    tokio::time::timeout(READ_TIMEOUT, read)
+        .await
+        .unwrap_or_else(|_| Err("the request body did not arrive in time".into()))
+}
+
+fn bad_request(service: Service, message: &str) -> ApiError {
+    let code = match service {
+        Service::Dcs => codes::DCS_INVALID_PARAMETER,
+        Service::Drs => codes::DRS_INVALID_PARAMETER,
+        Service::Css => codes::CSS_INVALID_PARAMETER,
+    };
+    ApiError::new(400, code, format!("Invalid request: {message}"))
+}
+
+/// The answer with its full length announced, its first half sent, then a reset.
+fn truncated(answer: Answer, id: &str, ctl: Arc<ConnCtl>) -> Response {
+    let full = answer.body.clone();
+    let half = full.slice(..full.len() / 2);
+    let stream = futures_util::stream::unfold(0u8, move |state| {
+        let half = half.clone();
+        let ctl = Arc::clone(&ctl);
+        async move {
+            match state {
+                0 => Some((Ok::<Bytes, std::io::Error>(half), 1)),
+                _ => {
+                    // Give the first half time to leave, then reset.
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    ctl.reset_now();
+                    std::future::pending::<()>().await;
+                    None
+                }
+            }
+        }
+    });
+    let len = full.len();
+    let mut response = into_response(answer, id);
+    *response.body_mut() = Body::from_stream(stream);
+    response
+        .headers_mut()
+        .insert(CONTENT_LENGTH, HeaderValue::from(len));
+    response
+}
+
+/// The answer sent `chunk_bytes` at a time, `delay` apart.
+fn slow(answer: Answer, id: &str, chunk_bytes: usize, delay: Duration) -> Response {
+    let full = answer.body.clone();
+    let len = full.len();
+    let stream = futures_util::stream::unfold(0usize, move |at| {
+        let full = full.clone();
+        async move {
+            if at >= full.len() {
+                return None;
+            }
+            if at > 0 {
+                tokio::time::sleep(delay).await;
+            }
+            let end = (at + chunk_bytes).min(full.len());
+            Some((Ok::<Bytes, std::io::Error>(full.slice(at..end)), end))
+        }
+    });
+    let mut response = into_response(answer, id);
+    *response.body_mut() = Body::from_stream(stream);
+    response
+        .headers_mut()
+        .insert(CONTENT_LENGTH, HeaderValue::from(len));
+    response
+}
+
+/// One authenticated request, as the handlers see it.
+struct Call<'a> {
+    shared: &'a Shared,
+    service: Service,
+    params: &'a [(String, String)],
+    query: Option<&'a str>,
+    headers: &'a hyper::HeaderMap,
+    body: &'a [u8],
+}
+
+impl Call<'_> {
+    fn param(&self, name: &str) -> &str {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+
+    fn now(&self) -> i64 {
+        self.shared.clock.now_ms()
+    }
+
+    fn world(&self) -> MutexGuard<'_, World> {
+        lock(&self.shared.world)
+    }
+
+    fn answer<T: Serialize>(&self, status: u16, result: Result<T, ApiError>) -> Answer {
+        match result {
+            Ok(value) => Answer::json(status, &value),
+            Err(error) => Answer::service_error(self.service, &error),
+        }
+    }
+
+    fn bad(&self, message: &str) -> Answer {
+        Answer::service_error(self.service, &bad_request(self.service, message))
+    }
+
+    /// Checks the optional `X-Language` header against the spec's closed enum.
+    fn check_language(&self) -> Result<(), Answer> {
+        match self.headers.get("x-language") {
+            None => Ok(()),
+            Some(value) => value
+                .to_str()
+                .ok()
+                .and_then(|v| v.parse::<hwcloud_drs::types::Language>().ok())
+                .map(|_| ())
+                .ok_or_else(|| self.bad("X-Language must be en-us or zh-cn")),
+        }
+    }
+}
+
+/// Runs operation `name`. Every operation in [`HANDLED`] has an arm here.
+async fn handle(name: &str, call: &Call<'_>) -> Answer {
+    match name {
+        "ExecuteClusterSwitchover" => {
+            let result = call.world().execute_cluster_switchover(
+                call.now(),
+                call.param("instance_id"),
+                call.param("group_id"),
+                call.param("node_id"),
+            );
+            call.answer(200, result)
+        }
+        "ChangeMasterStandbyAsync" => {
+            let result = call
+                .world()
+                .change_master_standby_async(call.now(), call.param("instance_id"));
+            call.answer(200, result)
+        }
+        "ChangeMasterStandby" => {
+            let started = call
+                .world()
+                .change_master_standby(call.now(), call.param("instance_id"));
+            let (job_id, end_ms) = match started {
+                Ok(job) => job,
+                Err(error) => return Answer::service_error(call.service, &error),
+            };
+            // The synchronous swap answers once it is done.
+            loop {
+                let wait = u64::try_from(end_ms - call.now()).unwrap_or(0);
+                tokio::time::sleep(call.shared.clock.real(wait) + Duration::from_millis(1)).await;
+                if let Some(result) = call.world().sync_swap_result(call.now(), &job_id) {
+                    break match result {
+                        Ok(()) => Answer::empty(204),
+                        Err(error) => Answer::service_error(call.service, &error),
+                    };
+                }
+            }
+        }
+        "ShowJobInfo" => {
+            let result = call.world().show_job_info(call.now(), call.param("job_id"));
+            call.answer(200, result)
+        }
+        "SwitchVip" => {
+            if let Err(answer) = call.check_language() {
+                return answer;
+            }
+            let content_type = call
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let media = content_type.split(';').next().unwrap_or("").trim();
+            if !media.eq_ignore_ascii_case("application/json") {
+                return call.bad(&format!(
+                    "Content-Type must be application/json, not {content_type:?}"
+                ));
+            }
+            let request: hwcloud_drs::types::SwitchVipRequestBody =
+                match serde_json::from_slice(call.body) {
+                    Ok(request) => request,
+                    Err(e) => return call.bad(&format!("the body is not a valid request: {e}")),
+                };
+            let result = call
+                .world()
+                .switch_vip(call.now(), call.param("job_id"), request.mode);
+            call.answer(202, result)
+        }
+        "ShowSwitchVipStatus" => {
+            if let Err(answer) = call.check_language() {
+                return answer;
+            }
+            let result = call
+                .world()
+                .show_switch_vip_status(call.now(), call.param("job_id"));
+            call.answer(200, result)
+        }
+        "UpgradeDetail" => {
+            let query = match CssQuery::parse(call.query) {
+                Ok(query) => query,
+                Err(message) => return call.bad(&message),
+            };
+            let result = call
+                .world()
+                .upgrade_detail(call.now(), call.param("cluster_id"), &query);
+            call.answer(200, result)
+        }
+        other => Answer::text(500, "text/plain", format!("no handler for {other}")),
+    }
+}
+
+/// Arms a fault after checking it.
+pub(crate) fn arm(shared: &Shared, fault: Fault) -> Result<(), String> {
+    fault.validate()?;
+    if let Some(name) = fault.operation.as_deref()
+        && name != "*"
+        && !operations().any(|(_, op)| op.name == name)
+    {
+        return Err(format!("no operation {name}"));
+    }
+    lock(&shared.faults).arm(fault);
+    Ok(())
+}

@@ -1,0 +1,466 @@
+//! Faults, and the ground truth that shows what they did: a switchover whose connection is reset
+//! after it was performed is reported `MaybeSent` by the client, never repeated, and counted once by
+//! the simulator; one reset before is never performed; 5xx/429 on a job query are retried until it
+//! succeeds; HTML pages, truncated and slow bodies, latency; faults from the scenario and from the
+//! admin endpoint.
+
+mod sim_support;
+
+use std::time::{Duration, Instant};
+
+use hwcloud_core::{Error, ErrorKind};
+use hwcloud_dcs::types::JobStatus;
+use hwcloud_drs::types::{SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_sim::{Fault, FaultKind, Scenario, SimHandle};
+use serde_json::{Value, json};
+use sim_support::*;
+
+fn vip() -> SwitchVipRequestBody {
+    SwitchVipRequestBody {
+        mode: SwitchoverMode::Source,
+    }
+}
+
+/// Starts every switchover once; the outcome of each, by operation.
+async fn every_switchover(sim: &SimHandle) -> Vec<(&'static str, Result<(), Error>)> {
+    let info = sim.info().clone();
+    let dcs = dcs(sim, &sha256());
+    let drs = drs(sim, &sha256());
+    let ms = info.dcs.master_standby_instance_id.unwrap();
+    vec![
+        (
+            "ChangeMasterStandbyAsync",
+            dcs.change_master_standby_async()
+                .instance_id(&ms)
+                .send()
+                .await
+                .map(drop)
+                .map_err(Error::from),
+        ),
+        (
+            "ExecuteClusterSwitchover",
+            dcs.execute_cluster_switchover()
+                .instance_id(info.dcs.cluster_instance_id.unwrap())
+                .group_id(info.dcs.group_id.unwrap())
+                .node_id(info.dcs.replica_node_id.unwrap())
+                .send()
+                .await
+                .map(drop)
+                .map_err(Error::from),
+        ),
+        (
+            "SwitchVip",
+            drs.switch_vip()
+                .job_id(info.drs.job_id.unwrap())
+                .body(vip())
+                .send()
+                .await
+                .map(drop)
+                .map_err(Error::from),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_reset_after_the_switchover_is_maybe_sent_and_it_was_performed_exactly_once() {
+    let sim = start().await;
+    for op in [
+        "ChangeMasterStandbyAsync",
+        "ExecuteClusterSwitchover",
+        "SwitchVip",
+    ] {
+        sim.inject(Fault::reset_after_perform().on(op)).unwrap();
+    }
+    for (op, outcome) in every_switchover(&sim).await {
+        let err = outcome.expect_err(op);
+        assert_eq!(err.kind(), ErrorKind::MaybeSent, "{op}: {err:?}");
+        assert!(!err.was_not_sent(), "{op}");
+        assert_eq!(sim.performed(op), 1, "{op} performed exactly once");
+        let requests = sim.requests_of(op);
+        assert_eq!(requests.len(), 1, "{op} was not sent again");
+        assert!(requests[0].reset && requests[0].faults == ["reset_after_perform"]);
+    }
+    assert!(sim.faults().is_empty(), "each fault hit once");
+    // It really happened: the swap completes.
+    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let master = Scenario::default().dcs.instances[0].groups[0]
+        .master
+        .clone();
+    poll(Duration::from_secs(2), || async {
+        (sim.snapshot().dcs_instance(&instance).unwrap().master() != master).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_synchronous_swap_reset_after_is_performed_once_too() {
+    let sim = start().await;
+    sim.inject(Fault::reset_after_perform().on("ChangeMasterStandby"))
+        .unwrap();
+    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let err = Error::from(
+        dcs(&sim, &sha256())
+            .change_master_standby()
+            .instance_id(&instance)
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
+    assert_eq!(sim.performed("ChangeMasterStandby"), 1);
+    assert_eq!(sim.requests_of("ChangeMasterStandby").len(), 1);
+}
+
+#[tokio::test]
+async fn a_reset_before_the_switchover_is_maybe_sent_and_nothing_was_performed() {
+    let sim = start().await;
+    for op in [
+        "ChangeMasterStandbyAsync",
+        "ExecuteClusterSwitchover",
+        "SwitchVip",
+    ] {
+        sim.inject(Fault::reset_before_perform().on(op)).unwrap();
+    }
+    for (op, outcome) in every_switchover(&sim).await {
+        let err = outcome.expect_err(op);
+        // The client cannot tell the two resets apart: it may have been sent.
+        assert_eq!(err.kind(), ErrorKind::MaybeSent, "{op}: {err:?}");
+        assert_eq!(sim.performed(op), 0, "{op}");
+        assert_eq!(sim.requests_of(op).len(), 1, "{op} was not sent again");
+    }
+    // Sent again by the caller (after checking), each is performed once.
+    for (op, outcome) in every_switchover(&sim).await {
+        outcome.unwrap_or_else(|e| panic!("{op}: {e:?}"));
+        assert_eq!(sim.performed(op), 1, "{op}");
+    }
+}
+
+#[tokio::test]
+async fn server_errors_and_throttling_on_a_job_query_are_retried_until_it_succeeds() {
+    let sim = start().await;
+    let dcs = dcs(&sim, &sha256());
+    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let job = dcs
+        .change_master_standby_async()
+        .instance_id(&instance)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .job_id;
+    for fault in [
+        Fault::status(503).on("ShowJobInfo").times(2),
+        Fault::status(500).on("ShowJobInfo").times(2),
+        Fault::status(502).on("ShowJobInfo").times(2),
+        Fault::new(FaultKind::Status {
+            status: 429,
+            retry_after_secs: Some(0),
+        })
+        .on("ShowJobInfo")
+        .times(2),
+        Fault::html_error(502).on("ShowJobInfo").times(2),
+    ] {
+        let before = sim.requests_of("ShowJobInfo").len();
+        sim.inject(fault.clone()).unwrap();
+        let info = dcs
+            .show_job_info()
+            .job_id(&job)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{fault:?}: {e:?}"));
+        assert_eq!(info.into_inner().job_id, job);
+        let statuses: Vec<_> = sim.requests_of("ShowJobInfo")[before..]
+            .iter()
+            .map(|r| r.status)
+            .collect();
+        let status = match fault.kind {
+            FaultKind::Status { status, .. } | FaultKind::HtmlError { status } => status,
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            statuses,
+            [Some(status), Some(status), Some(200)],
+            "{fault:?}"
+        );
+    }
+    assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
+}
+
+#[tokio::test]
+async fn a_switchover_answered_with_an_error_status_is_sent_once_and_not_performed() {
+    let sim = start().await;
+    sim.inject(Fault::status(503).on("ChangeMasterStandbyAsync").times(3))
+        .unwrap();
+    sim.inject(Fault::html_error(502).on("SwitchVip")).unwrap();
+    sim.inject(Fault::throttle(1).on("ExecuteClusterSwitchover"))
+        .unwrap();
+    let outcomes = every_switchover(&sim).await;
+    for ((op, outcome), status) in outcomes.into_iter().zip([503, 429, 502]) {
+        let err = outcome.expect_err(op);
+        assert_eq!(err.kind(), ErrorKind::Service, "{op}: {err:?}");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{op}");
+        assert_eq!(sim.requests_of(op).len(), 1, "{op} is sent once");
+        assert_eq!(sim.performed(op), 0, "{op}");
+    }
+    let last = sim.requests_of("SwitchVip").pop().unwrap();
+    assert_eq!(last.content_type.as_deref(), Some("text/html"));
+    let err = Error::from(
+        drs(&sim, &sha256())
+            .switch_vip()
+            .job_id("x")
+            .body(vip())
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(404),
+        "the HTML fault was used up"
+    );
+    let throttled = sim.requests_of("ExecuteClusterSwitchover").pop().unwrap();
+    let retry_after = throttled.headers.iter().any(|(n, _)| n == "retry-after");
+    assert!(!retry_after, "request headers do not carry it");
+    let body: Value = serde_json::from_str(throttled.response_body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["error_code"], "APIGW.0308");
+}
+
+#[tokio::test]
+async fn throttling_answers_carry_retry_after() {
+    let sim = start().await;
+    sim.inject(Fault::throttle(7).always()).unwrap();
+    let info = sim.info();
+    let response = raw()
+        .get(format!("{}/v2/{}/jobs/x", info.endpoint, info.project_id))
+        .header("x-auth-token", token(&sim))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    assert_eq!(response.headers()["retry-after"], "7");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error_code"], "APIGW.0308");
+    assert_eq!(sim.faults().len(), 1, "an unlimited fault stays armed");
+}
+
+#[tokio::test]
+async fn a_truncated_answer_is_maybe_sent_and_a_slow_one_arrives_whole() {
+    let sim = start().await;
+    let dcs = dcs(&sim, &sha256());
+    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    sim.inject(Fault::new(FaultKind::TruncatedBody).on("ChangeMasterStandbyAsync"))
+        .unwrap();
+    let err = Error::from(
+        dcs.change_master_standby_async()
+            .instance_id(&instance)
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
+    assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
+    let job = sim.switchovers()[0].job_id.clone().unwrap();
+
+    sim.inject(
+        Fault::new(FaultKind::SlowBody {
+            chunk_bytes: 16,
+            chunk_delay_ms: 10,
+        })
+        .on("ShowJobInfo"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let info = dcs
+        .show_job_info()
+        .job_id(&job)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let body_len = sim.requests_of("ShowJobInfo")[0]
+        .response_body
+        .as_ref()
+        .unwrap()
+        .len();
+    assert!(body_len > 64, "{body_len}");
+    assert!(started.elapsed() >= Duration::from_millis(10 * (body_len as u64 / 16 - 1)));
+    assert_eq!(info.job_id, job);
+}
+
+#[tokio::test]
+async fn latency_delays_the_answer() {
+    let sim = start().await;
+    sim.inject(Fault::latency(150)).unwrap();
+    let started = Instant::now();
+    let err = dcs(&sim, &sha256())
+        .show_job_info()
+        .job_id("x")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(Error::from(err).status().map(|s| s.as_u16()), Some(404));
+    assert!(started.elapsed() >= Duration::from_millis(150));
+    let started = Instant::now();
+    dcs(&sim, &sha256())
+        .show_job_info()
+        .job_id("x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(150), "used up");
+}
+
+#[tokio::test]
+async fn faults_can_come_from_the_scenario() {
+    // The default scenario's text, with a fault armed from the start.
+    let yaml = hwcloud_sim::DEFAULT_SCENARIO.replace(
+        "faults: []",
+        "faults:\n  - {operation: ShowSwitchVipStatus, kind: status, status: 500, times: 1}",
+    );
+    let scenario = Scenario::from_yaml(&yaml).unwrap();
+    assert_eq!(scenario.faults.len(), 1);
+    let sim = start_with(scenario).await;
+    let drs = drs(&sim, &sha256());
+    let job = sim.info().drs.job_id.clone().unwrap();
+    drs.switch_vip()
+        .job_id(&job)
+        .body(vip())
+        .send()
+        .await
+        .unwrap();
+    // Retried once past the 500.
+    drs.show_switch_vip_status()
+        .job_id(&job)
+        .send()
+        .await
+        .unwrap();
+    let statuses: Vec<_> = sim
+        .requests_of("ShowSwitchVipStatus")
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [Some(500), Some(200)]);
+}
+
+#[tokio::test]
+async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
+    let sim = start().await;
+    let admin = sim.info().admin.clone();
+    let http = raw();
+    let info: Value = http
+        .get(format!("{admin}/info"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info, serde_json::to_value(sim.info()).unwrap());
+
+    let armed: Value = http
+        .post(format!("{admin}/faults"))
+        .json(&json!([
+            {"operation": "ChangeMasterStandbyAsync", "kind": "reset_after_perform"},
+            {"operation": "ShowJobInfo", "kind": "status", "status": 503, "times": 2}
+        ]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(armed.as_array().unwrap().len(), 2, "{armed}");
+    assert_eq!(sim.faults().len(), 2);
+    for bad in [
+        json!({"kind": "explode"}),
+        json!({"kind": "status", "status": 200}),
+        json!({"operation": "Nope", "kind": "latency", "ms": 1}),
+    ] {
+        let response = http
+            .post(format!("{admin}/faults"))
+            .json(&bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 400, "{bad}");
+    }
+
+    let dcs = dcs(&sim, &sha256());
+    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let err = Error::from(
+        dcs.change_master_standby_async()
+            .instance_id(&instance)
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(err.kind(), ErrorKind::MaybeSent);
+    let performed: Value = http
+        .get(format!("{admin}/performed"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(performed["counts"], json!({"ChangeMasterStandbyAsync": 1}));
+    let job = performed["performed"][0]["job_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The job query is retried past its two 503s.
+    let done = poll(Duration::from_secs(2), || async {
+        let info = dcs
+            .show_job_info()
+            .job_id(&job)
+            .send()
+            .await
+            .unwrap()
+            .into_inner();
+        (info.status == JobStatus::Success).then_some(info)
+    })
+    .await;
+    assert_eq!(done.job_id, job);
+
+    let requests: Value = http
+        .get(format!("{admin}/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let requests = requests.as_array().unwrap();
+    assert_eq!(requests[0]["operation"], "ChangeMasterStandbyAsync");
+    assert_eq!(requests[0]["reset"], true);
+    assert_eq!(requests[1]["status"], 503);
+    let state: Value = http
+        .get(format!("{admin}/state"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let swapped = state["dcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == instance.as_str())
+        .unwrap();
+    assert_eq!(
+        swapped["groups"][0]["master"],
+        Scenario::default().dcs.instances[0].groups[0].replicas[0].as_str()
+    );
+
+    let cleared: Value = http
+        .delete(format!("{admin}/faults"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cleared, json!([]));
+    assert!(sim.faults().is_empty());
+}
