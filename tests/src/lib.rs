@@ -740,7 +740,7 @@ async fn serve_scripted(
 }
 
 /// TLS for test servers: a throwaway CA and a server certificate it signed, for `localhost`,
-/// `127.0.0.1` and `127.0.0.2`, made fresh by each [`TestTls::generate`].
+/// `127.0.0.1` and `127.0.0.2`, made fresh by each [`tls::TestTls::generate`].
 pub mod tls {
     use std::sync::Arc;
 
