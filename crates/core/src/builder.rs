@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::context::Context;
 use crate::credentials::{Credentials, CredentialsError, ENV_PROJECT_ID};
-use crate::region::{Endpoint, EndpointError, Region};
+use crate::region::{Endpoint, EndpointError, Region, ServerTemplate};
 use crate::retry::RetryPolicy;
 use crate::signing::{Algorithm, Clock};
 
@@ -66,7 +66,7 @@ enum Target {
 /// use hwcloud_core::{Credentials, Region};
 /// # struct Client;
 /// # impl Client { fn builder() -> hwcloud_core::ClientBuilder<Self> {
-/// #     hwcloud_core::ClientBuilder::new("dcs", |_, _, _| Client) } }
+/// #     hwcloud_core::ClientBuilder::new("dcs", &[], |_, _, _| Client) } }
 /// let dcs = Client::builder()
 ///     .region(Region::huawei_cloud("cn-north-4"))
 ///     .credentials(Credentials::from_env()?)
@@ -77,6 +77,7 @@ enum Target {
 /// ```
 pub struct ClientBuilder<C> {
     service: &'static str,
+    servers: &'static [ServerTemplate],
     make: fn(&str, reqwest::Client, Context) -> C,
     target: Target,
     credentials: Option<Credentials>,
@@ -101,10 +102,16 @@ impl<C> ClientBuilder<C> {
     /// Default limit of a success answer's body: 16 MiB.
     pub const DEFAULT_MAX_RESPONSE_BODY: usize = crate::answer::DEFAULT_MAX_RESPONSE_BODY;
 
-    /// A builder for `service`'s client; `make` is the generated `Client::new_with_client`.
-    pub fn new(service: &'static str, make: fn(&str, reqwest::Client, Context) -> C) -> Self {
+    /// A builder for `service`'s client: `servers` are its endpoints (the crate's generated
+    /// `ENDPOINTS`), `make` is the generated `Client::new_with_client`.
+    pub fn new(
+        service: &'static str,
+        servers: &'static [ServerTemplate],
+        make: fn(&str, reqwest::Client, Context) -> C,
+    ) -> Self {
         Self {
             service,
+            servers,
             make,
             target: Target::None,
             credentials: None,
@@ -249,7 +256,9 @@ impl<C> ClientBuilder<C> {
     pub fn build(self) -> Result<C, BuildError> {
         let endpoint = match &self.target {
             Target::None => return Err(BuildError::NoEndpoint),
-            Target::Region(region) => region.endpoint_with_env(self.service, |n| (self.env)(n))?,
+            Target::Region(region) => {
+                region.endpoint_with_env(self.service, self.servers, |n| (self.env)(n))?
+            }
             Target::Endpoint { url, allow_http } => {
                 if *allow_http {
                     Endpoint::parse_allowing_http(url)?

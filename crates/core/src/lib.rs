@@ -23,6 +23,13 @@ pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation, encode_path_value};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
 pub use error::{Error, ErrorKind, ServiceError};
-pub use region::{Cloud, Endpoint, EndpointError, Region};
+pub use region::{Cloud, Endpoint, EndpointError, Region, ServerTemplate};
 pub use retry::RetryPolicy;
 pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};
+
+/// What [`service_client!`] expands to needs, named through this crate. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use progenitor_client;
+    pub use reqwest;
+}

@@ -1219,6 +1219,57 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
     },
 ];
+/// Where this service is, per cloud, as its spec's `servers` say (read by
+/// `Client::builder().region(..)`).
+pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
+        url: "https://drs.{region}.myhuaweicloud.com",
+        regions: &[
+            "ae-ad-1",
+            "af-north-1",
+            "af-south-1",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "cn-east-2",
+            "cn-east-3",
+            "cn-east-4",
+            "cn-east-5",
+            "cn-north-1",
+            "cn-north-11",
+            "cn-north-12",
+            "cn-north-2",
+            "cn-north-4",
+            "cn-north-9",
+            "cn-south-1",
+            "cn-south-2",
+            "cn-south-4",
+            "cn-southwest-2",
+            "cn-southwest-3",
+            "eu-west-0",
+            "eu-west-101",
+            "la-north-2",
+            "la-south-2",
+            "me-east-1",
+            "my-kualalumpur-1",
+            "na-mexico-1",
+            "ru-moscow-1",
+            "ru-northwest-2",
+            "sa-brazil-1",
+            "tr-west-1",
+        ],
+        exceptions: &[("eu-west-101", "https://drs.eu-west-101.myhuaweicloud.eu")],
+    },
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
+        url: "https://drs.{region}.otc.t-systems.com",
+        regions: &["eu-de", "eu-nl"],
+        exceptions: &[],
+    },
+];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]
