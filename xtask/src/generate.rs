@@ -223,6 +223,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         )
     })?;
     check_operation_ids(spec_path, &file, &operations)?;
+    gate_schemars_derives(&mut file);
     add_to_types_module(spec_path, &mut file, &extensible)?;
     default_project_id(spec_path, &mut file, &operations)?;
     builder_accessors(spec_path, &mut file, &operations)?;
@@ -747,6 +748,54 @@ fn default_project_id(
     Ok(())
 }
 
+/// Puts progenitor's `schemars::JsonSchema` derives behind the crate's `schemars` feature
+/// (`#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]`), so that a user who does not
+/// want the JSON Schemas does not compile schemars.
+fn gate_schemars_derives(file: &mut syn::File) {
+    struct Gate;
+    impl Gate {
+        fn attrs(attrs: &mut Vec<syn::Attribute>) {
+            let mut gated = false;
+            for attr in attrs.iter_mut() {
+                if !attr.path().is_ident("derive") {
+                    continue;
+                }
+                let Ok(paths) = attr.parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                ) else {
+                    continue;
+                };
+                let is_schemars = |p: &syn::Path| {
+                    p.segments.first().is_some_and(|s| s.ident == "schemars")
+                        && p.segments.last().is_some_and(|s| s.ident == "JsonSchema")
+                };
+                if !paths.iter().any(is_schemars) {
+                    continue;
+                }
+                let kept = paths.iter().filter(|p| !is_schemars(p));
+                *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+                gated = true;
+            }
+            if gated {
+                attrs.push(syn::parse_quote!(
+                    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                ));
+            }
+        }
+    }
+    impl syn::visit_mut::VisitMut for Gate {
+        fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+            Self::attrs(&mut item.attrs);
+            syn::visit_mut::visit_item_struct_mut(self, item);
+        }
+        fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+            Self::attrs(&mut item.attrs);
+            syn::visit_mut::visit_item_enum_mut(self, item);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_file_mut(&mut Gate, file);
+}
+
 /// Gives every request builder crate-private accessors for the client it was made from and its
 /// project id, so that the service crate's hand-written code (a `send_and_wait` that follows a
 /// switchover with the same client and project) can build on a builder. Nothing public changes.
@@ -1008,6 +1057,7 @@ fn add_to_types_module(
     let catalog: syn::File = syn::parse2(quote! {
         /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
         #[doc(hidden)]
+        #[cfg(feature = "schemars")]
         pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
             ::std::vec![#((#labels, ::schemars::schema_for!(#names))),*]
         }
@@ -1117,6 +1167,7 @@ fn extensible_enum_tokens(e: &ExtensibleEnum) -> TokenStream {
             }
         }
 
+        #[cfg(feature = "schemars")]
         impl ::schemars::JsonSchema for #name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(#name_str)

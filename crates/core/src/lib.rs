@@ -6,6 +6,16 @@
 //! here and no generated file is edited.
 
 mod answer;
+#[cfg(not(any(
+    feature = "rustls-aws-lc",
+    feature = "rustls-ring",
+    feature = "native-tls"
+)))]
+compile_error!(
+    "hwcloud-core needs a TLS backend: enable one of the features `rustls-aws-lc` (default), \
+     `rustls-ring` or `native-tls` (service crates forward them)"
+);
+
 mod builder;
 mod context;
 pub mod credentials;

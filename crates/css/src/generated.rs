@@ -20,9 +20,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ActionMode {
         #[serde(rename = "UPGRADING")]
         Upgrading,
@@ -66,15 +66,8 @@ pub mod types {
         }
     }
     ///One phase of the work on the node being upgraded.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CurrentNodeDetail {
         ///When the phase started; empty until it does.
         #[serde(
@@ -106,15 +99,8 @@ pub mod types {
         }
     }
     ///The body of every error response. CSS v1.0 answers `{"errCode": "CSS.0015", "externalMessage": "..."}`; a gateway in front of it answers `error_code`/`error_msg`. Every field is optional.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorResponse {
         ///The encoded reason an IAM policy denied the request, when it did; decode it with IAM.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -147,15 +133,8 @@ pub mod types {
         }
     }
     ///The image the cluster is upgraded to.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetTargetImageIdDetail {
         ///Engine of the image, such as `elasticsearch`.
         #[serde(
@@ -194,15 +173,8 @@ pub mod types {
         }
     }
     ///One upgrade or AZ switchover task.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetUpgradeDetailInfo {
         ///Name of the agency that lets CSS call the tenant's other cloud services.
         #[serde(
@@ -294,15 +266,8 @@ pub mod types {
         }
     }
     ///The upgrade or AZ switchover tasks of a cluster.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UpgradeDetailResponse {
         ///The tasks, one per request.
         #[serde(
@@ -1267,6 +1232,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PhaseStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("PhaseStatus")
@@ -1366,6 +1332,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for UpgradeStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("UpgradeStatus")
@@ -1381,6 +1348,7 @@ pub mod types {
     }
     /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
     #[doc(hidden)]
+    #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ActionMode", ::schemars::schema_for!(ActionMode)), ("CurrentNodeDetail",

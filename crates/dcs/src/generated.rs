@@ -10,14 +10,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Result of starting an asynchronous master/replica switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangeMasterStandbyAsyncResponse {
         ///ID of the master/replica switchover job; pass it to `ShowJobInfo`.
         pub job_id: ::std::string::String,
@@ -28,15 +22,8 @@ pub mod types {
         }
     }
     ///The body of every error response of the service.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorResponse {
         ///Error code, such as `DCS.4855` or `111400063`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -54,14 +41,8 @@ pub mod types {
         }
     }
     ///Result of starting a cluster shard switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ExecuteClusterSwitchoverResponse {
         ///ID of the shard switchover job; pass it to `ShowJobInfo`.
         pub job_id: ::std::string::String,
@@ -72,14 +53,8 @@ pub mod types {
         }
     }
     ///Details of a background job. The service's own example misspells `fail_reason` as `fail_resson`; unknown fields such as that one are ignored.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShowJobInfoResponse {
         ///When the job started, in milliseconds since the Unix epoch, as a decimal string.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -524,6 +499,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for JobStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("JobStatus")
@@ -613,6 +589,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for JobType {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("JobType")
@@ -628,6 +605,7 @@ pub mod types {
     }
     /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
     #[doc(hidden)]
+    #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ChangeMasterStandbyAsyncResponse",

@@ -10,15 +10,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///The body of every error response of the service.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorResponse {
         ///Error code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,9 +39,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum Language {
         #[serde(rename = "en-us")]
         EnUs,
@@ -92,14 +85,8 @@ pub mod types {
         }
     }
     ///The state of a job's last virtual IP switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShowSwitchVipStatusResponse {
         ///Error code; present only when the switchover failed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -117,14 +104,8 @@ pub mod types {
         }
     }
     ///Request body of a virtual IP switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SwitchVipRequestBody {
         pub mode: SwitchoverMode,
     }
@@ -134,14 +115,8 @@ pub mod types {
         }
     }
     ///Whether a virtual IP switchover request was accepted.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SwitchVipResponse {
         ///Error code; present only when the switchover failed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -169,9 +144,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SwitchoverMode {
         #[serde(rename = "source")]
         Source,
@@ -650,6 +625,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SwitchVipProgress {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("SwitchVipProgress")
@@ -737,6 +713,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SwitchVipStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("SwitchVipStatus")
@@ -751,6 +728,7 @@ pub mod types {
     }
     /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
     #[doc(hidden)]
+    #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ErrorResponse", ::schemars::schema_for!(ErrorResponse)), ("Language",
