@@ -51,12 +51,12 @@ pub(crate) struct Note {
 
 impl Note {
     /// The start of the body as received, within [`SNIPPET_LIMIT`].
-    pub fn snippet(&self) -> String {
+    pub(crate) fn snippet(&self) -> String {
         snippet(&self.body)
     }
 
     /// The `X-Request-Id`, as text.
-    pub fn request_id(&self) -> Option<String> {
+    pub(crate) fn request_id(&self) -> Option<String> {
         self.request_id
             .as_ref()
             .and_then(|v| v.to_str().ok())
@@ -155,7 +155,10 @@ impl Answer {
     /// Reads `response`'s body up to `limit` bytes. A body that declares a larger length is not
     /// read beyond the snippet's worth; one that turns out larger is read no further. Either way the
     /// connection is then dropped with the rest unread.
-    pub async fn read(mut response: reqwest::Response, limit: usize) -> reqwest::Result<Self> {
+    pub(crate) async fn read(
+        mut response: reqwest::Response,
+        limit: usize,
+    ) -> reqwest::Result<Self> {
         let declared = response
             .headers()
             .get(CONTENT_LENGTH)
@@ -227,7 +230,7 @@ impl Answer {
     }
 
     /// The note of this answer, before its body is looked at.
-    pub fn note(&self) -> Note {
+    pub(crate) fn note(&self) -> Note {
         Note {
             status: self.status,
             request_id: self.headers.get("x-request-id").cloned(),

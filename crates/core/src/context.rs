@@ -189,6 +189,7 @@ impl Context {
         &self.retry
     }
 
+    #[doc(hidden)]
     /// The initial value of every generated builder's `project_id` parameter: the configured project
     /// id, or the message that the request fails with (before any I/O) when none is configured and
     /// the caller does not pass one to the builder.
@@ -199,6 +200,7 @@ impl Context {
         })
     }
 
+    #[doc(hidden)]
     /// Runs on the finished request before it is sent (progenitor's `ClientHooks::pre`): checks the
     /// path against the operation's template, then authenticates the request.
     ///
@@ -270,6 +272,7 @@ impl Context {
         authenticate_request(request, credentials, signing, &clock)
     }
 
+    #[doc(hidden)]
     /// Sends the request (progenitor's `ClientHooks::exec`), retrying where that is safe (see
     /// [`crate::retry`]), inside a `tracing` span per call. `operations` is the service crate's
     /// generated `OPERATIONS` table, which says whether `info`'s operation is idempotent.

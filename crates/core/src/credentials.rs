@@ -27,6 +27,7 @@ pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 
 /// Why credentials (or a project id) could not be read from the environment.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CredentialsError {
     /// One required variable is unset or empty.
     #[error("environment variable {name} is not set (or is empty)")]
@@ -156,6 +157,7 @@ impl fmt::Debug for Redacted {
 
 /// How requests are authenticated.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Credentials {
     /// Requests are signed with an access key pair (AK/SK signing).
     AkSk(AkSk),

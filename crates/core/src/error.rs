@@ -96,6 +96,7 @@ impl fmt::Display for ServiceError {
 
 /// The coarse kind of an [`Error`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// See [`Error::InvalidRequest`].
     InvalidRequest,

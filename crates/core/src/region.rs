@@ -68,6 +68,7 @@ pub fn override_variable(service: &str, region: &str) -> String {
 
 /// Why an endpoint could not be resolved or accepted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EndpointError {
     /// The region is not a known region of the service.
     #[error(

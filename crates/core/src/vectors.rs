@@ -149,6 +149,7 @@ pub struct Expected {
 
 /// Why a vector file could not be used.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum VectorError {
     /// The file cannot be read.
     #[error("cannot read {path}: {message}")]

@@ -12,8 +12,9 @@ const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+#[cfg(any(test, feature = "vectors"))]
 /// Percent-encodes `s` (UTF-8) keeping only RFC 3986 unreserved characters; hex digits upper-case.
-pub fn encode_component(s: &str) -> String {
+pub(crate) fn encode_component(s: &str) -> String {
     if s.bytes().all(is_unreserved) {
         return s.to_owned();
     }
@@ -29,7 +30,7 @@ fn is_unreserved(b: u8) -> bool {
 /// The path is percent-decoded (invalid UTF-8 replaced by U+FFFD, a `+` stays a `+`), split on `/`,
 /// each segment re-encoded with [`encode_component`], re-joined with `/`, and a `/` appended when the
 /// result does not end with one. So an encoded `%2F` inside a segment becomes a separator, as in the SDK.
-pub fn canonical_uri(path: &str) -> String {
+pub(crate) fn canonical_uri(path: &str) -> String {
     let mut uri = String::with_capacity(path.len() + 1);
     push_canonical_uri(&mut uri, path);
     uri
@@ -82,7 +83,7 @@ pub(crate) fn check_utf8_escapes(part: &'static str, text: &str) -> Result<(), S
 /// The canonical query string of decoded query pairs: pairs sorted by raw (decoded) key, then raw
 /// value, each side encoded with [`encode_component`], `key=value` joined with `&`. A pair with an
 /// empty value gives `key=`. This is also exactly the query string the request is sent with.
-pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+pub(crate) fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     let mut out = String::new();
     push_canonical_query(&mut out, pairs);
     out
@@ -113,9 +114,10 @@ pub(crate) fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(
     }
 }
 
+#[cfg(test)]
 /// The names of the headers that are signed: every header whose name contains no `_`, lower-cased,
 /// sorted, without duplicates.
-pub fn signed_headers<V>(headers: &[(String, V)]) -> Vec<String> {
+pub(crate) fn signed_headers<V>(headers: &[(String, V)]) -> Vec<String> {
     let mut names: Vec<String> = headers
         .iter()
         .map(|(name, _)| name)
@@ -130,7 +132,7 @@ pub fn signed_headers<V>(headers: &[(String, V)]) -> Vec<String> {
 /// The canonical headers block for `signed` (lower-case names): `name:value` lines in that order,
 /// values trimmed, each followed by `\n` (an empty list gives a single `\n`, as the SDK's
 /// `'\n'.join(...) + '\n'`).
-pub fn canonical_headers(
+pub(crate) fn canonical_headers(
     headers: &[(String, String)],
     signed: &[String],
 ) -> Result<String, SigningError> {
@@ -150,7 +152,7 @@ pub fn canonical_headers(
 }
 
 /// The value of the header `name` (compared case-insensitively), if present.
-pub fn header_value<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+pub(crate) fn header_value<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -158,13 +160,13 @@ pub fn header_value<'h>(headers: &'h [(String, String)], name: &str) -> Option<&
 }
 
 /// Python's `str.strip()`: trims Unicode white space and the separators U+001C..U+001F.
-pub fn trim(value: &str) -> &str {
+pub(crate) fn trim(value: &str) -> &str {
     value.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }
 
 /// Decodes a URL query into pairs as `application/x-www-form-urlencoded` (a `+` is a space), the way
 /// `reqwest`'s `query()` encodes them.
-pub fn decode_query(query: Option<&str>) -> Vec<(String, String)> {
+pub(crate) fn decode_query(query: Option<&str>) -> Vec<(String, String)> {
     query
         .map(|q| {
             form_urlencoded::parse(q.as_bytes())

@@ -52,6 +52,7 @@ pub(crate) fn digest(kind: HashKind, data: &[u8]) -> [u8; 32] {
     }
 }
 
+#[cfg(test)]
 /// Lower-case hex of `bytes` (one allocation; the `hex` crate's `encode` collects char by char).
 pub(crate) fn hex_lower(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);

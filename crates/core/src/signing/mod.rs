@@ -17,10 +17,11 @@
 //!    is set (any previous `Authorization` is removed first);
 //! 7. the URL's query is replaced by the canonical query string, so what is sent is what was signed.
 //!
-//! Each stage is also a public function ([`canonical_uri`], [`canonical_query_string`],
-//! [`signed_headers`], [`canonical_headers`], [`payload_hash`], [`canonical_request`],
-//! [`string_to_sign`], [`signature`], [`authorization`], [`compute_signature`]) so that tests can check
-//! them one by one, and [`Verifier`] checks signed requests (for mock servers and tests).
+//! The public surface is signing ([`sign_request`], [`sign_headers`] on a header list, a [`Signer`])
+//! and verifying ([`Verifier`], for mock servers and tests). One function writes every stage
+//! (canonical request, string to sign, signature, `Authorization`) into a caller's
+//! [`SigningOutput`]; the stage functions the tests check one by one are crate-private, and the
+//! official SDK's vectors are checked through the `vectors` feature.
 //!
 //! Differences from the SDK, all for requests the SDK would not sign either: the `Content-Type` lookup
 //! ignores case (reqwest lower-cases header names), a header that appears twice is an error (the SDK
@@ -39,9 +40,12 @@ use std::sync::Arc;
 
 use reqwest::header::{AUTHORIZATION, HOST, HeaderMap, HeaderName, HeaderValue};
 
-pub use canonical::{
-    canonical_headers, canonical_query_string, canonical_uri, decode_query, encode_component,
-    header_value, signed_headers, trim,
+#[cfg(any(test, feature = "vectors"))]
+pub(crate) use canonical::encode_component;
+#[cfg(test)]
+pub(crate) use canonical::signed_headers;
+pub(crate) use canonical::{
+    canonical_headers, canonical_query_string, canonical_uri, decode_query, header_value, trim,
 };
 pub use clock::{Clock, FixedClock, InvalidSdkDate, SystemClock, format_sdk_date, parse_sdk_date};
 pub use verify::{DEFAULT_MAX_SKEW, ReceivedRequest, VerifiedRequest, Verifier, VerifyError};
@@ -62,6 +66,7 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// A signing algorithm.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Algorithm {
     /// `SDK-HMAC-SHA256`: SHA-256 hashes, HMAC-SHA256 keyed with the SK.
     #[default]
@@ -292,14 +297,14 @@ pub struct SigningOutput {
     /// The `X-Sdk-Date` value signed.
     pub sdk_date: String,
     /// Headers the signer added or replaced, in order (`Authorization` last). Empty for
-    /// [`compute_signature`], which adds none.
+    /// `compute_signature`, which adds none.
     pub added_headers: Vec<(String, String)>,
 }
 
 /// The payload hash: the hash of an empty body for an empty body; otherwise the value of the
 /// algorithm's content-hash header (`X-Sdk-Content-Sha256` / `X-Sdk-Content-Sm3`, normally
 /// `UNSIGNED-PAYLOAD`) when present and not empty; otherwise the hex hash of the body.
-pub fn payload_hash(
+pub(crate) fn payload_hash(
     algorithm: &Algorithm,
     headers: &[(String, String)],
     payload: Payload<'_>,
@@ -329,7 +334,7 @@ fn payload_hash_cow<'h>(
 
 /// The canonical request:
 /// `METHOD\n{canonical URI}\n{canonical query}\n{canonical headers}\n{signed headers}\n{payload hash}`.
-pub fn canonical_request(
+pub(crate) fn canonical_request(
     request: &SignableRequest<'_>,
     signed_headers: &[String],
     payload_hash: &str,
@@ -358,7 +363,10 @@ pub fn canonical_request(
 }
 
 /// The V11 scope `{yyyymmdd}/{region}/{service}`, or `None` for the other algorithms.
-pub fn derived_info(algorithm: &Algorithm, sdk_date: &str) -> Result<Option<String>, SigningError> {
+pub(crate) fn derived_info(
+    algorithm: &Algorithm,
+    sdk_date: &str,
+) -> Result<Option<String>, SigningError> {
     match algorithm {
         Algorithm::V11HmacSha256 { region, service } => {
             parse_sdk_date(sdk_date)?;
@@ -370,7 +378,7 @@ pub fn derived_info(algorithm: &Algorithm, sdk_date: &str) -> Result<Option<Stri
 
 /// The string to sign: `{algorithm}\n{X-Sdk-Date}\n{hex hash of the canonical request}`, with the V11
 /// scope as an extra line before the hash for `V11-HMAC-SHA256`.
-pub fn string_to_sign(
+pub(crate) fn string_to_sign(
     algorithm: &Algorithm,
     sdk_date: &str,
     canonical_request: &str,
@@ -404,8 +412,9 @@ fn signing_key(
     })
 }
 
+#[cfg(test)]
 /// The lower-case hex signature of `string_to_sign`.
-pub fn signature(
+pub(crate) fn signature(
     algorithm: &Algorithm,
     credentials: &AkSk,
     sdk_date: &str,
@@ -426,10 +435,11 @@ pub fn signature(
     )))
 }
 
+#[cfg(test)]
 /// The `Authorization` header value:
 /// `{algorithm} Access={AK}, SignedHeaders={a;b}, Signature={hex}`, or for V11
 /// `V11-HMAC-SHA256 Credential={AK}/{yyyymmdd}/{region}/{service}, SignedHeaders=..., Signature=...`.
-pub fn authorization(
+pub(crate) fn authorization(
     algorithm: &Algorithm,
     access_key: &str,
     sdk_date: &str,
@@ -468,9 +478,10 @@ fn check_credentials(credentials: &AkSk) -> Result<(), SigningError> {
     Ok(())
 }
 
+#[cfg(test)]
 /// Signs a request whose headers are final (including `X-Sdk-Date` and `Host`): every stage, with the
 /// signed headers derived from the request's headers. Adds nothing.
-pub fn compute_signature(
+pub(crate) fn compute_signature(
     request: &SignableRequest<'_>,
     credentials: &AkSk,
     algorithm: &Algorithm,
@@ -634,9 +645,10 @@ fn write_stages(
     Ok(())
 }
 
+#[cfg(test)]
 /// Adds the headers the SDK adds before signing (see the [module docs](self), steps 1-5) and trims
 /// every value. Returns the headers added or replaced, in order.
-pub fn prepare_headers(
+pub(crate) fn prepare_headers(
     headers: &mut Vec<(String, String)>,
     host: &str,
     credentials: &AkSk,
@@ -725,7 +737,7 @@ fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     }
 }
 
-/// The whole signing pipeline on a header list: [`prepare_headers`], [`compute_signature`], then
+/// The whole signing pipeline on a header list: `prepare_headers`, `compute_signature`, then
 /// `Authorization` is set (replacing any). `headers` ends up as the headers to send; the request must
 /// be sent with the query string [`SigningOutput::canonical_query`].
 pub fn sign_headers(
@@ -783,8 +795,9 @@ fn sign_into(
     Ok(())
 }
 
+#[cfg(any(test, feature = "vectors"))]
 /// The `Host` header for a URL: the host, plus `:port` when the port is not the scheme's default.
-pub fn host_header(url: &reqwest::Url) -> Result<String, SigningError> {
+pub(crate) fn host_header(url: &reqwest::Url) -> Result<String, SigningError> {
     host_header_cow(url).map(Cow::into_owned)
 }
 
@@ -821,7 +834,7 @@ fn push_decimal(out: &mut String, n: u16) {
 
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on
 /// repeated headers.
-pub fn headers_from_map(map: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
+pub(crate) fn headers_from_map(map: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
     headers_from_map_reserving(map, 0)
 }
 
@@ -991,7 +1004,7 @@ fn sign_request_into(
 
 /// Authenticates a request: signs it for AK/SK credentials ([`sign_request`]), or sets
 /// `X-Auth-Token` (and `X-Project-Id` when configured) for an IAM token.
-pub fn authenticate_request(
+pub(crate) fn authenticate_request(
     request: &mut reqwest::Request,
     credentials: &Credentials,
     config: &SigningConfig,
