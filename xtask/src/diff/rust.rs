@@ -59,6 +59,57 @@ impl RustApi {
         Ok(api)
     }
 
+    /// The public items of a crate's hand-written sources: every `.rs` file under `src` (but
+    /// `generated.rs`, whose API `cargo xtask diff` reports), each under the module path its file
+    /// gives it. A `pub` item of a private module is listed too: the list errs on the side of
+    /// showing more.
+    pub fn parse_crate(src_dir: &std::path::Path) -> Result<RustApi, String> {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+            let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for entry in entries {
+                let path = entry.map_err(|e| e.to_string())?.path();
+                if path.is_dir() {
+                    files(&path, out)?;
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+            Ok(())
+        }
+        let mut paths = Vec::new();
+        files(src_dir, &mut paths)?;
+        paths.sort();
+        let mut api = RustApi::default();
+        for path in paths {
+            let relative = path.strip_prefix(src_dir).map_err(|e| e.to_string())?;
+            let mut module: Vec<String> = relative
+                .with_extension("")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            match module.last().map(String::as_str) {
+                Some("generated") | Some("tests") => continue,
+                Some("lib") | Some("main") | Some("mod") => {
+                    module.pop();
+                }
+                _ => {}
+            }
+            let src =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let file = syn::parse_file(&src).map_err(|e| format!("{}: {e}", path.display()))?;
+            api.items(&file.items, &module.join("::"));
+        }
+        Ok(api)
+    }
+
+    /// Every item, one per line: `path: shape`.
+    pub fn listing(&self) -> String {
+        self.entries
+            .iter()
+            .map(|(name, entry)| format!("{name}: {}\n", entry.shape))
+            .collect()
+    }
+
     /// How many public types it has and how many `Client` methods.
     pub fn counts(&self) -> (usize, usize) {
         let types = self
