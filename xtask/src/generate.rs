@@ -255,15 +255,36 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     Ok(header(spec_path, service) + &prettyplease::unparse(&file))
 }
 
+thread_local! {
+    /// Whether this thread is in a progenitor step, whose panics are reported as a [`GenError`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the panic hook silent for this thread. The hook is installed once, for the
+/// process: it stays silent on a thread inside `quietly` and hands every other panic to the hook
+/// that was there before, so that threads running at the same time (tests) keep their messages.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let out = f();
+    QUIET.with(|q| q.set(was));
+    out
+}
+
 /// Runs a progenitor step, turning its errors and panics into a [`GenError`] naming the spec.
 fn run_progenitor(
     spec_path: &Path,
     step: impl FnOnce() -> progenitor_impl::Result<TokenStream>,
 ) -> Result<TokenStream, GenError> {
-    let previous_hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let outcome = panic::catch_unwind(AssertUnwindSafe(step));
-    panic::set_hook(previous_hook);
+    let outcome = quietly(|| panic::catch_unwind(AssertUnwindSafe(step)));
     match outcome {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(e)) => Err(GenError::spec(
