@@ -59,17 +59,21 @@ pub struct ResponseExample {
 }
 
 impl ResponseExample {
-    /// Decodes the example into `T` and renders it with `{:#?}`; panics, naming the example, when
-    /// it does not decode.
-    pub fn decode_debug<T: serde::de::DeserializeOwned + std::fmt::Debug>(&self) -> String {
-        let value: T = serde_json::from_value(self.value.clone())
-            .unwrap_or_else(|e| panic!("{}: does not decode: {e}", self.label()));
-        format!("{value:#?}")
-    }
-
-    /// Whether this is an error response's example (4xx or 5xx).
-    pub fn is_error(&self) -> bool {
-        self.status.starts_with('4') || self.status.starts_with('5')
+    /// Decodes the example with a crate's generated decode table
+    /// (`hwcloud_dcs::__decode_response_debug`): the type its spec gives the response. Panics,
+    /// naming the example, when the table has no type for it or it does not decode.
+    pub fn decode_with(
+        &self,
+        table: fn(&str, &str, Value) -> Option<Result<String, serde_json::Error>>,
+    ) -> String {
+        table(&self.operation, &self.status, self.value.clone())
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: the spec gives this response no body type",
+                    self.label()
+                )
+            })
+            .unwrap_or_else(|e| panic!("{}: does not decode: {e}", self.label()))
     }
 
     /// A label that names the example uniquely within its spec: `ShowJobInfo-200-example`.

@@ -229,6 +229,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     builder_accessors(spec_path, &mut file, &operations)?;
     file.items.push(table);
     file.items.push(endpoints_table(spec_path, &raw)?);
+    file.items.push(decode_table(spec_path, &raw)?);
     let mock = encode_mock_path_values(spec_path, mock, &operations)?;
     let mock_module: syn::Item = syn::parse2(quote! {
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -513,6 +514,74 @@ fn operations(raw: &Value) -> Vec<OperationMeta> {
         }
     }
     out
+}
+
+/// `__decode_response_debug(operation, status, body)`: the response body of an operation (its
+/// `operationId`) with a documented status (as the spec writes it: `200`, `4XX`), decoded into the
+/// type the spec gives it and shown with `{:#?}`; `None` for a status without a body type. The
+/// per-operation decode table the example tests use, generated so that it cannot drift.
+fn decode_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, GenError> {
+    let mut arms = Vec::new();
+    for (path, item) in raw
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let name = op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            for (status, response) in op
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let Some(schema) = response_body_schema(raw, response) else {
+                    continue;
+                };
+                let Some(component) = schema
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                else {
+                    return Err(GenError {
+                        spec: spec_path.display().to_string(),
+                        operation: Some(format!("{name} ({} {path})", method.to_uppercase())),
+                        message: format!(
+                            "response {status} has an inline body schema: give it a component"
+                        ),
+                    });
+                };
+                let ty = format_ident!("{}", component.to_upper_camel_case());
+                arms.push(quote! {
+                    (#name, #status) => ::std::option::Option::Some(
+                        ::serde_json::from_value::<types::#ty>(body).map(|v| ::std::format!("{v:#?}"))
+                    ),
+                });
+            }
+        }
+    }
+    syn::parse2(quote! {
+        /// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
+        /// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
+        /// when the spec gives that status no body. For the example tests.
+        #[doc(hidden)]
+        pub fn __decode_response_debug(
+            operation: &str,
+            status: &str,
+            body: ::serde_json::Value,
+        ) -> ::std::option::Option<::std::result::Result<::std::string::String, ::serde_json::Error>> {
+            match (operation, status) {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    })
+    .map_err(|e| GenError::spec(spec_path, format!("decode table: {e}")))
 }
 
 /// The extension of a `servers` entry naming its cloud (`huawei`, `otc`).

@@ -1730,6 +1730,51 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         exceptions: &[],
     },
 ];
+/// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
+/// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
+/// when the spec gives that status no body. For the example tests.
+#[doc(hidden)]
+pub fn __decode_response_debug(
+    operation: &str,
+    status: &str,
+    body: ::serde_json::Value,
+) -> ::std::option::Option<
+    ::std::result::Result<::std::string::String, ::serde_json::Error>,
+> {
+    match (operation, status) {
+        ("UpgradeDetail", "200") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::UpgradeDetailResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("UpgradeDetail", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("UpgradeDetail", "403") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("UpgradeDetail", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("UpgradeDetail", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]

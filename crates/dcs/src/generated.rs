@@ -1496,6 +1496,207 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         exceptions: &[],
     },
 ];
+/// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
+/// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
+/// when the spec gives that status no body. For the example tests.
+#[doc(hidden)]
+pub fn __decode_response_debug(
+    operation: &str,
+    status: &str,
+    body: ::serde_json::Value,
+) -> ::std::option::Option<
+    ::std::result::Result<::std::string::String, ::serde_json::Error>,
+> {
+    match (operation, status) {
+        ("ExecuteClusterSwitchover", "200") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ExecuteClusterSwitchoverResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "401") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "403") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "404") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "500") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ExecuteClusterSwitchover", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "200") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ChangeMasterStandbyAsyncResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "401") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "403") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "404") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "500") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandbyAsync", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "401") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "403") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "404") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "500") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ChangeMasterStandby", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "200") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ShowJobInfoResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "401") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "403") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "404") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "500") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowJobInfo", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]

@@ -1,20 +1,9 @@
 //! Every example response of `specs/dcs.yaml` (the API pages' examples) decodes into its type.
 
-use hwcloud_dcs::types;
 use hwcloud_tests::{ResponseExample, response_examples, spec};
 
 fn decode_example(example: &ResponseExample) -> String {
-    match (example.operation.as_str(), example.status.as_str()) {
-        ("ExecuteClusterSwitchover", "200") => {
-            example.decode_debug::<types::ExecuteClusterSwitchoverResponse>()
-        }
-        ("ChangeMasterStandbyAsync", "200") => {
-            example.decode_debug::<types::ChangeMasterStandbyAsyncResponse>()
-        }
-        ("ShowJobInfo", "200") => example.decode_debug::<types::ShowJobInfoResponse>(),
-        _ if example.is_error() => example.decode_debug::<types::ErrorResponse>(),
-        (operation, status) => panic!("no type known for {operation} {status}"),
-    }
+    example.decode_with(hwcloud_dcs::__decode_response_debug)
 }
 
 #[test]

@@ -1248,6 +1248,69 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         exceptions: &[],
     },
 ];
+/// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
+/// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
+/// when the spec gives that status no body. For the example tests.
+#[doc(hidden)]
+pub fn __decode_response_debug(
+    operation: &str,
+    status: &str,
+    body: ::serde_json::Value,
+) -> ::std::option::Option<
+    ::std::result::Result<::std::string::String, ::serde_json::Error>,
+> {
+    match (operation, status) {
+        ("ShowSwitchVipStatus", "200") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ShowSwitchVipStatusResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowSwitchVipStatus", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowSwitchVipStatus", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("ShowSwitchVipStatus", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("SwitchVip", "202") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::SwitchVipResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("SwitchVip", "400") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("SwitchVip", "4XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        ("SwitchVip", "5XX") => {
+            ::std::option::Option::Some(
+                ::serde_json::from_value::<types::ErrorResponse>(body)
+                    .map(|v| ::std::format!("{v:#?}")),
+            )
+        }
+        _ => ::std::option::Option::None,
+    }
+}
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]
