@@ -82,19 +82,14 @@ impl ResponseExample {
     }
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// Follows a local `$ref` (`#/components/...`) if `node` is one.
 pub fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => {
-            let pointer = r
-                .strip_prefix('#')
-                .unwrap_or_else(|| panic!("non-local $ref {r}"));
+            let pointer =
+                xtask::openapi::ref_pointer(r).unwrap_or_else(|| panic!("non-local $ref {r}"));
             let target = spec
-                .pointer(pointer)
+                .pointer(&pointer)
                 .unwrap_or_else(|| panic!("dangling $ref {r}"));
             resolve(spec, target)
         }
@@ -102,18 +97,19 @@ pub fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
     }
 }
 
-/// Every operation of a spec: (`operationId`, method, path, operation object).
+/// Every operation of a spec: (`operationId`, method, path, operation object), walked by xtask's
+/// OpenAPI model, the one every spec reader of the workspace uses.
 pub fn operations(spec: &Value) -> Vec<(String, String, String, &Value)> {
-    let mut out = Vec::new();
-    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
-        for method in METHODS {
-            if let Some(op) = item.get(method) {
-                let id = op["operationId"].as_str().unwrap_or_default().to_owned();
-                out.push((id, method.to_uppercase(), path.clone(), op));
-            }
-        }
-    }
-    out
+    xtask::openapi::operations(spec)
+        .into_iter()
+        .map(|op| {
+            let id = op.value["operationId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            (id, op.method.to_uppercase(), op.path.to_owned(), op.value)
+        })
+        .collect()
 }
 
 /// Every example response body of a spec (`example` and each of `examples`), in spec order.

@@ -306,10 +306,6 @@ fn run_progenitor(
     }
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// The checks progenitor would otherwise answer with a panic or a vague message: the OpenAPI
 /// version, operation ids, and one body type for all success (and all error) responses.
 fn precheck(spec_path: &Path, raw: &Value) -> Result<(), GenError> {
@@ -325,56 +321,50 @@ fn precheck(spec_path: &Path, raw: &Value) -> Result<(), GenError> {
             format!("OpenAPI {shown} is not supported: progenitor takes only OpenAPI 3.0.x"),
         ));
     }
-    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
-        return Ok(());
-    };
-    for (path, item) in paths {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
-            let id = op.get("operationId").and_then(Value::as_str);
-            let label = format!(
-                "{} ({} {path})",
-                id.unwrap_or("<no operationId>"),
-                method.to_uppercase()
-            );
-            let fail = |message: String| GenError {
-                spec: spec_path.display().to_string(),
-                operation: Some(label.clone()),
-                message,
-            };
-            if id.is_none_or(str::is_empty) {
-                return Err(fail(
-                    "has no operationId, which progenitor needs to name it".into(),
-                ));
-            }
-            let responses = op.get("responses").and_then(Value::as_object);
-            // As progenitor classifies them: `default` is both a success and an error response.
-            for (class, is_class) in [
-                (
-                    "success",
-                    (|s: &str| s.starts_with('2') || s == "101" || s == "default")
-                        as fn(&str) -> bool,
-                ),
-                ("error", |s: &str| {
-                    s.starts_with('4') || s.starts_with('5') || s == "default"
-                }),
-            ] {
-                let mut seen: Option<(String, Option<Value>)> = None;
-                for (status, response) in responses.into_iter().flatten() {
-                    if !is_class(status) {
-                        continue;
+    for operation in crate::openapi::operations(raw) {
+        let (path, method, op) = (operation.path, operation.method, operation.value);
+        let id = op.get("operationId").and_then(Value::as_str);
+        let label = format!(
+            "{} ({} {path})",
+            id.unwrap_or("<no operationId>"),
+            method.to_uppercase()
+        );
+        let fail = |message: String| GenError {
+            spec: spec_path.display().to_string(),
+            operation: Some(label.clone()),
+            message,
+        };
+        if id.is_none_or(str::is_empty) {
+            return Err(fail(
+                "has no operationId, which progenitor needs to name it".into(),
+            ));
+        }
+        let responses = op.get("responses").and_then(Value::as_object);
+        // As progenitor classifies them: `default` is both a success and an error response.
+        for (class, is_class) in [
+            (
+                "success",
+                (|s: &str| s.starts_with('2') || s == "101" || s == "default") as fn(&str) -> bool,
+            ),
+            ("error", |s: &str| {
+                s.starts_with('4') || s.starts_with('5') || s == "default"
+            }),
+        ] {
+            let mut seen: Option<(String, Option<Value>)> = None;
+            for (status, response) in responses.into_iter().flatten() {
+                if !is_class(status) {
+                    continue;
+                }
+                let body = response_body_schema(raw, response);
+                match &seen {
+                    None => seen = Some((status.clone(), body)),
+                    Some((first, first_body)) if *first_body != body => {
+                        return Err(fail(format!(
+                            "{class} responses {first} and {status} have different body types; \
+                             progenitor needs one body type for all {class} responses"
+                        )));
                     }
-                    let body = response_body_schema(raw, response);
-                    match &seen {
-                        None => seen = Some((status.clone(), body)),
-                        Some((first, first_body)) if *first_body != body => {
-                            return Err(fail(format!(
-                                "{class} responses {first} and {status} have different body types; \
-                                 progenitor needs one body type for all {class} responses"
-                            )));
-                        }
-                        Some(_) => {}
-                    }
+                    Some(_) => {}
                 }
             }
         }
@@ -486,32 +476,25 @@ fn document_clouds(
 
 fn operations(raw: &Value) -> Vec<OperationMeta> {
     let mut out = Vec::new();
-    for (path, item) in raw
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
-            let name = op
-                .get("operationId")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            out.push(OperationMeta {
-                id: name.to_snake_case(),
-                name: name.to_owned(),
-                method: method.to_uppercase(),
-                path: path.clone(),
-                idempotent: op.get("x-idempotent").and_then(Value::as_bool),
-                clouds: op.get(CLOUDS).and_then(Value::as_array).and_then(|a| {
-                    a.iter()
-                        .map(|v| v.as_str().map(str::to_owned))
-                        .collect::<Option<Vec<_>>>()
-                }),
-                has_project_id: path.contains("{project_id}"),
-            });
-        }
+    for operation in crate::openapi::operations(raw) {
+        let (path, method, op) = (operation.path, operation.method, operation.value);
+        let name = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        out.push(OperationMeta {
+            id: name.to_snake_case(),
+            name: name.to_owned(),
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            idempotent: op.get("x-idempotent").and_then(Value::as_bool),
+            clouds: op.get(CLOUDS).and_then(Value::as_array).and_then(|a| {
+                a.iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            }),
+            has_project_id: path.contains("{project_id}"),
+        });
     }
     out
 }
@@ -522,47 +505,40 @@ fn operations(raw: &Value) -> Vec<OperationMeta> {
 /// per-operation decode table the example tests use, generated so that it cannot drift.
 fn decode_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, GenError> {
     let mut arms = Vec::new();
-    for (path, item) in raw
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
-            let name = op
-                .get("operationId")
+    for operation in crate::openapi::operations(raw) {
+        let (path, method, op) = (operation.path, operation.method, operation.value);
+        let name = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        for (status, response) in op
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let Some(schema) = response_body_schema(raw, response) else {
+                continue;
+            };
+            let Some(component) = schema
+                .get("$ref")
                 .and_then(Value::as_str)
-                .unwrap_or_default();
-            for (status, response) in op
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                let Some(schema) = response_body_schema(raw, response) else {
-                    continue;
-                };
-                let Some(component) = schema
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                else {
-                    return Err(GenError {
-                        spec: spec_path.display().to_string(),
-                        operation: Some(format!("{name} ({} {path})", method.to_uppercase())),
-                        message: format!(
-                            "response {status} has an inline body schema: give it a component"
-                        ),
-                    });
-                };
-                let ty = format_ident!("{}", component.to_upper_camel_case());
-                arms.push(quote! {
-                    (#name, #status) => ::std::option::Option::Some(
-                        ::serde_json::from_value::<types::#ty>(body).map(|v| ::std::format!("{v:#?}"))
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            else {
+                return Err(GenError {
+                    spec: spec_path.display().to_string(),
+                    operation: Some(format!("{name} ({} {path})", method.to_uppercase())),
+                    message: format!(
+                        "response {status} has an inline body schema: give it a component"
                     ),
                 });
-            }
+            };
+            let ty = format_ident!("{}", component.to_upper_camel_case());
+            arms.push(quote! {
+                (#name, #status) => ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::#ty>(body).map(|v| ::std::format!("{v:#?}"))
+                ),
+            });
         }
     }
     syn::parse2(quote! {

@@ -17,7 +17,7 @@ fn fixture_dir(case: &str) -> PathBuf {
 fn load(path: &Path) -> Option<Value> {
     let text = std::fs::read_to_string(path).ok()?;
     Some(
-        xtask::lint::yaml::load(&text)
+        xtask::openapi::yaml::load(&text)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
             .value,
     )

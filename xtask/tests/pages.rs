@@ -790,7 +790,7 @@ fn strings(value: &Value, out: &mut Vec<String>) {
 #[test]
 fn a_chinese_page_leaves_its_descriptions_as_todo_never_translated() {
     let text = draft(FORMS[0]);
-    let document = xtask::lint::yaml::load(&text).unwrap().value;
+    let document = xtask::openapi::yaml::load(&text).unwrap().value;
     let mut values = Vec::new();
     strings(&document, &mut values);
     assert!(
@@ -816,7 +816,7 @@ fn a_chinese_page_leaves_its_descriptions_as_todo_never_translated() {
 #[test]
 fn an_english_draft_keeps_the_pages_descriptions() {
     let text = draft(FORMS[2]);
-    let document = xtask::lint::yaml::load(&text).unwrap().value;
+    let document = xtask::openapi::yaml::load(&text).unwrap().value;
     let op = &document["paths"]["/v2/{project_id}/instances/{instance_id}/restores"]["post"];
     assert_eq!(op["summary"], "Restoring an Instance from a Backup");
     assert_eq!(op["x-idempotent"], false);

@@ -22,7 +22,7 @@ pub use report::{Report, Revisions, SpecReport, SpecStatus, spec_report};
 pub use rust::{RustApi, RustChange, diff_api};
 pub use spec::{Change, Kind, diff_specs};
 
-use crate::lint::yaml;
+use crate::openapi::yaml;
 
 const USAGE: &str = "\
 usage: cargo xtask diff [--base GIT_REF] [--format markdown|json] [--allow-breaking]

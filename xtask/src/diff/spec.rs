@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::generate::CLOUDS;
 use crate::lint::canonical;
-use crate::lint::spec::{self, Operation, deref, ref_name, ref_of, ref_pointer};
+use crate::openapi::{self as spec, Operation, deref, ref_name, ref_of, ref_pointer};
 
 /// How much a change matters to the clients of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

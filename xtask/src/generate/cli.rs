@@ -15,7 +15,7 @@ use progenitor_impl::Generator;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{GenError, METHODS, Path, header, prepare, run_progenitor, settings};
+use super::{GenError, Path, header, prepare, run_progenitor, settings};
 
 /// Generates the command line's file for a service from spec text.
 pub fn generate_cli_from_str(
@@ -382,17 +382,15 @@ fn spec_tokens(
     };
 
     let mut ops = Vec::new();
-    for (path, item) in raw
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            if let Some(op) = item.get(method) {
-                ops.push(operation_info(spec_path, raw, path, method, op, generated)?);
-            }
-        }
+    for operation in crate::openapi::operations(raw) {
+        ops.push(operation_info(
+            spec_path,
+            raw,
+            operation.path,
+            operation.method,
+            operation.value,
+            generated,
+        )?);
     }
     if ops.len() != generated.len() {
         return Err(GenError::spec(

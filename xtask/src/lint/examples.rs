@@ -12,9 +12,9 @@ use std::collections::{HashMap, HashSet};
 use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value, json};
 
-use super::spec::{self, deref};
-use super::yaml::join;
 use super::{Context, Rule};
+use crate::openapi::yaml::join;
+use crate::openapi::{self as spec, deref};
 
 /// JSON Schema (draft 4) keywords kept as they are (besides the ones holding subschemas).
 const KEPT: &[&str] = &[

@@ -12,10 +12,10 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
+use crate::openapi::yaml;
+
 mod examples;
 mod rules;
-pub mod spec;
-pub mod yaml;
 
 pub use examples::to_json_schema;
 pub use rules::{AUTH_HEADERS, ERROR_SCHEMA_REF, canonical, is_sdk_pascal_case};

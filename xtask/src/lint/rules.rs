@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::spec::{self, deref, ref_of, ref_pointer};
-use super::yaml::join;
 use super::{Context, Rule, examples, text};
 use crate::generate::{CLOUDS, KNOWN_CLOUDS};
+use crate::openapi::yaml::join;
+use crate::openapi::{self as spec, deref, ref_of, ref_pointer};
 
 /// The shared error schema every error response must use.
 pub const ERROR_SCHEMA_REF: &str = "#/components/schemas/ErrorResponse";

@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::Rule;
 use super::divergence::{self, Divergence};
 use super::model::{Field, Page, Type};
-use crate::lint::spec::{self, Operation, deref};
-use crate::lint::yaml::{self, join};
+use crate::openapi::yaml::{self, join};
+use crate::openapi::{self as spec, Operation, deref};
 
 /// A spec, read with the lint's loader, and the name findings give it.
 #[derive(Debug, Clone)]

@@ -36,7 +36,7 @@ use serde_json::Value;
 
 use super::Rule;
 use super::model::Page;
-use crate::lint::yaml::join;
+use crate::openapi::yaml::join;
 
 /// The extension's name.
 pub const EXTENSION: &str = "x-page-divergence";

@@ -897,7 +897,7 @@ mod tests {
             out,
             "a: \"x: y\"\n\"200\": 1\nlist:\n  - k: 1\n    m: 2\n  - 3\nc: TODO  # page: 中文\n"
         );
-        let back = crate::lint::yaml::load(&out).unwrap().value;
+        let back = crate::openapi::yaml::load(&out).unwrap().value;
         assert_eq!(back["a"], "x: y");
         assert_eq!(back["list"][0]["m"], 2);
         assert_eq!(back["c"], "TODO");

@@ -1,9 +1,12 @@
-//! Walking an OpenAPI 3.0 document held as a `serde_json::Value`: local `$ref`s, operations,
-//! parameters and the places where schemas live.  Shared by `lint` and `diff`.
+//! The one OpenAPI model of `xtask`: a spec read as a `serde_json::Value` with the line of every
+//! node ([`yaml`]), and the walk over it (local `$ref`s, operations, parameters and the places
+//! where schemas live). `generate`, `lint`, `diff` and `pages` all read specs through it.
+
+pub mod yaml;
 
 use serde_json::Value;
 
-use super::yaml::join;
+use yaml::join;
 
 /// The HTTP methods an OpenAPI path item may hold, in the order they are reported.
 pub const METHODS: [&str; 8] = [
