@@ -317,9 +317,9 @@ impl SimHandle {
         lock(&self.shared.world).performed().to_vec()
     }
 
-    /// Every request received, in order.
+    /// Every request received, in order (the last 100 000).
     pub fn requests(&self) -> Vec<RequestRecord> {
-        lock(&self.shared.log).clone()
+        lock(&self.shared.log).to_vec()
     }
 
     /// The requests of one operation, in order.

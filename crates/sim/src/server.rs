@@ -65,11 +65,38 @@ pub(crate) struct Shared {
     pub clock: SimClock,
     pub world: Mutex<World>,
     pub faults: Mutex<Faults>,
-    pub log: Mutex<Vec<RequestRecord>>,
+    pub log: Mutex<RequestLog>,
     pub auth: Auth,
     pub max_body: usize,
     pub info: std::sync::OnceLock<SimInfo>,
     seq: AtomicU64,
+}
+
+/// The most requests the log keeps; the oldest are dropped past it.
+pub const REQUEST_LOG_LIMIT: usize = 100_000;
+
+/// Every request received (the last [`REQUEST_LOG_LIMIT`]), in order.
+#[derive(Debug, Default)]
+pub(crate) struct RequestLog {
+    records: std::collections::VecDeque<RequestRecord>,
+}
+
+impl RequestLog {
+    fn push(&mut self, record: RequestRecord) {
+        if self.records.len() == REQUEST_LOG_LIMIT {
+            self.records.pop_front();
+        }
+        self.records.push_back(record);
+    }
+
+    /// The record of request `seq`, if still kept (recent ones are at the back).
+    fn get_mut(&mut self, seq: u64) -> Option<&mut RequestRecord> {
+        self.records.iter_mut().rev().find(|r| r.seq == seq)
+    }
+
+    pub fn to_vec(&self) -> Vec<RequestRecord> {
+        self.records.iter().cloned().collect()
+    }
 }
 
 /// Locks a mutex, also after a panic elsewhere poisoned it (the state stays usable).
@@ -90,7 +117,7 @@ impl Shared {
         Self {
             world: Mutex::new(world),
             faults: Mutex::new(faults),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(RequestLog::default()),
             auth: Auth::new(scenario),
             max_body: scenario.max_body_bytes,
             info: std::sync::OnceLock::new(),
@@ -285,7 +312,7 @@ async fn no_api(shared: Arc<Shared>, service: Option<Service>, request: Request)
     into_response(answer, &request_id(index))
 }
 
-fn request_id(index: usize) -> String {
+fn request_id(index: u64) -> String {
     format!("5135a5e0{:024x}", index + 1)
 }
 
@@ -296,12 +323,13 @@ fn redact(name: &str, value: &str) -> String {
     }
 }
 
+/// Logs a request as it arrives; returns its `seq`.
 fn start_record(
     shared: &Shared,
     parts: &hyper::http::request::Parts,
     operation: Option<&str>,
     body: Bytes,
-) -> usize {
+) -> u64 {
     let record = RequestRecord {
         seq: shared.seq.fetch_add(1, Ordering::SeqCst),
         at_ms: shared.clock.now_ms(),
@@ -325,12 +353,12 @@ fn start_record(
         response_body: None,
         reset: false,
     };
-    let mut log = lock(&shared.log);
-    log.push(record);
-    log.len() - 1
+    let seq = record.seq;
+    lock(&shared.log).push(record);
+    seq
 }
 
-fn finish_record(shared: &Shared, index: usize, answer: &Answer, principal: Option<String>) {
+fn finish_record(shared: &Shared, index: u64, answer: &Answer, principal: Option<String>) {
     let mut log = lock(&shared.log);
     if let Some(record) = log.get_mut(index) {
         record.status = Some(answer.status.as_u16());
@@ -342,7 +370,7 @@ fn finish_record(shared: &Shared, index: usize, answer: &Answer, principal: Opti
     }
 }
 
-fn update_record(shared: &Shared, index: usize, f: impl FnOnce(&mut RequestRecord)) {
+fn update_record(shared: &Shared, index: u64, f: impl FnOnce(&mut RequestRecord)) {
     if let Some(record) = lock(&shared.log).get_mut(index) {
         f(record);
     }
