@@ -264,7 +264,12 @@ impl Sim {
         let _ = shared.info.set(info.clone());
         let router = server::router(Arc::clone(&shared)).map_err(SimError::Routes)?;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(server::serve(listener, router, stopped));
+        let task = tokio::spawn(server::serve(
+            listener,
+            router,
+            shared.read_timeout,
+            stopped,
+        ));
         tracing::info!(endpoint = %info.endpoint, speed = scenario.speed, "hwcloud-sim ready");
         Ok(SimHandle {
             info,

@@ -34,9 +34,6 @@ use crate::faults::{After, Fault, Faults, Instead};
 use crate::world::{ApiError, CssQuery, World, codes};
 use crate::{RequestRecord, SimInfo};
 
-/// How long a client may take to send a request's head, or its body.
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// How much of an oversized body is read (and dropped) before answering.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
@@ -68,6 +65,8 @@ pub(crate) struct Shared {
     pub log: Mutex<RequestLog>,
     pub auth: Auth,
     pub max_body: usize,
+    /// How long a client may take to send a request's head, or its body.
+    pub read_timeout: Duration,
     pub info: std::sync::OnceLock<SimInfo>,
     seq: AtomicU64,
 }
@@ -120,6 +119,7 @@ impl Shared {
             log: Mutex::new(RequestLog::default()),
             auth: Auth::new(scenario),
             max_body: scenario.max_body_bytes,
+            read_timeout: Duration::from_millis(scenario.read_timeout_ms.max(1)),
             info: std::sync::OnceLock::new(),
             seq: AtomicU64::new(0),
             clock,
@@ -192,6 +192,7 @@ impl AsyncWrite for ResettableStream {
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
+    read_timeout: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
     loop {
@@ -200,7 +201,7 @@ pub(crate) async fn serve(
                 Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
                     tracing::debug!(%peer, "connection");
-                    tokio::spawn(connection(stream, router.clone(), shutdown.clone()));
+                    tokio::spawn(connection(stream, router.clone(), read_timeout, shutdown.clone()));
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "accept failed");
@@ -212,7 +213,12 @@ pub(crate) async fn serve(
     }
 }
 
-async fn connection(stream: TcpStream, router: Router, mut shutdown: watch::Receiver<bool>) {
+async fn connection(
+    stream: TcpStream,
+    router: Router,
+    read_timeout: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let ctl = Arc::new(ConnCtl::default());
     let io = ResettableStream {
         stream,
@@ -238,7 +244,7 @@ async fn connection(stream: TcpStream, router: Router, mut shutdown: watch::Rece
     });
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(READ_TIMEOUT)
+        .header_read_timeout(read_timeout)
         .serve_connection(TokioIo::new(io), service);
     tokio::pin!(conn);
     tokio::select! {
@@ -420,7 +426,7 @@ async fn gateway(
         .map(|h| Arc::clone(&h.0));
 
     // The whole request arrives first (bounded in size and time).
-    let body = match read_body(body, shared.max_body).await {
+    let body = match read_body(body, shared.max_body, shared.read_timeout).await {
         Ok(body) => body,
         Err(message) => {
             let index = start_record(&shared, &parts, Some(op.name), Bytes::new());
@@ -528,7 +534,7 @@ async fn gateway(
 
 /// Reads the whole body, keeping at most `limit` bytes. An oversized body is still read (and
 /// dropped) up to [`DRAIN_LIMIT`], so that the client gets the 400 rather than a broken pipe.
-async fn read_body(mut body: Body, limit: usize) -> Result<Bytes, String> {
+async fn read_body(mut body: Body, limit: usize, timeout: Duration) -> Result<Bytes, String> {
     let read = async {
         let mut kept = Vec::new();
         let mut total = 0usize;
@@ -548,7 +554,7 @@ async fn read_body(mut body: Body, limit: usize) -> Result<Bytes, String> {
         }
         Ok(Bytes::from(kept))
     };
-    tokio::time::timeout(READ_TIMEOUT, read)
+    tokio::time::timeout(timeout, read)
         .await
         .unwrap_or_else(|_| Err("the request body did not arrive in time".into()))
 }
