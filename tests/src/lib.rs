@@ -245,6 +245,34 @@ impl CaptureServer {
     }
 }
 
+/// Fixed signing inputs (the official SDK vectors' keys and date), so that signed request snapshots
+/// are the same on every run.
+pub mod signed {
+    /// Access key id of the official SDK's vectors.
+    pub const AK: &str = "AKEXAMPLE0123456789A";
+    /// Secret key of the official SDK's vectors.
+    pub const SK: &str = "SKEXAMPLEsecretKey0123456789abcdefghijKL";
+    /// A security token, for temporary credentials.
+    pub const SECURITY_TOKEN: &str = "TOKENEXAMPLE-temporary-security-token";
+    /// `X-Sdk-Date` of the official SDK's vectors.
+    pub const SDK_DATE: &str = "20240102T030405Z";
+    /// The host name [`super::CaptureServer::fixed_host_client`] sends to.
+    pub const HOST: &str = "service.example.test";
+}
+
+impl CaptureServer {
+    /// A base URL with a fixed host name ([`signed::HOST`], port 80) and an HTTP client that sends
+    /// it to this loopback server: the `Host` header, and so a signature, do not depend on the
+    /// port the server got.
+    pub fn fixed_host_client(&self) -> (String, reqwest::Client) {
+        let http = reqwest::Client::builder()
+            .resolve(signed::HOST, self.addr)
+            .build()
+            .expect("HTTP client");
+        (format!("http://{}", signed::HOST), http)
+    }
+}
+
 impl Drop for CaptureServer {
     fn drop(&mut self) {
         self.task.abort();
@@ -498,7 +526,7 @@ impl RefusingPort {
 /// Captures what the code under test traces, with a hand-written `tracing` subscriber.
 ///
 /// The subscriber is installed once as the global default and routes what each thread traces to
-/// the [`Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
+/// the [`trace::Capture`] running on that thread (`#[tokio::test]` runs a test and everything it spawns on
 /// one thread). A global subscriber, rather than a scoped one per test, because `tracing` caches
 /// whether a call site is enabled process-wide: a scoped subscriber misses call sites that another
 /// test's thread registered first.
@@ -519,7 +547,7 @@ pub mod trace {
     #[derive(Clone, Debug)]
     pub struct Entry {
         /// `span NAME` (a new span and its fields), `record NAME` (fields recorded on a span
-        /// later) or `event LEVEL TARGET`.
+        /// later), `event LEVEL TARGET`, or `log LEVEL TARGET` (a `log` record).
         pub what: String,
         /// The fields, as text (`Debug`, or the string itself for strings).
         pub fields: Vec<(String, String)>,
@@ -557,6 +585,9 @@ pub mod trace {
             INSTALL.call_once(|| {
                 tracing::subscriber::set_global_default(Global)
                     .expect("no other global subscriber in this test binary");
+                // `log` records too (reqwest and hyper log through `log`).
+                log::set_logger(&Global).expect("no other logger in this test binary");
+                log::set_max_level(log::LevelFilter::Trace);
             });
             // Call sites registered before the subscriber was installed may have been cached as
             // disabled.
@@ -608,6 +639,21 @@ pub mod trace {
     }
 
     struct Global;
+
+    impl log::Log for Global {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+
+        fn log(&self, record: &log::Record<'_>) {
+            push(
+                || format!("log {} {}", record.level(), record.target()),
+                vec![("message".to_owned(), record.args().to_string())],
+            );
+        }
+
+        fn flush(&self) {}
+    }
 
     impl Subscriber for Global {
         fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {

@@ -17,10 +17,72 @@ const JOB_ID: &str = "ff8080818822bbf70188235afc24141a";
 
 const SECRETS: [&str; 3] = [SK, SECURITY_TOKEN, IAM_TOKEN];
 
+/// Standard base64, with and without padding, and its URL-safe alphabet.
+fn base64_forms(bytes: &[u8]) -> Vec<String> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n =
+            chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    let unpadded = out.clone();
+    let padded = format!("{out}{}", "=".repeat((3 - bytes.len() % 3) % 3));
+    let url_safe = unpadded.replace('+', "-").replace('/', "_");
+    vec![padded, unpadded, url_safe]
+}
+
+/// Every form a secret could leak in: as is, hex (either case), base64, percent-encoded, and as
+/// the byte list `Debug` prints for `&[u8]` or `Vec<u8>`.
+fn leak_forms(secret: &str) -> Vec<String> {
+    let bytes = secret.as_bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let mut forms = vec![secret.to_owned(), hex.clone(), hex.to_uppercase()];
+    forms.extend(base64_forms(bytes));
+    forms.push(format!("{bytes:?}"));
+    forms.push(
+        bytes
+            .iter()
+            .map(|b| format!("{b:#04x}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    forms.push(
+        secret
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect(),
+    );
+    forms
+}
+
 fn assert_no_secret(what: &str, text: &str) {
     for secret in SECRETS {
-        assert!(!text.contains(secret), "{what} shows a secret: {text}");
+        for form in leak_forms(secret) {
+            assert!(
+                !text.contains(&form),
+                "{what} shows a secret ({form}): {text}"
+            );
+        }
     }
+}
+
+#[test]
+fn the_leak_forms_are_the_real_encodings() {
+    // Known answers, so that the checker cannot silently look for the wrong strings.
+    assert_eq!(base64_forms(b"Man")[0], "TWFu");
+    assert_eq!(base64_forms(b"Ma")[0], "TWE=");
+    assert_eq!(base64_forms(b"M")[1], "TQ");
+    assert_eq!(base64_forms(&[0xfb, 0xff])[2], "-_8");
+    let forms = leak_forms("S/K");
+    assert!(forms.contains(&"532f4b".to_owned()), "{forms:?}");
+    assert!(forms.contains(&"[83, 47, 75]".to_owned()), "{forms:?}");
+    assert!(forms.contains(&"S%2FK".to_owned()), "{forms:?}");
 }
 
 fn every_credential_kind() -> [Credentials; 3] {
@@ -110,6 +172,8 @@ fn built_clients_never_print_secrets() {
 
 #[tokio::test]
 async fn errors_never_print_secrets() {
+    // Everything traced or logged while the errors happen is checked too.
+    let capture = trace::Capture::start();
     let mut shown = Vec::new();
     let port = RefusingPort::bind();
 
@@ -196,6 +260,13 @@ async fn errors_never_print_secrets() {
     for text in &shown {
         assert_no_secret("an error", text);
     }
+    let entries = capture.entries();
+    drop(capture);
+    assert!(
+        entries.iter().any(|e| e.what == "span hwcloud.call"),
+        "the calls were traced"
+    );
+    assert_no_secret("the traces and logs", &format!("{entries:#?}"));
 }
 
 #[tokio::test]
@@ -247,7 +318,11 @@ async fn a_whole_call_traces_no_secret_but_what_happened() {
             .iter()
             .all(|r| r.header("x-security-token") == Some(SECURITY_TOKEN))
     );
-    // ...and nothing traced shows them.
+    // ...and nothing traced or logged shows them (the HTTP stack logs through `log`).
+    assert!(
+        entries.iter().any(|e| e.what.starts_with("log ")),
+        "log records are captured too"
+    );
     let dump = format!("{entries:#?}");
     assert_no_secret("the traces", &dump);
 

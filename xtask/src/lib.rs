@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 pub mod diff;
 pub mod generate;
 pub mod lint;
+pub mod pages;
 
 /// The workspace root: the parent of this crate's directory.
 ///

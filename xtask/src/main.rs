@@ -6,11 +6,15 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
 commands:
-  generate [SERVICE...] [--check]   write crates/<service>/src/generated.rs from specs/<service>.yaml;
+  generate [SERVICE...] [--check]   write crates/<service>/src/generated.rs and the command line's
+                                    crates/cli/src/generated/<service>.rs from specs/<service>.yaml;
                                     with --check, write nothing and fail with a diff if anything is stale
   lint [SPEC...]                    check specs against the workspace rules (file:line: rule-id: message)
   diff [--base GIT_REF] [--format markdown|json] [--allow-breaking]
                                     classify the spec changes since GIT_REF (default: merge base with main)
+  pages check [--spec SPEC]... [--format text|markdown|json] PAGE...
+                                    compare API reference pages with the specs, fact by fact
+  pages draft PAGE                  draft an operation (OpenAPI 3.0) from an API reference page
   help                              print this message
 ";
 
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
         "generate" => xtask::generate::main(&root, rest),
         "lint" => xtask::lint::main(&root, rest),
         "diff" => xtask::diff::main(&root, rest),
+        "pages" => xtask::pages::main(&root, rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -299,3 +299,16 @@ fn cli_usage_and_io_errors_exit_2() {
         "{outcome:?}"
     );
 }
+
+#[test]
+fn page_divergence() {
+    // Entries on an operation, a parameter, a media type, a component schema and a property,
+    // one or a list, with `when`, `status`, `name`, `values` and `at`, pass; the entry without a
+    // `reason` is the one finding.
+    assert_eq!(found("page-divergence"), [("page-divergence", 48)]);
+    let message = &lint_fixture("page-divergence")[0].message;
+    assert!(
+        message.contains("the `pages-example` divergence needs a `reason`"),
+        "{message}"
+    );
+}

@@ -14,9 +14,10 @@ pub mod retry;
 pub mod signing;
 #[cfg(feature = "vectors")]
 pub mod vectors;
+pub mod wait;
 
 pub use builder::{BuildError, ClientBuilder};
-pub use context::{Context, Operation};
+pub use context::{Context, Operation, encode_path_value};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
 pub use error::{Error, ErrorKind, ServiceError};
 pub use region::{Cloud, Endpoint, EndpointError, Region};

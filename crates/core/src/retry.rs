@@ -99,6 +99,35 @@ mod tests {
     }
 
     #[test]
+    fn full_jitter_spreads_delays_uniformly_below_the_ceiling() {
+        let policy = RetryPolicy {
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(5),
+            ..RetryPolicy::default()
+        };
+        for retry in [1, 3] {
+            let ceiling = policy.backoff_ceiling(retry).as_secs_f64();
+            let samples: Vec<f64> = (0..4000)
+                .map(|_| policy.delay(retry, None).as_secs_f64() / ceiling)
+                .collect();
+            assert!(samples.iter().all(|s| (0.0..=1.0).contains(s)));
+            let mean = samples.iter().sum::<f64>() / samples.len() as f64;
+            assert!(
+                (0.45..0.55).contains(&mean),
+                "mean {mean} for retry {retry}"
+            );
+            // Every quarter of the range gets about a quarter of the samples (uniform, not a
+            // constant, not bunched at either end).
+            for quarter in 0..4 {
+                let (low, high) = (quarter as f64 / 4.0, (quarter + 1) as f64 / 4.0);
+                let share = samples.iter().filter(|s| (low..high).contains(*s)).count() as f64
+                    / samples.len() as f64;
+                assert!((0.20..0.30).contains(&share), "quarter {quarter}: {share}");
+            }
+        }
+    }
+
+    #[test]
     fn retry_after_is_a_floor() {
         let policy = RetryPolicy::default();
         assert!(policy.delay(1, Some(Duration::from_secs(2))) >= Duration::from_secs(2));

@@ -1,5 +1,6 @@
-//! The official SDK's signing vectors (`shared/signing-vectors/official-sdk-vectors.json`, read at test
-//! time), one test per vector, every stage asserted with a labelled message.
+//! The official SDK's signing vectors (`tests/data/official-sdk-vectors.json`, a copy of the data file
+//! `shared/signing-vectors/official-sdk-vectors.json` produced by huaweicloudsdkcore 3.1.219), one
+//! test per vector, every stage asserted with a labelled message.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -8,7 +9,7 @@ use hwcloud_core::vectors::{self, Vector, VectorFile, lowercase_names};
 
 const VECTORS_FILE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/signing-vectors/official-sdk-vectors.json"
+    "/tests/data/official-sdk-vectors.json"
 );
 
 fn file() -> &'static VectorFile {

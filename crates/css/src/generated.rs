@@ -1679,6 +1679,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -1702,6 +1713,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[allow(clippy::all)]
 pub mod mock {
     pub mod operations {
@@ -1731,7 +1743,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/{}/clusters/.*/upgrade/detail$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1741,7 +1753,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/.*/clusters/{}/upgrade/detail$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

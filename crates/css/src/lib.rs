@@ -26,12 +26,15 @@
 //! # }
 //! ```
 //!
-//! With the `mock` feature, [`mock::MockServerExt`] adds a typed [`httpmock`](https://docs.rs/httpmock)
+//! With the `mock` feature, `mock::MockServerExt` adds a typed [`httpmock`](https://docs.rs/httpmock)
 //! helper per operation, for testing code that calls this service.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod generated;
+mod wait;
 
 pub use generated::*;
+pub use wait::{MAX_PAGE_SIZE, MigrateParam, UpgradeTasks, UpgradeWaitError, UpgradeWatch};
 
 hwcloud_core::service_client!(Client, "css", OPERATIONS);

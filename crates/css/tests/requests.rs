@@ -1,19 +1,32 @@
-//! The exact HTTP request each operation puts on the wire for a fixed input.
+//! The exact HTTP request each operation puts on the wire for a fixed input, signed with fixed keys
+//! at a fixed date.
 
-use hwcloud_core::Context;
+use std::sync::Arc;
+
+use hwcloud_core::signing::FixedClock;
+use hwcloud_core::{Context, Credentials};
 use hwcloud_css::Client;
 use hwcloud_css::types::ActionMode;
-use hwcloud_tests::{CaptureServer, CapturedRequest};
+use hwcloud_tests::{CaptureServer, CapturedRequest, signed};
 
 const PROJECT_ID: &str = "6204a5bd270343b5885144cf9c8c158d";
 const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 
+/// A client that signs with the vectors' keys at their date, sending to a fixed host name: the
+/// snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of the signed request.
+fn signed_client(server: &CaptureServer, credentials: Credentials) -> Client {
+    let (base, http) = server.fixed_host_client();
+    let clock = FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
+    let context = Context::unauthenticated()
+        .with_project_id(PROJECT_ID)
+        .with_credentials(credentials)
+        .with_clock(Arc::new(clock));
+    Client::new_with_client(&base, http, context)
+}
+
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let server = CaptureServer::start(200, r#"{"totalSize":0,"detailList":[]}"#).await;
-    let client = Client::new(
-        &server.url(),
-        Context::unauthenticated().with_project_id(PROJECT_ID),
-    );
+    let client = signed_client(&server, Credentials::aksk(signed::AK, signed::SK));
     call(&client).await;
     let mut requests = server.requests();
     assert_eq!(requests.len(), 1, "exactly one request is sent");
@@ -38,7 +51,7 @@ async fn upgrade_detail_with_every_query_parameter() {
     let request = capture(async |c| {
         c.upgrade_detail()
             .cluster_id(CLUSTER_ID)
-            .start(1)
+            .offset(1)
             .limit(10)
             .action_mode(ActionMode::AzMigration)
             .send()
@@ -47,4 +60,23 @@ async fn upgrade_detail_with_every_query_parameter() {
     })
     .await;
     insta::assert_snapshot!(request.render());
+}
+
+#[tokio::test]
+async fn the_deprecated_start_still_goes_out_under_its_own_name() {
+    let request = capture(async |c| {
+        #[allow(deprecated)]
+        c.upgrade_detail()
+            .cluster_id(CLUSTER_ID)
+            .start(11)
+            .send()
+            .await
+            .expect("200");
+    })
+    .await;
+    assert!(
+        request.target.ends_with("/upgrade/detail?start=11"),
+        "{}",
+        request.target
+    );
 }

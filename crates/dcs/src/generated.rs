@@ -971,6 +971,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
     /**Builder for [`Client::change_master_standby_async`]
 
@@ -1106,6 +1117,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
     /**Builder for [`Client::change_master_standby`]
 
@@ -1237,6 +1259,17 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
         }
     }
     /**Builder for [`Client::show_job_info`]
@@ -1373,6 +1406,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -1426,6 +1470,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[allow(clippy::all)]
 pub mod mock {
     pub mod operations {
@@ -1455,7 +1500,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instance/.*/groups/.*/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1466,7 +1511,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/{}/groups/.*/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1477,7 +1522,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/{}/replications/.*/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1488,7 +1533,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instance/.*/groups/.*/replications/{}/async-switchover$",
-                            ::regex::escape(& ::progenitor_client::encode_path(& value
+                            ::regex::escape(& ::hwcloud_core::encode_path_value(& value
                             .to_string()))
                         ),
                     )
@@ -1606,7 +1651,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instances/.*/async-swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1616,7 +1661,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instances/{}/async-swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1733,7 +1778,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/instances/.*/swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1743,7 +1788,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/instances/{}/swap$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1853,7 +1898,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/{}/jobs/.*$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1863,7 +1908,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v2/.*/jobs/{}$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

@@ -28,15 +28,23 @@
 //! # }
 //! ```
 //!
-//! With the `mock` feature, [`mock::MockServerExt`] adds a typed [`httpmock`](https://docs.rs/httpmock)
+//! With the `mock` feature, `mock::MockServerExt` adds a typed [`httpmock`](https://docs.rs/httpmock)
 //! helper per operation, for testing code that calls this service.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod generated;
+mod wait;
 
 pub use generated::*;
+pub use wait::{JobWaitError, JobWaiter};
 
 hwcloud_core::service_client!(Client, "dcs", OPERATIONS);
+
+/// The crate README's example, compiled as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;
 
 /// The README's Rust examples, compiled as doctests so they stay true.
 #[cfg(doctest)]

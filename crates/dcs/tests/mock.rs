@@ -294,4 +294,18 @@ async fn mock_helpers_match_path_values_as_the_client_sends_them() {
     assert_eq!(job.expect("matched").job_id, "dotted");
     odd.assert();
     dotted.assert();
+    // `+` and `=` go out as `%2B` and `%3D`, as the official SDK sends them.
+    let plus = server.change_master_standby_async(|when, then| {
+        when.instance_id("grp+1=2");
+        then.ok(&types::ChangeMasterStandbyAsyncResponse {
+            job_id: "plus".into(),
+        });
+    });
+    let job = c
+        .change_master_standby_async()
+        .instance_id("grp+1=2")
+        .send()
+        .await;
+    assert_eq!(job.expect("matched").job_id, "plus");
+    plus.assert();
 }

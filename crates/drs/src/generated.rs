@@ -1013,6 +1013,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
     /**Builder for [`Client::switch_vip`]
 
@@ -1172,6 +1183,17 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
     }
 }
 /// Items consumers will typically use such as the Client.
@@ -1200,6 +1222,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
 /// Enabled by the crate's `mock` feature, for tests of code that calls this service.
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[allow(clippy::all)]
 pub mod mock {
     pub mod operations {
@@ -1229,7 +1252,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/get-switch-vip-status$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1239,7 +1262,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/get-switch-vip-status$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1330,7 +1353,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();
@@ -1340,7 +1363,7 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
-                            ::progenitor_client::encode_path(& value.to_string()))
+                            ::hwcloud_core::encode_path_value(& value.to_string()))
                         ),
                     )
                     .unwrap();

@@ -25,12 +25,15 @@
 //! # }
 //! ```
 //!
-//! With the `mock` feature, [`mock::MockServerExt`] adds a typed [`httpmock`](https://docs.rs/httpmock)
+//! With the `mock` feature, `mock::MockServerExt` adds a typed [`httpmock`](https://docs.rs/httpmock)
 //! helper per operation, for testing code that calls this service.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod generated;
+mod wait;
 
 pub use generated::*;
+pub use wait::{SwitchVipWaitError, SwitchVipWaiter};
 
 hwcloud_core::service_client!(Client, "drs", OPERATIONS);

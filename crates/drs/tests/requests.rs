@@ -1,18 +1,31 @@
-//! The exact HTTP request each operation puts on the wire for a fixed input.
+//! The exact HTTP request each operation puts on the wire for a fixed input, signed with fixed keys
+//! at a fixed date.
 
-use hwcloud_core::Context;
+use std::sync::Arc;
+
+use hwcloud_core::signing::FixedClock;
+use hwcloud_core::{Context, Credentials};
 use hwcloud_drs::Client;
 use hwcloud_drs::types::{Language, SwitchVipRequestBody, SwitchoverMode};
-use hwcloud_tests::{CaptureServer, CapturedRequest};
+use hwcloud_tests::{CaptureServer, CapturedRequest, signed};
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 
+/// A client that signs with the vectors' keys at their date, sending to a fixed host name: the
+/// snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of the signed request.
+fn signed_client(server: &CaptureServer, credentials: Credentials) -> Client {
+    let (base, http) = server.fixed_host_client();
+    let clock = FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
+    let context = Context::unauthenticated()
+        .with_project_id(PROJECT_ID)
+        .with_credentials(credentials)
+        .with_clock(Arc::new(clock));
+    Client::new_with_client(&base, http, context)
+}
+
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let server = CaptureServer::start(202, r#"{"id":"j","status":"success"}"#).await;
-    let client = Client::new(
-        &server.url(),
-        Context::unauthenticated().with_project_id(PROJECT_ID),
-    );
+    let client = signed_client(&server, Credentials::aksk(signed::AK, signed::SK));
     call(&client).await;
     let mut requests = server.requests();
     assert_eq!(requests.len(), 1, "exactly one request is sent");
@@ -47,6 +60,21 @@ async fn switch_vip_with_a_language() {
             .send()
             .await
             .expect("202");
+    })
+    .await;
+    insta::assert_snapshot!(request.render());
+}
+
+#[tokio::test]
+async fn show_switch_vip_status() {
+    let request = capture(async |c| {
+        c.show_switch_vip_status()
+            .job_id("260e27fd-4976-44dc-9948-e1265e4jb201")
+            .send()
+            .await
+            .map(drop)
+            .map_err(drop)
+            .ok();
     })
     .await;
     insta::assert_snapshot!(request.render());

@@ -81,10 +81,14 @@ pub enum Rule {
     /// `property-description`: every schema property has a non-empty `description` (on the
     /// property, or on the component schema it refers to).
     PropertyDescription,
+    /// `page-divergence`: every `x-page-divergence` (a deliberate difference from the API
+    /// reference page, read by `cargo xtask pages check`) is shaped as
+    /// [`crate::pages::divergence`] describes: a `rule` a divergence can accept and a `reason`.
+    PageDivergence,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 23] = [
+    pub const ALL: [Rule; 24] = [
         Rule::YamlParse,
         Rule::OpenapiVersion,
         Rule::OpenapiStructure,
@@ -108,6 +112,7 @@ impl Rule {
         Rule::AuthHeaderParam,
         Rule::ParameterDescription,
         Rule::PropertyDescription,
+        Rule::PageDivergence,
     ];
 
     /// The stable id printed in findings.
@@ -136,6 +141,7 @@ impl Rule {
             Rule::AuthHeaderParam => "auth-header-param",
             Rule::ParameterDescription => "parameter-description",
             Rule::PropertyDescription => "property-description",
+            Rule::PageDivergence => "page-divergence",
         }
     }
 }

@@ -35,6 +35,15 @@ pub fn run(cx: &mut Context, root: &Value) {
     extensible_enums(cx, root);
     auth_headers(cx, root);
     descriptions(cx, root);
+    page_divergences(cx, root);
+}
+
+/// `page-divergence`: the shape `cargo xtask pages check` reads.
+fn page_divergences(cx: &mut Context, root: &Value) {
+    let (_, invalid) = crate::pages::divergence::collect(root);
+    for entry in invalid {
+        cx.report(&entry.pointer, Rule::PageDivergence, entry.message);
+    }
 }
 
 /// `openapi-version` and `openapi-structure`.  Returns false when the document is not a

@@ -71,8 +71,18 @@ fn push_encoded(out: &mut String, s: &str) {
 /// value, each side encoded with [`encode_component`], `key=value` joined with `&`. A pair with an
 /// empty value gives `key=`. This is also exactly the query string the request is sent with.
 pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut out = String::new();
+    push_canonical_query(&mut out, pairs);
+    out
+}
+
+/// Appends [`canonical_query_string`] of `pairs` to `out`.
+pub(crate) fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(
+    out: &mut String,
+    pairs: &[(K, V)],
+) {
     if pairs.is_empty() {
-        return String::new();
+        return;
     }
     let mut sorted: Vec<(&str, &str)> = pairs
         .iter()
@@ -80,16 +90,15 @@ pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) ->
         .collect();
     sorted.sort_unstable();
     let raw_len: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut out = String::with_capacity(raw_len);
+    out.reserve(raw_len);
     for (i, (k, v)) in sorted.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        push_encoded(&mut out, k);
+        push_encoded(out, k);
         out.push('=');
-        push_encoded(&mut out, v);
+        push_encoded(out, v);
     }
-    out
 }
 
 /// The names of the headers that are signed: every header whose name contains no `_`, lower-cased,

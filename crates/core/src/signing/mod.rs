@@ -265,7 +265,7 @@ pub struct RequestTarget<'a> {
 }
 
 /// Every intermediate and final value of one signing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SigningOutput {
     /// The canonical request.
     pub canonical_request: String,
@@ -467,7 +467,9 @@ pub fn compute_signature(
 ) -> Result<SigningOutput, SigningError> {
     check_credentials(credentials)?;
     algorithm.validate()?;
-    compute_signature_checked(request, credentials, algorithm, true)
+    let mut out = SigningOutput::default();
+    write_stages(request, credentials, algorithm, &mut out)?;
+    Ok(out)
 }
 
 /// The lower-case name of a signed header: borrowed when it already is lower case (as every name
@@ -522,40 +524,35 @@ fn push_joined<S: AsRef<str>>(out: &mut String, names: impl IntoIterator<Item = 
 }
 
 /// [`compute_signature`] once the credentials and algorithm have been checked: every stage written
-/// straight into its output, the V11 scope derived once.
-///
-/// Unless `full`, only `authorization` and `canonical_query` are filled in (the other fields are
-/// empty): what a caller that only sends the request needs, with fewer allocations.
-fn compute_signature_checked(
+/// into `out`'s buffers (cleared first, their capacity reused), the V11 scope derived once.
+/// `out.added_headers` is left as it is.
+fn write_stages(
     request: &SignableRequest<'_>,
     credentials: &AkSk,
     algorithm: &Algorithm,
-    full: bool,
-) -> Result<SigningOutput, SigningError> {
+    out: &mut SigningOutput,
+) -> Result<(), SigningError> {
     let sdk_date = header_value(request.headers, HEADER_SDK_DATE)
         .map(trim)
         .ok_or(SigningError::MissingDate)?;
+    parse_sdk_date(sdk_date)?;
     let payload_hash = payload_hash_cow(algorithm, request.headers, request.payload)?;
-    let canonical_query = canonical_query_string(request.query);
     let signed = signed_pairs(request.headers);
-    let names_len = signed.iter().map(|(n, _)| n.len() + 1).sum::<usize>();
-    let names_len = names_len.saturating_sub(1);
 
-    let headers_len: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
-    let mut canonical_request = String::with_capacity(
-        request.method.len()
-            + request.path.len()
-            + canonical_query.len()
-            + headers_len
-            + names_len
-            + payload_hash.len()
-            + 8,
-    );
+    out.canonical_query.clear();
+    canonical::push_canonical_query(&mut out.canonical_query, request.query);
+    out.signed_headers.clear();
+    push_signed_names(&mut out.signed_headers, &signed);
+    out.sdk_date.clear();
+    out.sdk_date.push_str(sdk_date);
+
+    let canonical_request = &mut out.canonical_request;
+    canonical_request.clear();
     canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
     canonical_request.push('\n');
-    canonical::push_canonical_uri(&mut canonical_request, request.path);
+    canonical::push_canonical_uri(canonical_request, request.path);
     canonical_request.push('\n');
-    canonical_request.push_str(&canonical_query);
+    canonical_request.push_str(&out.canonical_query);
     canonical_request.push('\n');
     for (name, value) in &signed {
         canonical_request.push_str(name);
@@ -567,11 +564,10 @@ fn compute_signature_checked(
         canonical_request.push('\n');
     }
     canonical_request.push('\n');
-    push_signed_names(&mut canonical_request, &signed);
+    canonical_request.push_str(&out.signed_headers);
     canonical_request.push('\n');
     canonical_request.push_str(&payload_hash);
 
-    parse_sdk_date(sdk_date)?;
     let info = match algorithm {
         Algorithm::V11HmacSha256 { region, service } => {
             Some(format!("{}/{region}/{service}", &sdk_date[..8]))
@@ -580,17 +576,9 @@ fn compute_signature_checked(
     };
     let kind = algorithm.hash_kind();
     let name = algorithm.name();
-    let info_len = info.as_ref().map_or(0, |i| i.len() + 1);
-    let request_hash = crypto::digest(kind, canonical_request.as_bytes());
-    let sts_len = name.len() + sdk_date.len() + info_len + 2 + 2 * request_hash.len();
-    // Unless `full`, the canonical request's buffer is reused for the string to sign.
-    let (canonical_request, mut string_to_sign) = if full {
-        (canonical_request, String::with_capacity(sts_len))
-    } else {
-        let mut buffer = canonical_request;
-        buffer.clear();
-        (String::new(), buffer)
-    };
+    let request_hash = crypto::digest(kind, out.canonical_request.as_bytes());
+    let string_to_sign = &mut out.string_to_sign;
+    string_to_sign.clear();
     string_to_sign.push_str(name);
     string_to_sign.push('\n');
     string_to_sign.push_str(sdk_date);
@@ -599,31 +587,22 @@ fn compute_signature_checked(
         string_to_sign.push_str(info);
         string_to_sign.push('\n');
     }
-    crypto::push_hex(&mut string_to_sign, &request_hash);
+    crypto::push_hex(string_to_sign, &request_hash);
 
     let access_key = credentials.access_key();
     let secret_key = expose(credentials.secret_key());
     let tag = match &info {
         Some(info) => {
             let key = crypto::derive_v11_key(access_key, secret_key, info);
-            crypto::hmac(kind, key.as_bytes(), string_to_sign.as_bytes())
+            crypto::hmac(kind, key.as_bytes(), out.string_to_sign.as_bytes())
         }
-        None => crypto::hmac(kind, secret_key.as_bytes(), string_to_sign.as_bytes()),
+        None => crypto::hmac(kind, secret_key.as_bytes(), out.string_to_sign.as_bytes()),
     };
+    out.signature.clear();
+    crypto::push_hex(&mut out.signature, &tag);
 
-    // Exactly the length of the value, so that it becomes a header value without a copy.
-    let scope_len = match &info {
-        Some(info) => " Credential=".len() + access_key.len() + 1 + info.len(),
-        None => " Access=".len() + access_key.len(),
-    };
-    let mut authorization = String::with_capacity(
-        name.len()
-            + scope_len
-            + ", SignedHeaders=".len()
-            + names_len
-            + ", Signature=".len()
-            + 2 * tag.len(),
-    );
+    let authorization = &mut out.authorization;
+    authorization.clear();
     authorization.push_str(name);
     match &info {
         Some(info) => {
@@ -638,34 +617,10 @@ fn compute_signature_checked(
         }
     }
     authorization.push_str(", SignedHeaders=");
-    push_signed_names(&mut authorization, &signed);
+    authorization.push_str(&out.signed_headers);
     authorization.push_str(", Signature=");
-    crypto::push_hex(&mut authorization, &tag);
-
-    if !full {
-        return Ok(SigningOutput {
-            canonical_request,
-            string_to_sign: String::new(),
-            signed_headers: String::new(),
-            signature: String::new(),
-            authorization,
-            canonical_query,
-            sdk_date: String::new(),
-            added_headers: Vec::new(),
-        });
-    }
-    let mut signed_headers = String::with_capacity(names_len);
-    push_signed_names(&mut signed_headers, &signed);
-    Ok(SigningOutput {
-        canonical_request,
-        string_to_sign,
-        signed_headers,
-        signature: crypto::hex_lower(&tag),
-        authorization,
-        canonical_query,
-        sdk_date: sdk_date.to_owned(),
-        added_headers: Vec::new(),
-    })
+    authorization.push_str(&out.signature);
+    Ok(())
 }
 
 /// Adds the headers the SDK adds before signing (see the [module docs](self), steps 1-5) and trims
@@ -677,32 +632,40 @@ pub fn prepare_headers(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<Vec<(String, String)>, SigningError> {
-    let mut added = Vec::with_capacity(5);
-    prepare_headers_into(headers, host, credentials, config, clock, Some(&mut added))?;
-    Ok(added)
+    let before = headers.clone();
+    prepare_headers_into(headers, host, credentials, config, clock)?;
+    Ok(added_between(&before, headers))
 }
 
-/// [`prepare_headers`], recording the headers added or replaced in `added` when given.
+/// The headers of `after` that `before` does not have with that value (names compared in any
+/// case, values as the signer trims them): what the signer added or replaced, in `after`'s order.
+fn added_between(before: &[(String, String)], after: &[(String, String)]) -> Vec<(String, String)> {
+    after
+        .iter()
+        .filter(|(name, value)| {
+            !before
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case(name) && trim(v) == value)
+        })
+        .cloned()
+        .collect()
+}
+
+/// [`prepare_headers`], in place.
 fn prepare_headers_into(
     headers: &mut Vec<(String, String)>,
     host: &str,
     credentials: &AkSk,
     config: &SigningConfig,
     clock: &dyn Clock,
-    mut added: Option<&mut Vec<(String, String)>>,
 ) -> Result<(), SigningError> {
     check_duplicates(headers)?;
     headers.reserve(5);
     if let Some(project_id) = &config.project_id {
-        set_header(headers, added.as_deref_mut(), HEADER_PROJECT_ID, project_id);
+        set_header(headers, HEADER_PROJECT_ID, project_id);
     }
     if let Some(token) = credentials.security_token() {
-        set_header(
-            headers,
-            added.as_deref_mut(),
-            HEADER_SECURITY_TOKEN,
-            expose(token),
-        );
+        set_header(headers, HEADER_SECURITY_TOKEN, expose(token));
     }
     if let Some(content_type) = header_value(headers, "Content-Type")
         && !content_type.is_empty()
@@ -710,18 +673,14 @@ fn prepare_headers_into(
         && !content_type.starts_with("application/bson")
     {
         let name = config.algorithm.content_hash_header();
-        set_header(headers, added.as_deref_mut(), name, UNSIGNED_PAYLOAD);
+        set_header(headers, name, UNSIGNED_PAYLOAD);
     }
     if header_value(headers, HEADER_SDK_DATE).is_none() {
-        let date = format_sdk_date(clock.now());
-        if let Some(added) = added.as_deref_mut() {
-            added.push((HEADER_SDK_DATE.to_owned(), date.clone()));
-        }
         // Absent, so appended.
-        headers.push((HEADER_SDK_DATE.to_owned(), date));
+        headers.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(clock.now())));
     }
     if header_value(headers, "Host").is_none() {
-        set_header(headers, added, "Host", host);
+        set_header(headers, "Host", host);
     }
     for (_, value) in headers.iter_mut() {
         let trimmed = trim(value);
@@ -744,23 +703,14 @@ fn check_duplicates(headers: &[(String, String)]) -> Result<(), SigningError> {
     Ok(())
 }
 
-/// Sets `name: value` (replacing the value of a header of that name in any case), and records it in
-/// `added` when given.
-fn set_header(
-    headers: &mut Vec<(String, String)>,
-    added: Option<&mut Vec<(String, String)>>,
-    name: &str,
-    value: &str,
-) {
+/// Sets `name: value`, replacing the value of a header of that name in any case.
+fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     match headers
         .iter_mut()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
     {
         Some((_, v)) => value.clone_into(v),
         None => headers.push((name.to_owned(), value.to_owned())),
-    }
-    if let Some(added) = added {
-        added.push((name.to_owned(), value.to_owned()));
     }
 }
 
@@ -775,37 +725,37 @@ pub fn sign_headers(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<SigningOutput, SigningError> {
-    sign_headers_with(target, headers, payload, credentials, config, clock, true)
+    let before = headers.clone();
+    let mut out = SigningOutput::default();
+    sign_into(
+        target,
+        headers,
+        payload,
+        credentials,
+        config,
+        clock,
+        &mut out,
+    )?;
+    out.added_headers = added_between(&before, headers);
+    Ok(out)
 }
 
-/// [`sign_headers`]. Unless `record_added`, for a caller that only needs the headers to send, the
-/// output has only `canonical_query` (see `compute_signature_checked`): the `Authorization` value
-/// is moved to `headers`, and nothing is recorded in `added_headers`.
-fn sign_headers_with(
+/// The one signing path: drops any `Authorization`, prepares the headers, writes every stage into
+/// `out` and appends the new `Authorization` to `headers`. `out.added_headers` is left as it is.
+fn sign_into(
     target: &RequestTarget<'_>,
     headers: &mut Vec<(String, String)>,
     payload: Payload<'_>,
     credentials: &AkSk,
     config: &SigningConfig,
     clock: &dyn Clock,
-    record_added: bool,
-) -> Result<SigningOutput, SigningError> {
+    out: &mut SigningOutput,
+) -> Result<(), SigningError> {
     check_credentials(credentials)?;
     config.algorithm.validate()?;
     headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Authorization"));
-    let mut added = Vec::new();
-    if record_added {
-        added.reserve(6);
-    }
-    prepare_headers_into(
-        headers,
-        target.host,
-        credentials,
-        config,
-        clock,
-        record_added.then_some(&mut added),
-    )?;
-    let mut output = compute_signature_checked(
+    prepare_headers_into(headers, target.host, credentials, config, clock)?;
+    write_stages(
         &SignableRequest {
             method: target.method,
             path: target.path,
@@ -815,18 +765,11 @@ fn sign_headers_with(
         },
         credentials,
         &config.algorithm,
-        record_added,
+        out,
     )?;
     // `Authorization` was removed above, so it is appended.
-    if record_added {
-        headers.push(("Authorization".to_owned(), output.authorization.clone()));
-        added.push(("Authorization".to_owned(), output.authorization.clone()));
-        output.added_headers = added;
-    } else {
-        let authorization = std::mem::take(&mut output.authorization);
-        headers.push(("Authorization".to_owned(), authorization));
-    }
-    Ok(output)
+    headers.push(("Authorization".to_owned(), out.authorization.clone()));
+    Ok(())
 }
 
 /// The `Host` header for a URL: the host, plus `:port` when the port is not the scheme's default.
@@ -964,18 +907,23 @@ pub fn sign_request(
     config: &SigningConfig,
     clock: &dyn Clock,
 ) -> Result<SigningOutput, SigningError> {
-    sign_request_with(request, credentials, config, clock, true)
+    let before = headers_from_map(request.headers())?;
+    let mut out = SigningOutput::default();
+    sign_request_into(request, credentials, config, clock, &mut out)?;
+    out.added_headers = added_between(&before, &headers_from_map(request.headers())?);
+    Ok(out)
 }
 
-/// [`sign_request`]; unless `record_added`, the output is as `sign_headers_with` leaves it.
-fn sign_request_with(
+/// [`sign_request`] through [`sign_into`], the one signing path; `out.added_headers` is left as
+/// it is.
+fn sign_request_into(
     request: &mut reqwest::Request,
     credentials: &AkSk,
     config: &SigningConfig,
     clock: &dyn Clock,
-    record_added: bool,
-) -> Result<SigningOutput, SigningError> {
-    let (output, changed, query_changed) = {
+    out: &mut SigningOutput,
+) -> Result<(), SigningError> {
+    let (changed, query_changed) = {
         let url = request.url();
         let host = host_header_cow(url)?;
         // Room for what the signer adds: project id, token, content hash, date, host, authorization.
@@ -992,14 +940,14 @@ fn sign_request_with(
             path: url.path(),
             query: &query,
         };
-        let output = sign_headers_with(
+        sign_into(
             &target,
             &mut headers,
             payload,
             credentials,
             config,
             clock,
-            record_added,
+            out,
         )?;
 
         // Build every header before touching the request, so that an error leaves it unchanged.
@@ -1011,8 +959,8 @@ fn sign_request_with(
                 changed.push((header_name, owned_header_value(&name, value)?));
             }
         }
-        let query_changed = url.query().unwrap_or_default() != output.canonical_query;
-        (output, changed, query_changed)
+        let query_changed = url.query().unwrap_or_default() != out.canonical_query;
+        (changed, query_changed)
     };
     // `insert` replaces a previous value (there is at most one: duplicates are refused above); an
     // `Authorization` equal to the new one is not in `changed` and stays.
@@ -1021,12 +969,12 @@ fn sign_request_with(
         map.insert(name, value);
     }
     if query_changed {
-        let query = output.canonical_query.as_str();
+        let query = out.canonical_query.as_str();
         request
             .url_mut()
             .set_query((!query.is_empty()).then_some(query));
     }
-    Ok(output)
+    Ok(())
 }
 
 /// Authenticates a request: signs it for AK/SK credentials ([`sign_request`]), or sets
@@ -1039,7 +987,7 @@ pub fn authenticate_request(
 ) -> Result<(), SigningError> {
     match credentials {
         Credentials::AkSk(aksk) => {
-            sign_request_with(request, aksk, config, clock, false).map(|_| ())
+            sign_request_into(request, aksk, config, clock, &mut SigningOutput::default())
         }
         Credentials::IamToken(token) => {
             let mut set = vec![to_header(HEADER_AUTH_TOKEN, expose(token.secret()))?];

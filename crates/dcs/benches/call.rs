@@ -2,7 +2,7 @@
 //! call that sends the same request with a precomputed signature and decodes the same type.
 //! The generated call's extra cost is the hooks: path check, signing, retry bookkeeping, tracing.
 //!
-//! `cargo bench -p hwcloud-core --bench call`
+//! `cargo bench -p hwcloud-dcs --bench call`
 
 use std::net::SocketAddr;
 

@@ -1,0 +1,378 @@
+//! Following an upgrade or AZ switchover: [`Client::watch_upgrade`] polls `UpgradeDetail` and
+//! reports every visible change of the task until it ends; [`Client::upgrade_tasks`] walks every
+//! page of tasks; typed helpers read what CSS packs into strings.
+
+use std::collections::BTreeMap;
+
+use futures_util::Stream;
+use hwcloud_core::wait::{Outcome, PollPolicy, Timer, WaitError, Waiter};
+use hwcloud_core::{Error, ServiceError};
+use serde::Deserialize;
+
+use crate::Client;
+use crate::types::{ActionMode, GetUpgradeDetailInfo, UpgradeStatus};
+
+/// Why following an upgrade did not end in `SUCCESS`: the task `FAILED` or `PARTIAL_FAILED` (its
+/// final state), the deadline passed (with the last state seen), or a poll failed for good.
+pub type UpgradeWaitError = WaitError<GetUpgradeDetailInfo>;
+
+/// The most tasks one page may hold (`limit`).
+pub const MAX_PAGE_SIZE: i32 = 1000;
+
+/// A split comma-separated node list; empty entries are skipped.
+fn nodes(list: Option<&str>) -> Vec<&str> {
+    list.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// What an AZ switchover does, as CSS sends it in `migrateParam` (a JSON document in a string).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MigrateParam {
+    /// Node type, such as `ess`.
+    #[serde(default)]
+    pub inst_type: Option<String>,
+    /// Kind of migration, such as `az_migrate`.
+    #[serde(default)]
+    pub migrate_type: Option<String>,
+    /// The AZ the nodes leave.
+    #[serde(default)]
+    pub source_az: Option<String>,
+    /// The AZ the nodes move to.
+    #[serde(default)]
+    pub target_az: Option<String>,
+    /// Any other member, kept as sent.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl GetUpgradeDetailInfo {
+    /// The names of every node the task works on (`totalNodes`, comma-separated by the service).
+    pub fn total_nodes(&self) -> Vec<&str> {
+        nodes(self.total_nodes.as_deref())
+    }
+
+    /// The names of the nodes already done (`completedNodes`).
+    pub fn completed_nodes(&self) -> Vec<&str> {
+        nodes(self.completed_nodes.as_deref())
+    }
+
+    /// The share of nodes done, from 0.0 to 1.0; `None` when the task names no node.
+    pub fn progress(&self) -> Option<f64> {
+        let total = self.total_nodes().len();
+        (total > 0).then(|| self.completed_nodes().len().min(total) as f64 / total as f64)
+    }
+
+    /// `migrateParam` parsed: `None` when absent or empty, an error value when it is not the
+    /// JSON document it should be.
+    pub fn migrate_param(&self) -> Option<Result<MigrateParam, serde_json::Error>> {
+        let text = self
+            .migrate_param
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())?;
+        Some(serde_json::from_str(text))
+    }
+
+    /// `finalAzInfoMap` parsed: each AZ with the nodes it will hold once the task is done.
+    /// `None` when absent or empty, an error value when it is not a JSON object of strings.
+    pub fn final_az_info_map(
+        &self,
+    ) -> Option<Result<BTreeMap<String, Vec<String>>, serde_json::Error>> {
+        let text = self
+            .final_az_info_map
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())?;
+        Some(
+            serde_json::from_str::<BTreeMap<String, String>>(text).map(|map| {
+                map.into_iter()
+                    .map(|(az, list)| {
+                        let names = nodes(Some(&list)).into_iter().map(str::to_owned).collect();
+                        (az, names)
+                    })
+                    .collect()
+            }),
+        )
+    }
+
+    /// Whether the task has ended (`SUCCESS`, `FAILED`, `PARTIAL_FAILED`).
+    pub fn is_finished(&self) -> bool {
+        outcome(self) != Outcome::Pending
+    }
+}
+
+fn outcome(task: &GetUpgradeDetailInfo) -> Outcome {
+    match &task.status {
+        Some(UpgradeStatus::Success) => Outcome::Succeeded,
+        Some(UpgradeStatus::Failed | UpgradeStatus::PartialFailed) => Outcome::Failed,
+        _ => Outcome::Pending,
+    }
+}
+
+/// What a person watching sees: the task's status, its current node, the nodes done, and each
+/// phase's status.
+fn same(a: &GetUpgradeDetailInfo, b: &GetUpgradeDetailInfo) -> bool {
+    let phases = |t: &GetUpgradeDetailInfo| -> Vec<_> {
+        t.current_node_detail
+            .iter()
+            .map(|p| (p.order, p.name.clone(), p.status.clone()))
+            .collect()
+    };
+    a.id == b.id
+        && a.status == b.status
+        && a.current_node_name == b.current_node_name
+        && a.completed_nodes() == b.completed_nodes()
+        && phases(a) == phases(b)
+}
+
+/// The task a watch follows: the one with the given id, or else the most recently started one.
+fn pick(tasks: Vec<GetUpgradeDetailInfo>, task_id: Option<&str>) -> Option<GetUpgradeDetailInfo> {
+    match task_id {
+        Some(id) => tasks.into_iter().find(|t| t.id.as_deref() == Some(id)),
+        None => tasks
+            .into_iter()
+            .enumerate()
+            // Latest start first; among equals (or none), the first the service listed.
+            .max_by(|(i, a), (j, b)| a.start_time.cmp(&b.start_time).then(j.cmp(i)))
+            .map(|(_, t)| t),
+    }
+}
+
+/// A watch of a cluster's upgrade or AZ switchover task (from [`Client::watch_upgrade`]).
+#[derive(Debug)]
+pub struct UpgradeWatch<'a> {
+    client: &'a Client,
+    cluster_id: String,
+    action_mode: Option<ActionMode>,
+    task_id: Option<String>,
+    policy: PollPolicy,
+}
+
+impl<'a> UpgradeWatch<'a> {
+    /// Which kind of task: [`ActionMode::AzMigration`] for an AZ switchover (default: upgrades).
+    pub fn action_mode(mut self, mode: ActionMode) -> Self {
+        self.action_mode = Some(mode);
+        self
+    }
+
+    /// Follows the task with this id (default: the most recently started task).
+    pub fn task_id(mut self, id: impl Into<String>) -> Self {
+        self.task_id = Some(id.into());
+        self
+    }
+
+    /// Polls as `policy` says.
+    pub fn policy(mut self, policy: PollPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// How long to watch in all.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.policy.deadline = deadline;
+        self
+    }
+
+    /// Takes time from `timer`.
+    pub fn timer(mut self, timer: impl Timer + 'static) -> Self {
+        self.policy.timer = std::sync::Arc::new(timer);
+        self
+    }
+
+    /// The wait itself: `.await` it for the final task, or configure more (`on_change`).
+    pub fn waiter(self) -> Waiter<'a, GetUpgradeDetailInfo> {
+        let Self {
+            client,
+            cluster_id,
+            action_mode,
+            task_id,
+            policy,
+        } = self;
+        Waiter::new(
+            move || {
+                let mut request = client.upgrade_detail().cluster_id(cluster_id.clone());
+                if let Some(mode) = action_mode {
+                    request = request.action_mode(mode);
+                }
+                let task_id = task_id.clone();
+                Box::pin(async move {
+                    let page = request.send().await.map_err(Error::from)?.into_inner();
+                    pick(page.detail_list, task_id.as_deref()).ok_or_else(no_task)
+                })
+            },
+            outcome,
+            same,
+        )
+        .policy(policy)
+    }
+
+    /// A snapshot whenever anything visible changed (the task's status, its current node, the
+    /// nodes done, a phase's status), ending with the task's `SUCCESS`, or an error carrying its
+    /// `FAILED`/`PARTIAL_FAILED` state, the deadline, or the poll error.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<GetUpgradeDetailInfo, UpgradeWaitError>> + Send + 'a {
+        self.waiter().stream()
+    }
+
+    /// Watches to the end: the final task on `SUCCESS`.
+    pub async fn wait(self) -> Result<GetUpgradeDetailInfo, UpgradeWaitError> {
+        self.waiter().wait().await
+    }
+}
+
+impl<'a> std::future::IntoFuture for UpgradeWatch<'a> {
+    type Output = Result<GetUpgradeDetailInfo, UpgradeWaitError>;
+    type IntoFuture =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.wait())
+    }
+}
+
+/// "Not found", as the wait's grace for late tasks expects it.
+fn no_task() -> Error {
+    Error::Service(ServiceError {
+        status: reqwest::StatusCode::NOT_FOUND,
+        error_code: None,
+        error_msg: Some("the cluster has no such upgrade task".to_owned()),
+        request_id: None,
+        body_snippet: String::new(),
+    })
+}
+
+/// Every task of a cluster, page by page (from [`Client::upgrade_tasks`]).
+#[derive(Debug)]
+pub struct UpgradeTasks<'a> {
+    client: &'a Client,
+    cluster_id: String,
+    action_mode: Option<ActionMode>,
+    page_size: i32,
+}
+
+impl<'a> UpgradeTasks<'a> {
+    /// Which kind of task: [`ActionMode::AzMigration`] for AZ switchovers.
+    pub fn action_mode(mut self, mode: ActionMode) -> Self {
+        self.action_mode = Some(mode);
+        self
+    }
+
+    /// Tasks per page, 1 to [`MAX_PAGE_SIZE`] (default 10, as the service's); clamped.
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = size.clamp(1, MAX_PAGE_SIZE);
+        self
+    }
+
+    /// Every task, in the service's order, requesting a page at a time (`offset` 1, then 1 +
+    /// `limit`, ...) until a page comes back short, empty, or `totalSize` tasks were seen.
+    pub fn stream(self) -> impl Stream<Item = Result<GetUpgradeDetailInfo, Error>> + Send + 'a {
+        use futures_util::StreamExt;
+        struct Cursor {
+            offset: Option<i32>,
+            seen: i64,
+        }
+        let Self {
+            client,
+            cluster_id,
+            action_mode,
+            page_size,
+        } = self;
+        futures_util::stream::unfold(
+            Cursor {
+                offset: Some(1),
+                seen: 0,
+            },
+            move |mut cursor| {
+                let cluster_id = cluster_id.clone();
+                async move {
+                    let offset = cursor.offset?;
+                    let mut request = client
+                        .upgrade_detail()
+                        .cluster_id(cluster_id)
+                        .offset(offset)
+                        .limit(page_size);
+                    if let Some(mode) = action_mode {
+                        request = request.action_mode(mode);
+                    }
+                    match request.send().await {
+                        Ok(page) => {
+                            let page = page.into_inner();
+                            let count = page.detail_list.len();
+                            cursor.seen += count as i64;
+                            let more = count > 0
+                                && count >= page_size as usize
+                                && page.total_size.is_none_or(|t| cursor.seen < i64::from(t));
+                            cursor.offset = if more {
+                                offset.checked_add(page_size)
+                            } else {
+                                None
+                            };
+                            let items: Vec<Result<_, Error>> =
+                                page.detail_list.into_iter().map(Ok).collect();
+                            Some((futures_util::stream::iter(items), cursor))
+                        }
+                        Err(e) => {
+                            cursor.offset = None;
+                            Some((
+                                futures_util::stream::iter(vec![Err(Error::from(e))]),
+                                cursor,
+                            ))
+                        }
+                    }
+                }
+            },
+        )
+        .flatten()
+    }
+
+    /// Every task, collected.
+    pub async fn collect(self) -> Result<Vec<GetUpgradeDetailInfo>, Error> {
+        use futures_util::TryStreamExt;
+        self.stream().try_collect().await
+    }
+}
+
+impl Client {
+    /// Watches the cluster's upgrade (or, with `.action_mode(ActionMode::AzMigration)`, its AZ
+    /// switchover) until the task ends: `.await` for the final task, or `.stream()` for a
+    /// snapshot at every visible change. Dropping it stops polling; the task itself goes on.
+    ///
+    /// ```no_run
+    /// # async fn run(css: hwcloud_css::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures_util::StreamExt;
+    /// use hwcloud_css::types::ActionMode;
+    /// let mut progress = std::pin::pin!(css
+    ///     .watch_upgrade("ea244205-d641-45d9-9dcb-ab2236bcd07e")
+    ///     .action_mode(ActionMode::AzMigration)
+    ///     .stream());
+    /// while let Some(snapshot) = progress.next().await {
+    ///     let task = snapshot?;
+    ///     println!("{:?} on {:?}: {:.0}%", task.status, task.current_node_name,
+    ///         100.0 * task.progress().unwrap_or(0.0));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn watch_upgrade(&self, cluster_id: impl Into<String>) -> UpgradeWatch<'_> {
+        UpgradeWatch {
+            client: self,
+            cluster_id: cluster_id.into(),
+            action_mode: None,
+            task_id: None,
+            policy: PollPolicy::default(),
+        }
+    }
+
+    /// Every upgrade (or AZ switchover) task of the cluster, across all pages.
+    pub fn upgrade_tasks(&self, cluster_id: impl Into<String>) -> UpgradeTasks<'_> {
+        UpgradeTasks {
+            client: self,
+            cluster_id: cluster_id.into(),
+            action_mode: None,
+            page_size: 10,
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The job waiter and `send_and_wait`, against scripted answers, in virtual time: a job that takes
+//! minutes is followed in milliseconds.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
+use hwcloud_core::{Context, ErrorKind, RetryPolicy};
+use hwcloud_dcs::Client;
+use hwcloud_dcs::types::JobStatus;
+use hwcloud_tests::{Reply, ScriptedServer};
+
+const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
+const JOB_ID: &str = "ff80808288a7ea6b0188a8d3e0b50c37";
+
+fn job(status: &str) -> Reply {
+    Reply::json(
+        200,
+        &format!(
+            r#"{{"job_id":"{JOB_ID}","job_type":"masterStandbySwap","status":"{status}","begin_time":"1687000000000","end_time":null,"fail_reason":null}}"#
+        ),
+    )
+}
+
+fn failed_job(reason: &str) -> Reply {
+    Reply::json(
+        200,
+        &format!(r#"{{"job_id":"{JOB_ID}","status":"FAIL","fail_reason":"{reason}"}}"#),
+    )
+}
+
+fn error(status: u16, code: &str) -> Reply {
+    Reply::json(
+        status,
+        &format!(r#"{{"error_code":"{code}","error_msg":"no"}}"#),
+    )
+}
+
+fn client(server: &ScriptedServer) -> Client {
+    let retry = RetryPolicy {
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(2),
+        ..RetryPolicy::default()
+    };
+    let context = Context::unauthenticated()
+        .with_project_id(PROJECT_ID)
+        .with_retry(retry);
+    Client::new(&server.url(), context)
+}
+
+fn policy(timer: &VirtualTimer) -> PollPolicy {
+    PollPolicy {
+        deadline: Duration::from_secs(600),
+        timer: Arc::new(timer.clone()),
+        ..PollPolicy::default()
+    }
+}
+
+fn paths(server: &ScriptedServer) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.target))
+        .collect()
+}
+
+#[tokio::test]
+async fn send_and_wait_sends_once_and_follows_init_running_success() {
+    let server = ScriptedServer::start(vec![
+        Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
+        job("INIT"),
+        job("RUNNING"),
+        job("RUNNING"),
+        job("SUCCESS"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let done = client(&server)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect("the job succeeds");
+    assert_eq!(done.status, JobStatus::Success);
+    assert_eq!(done.job_id, JOB_ID);
+    let sent = paths(&server);
+    assert_eq!(
+        sent[0],
+        format!("PUT /v2/{PROJECT_ID}/instances/{INSTANCE_ID}/async-swap")
+    );
+    assert_eq!(sent.len(), 5, "{sent:?}");
+    assert!(
+        sent[1..]
+            .iter()
+            .all(|p| *p == format!("GET /v2/{PROJECT_ID}/jobs/{JOB_ID}")),
+        "{sent:?}"
+    );
+    assert!(
+        timer.elapsed() >= Duration::from_secs(2),
+        "it waited between polls"
+    );
+}
+
+#[tokio::test]
+async fn every_change_is_reported_once_including_unknown_states() {
+    let server = ScriptedServer::start(vec![
+        job("INIT"),
+        job("QUEUED_FOR_SWAP"),
+        job("QUEUED_FOR_SWAP"),
+        job("RUNNING"),
+        job("SUCCESS"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    let dcs = client(&server);
+    let done = dcs
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .on_change(move |job| record.lock().unwrap().push(job.status.to_string()))
+        .await
+        .expect("succeeds");
+    assert_eq!(done.status, JobStatus::Success);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        ["INIT", "QUEUED_FOR_SWAP", "RUNNING", "SUCCESS"]
+    );
+}
+
+#[tokio::test]
+async fn the_stream_yields_every_change_then_ends() {
+    let server = ScriptedServer::start(vec![job("INIT"), job("RUNNING"), job("SUCCESS")]).await;
+    let timer = VirtualTimer::new();
+    let dcs = client(&server);
+    let states: Vec<_> = dcs
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .stream()
+        .map(|item| item.expect("no error").status)
+        .collect()
+        .await;
+    assert_eq!(
+        states,
+        [JobStatus::Init, JobStatus::Running, JobStatus::Success]
+    );
+}
+
+#[tokio::test]
+async fn a_failed_job_ends_the_wait_with_its_reason() {
+    let server = ScriptedServer::start(vec![
+        job("RUNNING"),
+        failed_job("The standby node is abnormal."),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect_err("the job failed");
+    match &err {
+        WaitError::Failed(job) => {
+            assert_eq!(job.status, JobStatus::Fail);
+            assert_eq!(
+                job.fail_reason.as_deref(),
+                Some("The standby node is abnormal.")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.may_have_been_performed());
+}
+
+#[tokio::test]
+async fn the_deadline_passes_while_running() {
+    let server = ScriptedServer::start(vec![job("INIT"), job("RUNNING")]).await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .deadline(Duration::from_secs(10 * 60))
+        .await
+        .expect_err("never ends");
+    match err {
+        WaitError::Deadline { last, waited, .. } => {
+            assert_eq!(last.expect("a state was seen").status, JobStatus::Running);
+            assert_eq!(waited, Duration::from_secs(600));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Ten virtual minutes at up to 10 s between polls: dozens of polls, not thousands.
+    let polls = server.requests().len();
+    assert!((60..=700).contains(&polls), "{polls} polls");
+}
+
+#[tokio::test]
+async fn a_job_that_appears_late_is_waited_for() {
+    let server = ScriptedServer::start(vec![
+        error(404, "DCS.4133"),
+        error(404, "DCS.4133"),
+        job("RUNNING"),
+        job("SUCCESS"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let done = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect("found after two 404s");
+    assert_eq!(done.status, JobStatus::Success);
+}
+
+#[tokio::test]
+async fn a_job_that_never_appears_stops_the_wait() {
+    let server = ScriptedServer::start(vec![error(404, "DCS.4133")]).await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect_err("not found");
+    match err {
+        WaitError::Poll(e) => assert_eq!(e.status().map(|s| s.as_u16()), Some(404)),
+        other => panic!("{other:?}"),
+    }
+    // The first poll and the five tolerated ones.
+    assert_eq!(server.requests().len(), 6);
+}
+
+#[tokio::test]
+async fn a_503_while_polling_is_retried() {
+    let server = ScriptedServer::start(vec![
+        job("RUNNING"),
+        error(503, "APIGW.0503"),
+        job("SUCCESS"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let done = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect("the 503 is retried");
+    assert_eq!(done.status, JobStatus::Success);
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_401_while_polling_stops_at_once() {
+    let server = ScriptedServer::start(vec![
+        job("RUNNING"),
+        error(401, "APIGW.0301"),
+        job("SUCCESS"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect_err("401");
+    match &err {
+        WaitError::Poll(e) => {
+            assert_eq!(e.status().map(|s| s.as_u16()), Some(401));
+            assert_eq!(
+                e.service_error().and_then(|s| s.error_code.as_deref()),
+                Some("APIGW.0301")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.requests().len(), 2, "no poll after the 401");
+}
+
+#[tokio::test]
+async fn a_switchover_lost_on_the_way_is_not_sent_again_and_says_so() {
+    // The connection closes after the request was read: it may have been performed.
+    let server = ScriptedServer::start(vec![Reply::Close, job("SUCCESS")]).await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .execute_cluster_switchover()
+        .instance_id(INSTANCE_ID)
+        .group_id("g-1")
+        .node_id("n-2")
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect_err("no answer");
+    match &err {
+        WaitError::Start(e) => assert_eq!(e.kind(), ErrorKind::MaybeSent),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.may_have_been_performed());
+    assert_eq!(server.requests().len(), 1, "sent exactly once");
+}
+
+#[tokio::test]
+async fn a_refused_switchover_is_not_followed() {
+    let server = ScriptedServer::start(vec![error(400, "DCS.4917")]).await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect_err("refused");
+    assert!(matches!(&err, WaitError::Start(e) if e.kind() == ErrorKind::Service));
+    assert!(!err.may_have_been_performed());
+    assert_eq!(server.requests().len(), 1);
+}

@@ -1,0 +1,167 @@
+//! The virtual IP switchover waiter and `send_and_wait`, against scripted answers, in virtual time.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
+use hwcloud_core::{Context, ErrorKind, RetryPolicy};
+use hwcloud_drs::Client;
+use hwcloud_drs::types::{SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_tests::{Reply, ScriptedServer};
+
+const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
+const JOB_ID: &str = "260e27fd-4976-44dc-9948-e1265e4jb201";
+
+fn state(status: &str) -> Reply {
+    Reply::json(200, &format!(r#"{{"id":"{JOB_ID}","status":"{status}"}}"#))
+}
+
+fn client(server: &ScriptedServer) -> Client {
+    let retry = RetryPolicy {
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(2),
+        ..RetryPolicy::default()
+    };
+    Client::new(
+        &server.url(),
+        Context::unauthenticated()
+            .with_project_id(PROJECT_ID)
+            .with_retry(retry),
+    )
+}
+
+fn policy(timer: &VirtualTimer) -> PollPolicy {
+    PollPolicy {
+        deadline: Duration::from_secs(300),
+        timer: Arc::new(timer.clone()),
+        ..PollPolicy::default()
+    }
+}
+
+fn source() -> SwitchVipRequestBody {
+    SwitchVipRequestBody {
+        mode: SwitchoverMode::Source,
+    }
+}
+
+#[tokio::test]
+async fn send_and_wait_sends_once_and_polls_until_complete() {
+    let server = ScriptedServer::start(vec![
+        Reply::json(202, &format!(r#"{{"id":"{JOB_ID}","status":"success"}}"#)),
+        state("SWITCH_VIP_START"),
+        state("SWITCH_VIP_START"),
+        state("SWITCH_VIP_COMPLETE"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let done = client(&server)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect("completes");
+    assert_eq!(done.status, SwitchVipProgress::SwitchVipComplete);
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.target))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            format!("POST /v3/{PROJECT_ID}/jobs/{JOB_ID}/switch-vip"),
+            format!("GET /v3/{PROJECT_ID}/jobs/{JOB_ID}/get-switch-vip-status"),
+            format!("GET /v3/{PROJECT_ID}/jobs/{JOB_ID}/get-switch-vip-status"),
+            format!("GET /v3/{PROJECT_ID}/jobs/{JOB_ID}/get-switch-vip-status"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_failed_switchover_carries_its_error() {
+    let server = ScriptedServer::start(vec![
+        state("SWITCH_VIP_START"),
+        Reply::json(
+            200,
+            &format!(
+                r#"{{"id":"{JOB_ID}","status":"SWITCH_VIP_FAILED","error_code":"DRS.M05004","error_msg":"vip unreachable"}}"#
+            ),
+        ),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .wait_for_switch_vip(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect_err("failed");
+    match err {
+        WaitError::Failed(state) => {
+            assert_eq!(state.error_code.as_deref(), Some("DRS.M05004"));
+            assert_eq!(state.error_msg.as_deref(), Some("vip unreachable"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn unknown_states_keep_it_polling_until_the_deadline() {
+    let server = ScriptedServer::start(vec![state("SWITCH_VIP_QUEUED")]).await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .wait_for_switch_vip(JOB_ID)
+        .policy(policy(&timer))
+        .await
+        .expect_err("never ends");
+    match err {
+        WaitError::Deadline { last, .. } => assert_eq!(
+            last.expect("seen").status,
+            SwitchVipProgress::Unknown("SWITCH_VIP_QUEUED".into())
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_request_the_service_did_not_accept_is_not_followed() {
+    let server = ScriptedServer::start(vec![Reply::json(
+        202,
+        &format!(r#"{{"id":"{JOB_ID}","status":"failed","error_code":"DRS.M00289","error_msg":"not dual vip"}}"#),
+    )])
+    .await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect_err("rejected");
+    match &err {
+        WaitError::Rejected(why) => assert!(why.contains("DRS.M00289"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!err.may_have_been_performed());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_503_on_the_switchover_is_never_repeated() {
+    let server = ScriptedServer::start(vec![
+        Reply::json(503, r#"{"error_code":"APIGW.0503","error_msg":"busy"}"#),
+        state("SWITCH_VIP_COMPLETE"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect_err("503");
+    assert!(matches!(&err, WaitError::Start(e) if e.kind() == ErrorKind::Service));
+    assert!(err.may_have_been_performed(), "a 5xx leaves it unknown");
+    assert_eq!(server.requests().len(), 1, "a switchover is sent once");
+}
