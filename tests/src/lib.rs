@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The workspace root.
@@ -201,47 +202,152 @@ impl CapturedRequest {
     }
 }
 
+/// Where a test server listens: a loopback address, plain or with TLS.
+#[derive(Clone, Default)]
+pub struct Listen {
+    /// The loopback address (127.0.0.1 when `None`).
+    pub ip: Option<std::net::Ipv4Addr>,
+    /// Serves HTTPS with this identity when set.
+    pub tls: Option<tls::TestTls>,
+}
+
+impl Listen {
+    /// Plain HTTP on another loopback address, such as 127.0.0.2.
+    pub fn on(ip: [u8; 4]) -> Self {
+        Self {
+            ip: Some(ip.into()),
+            tls: None,
+        }
+    }
+
+    /// Serves HTTPS with `tls`.
+    pub fn with_tls(mut self, tls: &tls::TestTls) -> Self {
+        self.tls = Some(tls.clone());
+        self
+    }
+
+    async fn bind(&self) -> (TcpListener, std::net::SocketAddr) {
+        let ip = self.ip.unwrap_or(std::net::Ipv4Addr::LOCALHOST);
+        assert!(ip.is_loopback(), "test servers listen on loopback only");
+        let listener = TcpListener::bind((ip, 0)).await.expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        (listener, addr)
+    }
+
+    fn url(&self, addr: std::net::SocketAddr) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{addr}")
+    }
+}
+
+/// A stream a test server reads requests from and writes answers to: TCP, or TLS over TCP.
+trait Conn: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Conn for T {}
+
+/// Accepts connections on `listener` (with TLS when `listen` says so), counts them, and serves
+/// each with `serve` on its own task.
+fn accept_loop<F, Fut>(
+    listener: TcpListener,
+    listen: &Listen,
+    accepted: Arc<AtomicUsize>,
+    serve: F,
+) -> tokio::task::JoinHandle<()>
+where
+    F: Fn(Box<dyn Conn>) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let acceptor = listen.tls.as_ref().map(tls::TestTls::acceptor);
+    let serve = Arc::new(serve);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            accepted.fetch_add(1, Ordering::SeqCst);
+            let serve = Arc::clone(&serve);
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                match acceptor {
+                    None => serve(Box::new(stream)).await,
+                    Some(acceptor) => {
+                        if let Ok(stream) = acceptor.accept(stream).await {
+                            serve(Box::new(stream)).await;
+                        }
+                    }
+                }
+            });
+        }
+    })
+}
+
 /// A loopback HTTP/1.1 server that records every request and answers each with one fixed response.
 pub struct CaptureServer {
     addr: std::net::SocketAddr,
+    url: String,
     requests: Arc<Mutex<Vec<CapturedRequest>>>,
+    accepted: Arc<AtomicUsize>,
+    served: Arc<AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl CaptureServer {
     /// Starts a server on 127.0.0.1 answering `status` with `body` (JSON when non-empty).
     pub async fn start(status: u16, body: &str) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("local addr");
+        Self::start_on(Listen::default(), status, body).await
+    }
+
+    /// [`Self::start`], listening as `listen` says.
+    pub async fn start_on(listen: Listen, status: u16, body: &str) -> Self {
+        Self::start_with(listen, status, body, true).await
+    }
+
+    /// [`Self::start`], counting requests without keeping them: for load tests that measure the
+    /// client's memory, not the server's log.
+    pub async fn start_unrecorded(status: u16, body: &str) -> Self {
+        Self::start_with(Listen::default(), status, body, false).await
+    }
+
+    async fn start_with(listen: Listen, status: u16, body: &str, record: bool) -> Self {
+        let (listener, addr) = listen.bind().await;
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&requests);
-        let body = body.to_owned();
-        let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let log = Arc::clone(&log);
-                let body = body.clone();
-                tokio::spawn(async move {
-                    let _ = serve(stream, status, &body, &log).await;
-                });
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let served = Arc::new(AtomicUsize::new(0));
+        let log = record.then(|| Arc::clone(&requests));
+        let counter = Arc::clone(&served);
+        let body: Arc<str> = body.into();
+        let task = accept_loop(listener, &listen, Arc::clone(&accepted), move |stream| {
+            let log = log.clone();
+            let counter = Arc::clone(&counter);
+            let body = Arc::clone(&body);
+            async move {
+                let _ = serve(stream, status, &body, log.as_deref(), &counter).await;
             }
         });
         Self {
             addr,
+            url: listen.url(addr),
             requests,
+            accepted,
+            served,
             task,
         }
     }
 
-    /// The base URL (`http://127.0.0.1:PORT`).
+    /// How many requests the server answered so far.
+    pub fn served(&self) -> usize {
+        self.served.load(Ordering::SeqCst)
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`, or `https://...` with TLS).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.url.clone()
     }
 
     /// The requests received so far.
     pub fn requests(&self) -> Vec<CapturedRequest> {
         self.requests.lock().expect("capture log").clone()
+    }
+
+    /// How many connections the server accepted so far.
+    pub fn connections(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
     }
 }
 
@@ -280,14 +386,18 @@ impl Drop for CaptureServer {
 }
 
 async fn serve(
-    mut stream: TcpStream,
+    mut stream: Box<dyn Conn>,
     status: u16,
     body: &str,
-    log: &Mutex<Vec<CapturedRequest>>,
+    log: Option<&Mutex<Vec<CapturedRequest>>>,
+    served: &AtomicUsize,
 ) -> std::io::Result<()> {
     let mut pending = Vec::new();
     while let Some(request) = read_request(&mut stream, &mut pending).await? {
-        log.lock().expect("capture log").push(request);
+        served.fetch_add(1, Ordering::SeqCst);
+        if let Some(log) = log {
+            log.lock().expect("capture log").push(request);
+        }
         let content_type = if body.is_empty() {
             ""
         } else {
@@ -318,6 +428,30 @@ pub enum Reply {
     Close,
     /// Reads the request and never answers: the connection stays open until the client closes it.
     Hang,
+    /// Writes these bytes as they are (status line, headers, body: anything, well-formed or not),
+    /// then closes the connection.
+    Raw(Vec<u8>),
+    /// Answers with a status and headers, then a body of `total` bytes (`{"job_id":"aaaa...`)
+    /// written as fast as the client reads it, never held in memory: with a `content-length` or,
+    /// when `chunked`, in chunks of unannounced total length. The server counts what it wrote.
+    Stream {
+        /// The status.
+        status: u16,
+        /// Whether the body is sent chunked instead of with a `content-length`.
+        chunked: bool,
+        /// The body's length.
+        total: u64,
+    },
+    /// Answers with a status and a `content-length` of `total`, then writes one byte of the body
+    /// every `every`: a server that is slow but never silent for long.
+    Drip {
+        /// The status.
+        status: u16,
+        /// The announced body length.
+        total: u64,
+        /// The time between two bytes.
+        every: std::time::Duration,
+    },
 }
 
 impl Reply {
@@ -344,20 +478,50 @@ impl Reply {
         }
     }
 
-    /// Adds a header to an answer (no effect on [`Reply::Close`] and [`Reply::Hang`]).
+    /// Adds a header to an answer (no effect on the other kinds of reply).
     pub fn header(mut self, name: &str, value: &str) -> Self {
         if let Self::Answer { headers, .. } = &mut self {
             headers.push((name.to_owned(), value.to_owned()));
         }
         self
     }
+
+    /// A raw answer read from a file of the form of `tests/data/bad-answers/*.http`: a status
+    /// line and headers, one per line (`\n` or `\r\n`), a blank line, then the body's bytes as
+    /// they are. A `content-length` is added for the body unless the head has one or a
+    /// `transfer-encoding`.
+    pub fn from_http_file(bytes: &[u8]) -> Self {
+        let (head, body) = match bytes.windows(2).position(|w| w == b"\n\n") {
+            Some(at) => (&bytes[..at], &bytes[at + 2..]),
+            None => match bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+                Some(at) => (&bytes[..at], &bytes[at + 4..]),
+                None => (bytes, &b""[..]),
+            },
+        };
+        let head = String::from_utf8_lossy(head);
+        let mut out = String::new();
+        for line in head.lines() {
+            out.push_str(line.trim_end_matches('\r'));
+            out.push_str("\r\n");
+        }
+        let lower = out.to_ascii_lowercase();
+        if !lower.contains("\r\ncontent-length:") && !lower.contains("\r\ntransfer-encoding:") {
+            out.push_str(&format!("content-length: {}\r\n", body.len()));
+        }
+        out.push_str("\r\n");
+        let mut raw = out.into_bytes();
+        raw.extend_from_slice(body);
+        Self::Raw(raw)
+    }
 }
 
 /// A loopback HTTP/1.1 server that answers the n-th request it receives (over any connection) with
 /// the n-th [`Reply`] of a script, and records every request with the time it arrived.
 pub struct ScriptedServer {
-    addr: std::net::SocketAddr,
+    url: String,
     log: Arc<Mutex<Vec<(std::time::Instant, CapturedRequest)>>>,
+    accepted: Arc<AtomicUsize>,
+    written: Arc<AtomicU64>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -365,29 +529,39 @@ impl ScriptedServer {
     /// Starts a server on 127.0.0.1 that follows `script`; requests after the script's end get its
     /// last entry.
     pub async fn start(script: Vec<Reply>) -> Self {
-        assert!(!script.is_empty(), "a script needs at least one reply");
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("local addr");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let shared = Arc::clone(&log);
-        let script = Arc::new(script);
-        let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let log = Arc::clone(&shared);
-                let script = Arc::clone(&script);
-                tokio::spawn(async move {
-                    let _ = serve_scripted(stream, &script, &log).await;
-                });
-            }
-        });
-        Self { addr, log, task }
+        Self::start_on(Listen::default(), script).await
     }
 
-    /// The base URL (`http://127.0.0.1:PORT`).
+    /// [`Self::start`], listening as `listen` says.
+    pub async fn start_on(listen: Listen, script: Vec<Reply>) -> Self {
+        assert!(!script.is_empty(), "a script needs at least one reply");
+        let (listener, addr) = listen.bind().await;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let written = Arc::new(AtomicU64::new(0));
+        let shared = Arc::clone(&log);
+        let counter = Arc::clone(&written);
+        let script = Arc::new(script);
+        let task = accept_loop(listener, &listen, Arc::clone(&accepted), move |stream| {
+            let log = Arc::clone(&shared);
+            let script = Arc::clone(&script);
+            let written = Arc::clone(&counter);
+            async move {
+                let _ = serve_scripted(stream, &script, &log, &written).await;
+            }
+        });
+        Self {
+            url: listen.url(addr),
+            log,
+            accepted,
+            written,
+            task,
+        }
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`, or `https://...` with TLS).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.url.clone()
     }
 
     /// The requests received so far, in order of arrival.
@@ -401,6 +575,16 @@ impl ScriptedServer {
         let log = self.log.lock().expect("scripted log");
         log.iter().map(|(at, _)| *at).collect()
     }
+
+    /// How many connections the server accepted so far.
+    pub fn connections(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+
+    /// How many body bytes [`Reply::Stream`] and [`Reply::Drip`] answers wrote so far.
+    pub fn body_bytes_written(&self) -> u64 {
+        self.written.load(Ordering::SeqCst)
+    }
 }
 
 impl Drop for ScriptedServer {
@@ -411,8 +595,8 @@ impl Drop for ScriptedServer {
 
 /// Reads one request from `stream`; `pending` carries bytes read past its end. `None` when the peer
 /// closed the connection before a request began.
-async fn read_request(
-    stream: &mut TcpStream,
+async fn read_request<S: AsyncRead + Unpin + ?Sized>(
+    stream: &mut S,
     pending: &mut Vec<u8>,
 ) -> std::io::Result<Option<CapturedRequest>> {
     let head_end = loop {
@@ -460,9 +644,10 @@ async fn read_request(
 }
 
 async fn serve_scripted(
-    mut stream: TcpStream,
+    mut stream: Box<dyn Conn>,
     script: &[Reply],
     log: &Mutex<Vec<(std::time::Instant, CapturedRequest)>>,
+    written: &AtomicU64,
 ) -> std::io::Result<()> {
     let mut pending = Vec::new();
     while let Some(request) = read_request(&mut stream, &mut pending).await? {
@@ -491,8 +676,243 @@ async fn serve_scripted(
                 while stream.read(&mut sink).await? > 0 {}
                 return Ok(());
             }
+            Reply::Raw(bytes) => {
+                stream.write_all(&bytes).await?;
+                stream.flush().await?;
+                stream.shutdown().await?;
+                return Ok(());
+            }
+            Reply::Stream {
+                status,
+                chunked,
+                total,
+            } => {
+                let framing = if chunked {
+                    "transfer-encoding: chunked".to_owned()
+                } else {
+                    format!("content-length: {total}")
+                };
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n{framing}\r\n\r\n"
+                );
+                stream.write_all(head.as_bytes()).await?;
+                let block = vec![b'a'; 64 * 1024];
+                let mut first = b"{\"job_id\":\"".to_vec();
+                first.resize(block.len(), b'a');
+                let mut sent = 0u64;
+                while sent < total {
+                    let n = (total - sent).min(block.len() as u64) as usize;
+                    let piece = if sent == 0 { &first[..n] } else { &block[..n] };
+                    if chunked {
+                        stream.write_all(format!("{n:x}\r\n").as_bytes()).await?;
+                        stream.write_all(piece).await?;
+                        stream.write_all(b"\r\n").await?;
+                    } else {
+                        stream.write_all(piece).await?;
+                    }
+                    sent += n as u64;
+                    written.fetch_add(n as u64, Ordering::SeqCst);
+                }
+                if chunked {
+                    stream.write_all(b"0\r\n\r\n").await?;
+                }
+            }
+            Reply::Drip {
+                status,
+                total,
+                every,
+            } => {
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {total}\r\n\r\n"
+                );
+                stream.write_all(head.as_bytes()).await?;
+                stream.flush().await?;
+                for _ in 0..total {
+                    tokio::time::sleep(every).await;
+                    stream.write_all(b" ").await?;
+                    stream.flush().await?;
+                    written.fetch_add(1, Ordering::SeqCst);
+                }
+            }
         }
     }
+    Ok(())
+}
+
+/// TLS for test servers: a throwaway CA and a server certificate it signed, for `localhost`,
+/// `127.0.0.1` and `127.0.0.2`, made fresh by each [`tls::TestTls::generate`].
+pub mod tls {
+    use std::sync::Arc;
+
+    use tokio_rustls::TlsAcceptor;
+    use tokio_rustls::rustls;
+
+    /// A CA certificate (PEM) and a server identity it signed.
+    #[derive(Clone)]
+    pub struct TestTls {
+        ca_pem: String,
+        config: Arc<rustls::ServerConfig>,
+    }
+
+    impl TestTls {
+        /// Generates a CA and a server certificate for the loopback names, and a TLS 1.2 and 1.3
+        /// server configuration with it.
+        pub fn generate() -> Self {
+            Self::generate_with_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+        }
+
+        /// [`Self::generate`], offering only the given TLS versions.
+        pub fn generate_with_versions(
+            versions: &[&'static rustls::SupportedProtocolVersion],
+        ) -> Self {
+            let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("CA");
+            ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+            ca_params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "hwcloud test CA");
+            ca_params.key_usages = vec![
+                rcgen::KeyUsagePurpose::KeyCertSign,
+                rcgen::KeyUsagePurpose::DigitalSignature,
+            ];
+            let ca_key = rcgen::KeyPair::generate().expect("CA key");
+            let ca_cert = ca_params.self_signed(&ca_key).expect("CA certificate");
+            let issuer = rcgen::Issuer::new(ca_params, ca_key);
+
+            let names = ["localhost", "127.0.0.1", "127.0.0.2"].map(str::to_owned);
+            let mut params = rcgen::CertificateParams::new(names.to_vec()).expect("server");
+            params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "localhost");
+            let key = rcgen::KeyPair::generate().expect("server key");
+            let cert = params.signed_by(&key, &issuer).expect("server certificate");
+
+            let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+            let key = rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
+            let config = rustls::ServerConfig::builder_with_provider(provider)
+                .with_protocol_versions(versions)
+                .expect("protocol versions")
+                .with_no_client_auth()
+                .with_single_cert(vec![cert.der().clone()], key)
+                .expect("server identity");
+            Self {
+                ca_pem: ca_cert.pem(),
+                config: Arc::new(config),
+            }
+        }
+
+        /// The CA certificate, PEM: what a client must trust.
+        pub fn ca_pem(&self) -> &str {
+            &self.ca_pem
+        }
+
+        pub(crate) fn acceptor(&self) -> TlsAcceptor {
+            TlsAcceptor::from(Arc::clone(&self.config))
+        }
+    }
+}
+
+/// A tiny forward proxy on 127.0.0.1 for tests: plain HTTP requests in absolute form are passed on
+/// to their (loopback) host, `CONNECT` opens a tunnel to one. It records what it was asked for,
+/// and refuses any host that is not a loopback address.
+pub struct ForwardProxy {
+    addr: std::net::SocketAddr,
+    targets: Arc<Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl ForwardProxy {
+    /// Starts the proxy.
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        let targets = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&targets);
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let log = Arc::clone(&log);
+                tokio::spawn(async move {
+                    let _ = proxy_one(stream, &log).await;
+                });
+            }
+        });
+        Self {
+            addr,
+            targets,
+            task,
+        }
+    }
+
+    /// The proxy's URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// What it was asked for, in order: `GET http://127.0.0.1:PORT/path` or
+    /// `CONNECT 127.0.0.1:PORT`.
+    pub fn targets(&self) -> Vec<String> {
+        self.targets.lock().expect("proxy log").clone()
+    }
+}
+
+impl Drop for ForwardProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn proxy_one(mut client: TcpStream, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    let mut pending = Vec::new();
+    let Some(request) = read_request(&mut client, &mut pending).await? else {
+        return Ok(());
+    };
+    log.lock()
+        .expect("proxy log")
+        .push(format!("{} {}", request.method, request.target));
+    let (authority, origin_form) = if request.method == "CONNECT" {
+        (request.target.clone(), None)
+    } else {
+        let rest = request
+            .target
+            .strip_prefix("http://")
+            .unwrap_or(&request.target);
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let path = if path.is_empty() { "/" } else { path };
+        (authority.to_owned(), Some(path.to_owned()))
+    };
+    let host = authority.rsplit_once(':').map_or(&*authority, |(h, _)| h);
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if !loopback {
+        client
+            .write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n")
+            .await?;
+        return Ok(());
+    }
+    let mut upstream = TcpStream::connect(&authority).await?;
+    match origin_form {
+        None => {
+            client
+                .write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")
+                .await?;
+        }
+        Some(path) => {
+            let mut head = format!("{} {path} HTTP/1.1\r\n", request.method);
+            for (name, value) in &request.headers {
+                if !name.starts_with("proxy-") {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+            }
+            head.push_str("\r\n");
+            upstream.write_all(head.as_bytes()).await?;
+            upstream.write_all(&request.body).await?;
+        }
+    }
+    upstream.write_all(&pending).await?;
+    tokio::io::copy_bidirectional(&mut client, &mut upstream).await?;
     Ok(())
 }
 

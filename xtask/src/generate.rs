@@ -222,6 +222,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
             format!("progenitor produced unparsable code: {e}"),
         )
     })?;
+    check_operation_ids(spec_path, &file, &operations)?;
     add_to_types_module(spec_path, &mut file, &extensible)?;
     default_project_id(spec_path, &mut file, &operations)?;
     builder_accessors(spec_path, &mut file, &operations)?;
@@ -521,6 +522,79 @@ fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<sy
         pub const OPERATIONS: &[::hwcloud_core::Operation] = &[#(#entries),*];
     })
     .map_err(|e| GenError::spec(spec_path, format!("operation table: {e}")))
+}
+
+/// Checks that the `OPERATIONS` table names every operation exactly as progenitor's code does
+/// (`OperationInfo { operation_id: ".." }`, which the core's hooks look up): an id progenitor
+/// spells differently (an `operationId` that is a Rust keyword, or has characters it drops) would
+/// leave that operation without its path check and its idempotency rule, silently.
+fn check_operation_ids(
+    spec_path: &Path,
+    file: &syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    use syn::visit::Visit;
+
+    #[derive(Default)]
+    struct Ids(Vec<String>);
+    impl<'ast> Visit<'ast> for Ids {
+        fn visit_expr_struct(&mut self, expr: &'ast syn::ExprStruct) {
+            if expr
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "OperationInfo")
+            {
+                for field in &expr.fields {
+                    if let (syn::Member::Named(name), syn::Expr::Lit(lit)) =
+                        (&field.member, &field.expr)
+                        && name == "operation_id"
+                        && let syn::Lit::Str(id) = &lit.lit
+                    {
+                        self.0.push(id.value());
+                    }
+                }
+            }
+            syn::visit::visit_expr_struct(self, expr);
+        }
+    }
+    let mut emitted = Ids::default();
+    emitted.visit_file(file);
+    let emitted = emitted.0;
+    for op in operations {
+        if !emitted.contains(&op.id) {
+            let near = emitted
+                .iter()
+                .filter(|id| !operations.iter().any(|o| &o.id == *id))
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(GenError {
+                spec: spec_path.display().to_string(),
+                operation: Some(op.label()),
+                message: format!(
+                    "progenitor names this operation {near} in its code, not `{}` as the \
+                     OPERATIONS table would: rename the operationId (a Rust keyword or \
+                     characters progenitor drops cause this)",
+                    op.id
+                ),
+            });
+        }
+    }
+    let mut sorted = emitted.clone();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != emitted.len() || emitted.len() != operations.len() {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "progenitor emitted operation ids {emitted:?}, the OPERATIONS table has {:?}: \
+                 they must be the same, once each",
+                operations.iter().map(|o| &o.id).collect::<Vec<_>>()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Makes every request builder start with the client's configured project id, so callers set it

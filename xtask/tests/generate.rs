@@ -217,6 +217,24 @@ fn the_clouds_reach_the_operation_table_and_the_method_docs() {
 }
 
 #[test]
+fn an_operation_id_progenitor_spells_differently_is_rejected() {
+    // progenitor names an operation `Match` `match_` (a keyword cannot be a method name); a table
+    // entry `match` would never be found by the core's hooks, so the operation would go out
+    // without its path check and idempotency rule.
+    let spec = dcs_spec().replace("operationId: ShowJobInfo\n", "operationId: Match\n");
+    let err = generate(&spec).unwrap_err();
+    assert_eq!(
+        err.operation.as_deref(),
+        Some("Match (GET /v2/{project_id}/jobs/{job_id})"),
+        "{err}"
+    );
+    assert!(
+        err.message.contains("`match_`") && err.message.contains("`match`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_command_line_file_has_the_header_and_a_command_per_operation() {
     let code =
         generate::cli::generate_cli_from_str(Path::new("specs/test.yaml"), "test", &dcs_spec())
@@ -252,6 +270,31 @@ fn the_command_line_file_has_the_header_and_a_command_per_operation() {
         code.contains("\"5560df16-cebf-4473-95c4-d1b573c16e79\""),
         "{code}"
     );
+}
+
+#[test]
+fn the_operation_table_names_what_progenitor_emits() {
+    for service in ["dcs", "drs", "css"] {
+        let root = xtask::workspace_root();
+        let code = std::fs::read_to_string(root.join(format!("crates/{service}/src/generated.rs")))
+            .expect("checked in");
+        let emitted: std::collections::BTreeSet<&str> = code
+            .match_indices("operation_id: \"")
+            .map(|(at, m)| {
+                let rest = &code[at + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let table: std::collections::BTreeSet<&str> = code
+            .match_indices("        id: \"")
+            .map(|(at, m)| {
+                let rest = &code[at + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert!(!emitted.is_empty(), "{service}");
+        assert_eq!(emitted, table, "{service}");
+    }
 }
 
 #[test]

@@ -26,10 +26,32 @@ pub enum BuildError {
     /// The HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// A proxy URL (given to [`ClientBuilder::proxy`] or in `HTTPS_PROXY`, `HTTP_PROXY` or
+    /// `ALL_PROXY`) is not a valid URL. The URL is shown without a user name or password.
+    #[error("invalid proxy URL {url}: {reason}")]
+    Proxy {
+        /// The URL, with any user name and password replaced by `[REDACTED]`.
+        url: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// A CA certificate given to [`ClientBuilder::add_root_certificate_pem`] is not PEM.
+    #[error("invalid CA certificate: {0}")]
+    Certificate(String),
 }
 
 /// Reads an environment variable.
 type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Which proxy to send through.
+enum ProxyChoice {
+    /// As the environment says (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
+    Environment,
+    /// Through this proxy, whatever the environment says.
+    Url(String),
+    /// Never through a proxy.
+    Direct,
+}
 
 enum Target {
     None,
@@ -65,6 +87,10 @@ pub struct ClientBuilder<C> {
     timeout: Duration,
     retry: RetryPolicy,
     env: EnvLookup,
+    max_response_body: usize,
+    proxy: ProxyChoice,
+    root_certificates: Vec<Vec<u8>>,
+    accept_invalid_certs: bool,
 }
 
 impl<C> ClientBuilder<C> {
@@ -72,6 +98,8 @@ impl<C> ClientBuilder<C> {
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
     /// Default timeout of one attempt, from sending to the end of the answer.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+    /// Default limit of a success answer's body: 16 MiB.
+    pub const DEFAULT_MAX_RESPONSE_BODY: usize = crate::answer::DEFAULT_MAX_RESPONSE_BODY;
 
     /// A builder for `service`'s client; `make` is the generated `Client::new_with_client`.
     pub fn new(service: &'static str, make: fn(&str, reqwest::Client, Context) -> C) -> Self {
@@ -87,6 +115,10 @@ impl<C> ClientBuilder<C> {
             timeout: Self::DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             env: Arc::new(|name| std::env::var(name).ok()),
+            max_response_body: Self::DEFAULT_MAX_RESPONSE_BODY,
+            proxy: ProxyChoice::Environment,
+            root_certificates: Vec::new(),
+            accept_invalid_certs: false,
         }
     }
 
@@ -161,6 +193,49 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Fails a call whose success answer's body is larger than `bytes` (default
+    /// [`Self::DEFAULT_MAX_RESPONSE_BODY`], 16 MiB) with [`crate::Error::Decode`], after reading
+    /// no more than that: a runaway answer cannot exhaust memory. An error answer's body is read
+    /// up to [`crate::error::ERROR_BODY_LIMIT`] whatever this says.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// Sends every request through this proxy (`http://proxy.example:3128`; a user name and
+    /// password in the URL authenticate to the proxy), whatever the environment says. An HTTPS
+    /// endpoint is reached through a `CONNECT` tunnel, so the proxy sees only the host name.
+    ///
+    /// Without this, the proxy comes from the environment as curl reads it: `HTTPS_PROXY` for
+    /// HTTPS endpoints, `HTTP_PROXY` for plain HTTP ones (ignored when `REQUEST_METHOD` is set, as
+    /// in a CGI script), `ALL_PROXY` for both, and `NO_PROXY` lists the hosts reached directly
+    /// (lower-case names are read too).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxyChoice::Url(url.into());
+        self
+    }
+
+    /// Never sends through a proxy, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::Direct;
+        self
+    }
+
+    /// Trusts the CA certificate(s) in `pem` (one or more `-----BEGIN CERTIFICATE-----` blocks)
+    /// besides the system's, for a private gateway or a TLS-inspecting proxy.
+    pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// **Dangerous**: accepts any server certificate, expired, self-signed or for another host,
+    /// so that anyone on the network path can read and change every request, credentials
+    /// included. Only for a throwaway test gateway; prefer [`Self::add_root_certificate_pem`].
+    pub fn danger_accept_invalid_certs(mut self) -> Self {
+        self.accept_invalid_certs = true;
+        self
+    }
+
     /// Reads environment variables through `lookup` instead of the process environment (tests).
     pub fn env_lookup(
         mut self,
@@ -204,13 +279,87 @@ impl<C> ClientBuilder<C> {
         if let Some(clock) = self.clock {
             context = context.with_clock(clock);
         }
-        let http = reqwest::Client::builder()
+        context = context.with_max_response_body(self.max_response_body);
+        let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(BuildError::Http)?;
+            // A redirect would carry our headers (the IAM token, the security token) to whatever
+            // host it names: never follow one (the official SDK does not either).
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_version_min(reqwest::tls::Version::TLS_1_2)
+            // The proxy is chosen below, from the builder or through `env`.
+            .no_proxy();
+        for proxy in proxies(&self.proxy, |n| (self.env)(n))? {
+            http = http.proxy(proxy);
+        }
+        let mut roots = Vec::new();
+        for pem in &self.root_certificates {
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| BuildError::Certificate(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(BuildError::Certificate(
+                    "no `-----BEGIN CERTIFICATE-----` block".to_owned(),
+                ));
+            }
+            roots.extend(certs);
+        }
+        if !roots.is_empty() {
+            http = http.tls_certs_merge(roots);
+        }
+        if self.accept_invalid_certs {
+            tracing::warn!(
+                "certificate checks are off (danger_accept_invalid_certs): anyone on the network \
+                 path can read and change the requests"
+            );
+            http = http.tls_danger_accept_invalid_certs(true);
+        }
+        let http = http.build().map_err(BuildError::Http)?;
         let baseurl = endpoint.as_str().trim_end_matches('/');
         Ok((self.make)(baseurl, http, context))
+    }
+}
+
+/// The proxies to send through, as `choice` says (reading the environment through `env`).
+fn proxies(
+    choice: &ProxyChoice,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<reqwest::Proxy>, BuildError> {
+    let parse = |url: &str, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
+        make(url).map_err(|e| BuildError::Proxy {
+            url: crate::region::without_userinfo(url),
+            reason: std::error::Error::source(&e)
+                .map_or_else(|| e.to_string(), ToString::to_string),
+        })
+    };
+    match choice {
+        ProxyChoice::Direct => Ok(Vec::new()),
+        ProxyChoice::Url(url) => Ok(vec![parse(url, |u| reqwest::Proxy::all(u))?]),
+        ProxyChoice::Environment => {
+            let first = |names: [&str; 2]| {
+                names
+                    .into_iter()
+                    .find_map(|n| env(n).filter(|v| !v.trim().is_empty()))
+            };
+            // As curl and hyper read them; `HTTP_PROXY` in a CGI script may come from the
+            // client's `Proxy:` header ("httpoxy"), so a CGI script reads no proxy at all.
+            if env("REQUEST_METHOD").is_some() {
+                return Ok(Vec::new());
+            }
+            let all = first(["ALL_PROXY", "all_proxy"]);
+            let https = first(["HTTPS_PROXY", "https_proxy"]).or_else(|| all.clone());
+            let http = first(["HTTP_PROXY", "http_proxy"]).or(all);
+            let no_proxy = first(["NO_PROXY", "no_proxy"])
+                .as_deref()
+                .and_then(reqwest::NoProxy::from_string);
+            let mut out = Vec::new();
+            if let Some(url) = https {
+                out.push(parse(&url, |u| reqwest::Proxy::https(u))?.no_proxy(no_proxy.clone()));
+            }
+            if let Some(url) = http {
+                out.push(parse(&url, |u| reqwest::Proxy::http(u))?.no_proxy(no_proxy));
+            }
+            Ok(out)
+        }
     }
 }

@@ -2,19 +2,29 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use progenitor_client::{Error, OperationInfo};
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::StatusCode;
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, TRANSFER_ENCODING,
+};
 use serde_json::{Value, json};
 use tracing::Instrument;
 
+use crate::answer::{
+    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Problem, noted, noted_json_content_type,
+};
 use crate::credentials::Credentials;
-use crate::error::{SNIPPET_HEADER, error_fields, snippet};
+use crate::error::{error_fields, snippet};
 use crate::region::Cloud;
 use crate::retry::{RetryPolicy, retry_after, retryable_status};
-use crate::signing::{Clock, SigningConfig, SystemClock, authenticate_request};
+use crate::signing::{
+    Clock, DEFAULT_MAX_SKEW, SigningConfig, SigningError, SystemClock, authenticate_request,
+    parse_sdk_date,
+};
 
 /// What the generator knows of one operation, from its spec: emitted by `cargo xtask generate` as
 /// each service crate's `OPERATIONS` table.
@@ -55,7 +65,11 @@ pub struct Context {
     credentials: Option<Credentials>,
     signing: SigningConfig,
     clock: Arc<dyn Clock>,
+    /// Seconds added to `clock` when signing: the gateway's clock minus ours, once measured (see
+    /// [`Context::execute`]). Shared by every clone, so every call of a client benefits.
+    clock_offset: Arc<AtomicI64>,
     retry: RetryPolicy,
+    max_response_body: usize,
 }
 
 impl Default for Context {
@@ -67,10 +81,34 @@ impl Default for Context {
             credentials: None,
             signing: SigningConfig::default(),
             clock: Arc::new(SystemClock),
+            clock_offset: Arc::new(AtomicI64::new(0)),
             retry: RetryPolicy::default(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 }
+
+/// A clock moved by a whole number of seconds.
+#[derive(Debug)]
+struct Offset<'a>(&'a dyn Clock, i64);
+
+impl Clock for Offset<'_> {
+    fn now(&self) -> SystemTime {
+        let offset = Duration::from_secs(self.1.unsigned_abs());
+        let now = self.0.now();
+        if self.1 >= 0 {
+            now.checked_add(offset).unwrap_or(now)
+        } else {
+            now.checked_sub(offset).unwrap_or(now)
+        }
+    }
+}
+
+/// Error codes the API gateway answers a rejected AK/SK signature with (`APIGW.0301`, "Incorrect
+/// IAM authentication information: verify aksk signature fail", among whose causes is a clock more
+/// than 15 minutes off) and an expired one (`APIG.0303`/`APIGW.0303`, "Incorrect app
+/// authentication information: signature expired, signature time:..., server time:...").
+const SIGNATURE_REJECTED: [&str; 4] = ["APIGW.0301", "APIG.0301", "APIGW.0303", "APIG.0303"];
 
 impl Context {
     /// A context with no credentials: requests go out unsigned. Useful against a local mock.
@@ -129,6 +167,18 @@ impl Context {
         self
     }
 
+    /// Fails a call whose success answer's body is larger than `bytes` (default 16 MiB).
+    pub fn with_max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// The signing clock's correction, in seconds: the API gateway's clock minus the local clock,
+    /// as measured from an answer that rejected a signature for the time (zero until then).
+    pub fn clock_offset(&self) -> i64 {
+        self.clock_offset.load(Ordering::Relaxed)
+    }
+
     /// The configured project id, if any.
     pub fn project_id(&self) -> Option<&str> {
         self.project_id.as_deref()
@@ -185,34 +235,58 @@ impl Context {
                 );
             }
         }
-        if let Some(credentials) = &self.credentials {
-            // `X-Project-Id` names the project the path names, also when a call overrides the
-            // configured one.
-            let overridden;
-            let signing = match path_project_id {
-                Some(id) if self.signing.project_id.as_deref() != Some(&*id) => {
-                    overridden = SigningConfig {
-                        project_id: Some(id.into_owned()),
-                        ..self.signing.clone()
-                    };
-                    &overridden
-                }
-                _ => &self.signing,
-            };
-            authenticate_request(request, credentials, signing, self.clock.as_ref())
+        if self.credentials.is_some() {
+            let signing = self.signing_config(path_project_id);
+            self.authenticate(request, &signing)
                 .map_err(|e| Error::InvalidRequest(format!("cannot sign the request: {e}")))?;
         }
         Ok(())
+    }
+
+    /// The signing configuration for a request whose path names `path_project_id`: `X-Project-Id`
+    /// names the project the path names, also when a call overrides the configured one.
+    fn signing_config(&self, path_project_id: Option<Cow<'_, str>>) -> Cow<'_, SigningConfig> {
+        match path_project_id {
+            Some(id) if self.signing.project_id.as_deref() != Some(&*id) => {
+                Cow::Owned(SigningConfig {
+                    project_id: Some(id.into_owned()),
+                    ..self.signing.clone()
+                })
+            }
+            _ => Cow::Borrowed(&self.signing),
+        }
+    }
+
+    /// Authenticates `request` with the credentials, if any, on the corrected signing clock.
+    fn authenticate(
+        &self,
+        request: &mut reqwest::Request,
+        signing: &SigningConfig,
+    ) -> Result<(), SigningError> {
+        let Some(credentials) = &self.credentials else {
+            return Ok(());
+        };
+        let clock = Offset(self.clock.as_ref(), self.clock_offset());
+        authenticate_request(request, credentials, signing, &clock)
     }
 
     /// Sends the request (progenitor's `ClientHooks::exec`), retrying where that is safe (see
     /// [`crate::retry`]), inside a `tracing` span per call. `operations` is the service crate's
     /// generated `OPERATIONS` table, which says whether `info`'s operation is idempotent.
     ///
-    /// Error answers are normalised on the way back so that the generated code always decodes them:
-    /// the body becomes `{"error_code", "error_msg", "error_ext_msg"}` read the way the official SDK
-    /// reads error bodies (plus the original body's other text members), and a bounded snippet of the
-    /// raw body travels in a header to [`crate::Error`].
+    /// Redirects are never followed (the client is built so): a 3xx is handed back as an error
+    /// naming the host it pointed to, and nothing is sent there.
+    ///
+    /// Every answer handed back has been read within bounds: a success
+    /// body up to the client's limit, an error body up to [`crate::error::ERROR_BODY_LIMIT`]. Error answers are
+    /// normalised so that the generated code always decodes them: the body becomes
+    /// `{"error_code", "error_msg", "error_ext_msg"}` read the way the official SDK reads error
+    /// bodies (plus the original body's other text members).
+    ///
+    /// A 401 that rejects an AK/SK signature while the answer's `Date` shows the local clock more
+    /// than 15 minutes off the gateway's is not the caller's fault and performed nothing: the
+    /// signing clock is corrected by the measured offset (for every later call of the client too),
+    /// and the request is signed again and sent once more, whatever the operation.
     pub async fn execute(
         &self,
         client: &reqwest::Client,
@@ -222,7 +296,6 @@ impl Context {
     ) -> reqwest::Result<reqwest::Response> {
         let op = Operation::find(operations, info.operation_id);
         let name = op.map_or(info.operation_id, |op| op.name);
-        let idempotent = op.is_some_and(|op| op.idempotent);
         let span = tracing::info_span!(
             "hwcloud.call",
             service = self.service,
@@ -231,65 +304,163 @@ impl Context {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.attempts(client, request, idempotent)
-            .instrument(span)
-            .await
+        self.attempts(client, request, op).instrument(span).await
     }
 
     async fn attempts(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
-        idempotent: bool,
+        op: Option<&Operation>,
     ) -> reqwest::Result<reqwest::Response> {
+        let idempotent = op.is_some_and(|op| op.idempotent);
+        let signs = matches!(self.credentials, Some(Credentials::AkSk(_)));
         let span = tracing::Span::current();
         let mut attempt = 1;
+        // Whether the clock may still be corrected (once per call).
+        let mut may_correct_clock = signs;
         let mut next = request;
         loop {
             span.record("attempt", attempt);
             // Keep a copy for another attempt, if one is allowed at all. A request whose body
             // cannot be copied (a stream) is sent once.
-            let spare = (attempt < self.retry.max_attempts)
+            let mut spare = (attempt < self.retry.max_attempts || may_correct_clock)
                 .then(|| next.try_clone())
                 .flatten();
-            let outcome = client.execute(next).await;
-            let (may_retry, retry_after) = match &outcome {
+            let failure = match client.execute(next).await {
                 Ok(response) => {
-                    span.record("status", response.status().as_u16());
+                    let status = response.status();
+                    span.record("status", status.as_u16());
                     if let Some(id) = response.headers().get("x-request-id") {
                         span.record("request_id", id.to_str().unwrap_or("<binary>"));
                     }
-                    let retryable = retryable_status(response.status());
+                    if status == StatusCode::UNAUTHORIZED && may_correct_clock {
+                        may_correct_clock = false;
+                        match Answer::read(response, ERROR_BODY_LIMIT).await {
+                            Ok(answer) => match (spare.take(), self.clock_correction(&answer)) {
+                                (Some(mut spare), Some(offset)) => {
+                                    if self.resign(&mut spare, op, offset).is_ok() {
+                                        next = spare;
+                                        attempt += 1;
+                                        continue;
+                                    }
+                                    return Ok(normalise_error(answer));
+                                }
+                                _ => return Ok(normalise_error(answer)),
+                            },
+                            Err(e) => {
+                                // The rejection's body was cut: nothing was performed, but there
+                                // is no complete answer either.
+                                return Err(e);
+                            }
+                        }
+                    }
+                    let retryable = retryable_status(status);
                     // Only an answer that may be retried needs its `Retry-After` (and the time).
                     let retry_after = retryable
                         .then(|| retry_after(response.headers(), SystemTime::now()))
                         .flatten();
                     let patient = retry_after.is_none_or(|d| d <= self.retry.max_retry_after);
-                    (retryable && idempotent && patient, retry_after)
-                }
-                // No connection was made, so nothing reached the service: always safe to repeat.
-                Err(e) if e.is_connect() => (true, None),
-                // It may have reached the service: only an idempotent operation may be repeated.
-                Err(_) => (idempotent, None),
-            };
-            let Some(spare) = spare.filter(|_| may_retry) else {
-                return match outcome {
-                    Ok(response) if !response.status().is_success() => {
-                        Ok(normalise_error(response).await)
+                    let retry = retryable && idempotent && patient;
+                    if retry
+                        && attempt < self.retry.max_attempts
+                        && let Some(spare) = spare.take()
+                    {
+                        let delay = self.retry.delay(attempt, retry_after);
+                        tracing::warn!(status = status.as_u16(), ?delay, "retrying");
+                        drop(response);
+                        tokio::time::sleep(delay).await;
+                        next = spare;
+                        attempt += 1;
+                        continue;
                     }
-                    other => other,
-                };
+                    match self.hand_back(response).await {
+                        Ok(response) => return Ok(response),
+                        // The body was cut short: as if no answer had come.
+                        Err(e) => (e, spare),
+                    }
+                }
+                Err(e) => (e, spare),
             };
-            let delay = self.retry.delay(attempt, retry_after);
-            match &outcome {
-                Ok(r) => tracing::warn!(status = r.status().as_u16(), ?delay, "retrying"),
-                Err(e) => tracing::warn!(error = %e, ?delay, "retrying"),
+            // No complete answer: a request that never left (no connection was made) may always
+            // be sent again; one that may have reached the service only if it is idempotent.
+            let (error, spare) = failure;
+            let may_retry = error.is_connect() || idempotent;
+            match spare.filter(|_| may_retry && attempt < self.retry.max_attempts) {
+                Some(spare) => {
+                    let delay = self.retry.delay(attempt, None);
+                    tracing::warn!(error = %error, ?delay, "retrying");
+                    drop(error);
+                    tokio::time::sleep(delay).await;
+                    next = spare;
+                    attempt += 1;
+                }
+                None => return Err(error),
             }
-            drop(outcome);
-            tokio::time::sleep(delay).await;
-            next = spare;
-            attempt += 1;
         }
+    }
+
+    /// Reads the answer within bounds and hands it back as the generated code should see it.
+    async fn hand_back(&self, response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+        if response.status().is_success() {
+            let answer = Answer::read(response, self.max_response_body).await?;
+            Ok(success(answer, self.max_response_body))
+        } else {
+            Ok(normalise_error(
+                Answer::read(response, ERROR_BODY_LIMIT).await?,
+            ))
+        }
+    }
+
+    /// The signing clock's new offset when `answer` (a 401) rejected the signature and the
+    /// gateway's clock is more than [`DEFAULT_MAX_SKEW`] away from the signing clock.
+    fn clock_correction(&self, answer: &Answer) -> Option<i64> {
+        let body: Value = serde_json::from_slice(&answer.body).ok()?;
+        let (code, message) = error_fields(&body);
+        let message = message.unwrap_or_default();
+        let rejected = code.is_some_and(|c| SIGNATURE_REJECTED.contains(&c.as_str()))
+            || message.contains("signature expired");
+        if !rejected {
+            return None;
+        }
+        // The gateway's time: its `Date`, or the `server time:` its message names.
+        let server = answer
+            .headers
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .or_else(|| {
+                let (_, rest) = message.split_once("server time:")?;
+                parse_sdk_date(rest.trim_start().get(..16)?).ok()
+            })?;
+        let offset = self.clock_offset();
+        let local = Offset(self.clock.as_ref(), offset).now();
+        let skew = match server.duration_since(local) {
+            Ok(ahead) => i64::try_from(ahead.as_secs()).ok()?,
+            Err(behind) => -i64::try_from(behind.duration().as_secs()).ok()?,
+        };
+        (skew.unsigned_abs() > DEFAULT_MAX_SKEW.as_secs()).then(|| offset.saturating_add(skew))
+    }
+
+    /// Corrects the signing clock to `offset` and signs `request` again with it.
+    fn resign(
+        &self,
+        request: &mut reqwest::Request,
+        op: Option<&Operation>,
+        offset: i64,
+    ) -> Result<(), SigningError> {
+        let previous = self.clock_offset.swap(offset, Ordering::Relaxed);
+        tracing::warn!(
+            offset_secs = offset,
+            previous_offset_secs = previous,
+            "the API gateway rejected the signature and its clock is {offset} s away from the local \
+             clock; signing with the gateway's time and sending once more (nothing was performed)"
+        );
+        request.headers_mut().remove("x-sdk-date");
+        request.headers_mut().remove(AUTHORIZATION);
+        let project = op.and_then(|op| check_path(op, request.url().path()).ok().flatten());
+        let signing = self.signing_config(project).into_owned();
+        self.authenticate(request, &signing)
     }
 }
 
@@ -341,23 +512,106 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
     Ok(project_id)
 }
 
-/// Rewrites an error answer so the generated code decodes it into the spec's `ErrorResponse`
-/// whatever the service (or a gateway in front of it) sent.
-async fn normalise_error(response: reqwest::Response) -> reqwest::Response {
-    let status = response.status();
-    let version = response.version();
-    let mut headers = response.headers().clone();
-    let raw: Bytes = match response.bytes().await {
-        Ok(bytes) => bytes,
-        Err(_) => Bytes::new(),
+/// Hands back a success answer: its body as read, or, when it cannot be what the operation
+/// documents, a short text saying why (which never decodes as JSON), with the reason noted for the
+/// error conversion.
+fn success(answer: Answer, limit: usize) -> reqwest::Response {
+    let mut note = answer.note();
+    if !answer.complete {
+        note.problem = Some(Problem::TooLarge { limit });
+        // Only the start is kept, not the whole buffer.
+        let start = answer.body.len().min(crate::error::SNIPPET_LIMIT);
+        note.body = Bytes::copy_from_slice(&answer.body[..start]);
+    } else if answer.body.is_empty() {
+        note.problem = Some(Problem::Empty);
+    } else if let Some((code, message)) = error_body(&answer.body) {
+        note.problem = Some(Problem::ErrorBody);
+        note.code = code;
+        note.message = message;
+    }
+    let mut headers = answer.headers;
+    let body = match &note.problem {
+        None => noted(answer.body, note.clone()),
+        Some(problem) => {
+            for name in [
+                CONTENT_LENGTH,
+                CONTENT_ENCODING,
+                TRANSFER_ENCODING,
+                CONTENT_TYPE,
+            ] {
+                headers.remove(name);
+            }
+            let text = match problem {
+                Problem::TooLarge { limit } => {
+                    format!("the body is larger than the client's limit of {limit} bytes")
+                }
+                Problem::Empty => "the body is empty".to_owned(),
+                Problem::ErrorBody => "the body is an error answer".to_owned(),
+            };
+            noted(Bytes::from(text), note.clone())
+        }
     };
-    let parsed: Option<Value> = serde_json::from_slice(&raw).ok();
-    let (code, msg) = parsed.as_ref().map(error_fields).unwrap_or((None, None));
-    let text = snippet(&raw);
-    let msg = msg.or_else(|| {
-        let trimmed = text.trim();
-        (parsed.is_none() && !trimmed.is_empty()).then(|| trimmed.to_owned())
-    });
+    crate::answer::response(answer.status, answer.version, headers, body, note)
+}
+
+/// The error code and message of a success answer's body that is an error answer and nothing
+/// else: a JSON object whose members are all the error members services and gateways answer
+/// with, with a code. Only small bodies that mention a code are parsed.
+fn error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    const MEMBERS: [&str; 12] = [
+        "error_code",
+        "error_msg",
+        "error_ext_msg",
+        "errorCode",
+        "errorMsg",
+        "errCode",
+        "externalMessage",
+        "code",
+        "message",
+        "request_id",
+        "encoded_authorization_message",
+        "error",
+    ];
+    if body.len() > ERROR_BODY_LIMIT || !body.windows(5).any(|w| w.eq_ignore_ascii_case(b"code\""))
+    {
+        return None;
+    }
+    let Value::Object(members) = serde_json::from_slice(body).ok()? else {
+        return None;
+    };
+    if !members.keys().all(|k| MEMBERS.contains(&k.as_str())) {
+        return None;
+    }
+    let (code, message) = error_fields(&Value::Object(members));
+    code.as_deref()
+        .is_some_and(|c| !c.trim().is_empty() && c != "0")
+        .then_some((code, message))
+}
+
+/// Rewrites an error answer so the generated code decodes it into the spec's `ErrorResponse`
+/// whatever the service (or a gateway in front of it) sent. A redirect is described, not followed.
+fn normalise_error(answer: Answer) -> reqwest::Response {
+    let mut note = answer.note();
+    let parsed: Option<Value> = serde_json::from_slice(&answer.body).ok();
+    let (code, msg) = if answer.status.is_redirection() {
+        let target = answer
+            .redirect_host
+            .as_deref()
+            .unwrap_or("nowhere (no usable Location)");
+        let msg = format!(
+            "redirected to {target}; not followed: the client never follows redirects, so \
+             nothing was sent there"
+        );
+        (None, Some(msg))
+    } else {
+        let (code, msg) = parsed.as_ref().map(error_fields).unwrap_or((None, None));
+        let msg = msg.or_else(|| {
+            let text = snippet(&answer.body);
+            let trimmed = text.trim();
+            (parsed.is_none() && !trimmed.is_empty()).then(|| trimmed.to_owned())
+        });
+        (code, msg)
+    };
     // The generated `ErrorResponse` reads `error_ext_msg` as a string: pass any other JSON value
     // on as its text, so that it cannot make the whole error answer undecodable.
     let ext = match parsed.as_ref().and_then(|v| v.get("error_ext_msg")) {
@@ -378,23 +632,20 @@ async fn normalise_error(response: reqwest::Response) -> reqwest::Response {
     body.insert("error_msg".into(), json!(msg));
     body.insert("error_ext_msg".into(), ext);
     let body = Value::Object(body).to_string();
-    let encoded = percent_encoding::utf8_percent_encode(&text, percent_encoding::NON_ALPHANUMERIC)
-        .to_string();
-    if let Ok(value) = HeaderValue::from_str(&encoded) {
-        headers.insert(SNIPPET_HEADER, value);
-    }
-    headers.insert(
-        reqwest::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.remove(reqwest::header::CONTENT_LENGTH);
-    headers.remove(reqwest::header::CONTENT_ENCODING);
-    headers.remove(reqwest::header::TRANSFER_ENCODING);
-    let mut rebuilt = http::Response::new(reqwest::Body::from(body));
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    reqwest::Response::from(rebuilt)
+    note.code = code;
+    note.message = msg;
+    let mut headers = answer.headers;
+    headers.insert(CONTENT_TYPE, noted_json_content_type(note.clone()));
+    headers.remove(CONTENT_LENGTH);
+    headers.remove(CONTENT_ENCODING);
+    headers.remove(TRANSFER_ENCODING);
+    crate::answer::response(
+        answer.status,
+        answer.version,
+        headers,
+        Bytes::from(body),
+        note,
+    )
 }
 
 /// Implements progenitor's `ClientHooks` for a generated `Client` whose inner type is [`Context`],
@@ -442,6 +693,7 @@ macro_rules! service_client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const SWAP: Operation = Operation {
         id: "change_master_standby_async",
@@ -484,5 +736,101 @@ mod tests {
             !shown.contains("SK-SECRET") && !shown.contains("TOKEN-SECRET"),
             "{shown}"
         );
+    }
+
+    fn answer(status: u16, body: Vec<u8>, complete: bool) -> Answer {
+        Answer {
+            status: StatusCode::from_u16(status).unwrap(),
+            version: reqwest::Version::HTTP_11,
+            headers: reqwest::header::HeaderMap::new(),
+            body: Bytes::from(body),
+            complete,
+            redirect_host: None,
+        }
+    }
+
+    /// Any JSON value, nested a few levels.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "\\PC{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("error_code".to_owned()),
+                        Just("error_msg".to_owned()),
+                        Just("error_ext_msg".to_owned()),
+                        Just("code".to_owned()),
+                        Just("message".to_owned()),
+                        Just("error".to_owned()),
+                        "\\PC{0,8}",
+                    ],
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..3000),
+            json_value().prop_map(|v| v.to_string().into_bytes()),
+        ]
+    }
+
+    proptest! {
+        /// The error-body reader takes any bytes under any error status: it never panics, and what
+        /// it hands the generated code always decodes as the error schema's JSON object.
+        #[test]
+        fn the_error_body_reader_never_panics(
+            status in 300u16..600,
+            body in bytes(),
+            complete in any::<bool>(),
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let response = normalise_error(answer(status, body, complete));
+            let text = runtime.block_on(response.bytes()).unwrap();
+            let value: Value = serde_json::from_slice(&text).unwrap();
+            prop_assert!(value.is_object());
+            for member in ["error_code", "error_msg", "error_ext_msg"] {
+                prop_assert!(
+                    matches!(value.get(member), Some(Value::String(_) | Value::Null)),
+                    "{member}: {value}"
+                );
+            }
+            let _ = error_fields(&value);
+        }
+
+        /// Reading the error fields, or an error body under a success status, or the gateway's
+        /// clock from a rejection, never panics on any JSON.
+        #[test]
+        fn error_fields_take_any_json(value in json_value(), body in bytes()) {
+            let _ = error_fields(&value);
+            let _ = error_body(value.to_string().as_bytes());
+            let _ = error_body(&body);
+            let context = Context::unauthenticated()
+                .with_credentials(Credentials::aksk("AK", "SK"));
+            let _ = context.clock_correction(&answer(401, body, true));
+            let _ = context.clock_correction(&answer(401, value.to_string().into_bytes(), true));
+        }
+
+        /// A success answer of any bytes is handed back without panicking.
+        #[test]
+        fn success_answers_of_any_bytes_are_handed_back(
+            status in 200u16..300,
+            body in bytes(),
+            complete in any::<bool>(),
+        ) {
+            let response = success(answer(status, body, complete), 1024);
+            prop_assert_eq!(response.status().as_u16(), status);
+        }
     }
 }

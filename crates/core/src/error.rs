@@ -14,15 +14,17 @@
 use std::fmt;
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 
-/// Header under which the core's `exec` hook hands a bounded, percent-encoded snippet of an error
-/// response's raw body to the error conversion (progenitor keeps headers, not raw bodies).
-pub(crate) const SNIPPET_HEADER: &str = "x-hwcloud-body-snippet";
+use crate::answer::{Note, Problem, note_of};
 
 /// The most bytes of a raw body kept in an error.
 pub const SNIPPET_LIMIT: usize = 512;
+
+/// The most bytes of an error answer's body that are read: the rest is left unread and the
+/// connection dropped. The error's code, message and snippet come from these.
+pub const ERROR_BODY_LIMIT: usize = 8 * 1024;
 
 /// What went wrong with a call, sorted by what is safe to do next. See the [module docs](self).
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +45,9 @@ pub enum Error {
     /// The service answered with an error status.
     #[error("{0}")]
     Service(ServiceError),
-    /// The service answered with a success status, but its body could not be decoded.
+    /// The service answered with a success status, but its body could not be decoded (or was
+    /// larger than the client's limit, [`crate::ClientBuilder::max_response_body`]). The operation
+    /// was performed.
     #[error(
         "the service answered{} but the body could not be decoded ({message}): {snippet:?}",
         status.map(|s| format!(" {s}")).unwrap_or_default()
@@ -156,6 +160,9 @@ impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
             P::ErrorResponse(response) => {
                 let status = response.status();
                 let headers = response.headers().clone();
+                let note = headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| note_of(v.as_bytes()));
                 let body = serde_json::to_value(response.into_inner()).unwrap_or(Value::Null);
                 let (error_code, error_msg) = error_fields(&body);
                 Self::Service(ServiceError {
@@ -163,35 +170,72 @@ impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
                     error_code,
                     error_msg,
                     request_id: request_id(&headers),
-                    body_snippet: snippet_from_header(&headers)
+                    body_snippet: note
+                        .map(|n| n.snippet())
                         .unwrap_or_else(|| snippet(body.to_string().as_bytes())),
                 })
             }
-            P::InvalidResponsePayload(bytes, e) => Self::Decode {
-                status: None,
-                message: e.to_string(),
-                snippet: snippet(&bytes),
+            P::InvalidResponsePayload(bytes, e) => match note_of(&bytes) {
+                Some(note) => from_note(note, e.to_string(), false),
+                None => Self::Decode {
+                    status: None,
+                    message: e.to_string(),
+                    snippet: snippet(&bytes),
+                },
             },
             P::UnexpectedResponse(response) => {
                 let status = response.status();
-                let headers = response.headers();
-                if status.is_success() {
-                    Self::Decode {
-                        status: Some(status),
-                        message: "a success status the API does not document".to_owned(),
-                        snippet: snippet_from_header(headers).unwrap_or_default(),
-                    }
+                let documented = if status.is_success() {
+                    "a success status the API does not document"
                 } else {
-                    Self::Service(ServiceError {
+                    "an error status the API does not document"
+                };
+                match response.extensions().get::<Note>() {
+                    Some(note) => from_note(note.clone(), documented.to_owned(), true),
+                    None if status.is_success() => Self::Decode {
+                        status: Some(status),
+                        message: documented.to_owned(),
+                        snippet: String::new(),
+                    },
+                    None => Self::Service(ServiceError {
                         status,
                         error_code: None,
                         error_msg: None,
-                        request_id: request_id(headers),
-                        body_snippet: snippet_from_header(headers).unwrap_or_default(),
-                    })
+                        request_id: request_id(response.headers()),
+                        body_snippet: String::new(),
+                    }),
                 }
             }
         }
+    }
+}
+
+/// The error for an answer the core noted: `message` says why the body did not do, unless the
+/// note knows better (and the status was `documented`).
+fn from_note(note: Note, message: String, undocumented: bool) -> Error {
+    let snippet = note.snippet();
+    if !note.status.is_success() || note.problem == Some(Problem::ErrorBody) {
+        return Error::Service(ServiceError {
+            status: note.status,
+            request_id: note.request_id(),
+            error_code: note.code,
+            error_msg: note.message,
+            body_snippet: snippet,
+        });
+    }
+    let message = match note.problem {
+        _ if undocumented => message,
+        Some(Problem::TooLarge { limit }) => format!(
+            "the body is larger than the client's limit of {limit} bytes \
+             (ClientBuilder::max_response_body); the operation was performed"
+        ),
+        Some(Problem::Empty) => "the body is empty".to_owned(),
+        _ => message,
+    };
+    Error::Decode {
+        status: Some(note.status),
+        message,
+        snippet,
     }
 }
 
@@ -211,15 +255,6 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
-}
-
-fn snippet_from_header(headers: &HeaderMap) -> Option<String> {
-    let encoded = headers.get(SNIPPET_HEADER)?.to_str().ok()?;
-    Some(
-        percent_encoding::percent_decode_str(encoded)
-            .decode_utf8_lossy()
-            .into_owned(),
-    )
 }
 
 /// The first [`SNIPPET_LIMIT`] bytes of a body, lossily decoded, and never longer than

@@ -5,6 +5,7 @@
 //! everything that generation cannot express (credentials, signing, endpoints, errors, retries) lives
 //! here and no generated file is edited.
 
+mod answer;
 mod builder;
 mod context;
 pub mod credentials;
@@ -16,6 +17,8 @@ pub mod signing;
 pub mod vectors;
 pub mod wait;
 
+#[doc(hidden)]
+pub use answer::notes_in_hand;
 pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation, encode_path_value};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};

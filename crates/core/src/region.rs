@@ -427,7 +427,7 @@ impl Endpoint {
 
 /// The URL as errors show it: a user name and password in it (`https://AK:SK@host`) are replaced
 /// by `[REDACTED]`, even when the rest does not parse.
-fn without_userinfo(input: &str) -> String {
+pub(crate) fn without_userinfo(input: &str) -> String {
     if let Some((scheme, rest)) = input.split_once("://") {
         let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         if let Some(at) = rest[..authority_end].rfind('@') {

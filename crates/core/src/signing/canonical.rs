@@ -67,6 +67,18 @@ fn push_encoded(out: &mut String, s: &str) {
     }
 }
 
+/// Checks that a percent-encoded path or query decodes to UTF-8. The canonical request replaces
+/// bytes that are not UTF-8 by U+FFFD (as the official SDK's `unquote` does), so two requests that
+/// differ only there (`%FF` and `%FE`) would share one signature: such a request is neither signed
+/// nor accepted. A generated client never sends one (its path and query values are text).
+pub(crate) fn check_utf8_escapes(part: &'static str, text: &str) -> Result<(), SigningError> {
+    if !text.contains('%') || percent_decode_str(text).decode_utf8().is_ok() {
+        Ok(())
+    } else {
+        Err(SigningError::NotUtf8 { part })
+    }
+}
+
 /// The canonical query string of decoded query pairs: pairs sorted by raw (decoded) key, then raw
 /// value, each side encoded with [`encode_component`], `key=value` joined with `&`. A pair with an
 /// empty value gives `key=`. This is also exactly the query string the request is sent with.

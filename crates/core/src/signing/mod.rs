@@ -171,6 +171,7 @@ impl SigningConfig {
 
 /// Why a request could not be signed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SigningError {
     /// The access key id is empty.
     #[error("the access key (AK) is empty")]
@@ -225,6 +226,15 @@ pub enum SigningError {
     /// The URL has no host.
     #[error("the request URL has no host")]
     MissingHost,
+    /// The path or query has a percent-escape that does not decode to UTF-8 (`%FF`): the
+    /// canonical request cannot tell it from another, so it is not signed.
+    #[error(
+        "the request {part} has percent-escapes that are not UTF-8; it cannot be signed unambiguously"
+    )]
+    NotUtf8 {
+        /// `path` or `query`.
+        part: &'static str,
+    },
 }
 
 /// The body of a request to sign.
@@ -536,6 +546,7 @@ fn write_stages(
         .map(trim)
         .ok_or(SigningError::MissingDate)?;
     parse_sdk_date(sdk_date)?;
+    canonical::check_utf8_escapes("path", request.path)?;
     let payload_hash = payload_hash_cow(algorithm, request.headers, request.payload)?;
     let signed = signed_pairs(request.headers);
 
@@ -925,6 +936,7 @@ fn sign_request_into(
 ) -> Result<(), SigningError> {
     let (changed, query_changed) = {
         let url = request.url();
+        canonical::check_utf8_escapes("query", url.query().unwrap_or_default())?;
         let host = host_header_cow(url)?;
         // Room for what the signer adds: project id, token, content hash, date, host, authorization.
         let mut headers = headers_from_map_reserving(request.headers(), 6)?;

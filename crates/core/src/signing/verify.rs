@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-use super::canonical::{decode_query, header_value, trim};
+use super::canonical::{check_utf8_escapes, decode_query, header_value, trim};
 use super::{
     Algorithm, Clock, HEADER_SDK_DATE, Payload, SignableRequest, SigningError, SystemClock,
     UNSIGNED_PAYLOAD, canonical_request, check_duplicates, crypto, parse_sdk_date, payload_hash,
@@ -44,6 +44,7 @@ pub struct VerifiedRequest {
 
 /// Which check a request failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum VerifyError {
     /// No `Authorization` header.
     #[error("the request has no Authorization header")]
@@ -326,6 +327,12 @@ impl Verifier {
             return Err(VerifyError::PayloadHashMismatch);
         }
 
+        for (part, text) in [
+            ("path", request.url.path()),
+            ("query", request.url.query().unwrap_or_default()),
+        ] {
+            check_utf8_escapes(part, text).map_err(VerifyError::InvalidRequest)?;
+        }
         let query = decode_query(request.url.query());
         let signable = SignableRequest {
             method: request.method,

@@ -1,4 +1,4 @@
-//! Reading a page: each form is first cut into [`Block`]s (prose lines, tables, code), then one
+//! Reading a page: each form is first cut into `Block`s (prose lines, tables, code), then one
 //! interpreter walks the blocks section by section ("URI", "Request Parameters", "Status code:
 //! 200", "Example Responses", "Status Codes", and their Chinese names) and builds the [`Page`].
 
