@@ -201,11 +201,11 @@ fn header(spec_path: &Path, service: &str) -> String {
 /// Generates a service file from spec text. `spec_path` is only used in messages and the header.
 pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<String, GenError> {
     let Prepared {
+        raw,
         spec,
         operations,
         table,
         extensible,
-        ..
     } = prepare(spec_path, text)?;
     let settings = settings(&extensible, "crate::types");
 
@@ -223,10 +223,12 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         )
     })?;
     check_operation_ids(spec_path, &file, &operations)?;
+    gate_schemars_derives(&mut file);
     add_to_types_module(spec_path, &mut file, &extensible)?;
     default_project_id(spec_path, &mut file, &operations)?;
     builder_accessors(spec_path, &mut file, &operations)?;
     file.items.push(table);
+    file.items.push(endpoints_table(spec_path, &raw)?);
     let mock = encode_mock_path_values(spec_path, mock, &operations)?;
     let mock_module: syn::Item = syn::parse2(quote! {
         /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -492,6 +494,97 @@ fn operations(raw: &Value) -> Vec<OperationMeta> {
     out
 }
 
+/// The extension of a `servers` entry naming its cloud (`huawei`, `otc`).
+pub const SERVER_CLOUD: &str = "x-cloud";
+
+/// The extension of a `servers` entry listing the regions whose endpoint does not follow its URL.
+pub const REGION_ENDPOINTS: &str = "x-region-endpoints";
+
+/// `pub const ENDPOINTS: &[hwcloud_core::ServerTemplate]` from the spec's `servers`: one per cloud,
+/// with the `region` variable's values and the `x-region-endpoints` exceptions. The core resolves
+/// a `Region` with it, so that only the spec knows where a service is.
+fn endpoints_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, GenError> {
+    let fail = |message: String| GenError::spec(spec_path, message);
+    let servers = raw
+        .get("servers")
+        .and_then(Value::as_array)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| fail("has no `servers`: where is the service?".into()))?;
+    let mut entries = Vec::new();
+    let mut seen = Vec::new();
+    for (i, server) in servers.iter().enumerate() {
+        let at = format!("servers[{i}]");
+        let url = server
+            .get("url")
+            .and_then(Value::as_str)
+            .ok_or_else(|| fail(format!("{at} has no `url`")))?;
+        if !url.contains("{region}") || !url.starts_with("https://") {
+            return Err(fail(format!(
+                "{at}: `{url}` must be an https URL with a `{{region}}` variable"
+            )));
+        }
+        let cloud = server
+            .get(SERVER_CLOUD)
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let (_, variant, _) = KNOWN_CLOUDS
+            .iter()
+            .find(|(name, _, _)| *name == cloud)
+            .ok_or_else(|| {
+                fail(format!(
+                    "{at} needs `{SERVER_CLOUD}: huawei|otc` (has `{cloud}`)"
+                ))
+            })?;
+        if seen.contains(&cloud) {
+            return Err(fail(format!("{at}: a second server for `{cloud}`")));
+        }
+        seen.push(cloud);
+        let mut regions: Vec<&str> = server
+            .pointer("/variables/region/enum")
+            .and_then(Value::as_array)
+            .map(|values| values.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if regions.is_empty() {
+            return Err(fail(format!(
+                "{at}: the `region` variable needs an `enum` of the known regions"
+            )));
+        }
+        regions.sort_unstable();
+        regions.dedup();
+        let mut exceptions = Vec::new();
+        for (region, endpoint) in server
+            .get(REGION_ENDPOINTS)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let endpoint = endpoint.as_str().unwrap_or("");
+            if !regions.contains(&region.as_str()) || !endpoint.starts_with("https://") {
+                return Err(fail(format!(
+                    "{at}: `{REGION_ENDPOINTS}` entry `{region}: {endpoint}` must name a known \
+                     region and an https URL"
+                )));
+            }
+            exceptions.push(quote!((#region, #endpoint)));
+        }
+        let variant = format_ident!("{variant}");
+        entries.push(quote! {
+            ::hwcloud_core::ServerTemplate {
+                cloud: ::hwcloud_core::Cloud::#variant,
+                url: #url,
+                regions: &[#(#regions),*],
+                exceptions: &[#(#exceptions),*],
+            }
+        });
+    }
+    syn::parse2(quote! {
+        /// Where this service is, per cloud, as its spec's `servers` say (read by
+        /// `Client::builder().region(..)`).
+        pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[#(#entries),*];
+    })
+    .map_err(|e| fail(format!("endpoint table: {e}")))
+}
+
 /// `pub const OPERATIONS: &[hwcloud_core::Operation]`, which the core crate's hooks read (for
 /// example `idempotent`, to decide whether a request may be retried).
 fn operations_table(spec_path: &Path, operations: &[OperationMeta]) -> Result<syn::Item, GenError> {
@@ -653,6 +746,54 @@ fn default_project_id(
         ));
     }
     Ok(())
+}
+
+/// Puts progenitor's `schemars::JsonSchema` derives behind the crate's `schemars` feature
+/// (`#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]`), so that a user who does not
+/// want the JSON Schemas does not compile schemars.
+fn gate_schemars_derives(file: &mut syn::File) {
+    struct Gate;
+    impl Gate {
+        fn attrs(attrs: &mut Vec<syn::Attribute>) {
+            let mut gated = false;
+            for attr in attrs.iter_mut() {
+                if !attr.path().is_ident("derive") {
+                    continue;
+                }
+                let Ok(paths) = attr.parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                ) else {
+                    continue;
+                };
+                let is_schemars = |p: &syn::Path| {
+                    p.segments.first().is_some_and(|s| s.ident == "schemars")
+                        && p.segments.last().is_some_and(|s| s.ident == "JsonSchema")
+                };
+                if !paths.iter().any(is_schemars) {
+                    continue;
+                }
+                let kept = paths.iter().filter(|p| !is_schemars(p));
+                *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+                gated = true;
+            }
+            if gated {
+                attrs.push(syn::parse_quote!(
+                    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                ));
+            }
+        }
+    }
+    impl syn::visit_mut::VisitMut for Gate {
+        fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+            Self::attrs(&mut item.attrs);
+            syn::visit_mut::visit_item_struct_mut(self, item);
+        }
+        fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+            Self::attrs(&mut item.attrs);
+            syn::visit_mut::visit_item_enum_mut(self, item);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_file_mut(&mut Gate, file);
 }
 
 /// Gives every request builder crate-private accessors for the client it was made from and its
@@ -916,6 +1057,7 @@ fn add_to_types_module(
     let catalog: syn::File = syn::parse2(quote! {
         /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
         #[doc(hidden)]
+        #[cfg(feature = "schemars")]
         pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
             ::std::vec![#((#labels, ::schemars::schema_for!(#names))),*]
         }
@@ -1025,6 +1167,7 @@ fn extensible_enum_tokens(e: &ExtensibleEnum) -> TokenStream {
             }
         }
 
+        #[cfg(feature = "schemars")]
         impl ::schemars::JsonSchema for #name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(#name_str)

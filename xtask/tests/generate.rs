@@ -311,3 +311,49 @@ fn a_stale_command_line_file_is_reported() {
     let paths: Vec<_> = files.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(paths, [dcs.output.clone(), dcs.cli_output.clone()]);
 }
+
+/// A new service is its spec and its crate: a copy of a spec under another name generates a
+/// client whose only ties to the core are its generic items (the core names no service; see
+/// `tests/tests/endpoints.rs`), with its endpoints from the spec's `servers`.
+#[test]
+fn a_spec_only_service_needs_nothing_from_the_core_but_its_generic_items() {
+    let spec = std::fs::read_to_string(xtask::workspace_root().join("specs/drs.yaml"))
+        .expect("specs/drs.yaml")
+        .replace("https://drs.", "https://rds.");
+    let code = generate::generate_from_str(Path::new("specs/rds.yaml"), "rds", &spec)
+        .expect("a copied spec generates");
+    assert!(code.contains("url: \"https://rds.{region}.myhuaweicloud.com\""));
+    assert!(code.contains("url: \"https://rds.{region}.otc.t-systems.com\""));
+    let mut core_items: Vec<&str> = code
+        .match_indices("::hwcloud_core::")
+        .map(|(at, _)| {
+            let rest = &code[at + "::hwcloud_core::".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect();
+    core_items.sort_unstable();
+    core_items.dedup();
+    assert_eq!(
+        core_items,
+        [
+            "Cloud",
+            "Context",
+            "Operation",
+            "ServerTemplate",
+            "encode_path_value"
+        ]
+    );
+}
+
+#[test]
+fn servers_without_a_cloud_or_regions_are_rejected() {
+    let no_cloud = dcs_spec().replacen("    x-cloud: huawei\n", "", 1);
+    let err = generate(&no_cloud).unwrap_err();
+    assert!(err.message.contains("x-cloud"), "{err}");
+    let no_regions = dcs_spec().replacen("        enum: [eu-de, eu-nl]\n", "", 1);
+    let err = generate(&no_regions).unwrap_err();
+    assert!(err.message.contains("enum"), "{err}");
+}

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::context::Context;
 use crate::credentials::{Credentials, CredentialsError, ENV_PROJECT_ID};
-use crate::region::{Endpoint, EndpointError, Region};
+use crate::region::{Endpoint, EndpointError, Region, ServerTemplate};
 use crate::retry::RetryPolicy;
 use crate::signing::{Algorithm, Clock};
 
@@ -66,7 +66,7 @@ enum Target {
 /// use hwcloud_core::{Credentials, Region};
 /// # struct Client;
 /// # impl Client { fn builder() -> hwcloud_core::ClientBuilder<Self> {
-/// #     hwcloud_core::ClientBuilder::new("dcs", |_, _, _| Client) } }
+/// #     hwcloud_core::ClientBuilder::new("dcs", &[], |_, _, _| Client) } }
 /// let dcs = Client::builder()
 ///     .region(Region::huawei_cloud("cn-north-4"))
 ///     .credentials(Credentials::from_env()?)
@@ -77,6 +77,7 @@ enum Target {
 /// ```
 pub struct ClientBuilder<C> {
     service: &'static str,
+    servers: &'static [ServerTemplate],
     make: fn(&str, reqwest::Client, Context) -> C,
     target: Target,
     credentials: Option<Credentials>,
@@ -101,10 +102,16 @@ impl<C> ClientBuilder<C> {
     /// Default limit of a success answer's body: 16 MiB.
     pub const DEFAULT_MAX_RESPONSE_BODY: usize = crate::answer::DEFAULT_MAX_RESPONSE_BODY;
 
-    /// A builder for `service`'s client; `make` is the generated `Client::new_with_client`.
-    pub fn new(service: &'static str, make: fn(&str, reqwest::Client, Context) -> C) -> Self {
+    /// A builder for `service`'s client: `servers` are its endpoints (the crate's generated
+    /// `ENDPOINTS`), `make` is the generated `Client::new_with_client`.
+    pub fn new(
+        service: &'static str,
+        servers: &'static [ServerTemplate],
+        make: fn(&str, reqwest::Client, Context) -> C,
+    ) -> Self {
         Self {
             service,
+            servers,
             make,
             target: Target::None,
             credentials: None,
@@ -249,7 +256,9 @@ impl<C> ClientBuilder<C> {
     pub fn build(self) -> Result<C, BuildError> {
         let endpoint = match &self.target {
             Target::None => return Err(BuildError::NoEndpoint),
-            Target::Region(region) => region.endpoint_with_env(self.service, |n| (self.env)(n))?,
+            Target::Region(region) => {
+                region.endpoint_with_env(self.service, self.servers, |n| (self.env)(n))?
+            }
             Target::Endpoint { url, allow_http } => {
                 if *allow_http {
                     Endpoint::parse_allowing_http(url)?
@@ -280,6 +289,7 @@ impl<C> ClientBuilder<C> {
             context = context.with_clock(clock);
         }
         context = context.with_max_response_body(self.max_response_body);
+        install_tls_provider();
         let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
@@ -317,6 +327,17 @@ impl<C> ClientBuilder<C> {
         let http = http.build().map_err(BuildError::Http)?;
         let baseurl = endpoint.as_str().trim_end_matches('/');
         Ok((self.make)(baseurl, http, context))
+    }
+}
+
+/// With the `rustls-ring` feature, makes ring the process's rustls crypto provider, unless one is
+/// installed already (reqwest's `rustls-no-provider` leaves that to the application; this client
+/// does it itself). With the other TLS features there is nothing to do.
+fn install_tls_provider() {
+    #[cfg(feature = "rustls-ring")]
+    {
+        // An error means a provider is installed already: that one is kept.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
@@ -362,4 +383,46 @@ fn proxies(
             Ok(out)
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With `rustls-ring`, building a client installs ring as the process's provider (reqwest's
+    /// `rustls-no-provider` would otherwise fail to build the client).
+    #[cfg(feature = "rustls-ring")]
+    #[test]
+    fn the_ring_provider_is_installed_by_the_builder() {
+        let client = ClientBuilder::new("svc", &[], |base, _, _| base.to_owned())
+            .endpoint("https://gateway.example")
+            .build()
+            .expect("a client with ring");
+        assert_eq!(client, "https://gateway.example");
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+    }
+
+    #[test]
+    fn a_client_builds_with_the_chosen_tls_backend() {
+        let client = ClientBuilder::new("svc", &[], |base, _, _| base.to_owned())
+            .endpoint("https://gateway.example")
+            .add_root_certificate_pem(TEST_CA)
+            .build()
+            .expect("builds");
+        assert_eq!(client, "https://gateway.example");
+    }
+
+    /// A throwaway self-signed CA certificate (never used to sign anything).
+    const TEST_CA: &str = "-----BEGIN CERTIFICATE-----
+MIIBiTCCAS+gAwIBAgIUWwFELGKa1nIEZleeHwK7YSyIam0wCgYIKoZIzj0EAwIw
+GjEYMBYGA1UEAwwPaHdjbG91ZC10ZXN0LWNhMB4XDTI2MTEyMzIxNTEyNFoXDTM2
+MTEyMDIxNTEyNFowGjEYMBYGA1UEAwwPaHdjbG91ZC10ZXN0LWNhMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAEdwhAY2PvcoNlgLpyx0DAzL+px7Rhb2mrmxtFy5jD
+bsLGL3o9hRi8jhJ1zd+7qbYksKDHn4ZZcQGLbIeMcKXkjaNTMFEwHQYDVR0OBBYE
+FDSxC4pQCO/aSck2Okkd6FHbf43cMB8GA1UdIwQYMBaAFDSxC4pQCO/aSck2Okkd
+6FHbf43cMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIgbaBMOcoK
+TBGOBCiPhd6JJ7arUVBD90P6OmSC15zqooICIQDFd+SyTwK0Q5tXC/2HlZPe1rus
+2sdBcJ+31CGdHSn0Vg==
+-----END CERTIFICATE-----
+";
 }

@@ -650,29 +650,30 @@ fn normalise_error(answer: Answer) -> reqwest::Response {
 
 /// Implements progenitor's `ClientHooks` for a generated `Client` whose inner type is [`Context`],
 /// delegating every hook to the context, and adds `Client::builder()`. Each service crate's
-/// `lib.rs` invokes it once with its name and generated `OPERATIONS` table:
-/// `hwcloud_core::service_client!(Client, "dcs", OPERATIONS);`.
+/// `lib.rs` invokes it once with its name and its generated `OPERATIONS` and `ENDPOINTS` tables:
+/// `hwcloud_core::service_client!(Client, "dcs", OPERATIONS, ENDPOINTS);`. It names its
+/// dependencies through this crate, so a service crate needs nothing more for it.
 #[macro_export]
 macro_rules! service_client {
-    ($client:ty, $service:literal, $operations:expr) => {
-        impl ::progenitor_client::ClientHooks<$crate::Context> for $client {
+    ($client:ty, $service:literal, $operations:expr, $endpoints:expr) => {
+        impl $crate::__private::progenitor_client::ClientHooks<$crate::Context> for $client {
             async fn pre<E>(
                 &self,
-                request: &mut ::reqwest::Request,
-                info: &::progenitor_client::OperationInfo,
-            ) -> ::std::result::Result<(), ::progenitor_client::Error<E>> {
-                ::progenitor_client::ClientInfo::inner(self)
+                request: &mut $crate::__private::reqwest::Request,
+                info: &$crate::__private::progenitor_client::OperationInfo,
+            ) -> ::std::result::Result<(), $crate::__private::progenitor_client::Error<E>> {
+                $crate::__private::progenitor_client::ClientInfo::inner(self)
                     .prepare(request, info, $operations)
                     .await
             }
 
             async fn exec(
                 &self,
-                request: ::reqwest::Request,
-                info: &::progenitor_client::OperationInfo,
-            ) -> ::reqwest::Result<::reqwest::Response> {
-                let client = ::progenitor_client::ClientInfo::client(self);
-                ::progenitor_client::ClientInfo::inner(self)
+                request: $crate::__private::reqwest::Request,
+                info: &$crate::__private::progenitor_client::OperationInfo,
+            ) -> $crate::__private::reqwest::Result<$crate::__private::reqwest::Response> {
+                let client = $crate::__private::progenitor_client::ClientInfo::client(self);
+                $crate::__private::progenitor_client::ClientInfo::inner(self)
                     .execute(client, request, info, $operations)
                     .await
             }
@@ -682,7 +683,7 @@ macro_rules! service_client {
             /// A builder for a client of this service: region or endpoint, credentials, project id,
             /// timeouts, retries.
             pub fn builder() -> $crate::ClientBuilder<Self> {
-                $crate::ClientBuilder::new($service, |baseurl, http, context| {
+                $crate::ClientBuilder::new($service, $endpoints, |baseurl, http, context| {
                     Self::new_with_client(baseurl, http, context)
                 })
             }

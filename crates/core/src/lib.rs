@@ -6,6 +6,16 @@
 //! here and no generated file is edited.
 
 mod answer;
+#[cfg(not(any(
+    feature = "rustls-aws-lc",
+    feature = "rustls-ring",
+    feature = "native-tls"
+)))]
+compile_error!(
+    "hwcloud-core needs a TLS backend: enable one of the features `rustls-aws-lc` (default), \
+     `rustls-ring` or `native-tls` (service crates forward them)"
+);
+
 mod builder;
 mod context;
 pub mod credentials;
@@ -23,6 +33,13 @@ pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation, encode_path_value};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
 pub use error::{Error, ErrorKind, ServiceError};
-pub use region::{Cloud, Endpoint, EndpointError, Region};
+pub use region::{Cloud, Endpoint, EndpointError, Region, ServerTemplate};
 pub use retry::RetryPolicy;
 pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};
+
+/// What [`service_client!`] expands to needs, named through this crate. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use progenitor_client;
+    pub use reqwest;
+}

@@ -43,120 +43,18 @@ impl fmt::Display for Cloud {
     }
 }
 
-/// The services this crate knows endpoints for.
-pub const KNOWN_SERVICES: &[&str] = &["css", "dcs", "drs"];
-
-/// Huawei Cloud regions of DCS (huaweicloudsdkdcs v2 `DcsRegion`), sorted.
-pub const DCS_REGIONS: &[&str] = &[
-    "ae-ad-1",
-    "af-north-1",
-    "af-south-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "cn-east-2",
-    "cn-east-3",
-    "cn-east-4",
-    "cn-east-5",
-    "cn-north-1",
-    "cn-north-11",
-    "cn-north-12",
-    "cn-north-2",
-    "cn-north-4",
-    "cn-north-9",
-    "cn-south-1",
-    "cn-south-2",
-    "cn-south-4",
-    "cn-southwest-2",
-    "cn-southwest-3",
-    "eu-west-0",
-    "eu-west-101",
-    "la-north-2",
-    "la-south-2",
-    "me-east-1",
-    "my-kualalumpur-1",
-    "na-mexico-1",
-    "ru-moscow-1",
-    "ru-northwest-2",
-    "sa-brazil-1",
-    "tr-west-1",
-];
-
-/// Huawei Cloud regions of DRS (huaweicloudsdkdrs v3 and v5 `DrsRegion`, identical), sorted.
-pub const DRS_REGIONS: &[&str] = DCS_REGIONS;
-
-/// Huawei Cloud regions of CSS (huaweicloudsdkcss v1 `CssRegion`), sorted. Unlike DCS and DRS: no
-/// `eu-west-0`, no `ru-northwest-2`.
-pub const CSS_REGIONS: &[&str] = &[
-    "ae-ad-1",
-    "af-north-1",
-    "af-south-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "cn-east-2",
-    "cn-east-3",
-    "cn-east-4",
-    "cn-east-5",
-    "cn-north-1",
-    "cn-north-11",
-    "cn-north-12",
-    "cn-north-2",
-    "cn-north-4",
-    "cn-north-9",
-    "cn-south-1",
-    "cn-south-2",
-    "cn-south-4",
-    "cn-southwest-2",
-    "cn-southwest-3",
-    "eu-west-101",
-    "la-north-2",
-    "la-south-2",
-    "me-east-1",
-    "my-kualalumpur-1",
-    "na-mexico-1",
-    "ru-moscow-1",
-    "sa-brazil-1",
-    "tr-west-1",
-];
-
-/// Open Telekom Cloud regions.
-pub const OTC_REGIONS: &[&str] = &["eu-de", "eu-nl"];
-
-/// Huawei Cloud endpoints that do not follow `https://{service}.{region}.myhuaweicloud.com`, as
-/// `(service, region, endpoint)`.
-const HUAWEI_CLOUD_EXCEPTIONS: &[(&str, &str, &str)] = &[
-    (
-        "css",
-        "cn-north-1",
-        "https://es.cn-north-1.myhuaweicloud.com",
-    ),
-    ("css", "cn-east-2", "https://es.cn-east-2.myhuaweicloud.com"),
-    (
-        "drs",
-        "eu-west-101",
-        "https://drs.eu-west-101.myhuaweicloud.eu",
-    ),
-];
-
-/// The known regions of a service in a cloud, or `None` for a service this crate does not know.
-pub fn known_regions(cloud: Cloud, service: &str) -> Option<&'static [&'static str]> {
-    let service = service.to_ascii_lowercase();
-    if !KNOWN_SERVICES.contains(&service.as_str()) {
-        return None;
-    }
-    Some(match cloud {
-        Cloud::OpenTelekomCloud => OTC_REGIONS,
-        Cloud::HuaweiCloud => match service.as_str() {
-            "css" => CSS_REGIONS,
-            "drs" => DRS_REGIONS,
-            _ => DCS_REGIONS,
-        },
-    })
+/// Where a service is in one cloud, from its spec's `servers` entry: emitted by
+/// `cargo xtask generate` into each service crate's `ENDPOINTS`, so that the core knows no service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerTemplate {
+    /// The cloud (the server's `x-cloud`).
+    pub cloud: Cloud,
+    /// The endpoint URL with a `{region}` variable, e.g. `https://dcs.{region}.myhuaweicloud.com`.
+    pub url: &'static str,
+    /// The known regions (the `region` variable's `enum`), sorted.
+    pub regions: &'static [&'static str],
+    /// Regions whose endpoint does not follow `url` (`x-region-endpoints`): `(region, endpoint)`.
+    pub exceptions: &'static [(&'static str, &'static str)],
 }
 
 /// The override variable for a service and region, e.g. `HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4`.
@@ -189,12 +87,13 @@ pub enum EndpointError {
         /// The override variable that would be consulted.
         variable: String,
     },
-    /// No endpoint table for this service.
+    /// The service's spec lists no endpoint in this cloud.
     #[error(
-        "no endpoints known for service {service:?} (known: {}); set {variable} or give an explicit endpoint",
-        KNOWN_SERVICES.join(", ")
+        "service {service} lists no {cloud} endpoint in its spec; set {variable} or give an explicit endpoint"
     )]
     UnknownService {
+        /// The cloud.
+        cloud: Cloud,
         /// The service asked for.
         service: String,
         /// The override variable that would be consulted.
@@ -267,10 +166,14 @@ impl Region {
         self.cloud
     }
 
-    /// The endpoint of `service` (`dcs`, `drs`, `css`) in this region; the override variable in the
-    /// process environment wins when set.
-    pub fn endpoint(&self, service: &str) -> Result<Endpoint, EndpointError> {
-        self.endpoint_with_env(service, |name| std::env::var(name).ok())
+    /// The endpoint of `service` in this region, from the service's `servers` (its crate's
+    /// `ENDPOINTS`); the override variable in the process environment wins when set.
+    pub fn endpoint(
+        &self,
+        service: &str,
+        servers: &[ServerTemplate],
+    ) -> Result<Endpoint, EndpointError> {
+        self.endpoint_with_env(service, servers, |name| std::env::var(name).ok())
     }
 
     /// [`Region::endpoint`] reading the override variable through `lookup` instead of the process
@@ -278,6 +181,7 @@ impl Region {
     pub fn endpoint_with_env(
         &self,
         service: &str,
+        servers: &[ServerTemplate],
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Endpoint, EndpointError> {
         let service = check_service(service)?;
@@ -290,34 +194,37 @@ impl Region {
                 source: Box::new(e),
             });
         }
-        self.default_endpoint(&service)
+        self.default_endpoint(&service, servers)
     }
 
-    /// The endpoint of `service` from the built-in tables only.
-    pub fn default_endpoint(&self, service: &str) -> Result<Endpoint, EndpointError> {
+    /// The endpoint of `service` from its `servers` only.
+    pub fn default_endpoint(
+        &self,
+        service: &str,
+        servers: &[ServerTemplate],
+    ) -> Result<Endpoint, EndpointError> {
         let service = check_service(service)?;
         let variable = override_variable(&service, &self.id);
-        let known =
-            known_regions(self.cloud, &service).ok_or_else(|| EndpointError::UnknownService {
+        let server = servers
+            .iter()
+            .find(|s| s.cloud == self.cloud)
+            .ok_or_else(|| EndpointError::UnknownService {
+                cloud: self.cloud,
                 service: service.clone(),
                 variable: variable.clone(),
             })?;
-        if !known.contains(&self.id.as_str()) {
+        if !server.regions.contains(&self.id.as_str()) {
             return Err(EndpointError::UnknownRegion {
                 cloud: self.cloud,
                 service,
                 region: self.id.clone(),
-                known: known.to_vec(),
+                known: server.regions.to_vec(),
                 variable,
             });
         }
-        let url = match self.cloud {
-            Cloud::HuaweiCloud => HUAWEI_CLOUD_EXCEPTIONS
-                .iter()
-                .find(|(s, r, _)| *s == service && *r == self.id)
-                .map(|(_, _, url)| (*url).to_owned())
-                .unwrap_or_else(|| format!("https://{service}.{}.myhuaweicloud.com", self.id)),
-            Cloud::OpenTelekomCloud => format!("https://{service}.{}.otc.t-systems.com", self.id),
+        let url = match server.exceptions.iter().find(|(r, _)| *r == self.id) {
+            Some((_, url)) => (*url).to_owned(),
+            None => server.url.replace("{region}", &self.id),
         };
         Endpoint::parse(&url)
     }
@@ -497,120 +404,89 @@ mod tests {
         None
     }
 
-    fn endpoint(region: &Region, service: &str) -> String {
+    /// A made-up service's `ENDPOINTS`, as the generator emits them from a spec.
+    const SERVERS: &[ServerTemplate] = &[
+        ServerTemplate {
+            cloud: Cloud::HuaweiCloud,
+            url: "https://svc.{region}.myhuaweicloud.com",
+            regions: &["ap-southeast-1", "cn-north-1", "cn-north-4"],
+            exceptions: &[("cn-north-1", "https://other.cn-north-1.myhuaweicloud.com")],
+        },
+        ServerTemplate {
+            cloud: Cloud::OpenTelekomCloud,
+            url: "https://svc.{region}.otc.t-systems.com",
+            regions: &["eu-de", "eu-nl"],
+            exceptions: &[],
+        },
+    ];
+
+    fn endpoint(region: &Region) -> String {
         region
-            .endpoint_with_env(service, no_env)
-            .unwrap_or_else(|e| panic!("{region} {service}: {e}"))
+            .endpoint_with_env("svc", SERVERS, no_env)
+            .unwrap_or_else(|e| panic!("{region}: {e}"))
             .to_string()
     }
 
     #[test]
-    fn huawei_cloud_standard_pattern() {
-        let r = Region::huawei_cloud("cn-north-4");
+    fn the_url_template_takes_the_region() {
         assert_eq!(
-            endpoint(&r, "dcs"),
-            "https://dcs.cn-north-4.myhuaweicloud.com"
+            endpoint(&Region::huawei_cloud("cn-north-4")),
+            "https://svc.cn-north-4.myhuaweicloud.com"
         );
         assert_eq!(
-            endpoint(&r, "DRS"),
-            "https://drs.cn-north-4.myhuaweicloud.com"
+            endpoint(&Region::huawei_cloud("ap-southeast-1")),
+            "https://svc.ap-southeast-1.myhuaweicloud.com"
         );
-        assert_eq!(
-            endpoint(&r, "css"),
-            "https://css.cn-north-4.myhuaweicloud.com"
-        );
-        assert_eq!(
-            endpoint(&Region::huawei_cloud("ap-southeast-1"), "dcs"),
-            "https://dcs.ap-southeast-1.myhuaweicloud.com"
-        );
-    }
-
-    #[test]
-    fn huawei_cloud_exceptions() {
-        for region in ["cn-north-1", "cn-east-2"] {
-            let r = Region::huawei_cloud(region);
-            assert_eq!(
-                endpoint(&r, "css"),
-                format!("https://es.{region}.myhuaweicloud.com")
-            );
-            assert_eq!(
-                endpoint(&r, "dcs"),
-                format!("https://dcs.{region}.myhuaweicloud.com")
-            );
-        }
-        let eu = Region::huawei_cloud("eu-west-101");
-        assert_eq!(
-            endpoint(&eu, "drs"),
-            "https://drs.eu-west-101.myhuaweicloud.eu"
-        );
-        // As in the official SDK's tables: DCS and CSS keep myhuaweicloud.com there.
-        assert_eq!(
-            endpoint(&eu, "dcs"),
-            "https://dcs.eu-west-101.myhuaweicloud.com"
-        );
-        assert_eq!(
-            endpoint(&eu, "css"),
-            "https://css.eu-west-101.myhuaweicloud.com"
-        );
-    }
-
-    #[test]
-    fn open_telekom_cloud() {
         for region in ["eu-de", "eu-nl"] {
-            let r = Region::open_telekom_cloud(region);
-            for service in KNOWN_SERVICES {
-                assert_eq!(
-                    endpoint(&r, service),
-                    format!("https://{service}.{region}.otc.t-systems.com")
-                );
-            }
+            assert_eq!(
+                endpoint(&Region::open_telekom_cloud(region)),
+                format!("https://svc.{region}.otc.t-systems.com")
+            );
         }
-        let err = Region::open_telekom_cloud("cn-north-4")
-            .endpoint_with_env("dcs", no_env)
-            .unwrap_err();
-        assert!(err.to_string().contains("eu-de, eu-nl"), "{err}");
+    }
+
+    #[test]
+    fn a_region_exception_wins_over_the_template() {
+        assert_eq!(
+            endpoint(&Region::huawei_cloud("cn-north-1")),
+            "https://other.cn-north-1.myhuaweicloud.com"
+        );
     }
 
     #[test]
     fn unknown_region_lists_known_ones() {
         let err = Region::huawei_cloud("xx-nowhere-1")
-            .endpoint_with_env("dcs", no_env)
+            .endpoint_with_env("svc", SERVERS, no_env)
             .unwrap_err();
+        assert!(matches!(err, EndpointError::UnknownRegion { .. }), "{err}");
         let msg = err.to_string();
-        for region in DCS_REGIONS {
+        for region in SERVERS[0].regions {
             assert!(msg.contains(region), "{region} not listed in {msg}");
         }
         assert!(
-            msg.contains("HUAWEICLOUD_SDK_REGION_DCS_XX_NOWHERE_1"),
+            msg.contains("HUAWEICLOUD_SDK_REGION_SVC_XX_NOWHERE_1"),
             "{msg}"
         );
-        // Per-service tables: CSS has no eu-west-0.
-        let err = Region::huawei_cloud("eu-west-0")
-            .endpoint_with_env("css", no_env)
+        let err = Region::open_telekom_cloud("cn-north-4")
+            .endpoint_with_env("svc", SERVERS, no_env)
             .unwrap_err();
-        assert!(matches!(err, EndpointError::UnknownRegion { .. }), "{err}");
-        assert!(!err.to_string().contains("eu-west-0,"), "{err}");
-        assert!(
-            Region::huawei_cloud("eu-west-0")
-                .endpoint_with_env("dcs", no_env)
-                .is_ok()
-        );
+        assert!(err.to_string().contains("eu-de, eu-nl"), "{err}");
     }
 
     #[test]
-    fn unknown_and_invalid_services() {
-        let err = Region::huawei_cloud("cn-north-4")
-            .endpoint_with_env("ecs", no_env)
+    fn a_cloud_without_a_server_and_invalid_service_names() {
+        let err = Region::open_telekom_cloud("eu-de")
+            .endpoint_with_env("svc", &SERVERS[..1], no_env)
             .unwrap_err();
         assert!(matches!(err, EndpointError::UnknownService { .. }), "{err}");
         assert!(
-            err.to_string()
-                .contains("HUAWEICLOUD_SDK_REGION_ECS_CN_NORTH_4"),
+            err.to_string().contains("Open Telekom Cloud")
+                && err.to_string().contains("HUAWEICLOUD_SDK_REGION_SVC_EU_DE"),
             "{err}"
         );
-        for bad in ["", "a.b", "dcs/x", "-dcs"] {
+        for bad in ["", "a.b", "svc/x", "-svc"] {
             assert!(matches!(
-                Region::huawei_cloud("cn-north-4").endpoint_with_env(bad, no_env),
+                Region::huawei_cloud("cn-north-4").endpoint_with_env(bad, SERVERS, no_env),
                 Err(EndpointError::InvalidServiceName { .. })
             ));
         }
@@ -619,62 +495,53 @@ mod tests {
     #[test]
     fn override_variable_wins() {
         assert_eq!(
-            override_variable("dcs", "cn-north-4"),
-            "HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4"
+            override_variable("svc", "cn-north-4"),
+            "HUAWEICLOUD_SDK_REGION_SVC_CN_NORTH_4"
         );
         let env: HashMap<&str, &str> = [
             (
-                "HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4",
-                "https://dcs.internal.example, https://b",
+                "HUAWEICLOUD_SDK_REGION_SVC_CN_NORTH_4",
+                "https://svc.internal.example, https://b",
             ),
             (
-                "HUAWEICLOUD_SDK_REGION_CSS_XX_PRIVATE_1",
-                "https://css.private.example/",
+                "HUAWEICLOUD_SDK_REGION_SVC_XX_PRIVATE_1",
+                "https://svc.private.example/",
             ),
-            (
-                "HUAWEICLOUD_SDK_REGION_ECS_CN_NORTH_4",
-                "http://127.0.0.1:8080",
-            ),
-            (
-                "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4",
-                "http://drs.example",
-            ),
+            ("HUAWEICLOUD_SDK_REGION_SVC_EU_DE", "http://svc.example"),
         ]
         .into_iter()
         .collect();
         let lookup = |name: &str| env.get(name).map(|v| v.to_string());
-        let r = Region::huawei_cloud("cn-north-4");
+        let resolve = |region: Region| region.endpoint_with_env("svc", SERVERS, lookup);
         assert_eq!(
-            r.endpoint_with_env("dcs", lookup).unwrap().as_str(),
-            "https://dcs.internal.example"
-        );
-        // Unknown regions and services work through the override.
-        assert_eq!(
-            Region::huawei_cloud("xx-private-1")
-                .endpoint_with_env("css", lookup)
+            resolve(Region::huawei_cloud("cn-north-4"))
                 .unwrap()
                 .as_str(),
-            "https://css.private.example"
+            "https://svc.internal.example"
         );
+        // Unknown regions, and clouds without a server, work through the override.
         assert_eq!(
-            r.endpoint_with_env("ecs", lookup).unwrap().as_str(),
-            "http://127.0.0.1:8080"
+            resolve(Region::huawei_cloud("xx-private-1"))
+                .unwrap()
+                .as_str(),
+            "https://svc.private.example"
         );
         // The override is validated like any endpoint.
-        let err = r.endpoint_with_env("drs", lookup).unwrap_err();
+        let err = resolve(Region::open_telekom_cloud("eu-de")).unwrap_err();
         assert!(
             matches!(err, EndpointError::InvalidOverride { .. }),
             "{err}"
         );
         assert!(
-            err.to_string()
-                .contains("HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4"),
+            err.to_string().contains("HUAWEICLOUD_SDK_REGION_SVC_EU_DE"),
             "{err}"
         );
-        // Not set: the table.
+        // Not set: the servers.
         assert_eq!(
-            r.endpoint_with_env("css", lookup).unwrap().as_str(),
-            "https://css.cn-north-4.myhuaweicloud.com"
+            resolve(Region::huawei_cloud("ap-southeast-1"))
+                .unwrap()
+                .as_str(),
+            "https://svc.ap-southeast-1.myhuaweicloud.com"
         );
     }
 
@@ -749,19 +616,5 @@ mod tests {
             Endpoint::parse("https://x.example").unwrap().to_string(),
             "https://x.example"
         );
-    }
-
-    #[test]
-    fn tables_are_sorted_and_match_exceptions() {
-        for table in [DCS_REGIONS, CSS_REGIONS, OTC_REGIONS] {
-            assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
-        }
-        for (service, region, _) in HUAWEI_CLOUD_EXCEPTIONS {
-            assert!(
-                known_regions(Cloud::HuaweiCloud, service)
-                    .unwrap()
-                    .contains(region)
-            );
-        }
     }
 }

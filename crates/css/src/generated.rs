@@ -20,9 +20,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum ActionMode {
         #[serde(rename = "UPGRADING")]
         Upgrading,
@@ -66,15 +66,8 @@ pub mod types {
         }
     }
     ///One phase of the work on the node being upgraded.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CurrentNodeDetail {
         ///When the phase started; empty until it does.
         #[serde(
@@ -106,15 +99,8 @@ pub mod types {
         }
     }
     ///The body of every error response. CSS v1.0 answers `{"errCode": "CSS.0015", "externalMessage": "..."}`; a gateway in front of it answers `error_code`/`error_msg`. Every field is optional.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorResponse {
         ///The encoded reason an IAM policy denied the request, when it did; decode it with IAM.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -147,15 +133,8 @@ pub mod types {
         }
     }
     ///The image the cluster is upgraded to.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetTargetImageIdDetail {
         ///Engine of the image, such as `elasticsearch`.
         #[serde(
@@ -194,15 +173,8 @@ pub mod types {
         }
     }
     ///One upgrade or AZ switchover task.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct GetUpgradeDetailInfo {
         ///Name of the agency that lets CSS call the tenant's other cloud services.
         #[serde(
@@ -294,15 +266,8 @@ pub mod types {
         }
     }
     ///The upgrade or AZ switchover tasks of a cluster.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct UpgradeDetailResponse {
         ///The tasks, one per request.
         #[serde(
@@ -1267,6 +1232,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PhaseStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("PhaseStatus")
@@ -1366,6 +1332,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for UpgradeStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("UpgradeStatus")
@@ -1381,6 +1348,7 @@ pub mod types {
     }
     /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
     #[doc(hidden)]
+    #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ActionMode", ::schemars::schema_for!(ActionMode)), ("CurrentNodeDetail",
@@ -1708,6 +1676,58 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
+    },
+];
+/// Where this service is, per cloud, as its spec's `servers` say (read by
+/// `Client::builder().region(..)`).
+pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
+        url: "https://css.{region}.myhuaweicloud.com",
+        regions: &[
+            "ae-ad-1",
+            "af-north-1",
+            "af-south-1",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "cn-east-2",
+            "cn-east-3",
+            "cn-east-4",
+            "cn-east-5",
+            "cn-north-1",
+            "cn-north-11",
+            "cn-north-12",
+            "cn-north-2",
+            "cn-north-4",
+            "cn-north-9",
+            "cn-south-1",
+            "cn-south-2",
+            "cn-south-4",
+            "cn-southwest-2",
+            "cn-southwest-3",
+            "eu-west-101",
+            "la-north-2",
+            "la-south-2",
+            "me-east-1",
+            "my-kualalumpur-1",
+            "na-mexico-1",
+            "ru-moscow-1",
+            "sa-brazil-1",
+            "tr-west-1",
+        ],
+        exceptions: &[
+            ("cn-east-2", "https://es.cn-east-2.myhuaweicloud.com"),
+            ("cn-north-1", "https://es.cn-north-1.myhuaweicloud.com"),
+        ],
+    },
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
+        url: "https://css.{region}.otc.t-systems.com",
+        regions: &["eu-de", "eu-nl"],
+        exceptions: &[],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.

@@ -37,4 +37,4 @@ mod wait;
 pub use generated::*;
 pub use wait::{MAX_PAGE_SIZE, MigrateParam, UpgradeTasks, UpgradeWaitError, UpgradeWatch};
 
-hwcloud_core::service_client!(Client, "css", OPERATIONS);
+hwcloud_core::service_client!(Client, "css", OPERATIONS, ENDPOINTS);

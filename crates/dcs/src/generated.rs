@@ -10,14 +10,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///Result of starting an asynchronous master/replica switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ChangeMasterStandbyAsyncResponse {
         ///ID of the master/replica switchover job; pass it to `ShowJobInfo`.
         pub job_id: ::std::string::String,
@@ -28,15 +22,8 @@ pub mod types {
         }
     }
     ///The body of every error response of the service.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorResponse {
         ///Error code, such as `DCS.4855` or `111400063`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -54,14 +41,8 @@ pub mod types {
         }
     }
     ///Result of starting a cluster shard switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ExecuteClusterSwitchoverResponse {
         ///ID of the shard switchover job; pass it to `ShowJobInfo`.
         pub job_id: ::std::string::String,
@@ -72,14 +53,8 @@ pub mod types {
         }
     }
     ///Details of a background job. The service's own example misspells `fail_reason` as `fail_resson`; unknown fields such as that one are ignored.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShowJobInfoResponse {
         ///When the job started, in milliseconds since the Unix epoch, as a decimal string.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -524,6 +499,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for JobStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("JobStatus")
@@ -613,6 +589,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for JobType {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("JobType")
@@ -628,6 +605,7 @@ pub mod types {
     }
     /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
     #[doc(hidden)]
+    #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ChangeMasterStandbyAsyncResponse",
@@ -1465,6 +1443,57 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
+    },
+];
+/// Where this service is, per cloud, as its spec's `servers` say (read by
+/// `Client::builder().region(..)`).
+pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
+        url: "https://dcs.{region}.myhuaweicloud.com",
+        regions: &[
+            "ae-ad-1",
+            "af-north-1",
+            "af-south-1",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "cn-east-2",
+            "cn-east-3",
+            "cn-east-4",
+            "cn-east-5",
+            "cn-north-1",
+            "cn-north-11",
+            "cn-north-12",
+            "cn-north-2",
+            "cn-north-4",
+            "cn-north-9",
+            "cn-south-1",
+            "cn-south-2",
+            "cn-south-4",
+            "cn-southwest-2",
+            "cn-southwest-3",
+            "eu-west-0",
+            "eu-west-101",
+            "la-north-2",
+            "la-south-2",
+            "me-east-1",
+            "my-kualalumpur-1",
+            "na-mexico-1",
+            "ru-moscow-1",
+            "ru-northwest-2",
+            "sa-brazil-1",
+            "tr-west-1",
+        ],
+        exceptions: &[],
+    },
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
+        url: "https://dcs.{region}.otc.t-systems.com",
+        regions: &["eu-de", "eu-nl"],
+        exceptions: &[],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.

@@ -39,7 +39,7 @@ mod wait;
 pub use generated::*;
 pub use wait::{JobWaitError, JobWaiter};
 
-hwcloud_core::service_client!(Client, "dcs", OPERATIONS);
+hwcloud_core::service_client!(Client, "dcs", OPERATIONS, ENDPOINTS);
 
 /// The crate README's example, compiled as a doctest so it stays true.
 #[cfg(doctest)]

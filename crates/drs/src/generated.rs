@@ -10,15 +10,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///The body of every error response of the service.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorResponse {
         ///Error code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,9 +39,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum Language {
         #[serde(rename = "en-us")]
         EnUs,
@@ -92,14 +85,8 @@ pub mod types {
         }
     }
     ///The state of a job's last virtual IP switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ShowSwitchVipStatusResponse {
         ///Error code; present only when the switchover failed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -117,14 +104,8 @@ pub mod types {
         }
     }
     ///Request body of a virtual IP switchover.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SwitchVipRequestBody {
         pub mode: SwitchoverMode,
     }
@@ -134,14 +115,8 @@ pub mod types {
         }
     }
     ///Whether a virtual IP switchover request was accepted.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct SwitchVipResponse {
         ///Error code; present only when the switchover failed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -169,9 +144,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum SwitchoverMode {
         #[serde(rename = "source")]
         Source,
@@ -650,6 +625,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SwitchVipProgress {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("SwitchVipProgress")
@@ -737,6 +713,7 @@ pub mod types {
                 .map(Self::from)
         }
     }
+    #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SwitchVipStatus {
         fn schema_name() -> ::std::borrow::Cow<'static, str> {
             ::std::borrow::Cow::Borrowed("SwitchVipStatus")
@@ -751,6 +728,7 @@ pub mod types {
     }
     /// The JSON Schema of every type in this module, by name (used by the snapshot tests).
     #[doc(hidden)]
+    #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
             ("ErrorResponse", ::schemars::schema_for!(ErrorResponse)), ("Language",
@@ -1217,6 +1195,57 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         path: "/v3/{project_id}/jobs/{job_id}/switch-vip",
         idempotent: false,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
+    },
+];
+/// Where this service is, per cloud, as its spec's `servers` say (read by
+/// `Client::builder().region(..)`).
+pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
+        url: "https://drs.{region}.myhuaweicloud.com",
+        regions: &[
+            "ae-ad-1",
+            "af-north-1",
+            "af-south-1",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "cn-east-2",
+            "cn-east-3",
+            "cn-east-4",
+            "cn-east-5",
+            "cn-north-1",
+            "cn-north-11",
+            "cn-north-12",
+            "cn-north-2",
+            "cn-north-4",
+            "cn-north-9",
+            "cn-south-1",
+            "cn-south-2",
+            "cn-south-4",
+            "cn-southwest-2",
+            "cn-southwest-3",
+            "eu-west-0",
+            "eu-west-101",
+            "la-north-2",
+            "la-south-2",
+            "me-east-1",
+            "my-kualalumpur-1",
+            "na-mexico-1",
+            "ru-moscow-1",
+            "ru-northwest-2",
+            "sa-brazil-1",
+            "tr-west-1",
+        ],
+        exceptions: &[("eu-west-101", "https://drs.eu-west-101.myhuaweicloud.eu")],
+    },
+    ::hwcloud_core::ServerTemplate {
+        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
+        url: "https://drs.{region}.otc.t-systems.com",
+        regions: &["eu-de", "eu-nl"],
+        exceptions: &[],
     },
 ];
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.

@@ -36,4 +36,4 @@ mod wait;
 pub use generated::*;
 pub use wait::{SwitchVipWaitError, SwitchVipWaiter};
 
-hwcloud_core::service_client!(Client, "drs", OPERATIONS);
+hwcloud_core::service_client!(Client, "drs", OPERATIONS, ENDPOINTS);
