@@ -188,6 +188,7 @@ async fn a_clock_16_minutes_off_is_refused_and_14_minutes_is_not() {
             .build()
             .unwrap();
         let trace = hwcloud_tests::trace::Capture::start();
+        let before = sim.requests_of("ShowJobInfo").len();
         let outcome = client.show_job_info().job_id(&job).send().await;
         assert!(
             outcome.is_ok(),
@@ -201,6 +202,63 @@ async fn a_clock_16_minutes_off_is_refused_and_14_minutes_is_not() {
         assert_eq!(
             corrected, !accepted,
             "{at:?}: refused and corrected only when 16 minutes off"
+        );
+        // What the simulated gateway answered: the 401, then the corrected request.
+        let statuses: Vec<_> = sim.requests_of("ShowJobInfo")[before..]
+            .iter()
+            .map(|r| r.status)
+            .collect();
+        let expected: &[Option<u16>] = if accepted {
+            &[Some(200)]
+        } else {
+            &[Some(401), Some(200)]
+        };
+        assert_eq!(statuses, expected, "{at:?}");
+    }
+}
+
+/// The gateway's own answer to a signature 16 minutes old, as any client gets it: 401, with the
+/// reason and the gateway's time in `Date`.
+#[tokio::test]
+async fn a_signature_16_minutes_old_gets_the_gateways_401() {
+    let sim = start().await;
+    let info = sim.info();
+    let path = format!("/v2/{}/jobs/x", info.project_id);
+    let host = info.endpoint.trim_start_matches("http://").to_owned();
+    for minutes in [-16i64, 16] {
+        let at = if minutes < 0 {
+            SystemTime::now() - Duration::from_secs(16 * 60)
+        } else {
+            SystemTime::now() + Duration::from_secs(16 * 60)
+        };
+        let mut headers = Vec::new();
+        sign_headers(
+            &RequestTarget {
+                method: "GET",
+                host: &host,
+                path: &path,
+                query: &[],
+            },
+            &mut headers,
+            Payload::Bytes(b""),
+            &AkSk::new(&info.ak, &info.sk),
+            &SigningConfig::new().with_project_id(&info.project_id),
+            &FixedClock::new(at),
+        )
+        .unwrap();
+        let mut request = raw().get(format!("{}{path}", info.endpoint));
+        for (name, value) in &headers {
+            request = request.header(name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 401, "{minutes} min");
+        assert!(response.headers().contains_key("date"));
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error_code"], "APIGW.0301");
+        let message = body["error_msg"].as_str().unwrap();
+        assert!(
+            message.contains("X-Sdk-Date") && message.contains("900 s"),
+            "{message}"
         );
     }
 }

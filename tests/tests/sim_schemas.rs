@@ -59,6 +59,11 @@ async fn workload(sim: &SimHandle) {
     // DCS: a job polled from INIT to its end, twice (the second fails), a shard switchover, the
     // synchronous swap, and their errors.
     for _ in 0..2 {
+        // The second request below may itself start a job when the first has ended already.
+        poll(Duration::from_secs(2), || async {
+            (!sim.snapshot().dcs_instance(&ms).unwrap().switching).then_some(())
+        })
+        .await;
         let job = dcs
             .change_master_standby_async()
             .instance_id(&ms)

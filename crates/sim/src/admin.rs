@@ -71,7 +71,7 @@ async fn performed(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 async fn requests(State(shared): State<Arc<Shared>>) -> Response {
-    let log = lock(&shared.log).clone();
+    let log = lock(&shared.log).to_vec();
     json(StatusCode::OK, &log)
 }
 

@@ -264,7 +264,12 @@ impl Sim {
         let _ = shared.info.set(info.clone());
         let router = server::router(Arc::clone(&shared)).map_err(SimError::Routes)?;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(server::serve(listener, router, stopped));
+        let task = tokio::spawn(server::serve(
+            listener,
+            router,
+            shared.read_timeout,
+            stopped,
+        ));
         tracing::info!(endpoint = %info.endpoint, speed = scenario.speed, "hwcloud-sim ready");
         Ok(SimHandle {
             info,
@@ -317,9 +322,9 @@ impl SimHandle {
         lock(&self.shared.world).performed().to_vec()
     }
 
-    /// Every request received, in order.
+    /// Every request received, in order (the last 100 000).
     pub fn requests(&self) -> Vec<RequestRecord> {
-        lock(&self.shared.log).clone()
+        lock(&self.shared.log).to_vec()
     }
 
     /// The requests of one operation, in order.

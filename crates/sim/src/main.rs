@@ -66,6 +66,15 @@ fn main() -> ExitCode {
 }
 
 async fn run(listen: SocketAddr, scenario: Scenario) -> ExitCode {
+    // Listen for the stop signals before announcing readiness, so that a SIGTERM sent right after
+    // the JSON line still stops the simulator cleanly.
+    let stop = match StopSignal::listen() {
+        Ok(stop) => stop,
+        Err(e) => {
+            eprintln!("hwcloud-sim: cannot listen for signals: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let sim = match Sim::start_on(scenario, listen).await {
         Ok(sim) => sim,
         Err(e) => {
@@ -89,31 +98,48 @@ async fn run(listen: SocketAddr, scenario: Scenario) -> ExitCode {
             eprintln!("hwcloud-sim: cannot write to stdout");
         }
     }
-    stop_signal().await;
+    stop.wait().await;
     tracing::info!("stopping");
     sim.shutdown().await;
     ExitCode::SUCCESS
 }
 
-/// Ctrl-C, or SIGTERM on Unix.
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
+/// Ctrl-C (SIGINT) or SIGTERM, registered as soon as this exists.
+#[cfg(unix)]
+struct StopSignal {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl StopSignal {
+    fn listen() -> std::io::Result<Self> {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
         }
     }
-    #[cfg(not(unix))]
-    {
+}
+
+/// Ctrl-C.
+#[cfg(not(unix))]
+struct StopSignal;
+
+#[cfg(not(unix))]
+impl StopSignal {
+    fn listen() -> std::io::Result<Self> {
+        Ok(Self)
+    }
+
+    async fn wait(self) {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

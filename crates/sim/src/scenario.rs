@@ -50,6 +50,10 @@ pub struct Scenario {
     /// The largest request body accepted, in bytes (default 65536); larger ones get 400.
     #[serde(default = "default_body_limit")]
     pub max_body_bytes: usize,
+    /// How long a client may take to send a request's head, and then its body, in real
+    /// milliseconds (default 30000); then the connection is closed, or the request answered 400.
+    #[serde(default = "default_read_timeout")]
+    pub read_timeout_ms: u64,
     /// Distributed Cache Service resources.
     #[serde(default)]
     pub dcs: DcsSpec,
@@ -74,6 +78,10 @@ fn default_skew() -> u64 {
 
 fn default_body_limit() -> usize {
     64 * 1024
+}
+
+fn default_read_timeout() -> u64 {
+    30_000
 }
 
 /// The credentials the simulated gateway accepts.
@@ -529,5 +537,65 @@ impl Scenario {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_parses_and_has_every_kind_of_resource() {
+        let scenario = Scenario::default();
+        assert_eq!(scenario.speed, 1.0);
+        assert_eq!(scenario.max_clock_skew_secs, 900);
+        let kinds: Vec<_> = scenario.dcs.instances.iter().map(|i| i.kind).collect();
+        for kind in [
+            DcsInstanceKind::MasterStandby,
+            DcsInstanceKind::Cluster,
+            DcsInstanceKind::Single,
+        ] {
+            assert!(kinds.contains(&kind), "{kind:?}");
+        }
+        assert_eq!(scenario.css.phases.len(), 2);
+    }
+
+    #[test]
+    fn a_minimal_json_scenario_takes_the_defaults() {
+        let scenario = Scenario::from_yaml(
+            r#"{"project_id": "p", "credentials": {"aksk": [{"ak": "A", "sk": "S"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(scenario.dcs.durations.running_ms, 8_000);
+        assert_eq!(scenario.read_timeout_ms, 30_000);
+        assert!(scenario.faults.is_empty());
+    }
+
+    #[test]
+    fn inconsistent_scenarios_are_refused_with_the_reason() {
+        let base = "project_id: p\ncredentials: {aksk: [{ak: A, sk: S}]}\n";
+        for (extra, words) in [
+            ("speed: 0\n", "speed"),
+            ("surprise: 1\n", "unknown field"),
+            (
+                "dcs: {instances: [{id: i, type: master_standby, groups: [{id: g, master: m}]}]}\n",
+                "one replica",
+            ),
+            (
+                "dcs: {instances: [{id: i, type: single, groups: [{id: g, master: m}]}, \
+                 {id: i, type: single, groups: [{id: g, master: m}]}]}\n",
+                "twice",
+            ),
+            (
+                "css: {clusters: [{id: c, nodes: [a], tasks: [{id: t, kind: upgrade, fail_node: 3}]}]}\n",
+                "out of range",
+            ),
+        ] {
+            let err = Scenario::from_yaml(&format!("{base}{extra}")).unwrap_err();
+            assert!(err.to_string().contains(words), "{extra}: {err}");
+        }
+        let err = Scenario::from_yaml("project_id: p\ncredentials: {iam_tokens: [{token: t}]}\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("permanent"), "{err}");
     }
 }

@@ -34,9 +34,6 @@ use crate::faults::{After, Fault, Faults, Instead};
 use crate::world::{ApiError, CssQuery, World, codes};
 use crate::{RequestRecord, SimInfo};
 
-/// How long a client may take to send a request's head, or its body.
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// How much of an oversized body is read (and dropped) before answering.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
@@ -65,11 +62,40 @@ pub(crate) struct Shared {
     pub clock: SimClock,
     pub world: Mutex<World>,
     pub faults: Mutex<Faults>,
-    pub log: Mutex<Vec<RequestRecord>>,
+    pub log: Mutex<RequestLog>,
     pub auth: Auth,
     pub max_body: usize,
+    /// How long a client may take to send a request's head, or its body.
+    pub read_timeout: Duration,
     pub info: std::sync::OnceLock<SimInfo>,
     seq: AtomicU64,
+}
+
+/// The most requests the log keeps; the oldest are dropped past it.
+pub const REQUEST_LOG_LIMIT: usize = 100_000;
+
+/// Every request received (the last [`REQUEST_LOG_LIMIT`]), in order.
+#[derive(Debug, Default)]
+pub(crate) struct RequestLog {
+    records: std::collections::VecDeque<RequestRecord>,
+}
+
+impl RequestLog {
+    fn push(&mut self, record: RequestRecord) {
+        if self.records.len() == REQUEST_LOG_LIMIT {
+            self.records.pop_front();
+        }
+        self.records.push_back(record);
+    }
+
+    /// The record of request `seq`, if still kept (recent ones are at the back).
+    fn get_mut(&mut self, seq: u64) -> Option<&mut RequestRecord> {
+        self.records.iter_mut().rev().find(|r| r.seq == seq)
+    }
+
+    pub fn to_vec(&self) -> Vec<RequestRecord> {
+        self.records.iter().cloned().collect()
+    }
 }
 
 /// Locks a mutex, also after a panic elsewhere poisoned it (the state stays usable).
@@ -90,9 +116,10 @@ impl Shared {
         Self {
             world: Mutex::new(world),
             faults: Mutex::new(faults),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(RequestLog::default()),
             auth: Auth::new(scenario),
             max_body: scenario.max_body_bytes,
+            read_timeout: Duration::from_millis(scenario.read_timeout_ms.max(1)),
             info: std::sync::OnceLock::new(),
             seq: AtomicU64::new(0),
             clock,
@@ -165,6 +192,7 @@ impl AsyncWrite for ResettableStream {
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
+    read_timeout: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
     loop {
@@ -173,7 +201,7 @@ pub(crate) async fn serve(
                 Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
                     tracing::debug!(%peer, "connection");
-                    tokio::spawn(connection(stream, router.clone(), shutdown.clone()));
+                    tokio::spawn(connection(stream, router.clone(), read_timeout, shutdown.clone()));
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "accept failed");
@@ -185,7 +213,12 @@ pub(crate) async fn serve(
     }
 }
 
-async fn connection(stream: TcpStream, router: Router, mut shutdown: watch::Receiver<bool>) {
+async fn connection(
+    stream: TcpStream,
+    router: Router,
+    read_timeout: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let ctl = Arc::new(ConnCtl::default());
     let io = ResettableStream {
         stream,
@@ -211,7 +244,7 @@ async fn connection(stream: TcpStream, router: Router, mut shutdown: watch::Rece
     });
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(READ_TIMEOUT)
+        .header_read_timeout(read_timeout)
         .serve_connection(TokioIo::new(io), service);
     tokio::pin!(conn);
     tokio::select! {
@@ -285,7 +318,7 @@ async fn no_api(shared: Arc<Shared>, service: Option<Service>, request: Request)
     into_response(answer, &request_id(index))
 }
 
-fn request_id(index: usize) -> String {
+fn request_id(index: u64) -> String {
     format!("5135a5e0{:024x}", index + 1)
 }
 
@@ -296,12 +329,13 @@ fn redact(name: &str, value: &str) -> String {
     }
 }
 
+/// Logs a request as it arrives; returns its `seq`.
 fn start_record(
     shared: &Shared,
     parts: &hyper::http::request::Parts,
     operation: Option<&str>,
     body: Bytes,
-) -> usize {
+) -> u64 {
     let record = RequestRecord {
         seq: shared.seq.fetch_add(1, Ordering::SeqCst),
         at_ms: shared.clock.now_ms(),
@@ -325,12 +359,12 @@ fn start_record(
         response_body: None,
         reset: false,
     };
-    let mut log = lock(&shared.log);
-    log.push(record);
-    log.len() - 1
+    let seq = record.seq;
+    lock(&shared.log).push(record);
+    seq
 }
 
-fn finish_record(shared: &Shared, index: usize, answer: &Answer, principal: Option<String>) {
+fn finish_record(shared: &Shared, index: u64, answer: &Answer, principal: Option<String>) {
     let mut log = lock(&shared.log);
     if let Some(record) = log.get_mut(index) {
         record.status = Some(answer.status.as_u16());
@@ -342,7 +376,7 @@ fn finish_record(shared: &Shared, index: usize, answer: &Answer, principal: Opti
     }
 }
 
-fn update_record(shared: &Shared, index: usize, f: impl FnOnce(&mut RequestRecord)) {
+fn update_record(shared: &Shared, index: u64, f: impl FnOnce(&mut RequestRecord)) {
     if let Some(record) = lock(&shared.log).get_mut(index) {
         f(record);
     }
@@ -392,7 +426,7 @@ async fn gateway(
         .map(|h| Arc::clone(&h.0));
 
     // The whole request arrives first (bounded in size and time).
-    let body = match read_body(body, shared.max_body).await {
+    let body = match read_body(body, shared.max_body, shared.read_timeout).await {
         Ok(body) => body,
         Err(message) => {
             let index = start_record(&shared, &parts, Some(op.name), Bytes::new());
@@ -500,7 +534,7 @@ async fn gateway(
 
 /// Reads the whole body, keeping at most `limit` bytes. An oversized body is still read (and
 /// dropped) up to [`DRAIN_LIMIT`], so that the client gets the 400 rather than a broken pipe.
-async fn read_body(mut body: Body, limit: usize) -> Result<Bytes, String> {
+async fn read_body(mut body: Body, limit: usize, timeout: Duration) -> Result<Bytes, String> {
     let read = async {
         let mut kept = Vec::new();
         let mut total = 0usize;
@@ -520,7 +554,7 @@ async fn read_body(mut body: Body, limit: usize) -> Result<Bytes, String> {
         }
         Ok(Bytes::from(kept))
     };
-    tokio::time::timeout(READ_TIMEOUT, read)
+    tokio::time::timeout(timeout, read)
         .await
         .unwrap_or_else(|_| Err("the request body did not arrive in time".into()))
 }
