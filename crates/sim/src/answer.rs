@@ -30,7 +30,7 @@ pub(crate) struct Answer {
 
 impl Answer {
     /// `status` with a JSON body serialized from a generated type.
-    pub fn json<T: Serialize>(status: u16, value: &T) -> Self {
+    pub(crate) fn json<T: Serialize>(status: u16, value: &T) -> Self {
         match serde_json::to_vec(value) {
             Ok(body) => Self {
                 status: StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
@@ -47,7 +47,7 @@ impl Answer {
     }
 
     /// `status` without a body.
-    pub fn empty(status: u16) -> Self {
+    pub(crate) fn empty(status: u16) -> Self {
         Self {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::NO_CONTENT),
             content_type: None,
@@ -57,7 +57,7 @@ impl Answer {
     }
 
     /// `status` with a text body.
-    pub fn text(status: u16, content_type: &'static str, body: String) -> Self {
+    pub(crate) fn text(status: u16, content_type: &'static str, body: String) -> Self {
         Self {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             content_type: Some(content_type),
@@ -67,13 +67,13 @@ impl Answer {
     }
 
     /// Adds a header.
-    pub fn with_header(mut self, name: &'static str, value: String) -> Self {
+    pub(crate) fn with_header(mut self, name: &'static str, value: String) -> Self {
         self.headers.push((name, value));
         self
     }
 
     /// The service's own error answer, in its format.
-    pub fn service_error(service: Service, error: &ApiError) -> Self {
+    pub(crate) fn service_error(service: Service, error: &ApiError) -> Self {
         let body = match service {
             Service::Dcs => {
                 let typed = hwcloud_dcs::types::ErrorResponse {
@@ -106,7 +106,7 @@ impl Answer {
 
     /// An error answer from the API gateway in front of the service: `error_code`/`error_msg` in
     /// every service (the CSS error schema names them for this case).
-    pub fn gateway_error(service: Service, error: &ApiError) -> Self {
+    pub(crate) fn gateway_error(service: Service, error: &ApiError) -> Self {
         match service {
             Service::Css => Self::json(
                 error.status,
@@ -124,17 +124,17 @@ impl Answer {
 /// Gateway error codes (the API gateway's, as the services' error pages list them).
 pub(crate) mod gateway {
     /// 401: the signature, token or security token does not check out.
-    pub const UNAUTHORIZED: &str = "APIGW.0301";
+    pub(crate) const UNAUTHORIZED: &str = "APIGW.0301";
     /// 403: the credentials are not for the project in the path.
-    pub const FORBIDDEN: &str = "APIGW.0302";
+    pub(crate) const FORBIDDEN: &str = "APIGW.0302";
     /// 404: no such API.
-    pub const NO_API: &str = "APIGW.0101";
+    pub(crate) const NO_API: &str = "APIGW.0101";
     /// 429: throttled.
-    pub const THROTTLED: &str = "APIGW.0308";
+    pub(crate) const THROTTLED: &str = "APIGW.0308";
     /// 502/503: the backend is unavailable.
-    pub const BACKEND_UNAVAILABLE: &str = "APIGW.0201";
+    pub(crate) const BACKEND_UNAVAILABLE: &str = "APIGW.0201";
     /// 504: the backend timed out.
-    pub const BACKEND_TIMEOUT: &str = "APIGW.0202";
+    pub(crate) const BACKEND_TIMEOUT: &str = "APIGW.0202";
 }
 
 /// The answer of a `status` fault: the gateway's for 429, 502, 503 and 504, the service's own

@@ -54,7 +54,7 @@ fn unauthorized(reason: impl std::fmt::Display) -> ApiError {
 }
 
 impl Auth {
-    pub fn new(scenario: &Scenario) -> Self {
+    pub(crate) fn new(scenario: &Scenario) -> Self {
         let project = |p: &Option<String>| p.clone().unwrap_or_else(|| scenario.project_id.clone());
         let keys = scenario
             .credentials
@@ -84,7 +84,7 @@ impl Auth {
     }
 
     /// Authenticates a request as received: method, path and query as sent, headers, body.
-    pub fn authenticate(
+    pub(crate) fn authenticate(
         &self,
         method: &str,
         path_and_query: &str,
@@ -157,7 +157,7 @@ impl Auth {
     }
 
     /// The project in the path (and `X-Project-Id`, when sent) must be the credentials' project.
-    pub fn authorize(
+    pub(crate) fn authorize(
         principal: &Principal,
         path_project: Option<&str>,
         headers: &HeaderMap,

@@ -11,7 +11,7 @@ pub(crate) struct SimClock {
 }
 
 impl SimClock {
-    pub fn new(speed: f64) -> Self {
+    pub(crate) fn new(speed: f64) -> Self {
         let epoch_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX / 4))
@@ -24,18 +24,18 @@ impl SimClock {
     }
 
     /// The simulator's start, in simulated milliseconds since the epoch.
-    pub fn start_ms(&self) -> i64 {
+    pub(crate) fn start_ms(&self) -> i64 {
         self.epoch_ms
     }
 
     /// Now, in simulated milliseconds since the epoch.
-    pub fn now_ms(&self) -> i64 {
+    pub(crate) fn now_ms(&self) -> i64 {
         let elapsed = self.started.elapsed().as_secs_f64() * 1000.0 * self.speed;
         self.epoch_ms.saturating_add(elapsed as i64)
     }
 
     /// How long, in real time, `sim_ms` simulated milliseconds take.
-    pub fn real(&self, sim_ms: u64) -> Duration {
+    pub(crate) fn real(&self, sim_ms: u64) -> Duration {
         Duration::from_secs_f64(sim_ms as f64 / 1000.0 / self.speed)
     }
 }

@@ -210,24 +210,24 @@ pub(crate) struct Faults {
 }
 
 impl Faults {
-    pub fn arm(&mut self, fault: Fault) {
+    pub(crate) fn arm(&mut self, fault: Fault) {
         if fault.times != Some(0) {
             self.armed.push(fault);
         }
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.armed.clear();
     }
 
-    pub fn list(&self) -> Vec<Fault> {
+    pub(crate) fn list(&self) -> Vec<Fault> {
         self.armed.clone()
     }
 
     /// Takes the faults that hit a request of `operation`: any number of latencies, one tamper,
     /// one fault in place of the handling and one on the answer, first armed first. Each one taken
     /// is used up once.
-    pub fn take(&mut self, operation: Option<&str>) -> Plan {
+    pub(crate) fn take(&mut self, operation: Option<&str>) -> Plan {
         let mut plan = Plan::default();
         for fault in &mut self.armed {
             if !fault.matches(operation) {

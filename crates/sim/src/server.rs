@@ -38,7 +38,7 @@ use crate::{RequestRecord, SimInfo};
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Every operation the simulator serves: the generated tables of the three service crates.
-pub fn operations() -> impl Iterator<Item = (Service, &'static Operation)> {
+pub(crate) fn operations() -> impl Iterator<Item = (Service, &'static Operation)> {
     let dcs = hwcloud_dcs::OPERATIONS.iter().map(|op| (Service::Dcs, op));
     let drs = hwcloud_drs::OPERATIONS.iter().map(|op| (Service::Drs, op));
     let css = hwcloud_css::OPERATIONS.iter().map(|op| (Service::Css, op));
@@ -72,7 +72,7 @@ pub(crate) struct Shared {
 }
 
 /// The most requests the log keeps; the oldest are dropped past it.
-pub const REQUEST_LOG_LIMIT: usize = 100_000;
+pub(crate) const REQUEST_LOG_LIMIT: usize = 100_000;
 
 /// Every request received (the last [`REQUEST_LOG_LIMIT`]), in order.
 #[derive(Debug, Default)]
@@ -93,7 +93,7 @@ impl RequestLog {
         self.records.iter_mut().rev().find(|r| r.seq == seq)
     }
 
-    pub fn to_vec(&self) -> Vec<RequestRecord> {
+    pub(crate) fn to_vec(&self) -> Vec<RequestRecord> {
         self.records.iter().cloned().collect()
     }
 }
@@ -106,7 +106,7 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
-    pub fn new(scenario: &crate::Scenario) -> Self {
+    pub(crate) fn new(scenario: &crate::Scenario) -> Self {
         let clock = SimClock::new(scenario.speed);
         let world = World::new(scenario, clock.start_ms());
         let mut faults = Faults::default();

@@ -24,7 +24,7 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: u16, code: &str, msg: impl Into<String>) -> Self {
+    pub(crate) fn new(status: u16, code: &str, msg: impl Into<String>) -> Self {
         Self {
             status,
             code: code.to_owned(),
@@ -37,31 +37,31 @@ impl ApiError {
 /// the service's style.
 pub(crate) mod codes {
     /// DCS, documented (ChangeMasterStandby's 400): "Master standby swap is not supported."
-    pub const DCS_SWAP_NOT_SUPPORTED: &str = "DCS.4855";
+    pub(crate) const DCS_SWAP_NOT_SUPPORTED: &str = "DCS.4855";
     /// DCS, documented (the v1 error table): "This DCS instance does not exist."
-    pub const DCS_INSTANCE_NOT_FOUND: &str = "111404022";
+    pub(crate) const DCS_INSTANCE_NOT_FOUND: &str = "111404022";
     /// DCS, documented (the pages' 400 example): "Invalid {0} parameter in the request."
-    pub const DCS_INVALID_PARAMETER: &str = "111400063";
+    pub(crate) const DCS_INVALID_PARAMETER: &str = "111400063";
     /// DCS, the simulator's: the job does not exist.
-    pub const DCS_JOB_NOT_FOUND: &str = "DCS.4404";
+    pub(crate) const DCS_JOB_NOT_FOUND: &str = "DCS.4404";
     /// DCS, the simulator's: a switchover of the instance is already running.
-    pub const DCS_SWITCHOVER_RUNNING: &str = "DCS.4856";
+    pub(crate) const DCS_SWITCHOVER_RUNNING: &str = "DCS.4856";
     /// DCS, the simulator's: the synchronous switchover failed.
-    pub const DCS_SWITCHOVER_FAILED: &str = "DCS.5855";
+    pub(crate) const DCS_SWITCHOVER_FAILED: &str = "DCS.5855";
     /// DRS, the simulator's: the job does not exist.
-    pub const DRS_JOB_NOT_FOUND: &str = "DRS.M05004";
+    pub(crate) const DRS_JOB_NOT_FOUND: &str = "DRS.M05004";
     /// DRS, the simulator's: a virtual IP switchover of the job is already running.
-    pub const DRS_SWITCH_RUNNING: &str = "DRS.M05023";
+    pub(crate) const DRS_SWITCH_RUNNING: &str = "DRS.M05023";
     /// DRS, the simulator's: the job has had no virtual IP switchover.
-    pub const DRS_NO_SWITCH: &str = "DRS.M05024";
+    pub(crate) const DRS_NO_SWITCH: &str = "DRS.M05024";
     /// DRS, the simulator's: a switchover failed (in `ShowSwitchVipStatus`).
-    pub const DRS_SWITCH_FAILED: &str = "DRS.M05025";
+    pub(crate) const DRS_SWITCH_FAILED: &str = "DRS.M05025";
     /// DRS, the simulator's: invalid request.
-    pub const DRS_INVALID_PARAMETER: &str = "DRS.M00002";
+    pub(crate) const DRS_INVALID_PARAMETER: &str = "DRS.M00002";
     /// CSS, documented (UpgradeDetail's 403): "No resources are found or the access is denied."
-    pub const CSS_NOT_FOUND: &str = "CSS.0015";
+    pub(crate) const CSS_NOT_FOUND: &str = "CSS.0015";
     /// CSS, the simulator's: invalid request parameter.
-    pub const CSS_INVALID_PARAMETER: &str = "CSS.0001";
+    pub(crate) const CSS_INVALID_PARAMETER: &str = "CSS.0001";
 }
 
 /// One switchover the simulator really performed (started).
@@ -185,7 +185,7 @@ fn ms(value: u64) -> i64 {
 }
 
 impl World {
-    pub fn new(scenario: &Scenario, start_ms: i64) -> Self {
+    pub(crate) fn new(scenario: &Scenario, start_ms: i64) -> Self {
         let dcs = scenario
             .dcs
             .instances
@@ -255,7 +255,7 @@ impl World {
         }
     }
 
-    pub fn performed(&self) -> &[Performed] {
+    pub(crate) fn performed(&self) -> &[Performed] {
         &self.performed
     }
 
@@ -266,7 +266,7 @@ impl World {
     }
 
     /// Applies every job and switch that has ended by `now`, in the order they ended.
-    pub fn settle(&mut self, now: i64) {
+    pub(crate) fn settle(&mut self, now: i64) {
         let mut due: Vec<usize> = (0..self.jobs.len())
             .filter(|&i| !self.jobs[i].settled && self.jobs[i].end_ms() <= now)
             .collect();
@@ -415,7 +415,7 @@ impl World {
     }
 
     /// `ChangeMasterStandbyAsync`.
-    pub fn change_master_standby_async(
+    pub(crate) fn change_master_standby_async(
         &mut self,
         now: i64,
         instance_id: &str,
@@ -426,7 +426,7 @@ impl World {
 
     /// `ChangeMasterStandby`: starts the swap; the caller waits `sync_swap_ms` and then asks
     /// [`World::sync_swap_result`]. Returns the internal job's id and end.
-    pub fn change_master_standby(
+    pub(crate) fn change_master_standby(
         &mut self,
         now: i64,
         instance_id: &str,
@@ -436,7 +436,11 @@ impl World {
     }
 
     /// Whether the synchronous swap's job succeeded, once it has ended.
-    pub fn sync_swap_result(&mut self, now: i64, job_id: &str) -> Option<Result<(), ApiError>> {
+    pub(crate) fn sync_swap_result(
+        &mut self,
+        now: i64,
+        job_id: &str,
+    ) -> Option<Result<(), ApiError>> {
         self.settle(now);
         let job = self.jobs.iter().find(|j| j.id == job_id)?;
         if !job.settled {
@@ -453,7 +457,7 @@ impl World {
     }
 
     /// `ExecuteClusterSwitchover`.
-    pub fn execute_cluster_switchover(
+    pub(crate) fn execute_cluster_switchover(
         &mut self,
         now: i64,
         instance_id: &str,
@@ -497,7 +501,7 @@ impl World {
     }
 
     /// `ShowJobInfo`.
-    pub fn show_job_info(
+    pub(crate) fn show_job_info(
         &mut self,
         now: i64,
         job_id: &str,
@@ -523,7 +527,7 @@ impl World {
     }
 
     /// `SwitchVip`.
-    pub fn switch_vip(
+    pub(crate) fn switch_vip(
         &mut self,
         now: i64,
         job_id: &str,
@@ -565,7 +569,7 @@ impl World {
     }
 
     /// `ShowSwitchVipStatus`.
-    pub fn show_switch_vip_status(
+    pub(crate) fn show_switch_vip_status(
         &mut self,
         now: i64,
         job_id: &str,
@@ -599,7 +603,7 @@ impl World {
     }
 
     /// `UpgradeDetail`.
-    pub fn upgrade_detail(
+    pub(crate) fn upgrade_detail(
         &mut self,
         now: i64,
         cluster_id: &str,
@@ -754,7 +758,7 @@ impl World {
     }
 
     /// What the ground-truth API reports.
-    pub fn snapshot(&mut self, now: i64) -> Snapshot {
+    pub(crate) fn snapshot(&mut self, now: i64) -> Snapshot {
         self.settle(now);
         Snapshot {
             dcs: self
@@ -889,7 +893,7 @@ pub(crate) struct CssQuery {
 impl CssQuery {
     /// Reads `offset` (or the older `start`), `limit` and `action_mode`; a value that is not an
     /// integer in 1..=1000, or an unknown `action_mode`, is an error naming it.
-    pub fn parse(query: Option<&str>) -> Result<Self, String> {
+    pub(crate) fn parse(query: Option<&str>) -> Result<Self, String> {
         let mut out = Self {
             offset: 1,
             limit: 10,
