@@ -612,9 +612,8 @@ fn write_stages(
     let request_hash = crypto::digest(kind, out.canonical_request.as_bytes());
     let string_to_sign = &mut out.string_to_sign;
     string_to_sign.clear();
-    string_to_sign.reserve(
-        name.len() + sdk_date.len() + info.as_ref().map_or(0, |i| i.len() + 1) + 2 + 64,
-    );
+    string_to_sign
+        .reserve(name.len() + sdk_date.len() + info.as_ref().map_or(0, |i| i.len() + 1) + 2 + 64);
     string_to_sign.push_str(name);
     string_to_sign.push('\n');
     string_to_sign.push_str(sdk_date);
