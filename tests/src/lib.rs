@@ -1140,3 +1140,33 @@ pub mod trace {
         }
     }
 }
+
+/// What the waiter tests of every service share: a client context that retries like the default
+/// policy but with millisecond backoff, and a poll policy in virtual time.
+pub mod waiting {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use hwcloud_core::wait::{PollPolicy, VirtualTimer};
+    use hwcloud_core::{Context, RetryPolicy};
+
+    /// No credentials, `project_id`, and the default retries with 1-2 ms backoff.
+    pub fn fast_context(project_id: &str) -> Context {
+        Context::unauthenticated()
+            .with_project_id(project_id)
+            .with_retry(RetryPolicy {
+                initial_backoff: Duration::from_millis(1),
+                max_backoff: Duration::from_millis(2),
+                ..RetryPolicy::default()
+            })
+    }
+
+    /// The default poll policy on `timer`'s virtual clock, giving up after `deadline`.
+    pub fn virtual_policy(timer: &VirtualTimer, deadline: Duration) -> PollPolicy {
+        PollPolicy {
+            deadline,
+            timer: Arc::new(timer.clone()),
+            ..PollPolicy::default()
+        }
+    }
+}

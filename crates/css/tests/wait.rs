@@ -1,15 +1,13 @@
 //! The upgrade watcher, the task pager and the typed helpers, against scripted answers, in virtual
 //! time.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
-use hwcloud_core::{Context, RetryPolicy};
 use hwcloud_css::Client;
 use hwcloud_css::types::{ActionMode, GetUpgradeDetailInfo, UpgradeStatus};
-use hwcloud_tests::{Reply, ScriptedServer};
+use hwcloud_tests::{Reply, ScriptedServer, waiting};
 use serde_json::{Value, json};
 
 const PROJECT_ID: &str = "6204a5bd270343b5885144cf9c8c158d";
@@ -17,25 +15,11 @@ const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 const NODES: [&str; 3] = ["css-1", "css-2", "css-3"];
 
 fn client(server: &ScriptedServer) -> Client {
-    let retry = RetryPolicy {
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(2),
-        ..RetryPolicy::default()
-    };
-    Client::new(
-        &server.url(),
-        Context::unauthenticated()
-            .with_project_id(PROJECT_ID)
-            .with_retry(retry),
-    )
+    Client::new(&server.url(), waiting::fast_context(PROJECT_ID))
 }
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {
-    PollPolicy {
-        deadline: Duration::from_secs(3600),
-        timer: Arc::new(timer.clone()),
-        ..PollPolicy::default()
-    }
+    waiting::virtual_policy(timer, Duration::from_secs(3600))
 }
 
 /// The task while node `current` (0-based) goes through its two phases: `phase` of them done.

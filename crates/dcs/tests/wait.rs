@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
-use hwcloud_core::{Context, ErrorKind, RetryPolicy};
 use hwcloud_dcs::Client;
 use hwcloud_dcs::types::JobStatus;
-use hwcloud_tests::{Reply, ScriptedServer};
+use hwcloud_tests::{Reply, ScriptedServer, waiting};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
@@ -39,24 +39,11 @@ fn error(status: u16, code: &str) -> Reply {
 }
 
 fn client(server: &ScriptedServer) -> Client {
-    let retry = RetryPolicy {
-        max_attempts: 3,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(2),
-        ..RetryPolicy::default()
-    };
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_retry(retry);
-    Client::new(&server.url(), context)
+    Client::new(&server.url(), waiting::fast_context(PROJECT_ID))
 }
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {
-    PollPolicy {
-        deadline: Duration::from_secs(600),
-        timer: Arc::new(timer.clone()),
-        ..PollPolicy::default()
-    }
+    waiting::virtual_policy(timer, Duration::from_secs(600))
 }
 
 fn paths(server: &ScriptedServer) -> Vec<String> {

@@ -1,13 +1,12 @@
 //! The virtual IP switchover waiter and `send_and_wait`, against scripted answers, in virtual time.
 
-use std::sync::Arc;
 use std::time::Duration;
 
+use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
-use hwcloud_core::{Context, ErrorKind, RetryPolicy};
 use hwcloud_drs::Client;
 use hwcloud_drs::types::{SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode};
-use hwcloud_tests::{Reply, ScriptedServer};
+use hwcloud_tests::{Reply, ScriptedServer, waiting};
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 const JOB_ID: &str = "260e27fd-4976-44dc-9948-e1265e4jb201";
@@ -17,25 +16,11 @@ fn state(status: &str) -> Reply {
 }
 
 fn client(server: &ScriptedServer) -> Client {
-    let retry = RetryPolicy {
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(2),
-        ..RetryPolicy::default()
-    };
-    Client::new(
-        &server.url(),
-        Context::unauthenticated()
-            .with_project_id(PROJECT_ID)
-            .with_retry(retry),
-    )
+    Client::new(&server.url(), waiting::fast_context(PROJECT_ID))
 }
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {
-    PollPolicy {
-        deadline: Duration::from_secs(300),
-        timer: Arc::new(timer.clone()),
-        ..PollPolicy::default()
-    }
+    waiting::virtual_policy(timer, Duration::from_secs(300))
 }
 
 fn source() -> SwitchVipRequestBody {
