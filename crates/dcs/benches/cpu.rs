@@ -4,35 +4,32 @@
 //! work is not counted).
 //!
 //! `cargo bench -p hwcloud-dcs --bench cpu [-- ROUNDS CALLS]` (Linux: CPU time is read from
-//! `/proc/self/schedstat`, in nanoseconds). Each round runs CALLS generated calls, then CALLS
-//! hand-written ones, on one current-thread runtime; the ratio of their CPU times is printed per
-//! round, then the median: absolute times drift on a shared machine, ratios in one run do not.
+//! `/proc/self/schedstat`, in nanoseconds). Each round runs CALLS generated calls and CALLS
+//! hand-written ones, on one current-thread runtime, in turn first (so that neither always
+//! follows the other); the ratio of their CPU times is printed per round, then the median:
+//! absolute times drift on a shared machine, ratios in one run do not.
+//!
+//! `-- --only generated` or `-- --only hand-written` runs just one side, once, for a profiler
+//! (`valgrind --tool=callgrind`, `perf record`) to compare the two.
+
+mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use hwcloud_core::signing::FixedClock;
-use hwcloud_core::{AkSk, Credentials, RetryPolicy, Signer};
-use hwcloud_dcs::types::ShowJobInfoResponse;
+use common::{HandWritten, answer, complete_requests, generated, generated_call};
 
-const AK: &str = "AKEXAMPLE0123456789A";
-const SK: &str = "SKEXAMPLEsecretKey0123456789abcdefghijKL";
-const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
-const BODY: &str = r#"{"job_id":"ff8080818822bbf70188235afc24141a","job_type":"masterStandbySwapJob","status":"SUCCESS","begin_time":"1684191545379","end_time":"1684191548248","fail_reason":null}"#;
 const SERVE: &str = "HWCLOUD_BENCH_SERVE";
 
-/// The server process: a keep-alive HTTP/1.1 server answering every request with `BODY`, one
+/// The server process: a keep-alive HTTP/1.1 server answering every request with the job, one
 /// thread per connection. Prints its port, then serves until killed.
 fn serve() -> ! {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     println!("{}", listener.local_addr().expect("addr").port());
     std::io::stdout().flush().expect("flush");
-    let response = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{BODY}",
-        BODY.len()
-    );
+    let response = answer();
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else { continue };
         let response = response.clone();
@@ -48,13 +45,10 @@ fn serve() -> ! {
                     return;
                 }
                 filled += n;
-                // GET requests have no body: a request ends at the blank line.
-                while let Some(end) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                for _ in 0..complete_requests(&mut buf, &mut filled) {
                     if stream.write_all(response.as_bytes()).is_err() {
                         return;
                     }
-                    buf.copy_within(end + 4..filled, 0);
-                    filled -= end + 4;
                 }
             }
         });
@@ -101,14 +95,27 @@ fn cpu_ns() -> u64 {
         .expect("CPU time in ns")
 }
 
+/// Which side `--only` asks for.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Generated,
+    HandWritten,
+}
+
 fn main() {
     if std::env::var_os(SERVE).is_some() {
         serve();
     }
-    let numbers: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let only = args
+        .windows(2)
+        .find(|w| w[0] == "--only")
+        .map(|w| match w[1].as_str() {
+            "generated" => Side::Generated,
+            "hand-written" => Side::HandWritten,
+            other => panic!("--only takes `generated` or `hand-written`, not {other:?}"),
+        });
+    let numbers: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let rounds = numbers.first().copied().unwrap_or(15);
     let calls = numbers.get(1).copied().unwrap_or(2000);
     let (_server, port) = start_server();
@@ -118,73 +125,39 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let generated = hwcloud_dcs::Client::builder()
-        .endpoint(base.clone())
-        .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("client");
-    // The hand-written call: a client configured like the generated one's, the same request
-    // (same headers), signed once up front.
-    let http = reqwest::Client::builder()
-        .user_agent(concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(hwcloud_core::ClientBuilder::<()>::DEFAULT_CONNECT_TIMEOUT)
-        .timeout(hwcloud_core::ClientBuilder::<()>::DEFAULT_TIMEOUT)
-        .build()
-        .expect("client");
-    let url = format!("{base}/v2/{PROJECT_ID}/jobs/job-1");
-    let mut signed = http
-        .get(&url)
-        .header("accept", "application/json")
-        .build()
-        .expect("request");
-    Signer::new(AkSk::new(AK, SK))
-        .with_project_id(PROJECT_ID)
-        .with_clock(FixedClock::from_unix_seconds(1_700_000_000))
-        .sign(&mut signed)
-        .expect("signs");
-    let headers = signed.headers().clone();
+    let client = generated(&base, true);
+    let hand_written = HandWritten::new(&base);
 
-    let run_generated = || {
+    let run = |side: Side| {
         runtime.block_on(async {
             let start = cpu_ns();
             for _ in 0..calls {
-                let info = generated
-                    .show_job_info()
-                    .job_id("job-1")
-                    .send()
-                    .await
-                    .expect("ok");
-                assert_eq!(info.job_id, "ff8080818822bbf70188235afc24141a");
+                match side {
+                    Side::Generated => generated_call(&client).await,
+                    Side::HandWritten => hand_written.call().await,
+                }
             }
             cpu_ns() - start
         })
     };
-    let run_hand_written = || {
-        runtime.block_on(async {
-            let start = cpu_ns();
-            for _ in 0..calls {
-                let response = http
-                    .get(&url)
-                    .headers(headers.clone())
-                    .send()
-                    .await
-                    .expect("ok");
-                let info: ShowJobInfoResponse = response.json().await.expect("decodes");
-                assert_eq!(info.job_id, "ff8080818822bbf70188235afc24141a");
-            }
-            cpu_ns() - start
-        })
-    };
+    if let Some(side) = only {
+        let ns = run(side);
+        println!("{:.2} µs/call", ns as f64 / calls as f64 / 1000.0);
+        return;
+    }
     // Warm up both (connections, allocator).
-    run_generated();
-    run_hand_written();
+    run(Side::Generated);
+    run(Side::HandWritten);
     let mut ratios = Vec::new();
     println!("round  generated µs/call  hand-written µs/call  ratio");
     for round in 1..=rounds {
-        let g = run_generated();
-        let h = run_hand_written();
+        let (g, h) = if round % 2 == 1 {
+            let g = run(Side::Generated);
+            (g, run(Side::HandWritten))
+        } else {
+            let h = run(Side::HandWritten);
+            (run(Side::Generated), h)
+        };
         let ratio = g as f64 / h as f64;
         ratios.push(ratio);
         println!(
