@@ -20,7 +20,7 @@ pub mod spec;
 
 pub use report::{Report, Revisions, SpecReport, SpecStatus, spec_report};
 pub use rust::{RustApi, RustChange, diff_api};
-pub use spec::{Change, Kind, diff_specs};
+pub use spec::{Change, ChangeId, Kind, diff_specs};
 
 use crate::openapi::yaml;
 

@@ -303,7 +303,7 @@ impl Report {
                 "status": spec.status.id(),
                 "changes": spec.changes.iter().map(|c| json!({
                     "kind": c.kind.id(),
-                    "id": c.id,
+                    "id": c.id.as_str(),
                     "operation": c.operation,
                     "method": c.method,
                     "path": c.path,

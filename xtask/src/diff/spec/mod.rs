@@ -13,43 +13,17 @@ use crate::generate::CLOUDS;
 use crate::lint::canonical;
 use crate::openapi::{self as spec, Operation, deref, ref_name, ref_of, ref_pointer};
 
-/// How much a change matters to the clients of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// Old clients (or code written against the old generated crate) can break.
-    Breaking,
-    /// Not breaking by itself, but old clients must cope (a new response enum value, ...).
-    WorthALook,
-    /// Additions, relaxations, documentation.
-    NonBreaking,
-}
+mod ids;
 
-impl Kind {
-    /// The id used in JSON output: `breaking`, `worth-a-look`, `non-breaking`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Breaking => "breaking",
-            Kind::WorthALook => "worth-a-look",
-            Kind::NonBreaking => "non-breaking",
-        }
-    }
-
-    /// How the Markdown report writes it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Breaking => "**breaking**",
-            Kind::WorthALook => "worth a look",
-            Kind::NonBreaking => "non-breaking",
-        }
-    }
-}
+pub use ids::{ChangeId, Kind};
 
 /// One change between the two specs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// How much it matters: always `id.kind()`.
     pub kind: Kind,
-    /// Stable id of the kind of change, e.g. `response-field-removed`.
-    pub id: String,
+    /// What kind of change it is, e.g. [`ChangeId::ResponseFieldRemoved`].
+    pub id: ChangeId,
     /// The operation's `operationId` (or `GET /path` without one); `None` for spec-level changes.
     pub operation: Option<String>,
     /// Upper-case HTTP method and path template of the operation (the new ones if they changed).
@@ -77,8 +51,7 @@ pub fn diff_specs(base: Option<&Value>, head: Option<&Value>) -> Vec<Change> {
         (None, Some(head)) => {
             let count = spec::operations(head).len();
             differ.push_spec(
-                Kind::NonBreaking,
-                "spec-added",
+                ChangeId::SpecAdded,
                 None,
                 format!("spec added with {count} operation{}", plural(count)),
             );
@@ -87,8 +60,7 @@ pub fn diff_specs(base: Option<&Value>, head: Option<&Value>) -> Vec<Change> {
         (Some(base), None) => {
             let count = spec::operations(base).len();
             differ.push_spec(
-                Kind::Breaking,
-                "spec-removed",
+                ChangeId::SpecRemoved,
                 None,
                 format!("spec removed with its {count} operation{}", plural(count)),
             );
@@ -138,15 +110,82 @@ impl Direction {
         matches!(self, Direction::Parameter | Direction::Request)
     }
 
-    /// Prefix of change ids about fields.
-    fn subject(self) -> &'static str {
+    /// The ids of the changes to a schema on this side.
+    fn ids(self) -> &'static SchemaIds {
         match self {
-            Direction::Parameter => "parameter",
-            Direction::Request => "request-field",
-            Direction::Response | Direction::Error => "response-field",
+            Direction::Parameter => &PARAMETER_IDS,
+            Direction::Request => &REQUEST_IDS,
+            Direction::Response | Direction::Error => &RESPONSE_IDS,
         }
     }
 }
+
+/// The changes a schema comparison reports, for one side of the exchange ([`Direction::ids`]).
+/// Their kinds come from the registry: what breaks a sender relaxes a reader, and back.
+struct SchemaIds {
+    type_changed: ChangeId,
+    made_nullable: ChangeId,
+    made_non_nullable: ChangeId,
+    removed: ChangeId,
+    /// A required field added to what the client sends (a response reports `added`).
+    added_required: ChangeId,
+    added: ChangeId,
+    made_required: ChangeId,
+    made_optional: ChangeId,
+    enum_added: ChangeId,
+    enum_removed: ChangeId,
+    enum_value_added: ChangeId,
+    enum_value_removed: ChangeId,
+}
+
+const REQUEST_IDS: SchemaIds = SchemaIds {
+    type_changed: ChangeId::RequestFieldTypeChanged,
+    made_nullable: ChangeId::RequestFieldMadeNullable,
+    made_non_nullable: ChangeId::RequestFieldMadeNonNullable,
+    removed: ChangeId::RequestFieldRemoved,
+    added_required: ChangeId::RequestFieldAddedRequired,
+    added: ChangeId::RequestFieldAddedOptional,
+    made_required: ChangeId::RequestFieldMadeRequired,
+    made_optional: ChangeId::RequestFieldMadeOptional,
+    enum_added: ChangeId::RequestEnumAdded,
+    enum_removed: ChangeId::RequestEnumRemoved,
+    enum_value_added: ChangeId::RequestEnumValueAdded,
+    enum_value_removed: ChangeId::RequestEnumValueRemoved,
+};
+
+/// A parameter's enums are request enums.
+const PARAMETER_IDS: SchemaIds = SchemaIds {
+    type_changed: ChangeId::ParameterTypeChanged,
+    made_nullable: ChangeId::ParameterMadeNullable,
+    made_non_nullable: ChangeId::ParameterMadeNonNullable,
+    removed: ChangeId::ParameterRemoved,
+    added_required: ChangeId::ParameterAddedRequired,
+    added: ChangeId::ParameterAddedOptional,
+    made_required: ChangeId::ParameterMadeRequired,
+    made_optional: ChangeId::ParameterMadeOptional,
+    ..REQUEST_IDS
+};
+
+const RESPONSE_IDS: SchemaIds = SchemaIds {
+    type_changed: ChangeId::ResponseFieldTypeChanged,
+    made_nullable: ChangeId::ResponseFieldMadeNullable,
+    made_non_nullable: ChangeId::ResponseFieldMadeNonNullable,
+    removed: ChangeId::ResponseFieldRemoved,
+    added_required: ChangeId::ResponseFieldAdded,
+    added: ChangeId::ResponseFieldAdded,
+    made_required: ChangeId::ResponseFieldMadeRequired,
+    made_optional: ChangeId::ResponseFieldMadeOptional,
+    enum_added: ChangeId::ResponseEnumAdded,
+    enum_removed: ChangeId::ResponseEnumRemoved,
+    enum_value_added: ChangeId::ResponseEnumValueAdded,
+    enum_value_removed: ChangeId::ResponseEnumValueRemoved,
+};
+
+/// The documentation keys of a parameter or a schema, and the change each is reported as.
+const DOCUMENTATION: [(&str, ChangeId); 2] = [
+    ("description", ChangeId::DescriptionChanged),
+    ("example", ChangeId::ExampleChanged),
+];
 
 /// Where a change is: the operation and the part of it.
 #[derive(Debug, Clone, Default)]
@@ -202,10 +241,10 @@ fn site_of(op: &Operation) -> Site {
 }
 
 impl<'a> Differ<'a> {
-    fn push(&mut self, site: &Site, kind: Kind, id: &str, field: Option<&str>, change: String) {
+    fn push(&mut self, site: &Site, id: ChangeId, field: Option<&str>, change: String) {
         self.changes.push(Change {
-            kind,
-            id: id.to_string(),
+            kind: id.kind(),
+            id,
             operation: site.operation.clone(),
             method: site.method.clone(),
             path: site.path.clone(),
@@ -215,12 +254,12 @@ impl<'a> Differ<'a> {
         });
     }
 
-    fn push_spec(&mut self, kind: Kind, id: &str, part: Option<&str>, change: String) {
+    fn push_spec(&mut self, id: ChangeId, part: Option<&str>, change: String) {
         let site = Site {
             part: part.map(str::to_string),
             ..Site::default()
         };
-        self.push(&site, kind, id, None, change);
+        self.push(&site, id, None, change);
     }
 
     fn operations(&mut self) {
@@ -258,8 +297,7 @@ impl<'a> Differ<'a> {
                 let site = site_of(head_op);
                 self.push(
                     &site,
-                    Kind::Breaking,
-                    "operation-moved",
+                    ChangeId::OperationMoved,
                     None,
                     format!(
                         "method or path changed: `{} {}` → `{} {}`",
@@ -276,16 +314,14 @@ impl<'a> Differ<'a> {
             if head_paths.contains(&normalize_path(op.path)) {
                 self.push(
                     &site,
-                    Kind::Breaking,
-                    "operation-removed",
+                    ChangeId::OperationRemoved,
                     None,
                     "operation removed".to_string(),
                 );
             } else {
                 self.push(
                     &site,
-                    Kind::Breaking,
-                    "path-removed",
+                    ChangeId::PathRemoved,
                     None,
                     "path removed, and with it this operation".to_string(),
                 );
@@ -295,8 +331,7 @@ impl<'a> Differ<'a> {
             let site = site_of(op);
             self.push(
                 &site,
-                Kind::NonBreaking,
-                "operation-added",
+                ChangeId::OperationAdded,
                 None,
                 "operation added: a new client method; existing calls are unchanged".to_string(),
             );
@@ -320,8 +355,7 @@ impl<'a> Differ<'a> {
         for cloud in new.difference(&old) {
             self.push(
                 site,
-                Kind::NonBreaking,
-                "clouds-added",
+                ChangeId::CloudsAdded,
                 None,
                 format!("`{CLOUDS}` gains `{cloud}`: documented there now"),
             );
@@ -329,8 +363,7 @@ impl<'a> Differ<'a> {
         for cloud in old.difference(&new) {
             self.push(
                 site,
-                Kind::WorthALook,
-                "clouds-removed",
+                ChangeId::CloudsRemoved,
                 None,
                 format!(
                     "`{CLOUDS}` loses `{cloud}`: calls on that cloud are still sent, with a warning"
@@ -346,28 +379,23 @@ impl<'a> Differ<'a> {
         {
             self.push(
                 &site,
-                Kind::Breaking,
-                "operation-id-changed",
+                ChangeId::OperationIdChanged,
                 None,
                 format!("operationId `{old}` → `{new}`: the generated method is renamed"),
             );
         }
-        for key in ["summary", "description"] {
+        for (key, id) in [
+            ("summary", ChangeId::SummaryChanged),
+            ("description", ChangeId::DescriptionChanged),
+        ] {
             if base.value.get(key) != head.value.get(key) {
-                self.push(
-                    &site,
-                    Kind::NonBreaking,
-                    &format!("{key}-changed"),
-                    None,
-                    format!("operation {key} changed"),
-                );
+                self.push(&site, id, None, format!("operation {key} changed"));
             }
         }
         if base.value.get("tags") != head.value.get("tags") {
             self.push(
                 &site,
-                Kind::NonBreaking,
-                "tags-changed",
+                ChangeId::TagsChanged,
                 None,
                 format!(
                     "tags {} → {}",
@@ -379,8 +407,7 @@ impl<'a> Differ<'a> {
         if base.value.get("x-idempotent") != head.value.get("x-idempotent") {
             self.push(
                 &site,
-                Kind::WorthALook,
-                "idempotency-changed",
+                ChangeId::IdempotencyChanged,
                 None,
                 format!(
                     "`x-idempotent` {} → {}: retries of this operation change",
@@ -393,8 +420,7 @@ impl<'a> Differ<'a> {
         if base.value.get("deprecated") != head.value.get("deprecated") {
             self.push(
                 &site,
-                Kind::NonBreaking,
-                "deprecated-changed",
+                ChangeId::DeprecatedChanged,
                 None,
                 format!(
                     "`deprecated` {} → {}",
@@ -433,8 +459,7 @@ impl<'a> Differ<'a> {
                 let site = with_part(site, &format!("parameter {} ({})", p.name, p.location));
                 self.push(
                     &site,
-                    Kind::WorthALook,
-                    "parameter-removed",
+                    ChangeId::ParameterRemoved,
                     None,
                     format!(
                         "{} parameter `{}` removed: the server ignores it now, and the generated method loses it",
@@ -449,16 +474,14 @@ impl<'a> Differ<'a> {
                 if p.required() {
                     self.push(
                         &site,
-                        Kind::Breaking,
-                        "parameter-added-required",
+                        ChangeId::ParameterAddedRequired,
                         None,
                         format!("required {} parameter `{}` added", p.location, p.name),
                     );
                 } else {
                     self.push(
                         &site,
-                        Kind::NonBreaking,
-                        "parameter-added-optional",
+                        ChangeId::ParameterAddedOptional,
                         None,
                         format!("optional {} parameter `{}` added", p.location, p.name),
                     );
@@ -468,8 +491,7 @@ impl<'a> Differ<'a> {
             if o.name != p.name {
                 self.push(
                     &site,
-                    Kind::WorthALook,
-                    "parameter-renamed",
+                    ChangeId::ParameterRenamed,
                     None,
                     format!(
                         "path parameter `{}` renamed `{}`: same URL, but the generated setter is renamed",
@@ -480,26 +502,23 @@ impl<'a> Differ<'a> {
             match (o.required(), p.required()) {
                 (false, true) => self.push(
                     &site,
-                    Kind::Breaking,
-                    "parameter-made-required",
+                    ChangeId::ParameterMadeRequired,
                     None,
                     format!("{} parameter `{}` made required", p.location, p.name),
                 ),
                 (true, false) => self.push(
                     &site,
-                    Kind::NonBreaking,
-                    "parameter-made-optional",
+                    ChangeId::ParameterMadeOptional,
                     None,
                     format!("{} parameter `{}` made optional", p.location, p.name),
                 ),
                 _ => {}
             }
-            for key in ["description", "example"] {
+            for (key, id) in DOCUMENTATION {
                 if o.value.get(key) != p.value.get(key) {
                     self.push(
                         &site,
-                        Kind::NonBreaking,
-                        &format!("{key}-changed"),
+                        id,
                         None,
                         format!("{key} of parameter `{}` changed", p.name),
                     );
@@ -538,16 +557,14 @@ impl<'a> Differ<'a> {
                 if required(new) {
                     self.push(
                         site,
-                        Kind::Breaking,
-                        "request-body-added-required",
+                        ChangeId::RequestBodyAddedRequired,
                         None,
                         "required request body added".to_string(),
                     );
                 } else {
                     self.push(
                         site,
-                        Kind::NonBreaking,
-                        "request-body-added",
+                        ChangeId::RequestBodyAdded,
                         None,
                         "optional request body added".to_string(),
                     );
@@ -555,8 +572,7 @@ impl<'a> Differ<'a> {
             }
             (Some(_), None) => self.push(
                 site,
-                Kind::WorthALook,
-                "request-body-removed",
+                ChangeId::RequestBodyRemoved,
                 None,
                 "request body removed: the server ignores it now".to_string(),
             ),
@@ -564,15 +580,13 @@ impl<'a> Differ<'a> {
                 match (required(old), required(new)) {
                     (false, true) => self.push(
                         site,
-                        Kind::Breaking,
-                        "request-body-made-required",
+                        ChangeId::RequestBodyMadeRequired,
                         None,
                         "request body made required".to_string(),
                     ),
                     (true, false) => self.push(
                         site,
-                        Kind::NonBreaking,
-                        "request-body-made-optional",
+                        ChangeId::RequestBodyMadeOptional,
                         None,
                         "request body made optional".to_string(),
                     ),
@@ -583,8 +597,7 @@ impl<'a> Differ<'a> {
                     if !new_content.contains_key(media) {
                         self.push(
                             site,
-                            Kind::Breaking,
-                            "request-media-type-removed",
+                            ChangeId::RequestMediaTypeRemoved,
                             None,
                             format!("request media type `{media}` removed"),
                         );
@@ -594,8 +607,7 @@ impl<'a> Differ<'a> {
                     let Some(old_media) = old_content.get(media) else {
                         self.push(
                             site,
-                            Kind::NonBreaking,
-                            "request-media-type-added",
+                            ChangeId::RequestMediaTypeAdded,
                             None,
                             format!("request media type `{media}` added"),
                         );
@@ -611,8 +623,7 @@ impl<'a> Differ<'a> {
         if old.get("example") != new.get("example") || old.get("examples") != new.get("examples") {
             self.push(
                 site,
-                Kind::NonBreaking,
-                "example-changed",
+                ChangeId::ExampleChanged,
                 None,
                 "example changed".to_string(),
             );
@@ -656,8 +667,7 @@ impl<'a> Differ<'a> {
         if old_statuses != new_statuses {
             self.push(
                 &with_part(site, "responses"),
-                Kind::Breaking,
-                "success-status-changed",
+                ChangeId::SuccessStatusChanged,
                 None,
                 format!(
                     "success status {} → {}",
@@ -690,8 +700,7 @@ impl<'a> Differ<'a> {
             if !new_errors.contains_key(status) {
                 self.push(
                     &with_part(site, &format!("response {status}")),
-                    Kind::NonBreaking,
-                    "error-status-removed",
+                    ChangeId::ErrorStatusRemoved,
                     None,
                     format!("error status {status} removed"),
                 );
@@ -702,8 +711,7 @@ impl<'a> Differ<'a> {
             let Some(old) = old_errors.get(status) else {
                 self.push(
                     &site,
-                    Kind::NonBreaking,
-                    "error-status-added",
+                    ChangeId::ErrorStatusAdded,
                     None,
                     format!("error status {status} added"),
                 );
@@ -713,8 +721,7 @@ impl<'a> Differ<'a> {
             if old_body != new_body {
                 self.push(
                     &site,
-                    Kind::Breaking,
-                    "error-schema-changed",
+                    ChangeId::ErrorSchemaChanged,
                     None,
                     format!("error body {old_body} → {new_body}"),
                 );
@@ -726,8 +733,7 @@ impl<'a> Differ<'a> {
         if old.get("description") != new.get("description") {
             self.push(
                 site,
-                Kind::NonBreaking,
-                "description-changed",
+                ChangeId::DescriptionChanged,
                 None,
                 "response description changed".to_string(),
             );
@@ -749,8 +755,7 @@ impl<'a> Differ<'a> {
             };
             self.push(
                 site,
-                Kind::Breaking,
-                "success-body-changed",
+                ChangeId::SuccessBodyChanged,
                 None,
                 format!("body {} → {}", shown(&old_media), shown(&new_media)),
             );
@@ -766,8 +771,7 @@ impl<'a> Differ<'a> {
             {
                 self.push(
                     site,
-                    Kind::Breaking,
-                    "success-body-changed",
+                    ChangeId::SuccessBodyChanged,
                     None,
                     format!(
                         "body type `{}` → `{}`",
@@ -804,8 +808,7 @@ impl<'a> Differ<'a> {
                 );
             }
             (Some(_), None) => self.push_spec(
-                Kind::Breaking,
-                "error-schema-changed",
+                ChangeId::ErrorSchemaChanged,
                 Some(part),
                 "the shared error schema `ErrorResponse` was removed".to_string(),
             ),
@@ -861,18 +864,16 @@ impl<'a> Differ<'a> {
         new: &Value,
         stack: &mut Vec<(String, String)>,
     ) {
-        let subject = direction.subject();
+        let ids = direction.ids();
         let what = describe(direction, field, owner.as_deref(), inner.as_deref());
         // The fields below belong to this schema.
         let owner = inner;
         let (old_type, new_type) = (type_of(old), type_of(new));
         if old_type != new_type {
-            let id = format!("{subject}-type-changed");
             self.emit(
                 site,
                 direction,
-                Kind::Breaking,
-                &id,
+                ids.type_changed,
                 field,
                 format!("type of {what} changed: {old_type} → {new_type}"),
             );
@@ -880,46 +881,29 @@ impl<'a> Differ<'a> {
         }
         let nullable = |s: &Value| s.get("nullable").and_then(Value::as_bool) == Some(true);
         match (nullable(old), nullable(new)) {
-            (false, true) => {
-                let kind = if direction.sends() {
-                    Kind::NonBreaking
-                } else {
-                    Kind::Breaking
-                };
-                self.emit(
-                    site,
-                    direction,
-                    kind,
-                    &format!("{subject}-made-nullable"),
-                    field,
-                    format!("{what} made nullable"),
-                );
-            }
-            (true, false) => {
-                let kind = if direction.sends() {
-                    Kind::Breaking
-                } else {
-                    Kind::NonBreaking
-                };
-                self.emit(
-                    site,
-                    direction,
-                    kind,
-                    &format!("{subject}-made-non-nullable"),
-                    field,
-                    format!("{what} no longer nullable"),
-                );
-            }
+            (false, true) => self.emit(
+                site,
+                direction,
+                ids.made_nullable,
+                field,
+                format!("{what} made nullable"),
+            ),
+            (true, false) => self.emit(
+                site,
+                direction,
+                ids.made_non_nullable,
+                field,
+                format!("{what} no longer nullable"),
+            ),
             _ => {}
         }
         self.enums(site, direction, field, &what, old, new);
-        for key in ["description", "example"] {
+        for (key, id) in DOCUMENTATION {
             if old.get(key) != new.get(key) {
                 self.emit(
                     site,
                     direction,
-                    Kind::NonBreaking,
-                    &format!("{key}-changed"),
+                    id,
                     field,
                     format!("{key} of {what} changed"),
                 );
@@ -931,8 +915,7 @@ impl<'a> Differ<'a> {
                 self.emit(
                     site,
                     direction,
-                    Kind::WorthALook,
-                    "schema-variants-changed",
+                    ChangeId::SchemaVariantsChanged,
                     field,
                     format!("`{keyword}` variants of {what} changed"),
                 );
@@ -967,16 +950,15 @@ impl<'a> Differ<'a> {
                 .unwrap_or_default();
             match (old_props.get(name), new_props.get(name)) {
                 (Some(old_prop), None) => {
-                    let (kind, note) = if direction.sends() {
-                        (Kind::WorthALook, ": the server ignores it now")
+                    let note = if direction.sends() {
+                        ": the server ignores it now"
                     } else {
-                        (Kind::Breaking, "")
+                        ""
                     };
                     self.emit(
                         site,
                         direction,
-                        kind,
-                        &format!("{subject}-removed"),
+                        ids.removed,
                         &child,
                         format!(
                             "field `{child}`{of} removed (was {}){note}",
@@ -986,70 +968,40 @@ impl<'a> Differ<'a> {
                 }
                 (None, Some(new_prop)) => {
                     let shown = type_of(&flatten(self.head, new_prop, 0));
-                    if direction.sends() && required(new, name) {
-                        self.emit(
-                            site,
-                            direction,
-                            Kind::Breaking,
-                            &format!("{subject}-added-required"),
-                            &child,
+                    let (id, change) = match (direction.sends(), required(new, name)) {
+                        (true, true) => (
+                            ids.added_required,
                             format!("required field `{child}`{of} added ({shown})"),
-                        );
-                    } else {
-                        let id = if direction.sends() {
-                            format!("{subject}-added-optional")
-                        } else {
-                            format!("{subject}-added")
-                        };
-                        self.emit(
-                            site,
-                            direction,
-                            Kind::NonBreaking,
-                            &id,
-                            &child,
-                            if direction.sends() {
-                                format!("field `{child}`{of} added ({shown})")
-                            } else {
-                                format!(
-                                    "field `{child}`{of} added ({shown}): optional, so answers \
-                                     without it still decode"
-                                )
-                            },
-                        );
-                    }
+                        ),
+                        (true, false) => {
+                            (ids.added, format!("field `{child}`{of} added ({shown})"))
+                        }
+                        (false, _) => (
+                            ids.added,
+                            format!(
+                                "field `{child}`{of} added ({shown}): optional, so answers \
+                                 without it still decode"
+                            ),
+                        ),
+                    };
+                    self.emit(site, direction, id, &child, change);
                 }
                 (Some(old_prop), Some(new_prop)) => {
                     match (required(old, name), required(new, name)) {
-                        (false, true) => {
-                            let kind = if direction.sends() {
-                                Kind::Breaking
-                            } else {
-                                Kind::NonBreaking
-                            };
-                            self.emit(
-                                site,
-                                direction,
-                                kind,
-                                &format!("{subject}-made-required"),
-                                &child,
-                                format!("field `{child}`{of} made required"),
-                            );
-                        }
-                        (true, false) => {
-                            let kind = if direction.sends() {
-                                Kind::NonBreaking
-                            } else {
-                                Kind::Breaking
-                            };
-                            self.emit(
-                                site,
-                                direction,
-                                kind,
-                                &format!("{subject}-made-optional"),
-                                &child,
-                                format!("field `{child}`{of} made optional"),
-                            );
-                        }
+                        (false, true) => self.emit(
+                            site,
+                            direction,
+                            ids.made_required,
+                            &child,
+                            format!("field `{child}`{of} made required"),
+                        ),
+                        (true, false) => self.emit(
+                            site,
+                            direction,
+                            ids.made_optional,
+                            &child,
+                            format!("field `{child}`{of} made optional"),
+                        ),
                         _ => {}
                     }
                     self.schema(
@@ -1101,6 +1053,7 @@ impl<'a> Differ<'a> {
         old: &Value,
         new: &Value,
     ) {
+        let ids = direction.ids();
         let closed = |s: &Value| s.get("enum").is_some() && s.get("x-extensible-enum").is_none();
         let extensible = |s: &Value| s.get("x-extensible-enum").is_some();
         if !direction.sends() {
@@ -1108,8 +1061,7 @@ impl<'a> Differ<'a> {
                 self.emit(
                     site,
                     direction,
-                    Kind::Breaking,
-                    "response-enum-closed",
+                    ChangeId::ResponseEnumClosed,
                     field,
                     format!("{what} changed from `x-extensible-enum` to a closed `enum`: the generated enum loses its `Unknown` variant"),
                 );
@@ -1117,8 +1069,7 @@ impl<'a> Differ<'a> {
                 self.emit(
                     site,
                     direction,
-                    Kind::NonBreaking,
-                    "response-enum-made-extensible",
+                    ChangeId::ResponseEnumMadeExtensible,
                     field,
                     format!("{what} changed from a closed `enum` to `x-extensible-enum`"),
                 );
@@ -1128,39 +1079,29 @@ impl<'a> Differ<'a> {
         match (old_values, new_values) {
             (None, None) => {}
             (None, Some(_)) => {
-                let (kind, id, note) = if direction.sends() {
-                    (
-                        Kind::Breaking,
-                        "request-enum-added",
-                        ": values outside it are now rejected",
-                    )
+                let note = if direction.sends() {
+                    ": values outside it are now rejected"
                 } else {
-                    (Kind::NonBreaking, "response-enum-added", "")
+                    ""
                 };
                 self.emit(
                     site,
                     direction,
-                    kind,
-                    id,
+                    ids.enum_added,
                     field,
                     format!("{what} restricted to an enum{note}"),
                 );
             }
             (Some(_), None) => {
-                let (kind, id, note) = if direction.sends() {
-                    (Kind::NonBreaking, "request-enum-removed", "")
+                let note = if direction.sends() {
+                    ""
                 } else {
-                    (
-                        Kind::WorthALook,
-                        "response-enum-removed",
-                        ": any value may come now",
-                    )
+                    ": any value may come now"
                 };
                 self.emit(
                     site,
                     direction,
-                    kind,
-                    id,
+                    ids.enum_removed,
                     field,
                     format!("{what} no longer an enum{note}"),
                 );
@@ -1169,20 +1110,15 @@ impl<'a> Differ<'a> {
                 let added: Vec<&String> = new_values.difference(&old_values).collect();
                 let removed: Vec<&String> = old_values.difference(&new_values).collect();
                 if !added.is_empty() {
-                    let (kind, id, note) = if direction.sends() {
-                        (Kind::NonBreaking, "request-enum-value-added", "")
+                    let note = if direction.sends() {
+                        ""
                     } else {
-                        (
-                            Kind::WorthALook,
-                            "response-enum-value-added",
-                            ": old clients must tolerate it",
-                        )
+                        ": old clients must tolerate it"
                     };
                     self.emit(
                         site,
                         direction,
-                        kind,
-                        id,
+                        ids.enum_value_added,
                         field,
                         format!(
                             "value{} {} added to {what}{note}",
@@ -1192,16 +1128,10 @@ impl<'a> Differ<'a> {
                     );
                 }
                 if !removed.is_empty() {
-                    let (kind, id) = if direction.sends() {
-                        (Kind::Breaking, "request-enum-value-removed")
-                    } else {
-                        (Kind::NonBreaking, "response-enum-value-removed")
-                    };
                     self.emit(
                         site,
                         direction,
-                        kind,
-                        id,
+                        ids.enum_value_removed,
                         field,
                         format!(
                             "value{} {} removed from {what}",
@@ -1220,22 +1150,16 @@ impl<'a> Differ<'a> {
         &mut self,
         site: &Site,
         direction: Direction,
-        kind: Kind,
-        id: &str,
+        id: ChangeId,
         field: &str,
         change: String,
     ) {
-        if direction == Direction::Error && kind != Kind::NonBreaking {
-            self.push(
-                site,
-                Kind::Breaking,
-                "error-schema-changed",
-                Some(field),
-                change,
-            );
+        let id = if direction == Direction::Error && id.kind() != Kind::NonBreaking {
+            ChangeId::ErrorSchemaChanged
         } else {
-            self.push(site, kind, id, Some(field), change);
-        }
+            id
+        };
+        self.push(site, id, Some(field), change);
     }
 }
 
