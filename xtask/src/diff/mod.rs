@@ -19,7 +19,7 @@ pub mod rust;
 pub mod spec;
 
 pub use report::{Report, Revisions, SpecReport, SpecStatus, spec_report};
-pub use rust::{RustApi, RustChange, diff_api};
+pub use rust::{ItemChange, RustApi, RustChange, diff_api};
 pub use spec::{Change, ChangeId, Kind, diff_specs};
 
 use crate::openapi::yaml;
