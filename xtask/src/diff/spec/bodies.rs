@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::schema::Direction;
-use super::{ChangeId, Differ, Site, with_part};
+use super::{ChangeId, Differ, Pair, Site, flipped, paired, with_part};
 use crate::lint::canonical;
 use crate::openapi::{self as spec, Operation, deref, ref_name, ref_of, ref_pointer};
 
@@ -24,21 +24,12 @@ impl<'a> Differ<'a> {
         match (old, new) {
             (None, None) => {}
             (None, Some(new)) => {
-                if required(new) {
-                    self.push(
-                        site,
-                        ChangeId::RequestBodyAddedRequired,
-                        None,
-                        "required request body added".to_string(),
-                    );
+                let (id, how) = if required(new) {
+                    (ChangeId::RequestBodyAddedRequired, "required")
                 } else {
-                    self.push(
-                        site,
-                        ChangeId::RequestBodyAdded,
-                        None,
-                        "optional request body added".to_string(),
-                    );
-                }
+                    (ChangeId::RequestBodyAdded, "optional")
+                };
+                self.push(site, id, None, format!("{how} request body added"));
             }
             (Some(_), None) => self.push(
                 site,
@@ -47,43 +38,29 @@ impl<'a> Differ<'a> {
                 "request body removed: the server ignores it now".to_string(),
             ),
             (Some(old), Some(new)) => {
-                match (required(old), required(new)) {
-                    (false, true) => self.push(
-                        site,
-                        ChangeId::RequestBodyMadeRequired,
-                        None,
-                        "request body made required".to_string(),
-                    ),
-                    (true, false) => self.push(
-                        site,
-                        ChangeId::RequestBodyMadeOptional,
-                        None,
-                        "request body made optional".to_string(),
-                    ),
-                    _ => {}
+                let flags = [
+                    (ChangeId::RequestBodyMadeRequired, "required"),
+                    (ChangeId::RequestBodyMadeOptional, "optional"),
+                ];
+                if let Some((id, now)) = flipped(required(old), required(new), flags) {
+                    self.push(site, id, None, format!("request body made {now}"));
                 }
-                let (old_content, new_content) = (content(old), content(new));
-                for media in old_content.keys() {
-                    if !new_content.contains_key(media) {
-                        self.push(
+                for (media, pair) in paired(&content(old), &content(new)) {
+                    match pair {
+                        Pair::Removed(_) => self.push(
                             site,
                             ChangeId::RequestMediaTypeRemoved,
                             None,
                             format!("request media type `{media}` removed"),
-                        );
-                    }
-                }
-                for (media, new_media) in &new_content {
-                    let Some(old_media) = old_content.get(media) else {
-                        self.push(
+                        ),
+                        Pair::Added(_) => self.push(
                             site,
                             ChangeId::RequestMediaTypeAdded,
                             None,
                             format!("request media type `{media}` added"),
-                        );
-                        continue;
-                    };
-                    self.media(site, Direction::Request, old_media, new_media);
+                        ),
+                        Pair::Both(old, new) => self.media(site, Direction::Request, old, new),
+                    }
                 }
             }
         }
@@ -166,35 +143,32 @@ impl<'a> Differ<'a> {
             self.success_body(&site, old, new);
         }
 
-        for status in old_errors.keys() {
-            if !new_errors.contains_key(status) {
-                self.push(
-                    &with_part(site, &format!("response {status}")),
+        for (status, pair) in paired(&old_errors, &new_errors) {
+            let site = with_part(site, &format!("response {status}"));
+            match pair {
+                Pair::Removed(_) => self.push(
+                    &site,
                     ChangeId::ErrorStatusRemoved,
                     None,
                     format!("error status {status} removed"),
-                );
-            }
-        }
-        for (status, new) in &new_errors {
-            let site = with_part(site, &format!("response {status}"));
-            let Some(old) = old_errors.get(status) else {
-                self.push(
+                ),
+                Pair::Added(_) => self.push(
                     &site,
                     ChangeId::ErrorStatusAdded,
                     None,
                     format!("error status {status} added"),
-                );
-                continue;
-            };
-            let (old_body, new_body) = (body_identity(old), body_identity(new));
-            if old_body != new_body {
-                self.push(
-                    &site,
-                    ChangeId::ErrorSchemaChanged,
-                    None,
-                    format!("error body {old_body} → {new_body}"),
-                );
+                ),
+                Pair::Both(old, new) => {
+                    let (old_body, new_body) = (body_identity(old), body_identity(new));
+                    if old_body != new_body {
+                        self.push(
+                            &site,
+                            ChangeId::ErrorSchemaChanged,
+                            None,
+                            format!("error body {old_body} → {new_body}"),
+                        );
+                    }
+                }
             }
         }
     }

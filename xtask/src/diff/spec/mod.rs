@@ -5,11 +5,13 @@
 //! breaks old clients, one removed from a request does not; a value added to a request enum is
 //! harmless, one added to a response enum is something old clients must tolerate.
 //!
-//! - [`ids`]: the registry of every change this reports, with its kind;
+//! - `ids`: the registry of every change this reports, with its kind;
 //! - `operations`: matching the operations of both specs, and an operation's own keys and
 //!   parameters;
 //! - `bodies`: request bodies, responses and the shared error schema;
 //! - `schema`: two schemas compared field by field, for either side of the exchange.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -53,22 +55,15 @@ pub fn diff_specs(base: Option<&Value>, head: Option<&Value>) -> Vec<Change> {
     };
     match (base, head) {
         (None, None) => {}
-        (None, Some(head)) => {
-            let count = spec::operations(head).len();
-            differ.push_spec(
-                ChangeId::SpecAdded,
-                None,
-                format!("spec added with {count} operation{}", plural(count)),
-            );
-            differ.operations();
-        }
-        (Some(base), None) => {
-            let count = spec::operations(base).len();
-            differ.push_spec(
-                ChangeId::SpecRemoved,
-                None,
-                format!("spec removed with its {count} operation{}", plural(count)),
-            );
+        (None, Some(only)) | (Some(only), None) => {
+            let count = spec::operations(only).len();
+            let (id, how) = if head.is_some() {
+                (ChangeId::SpecAdded, "added with")
+            } else {
+                (ChangeId::SpecRemoved, "removed with its")
+            };
+            let change = format!("spec {how} {count} operation{}", plural(count));
+            differ.push_spec(id, None, change);
             differ.operations();
         }
         (Some(_), Some(_)) => {
@@ -139,6 +134,44 @@ fn with_part(site: &Site, part: &str) -> Site {
     Site {
         part: Some(part.to_string()),
         ..site.clone()
+    }
+}
+
+/// An entry of two maps paired by key ([`paired`]).
+enum Pair<V> {
+    Removed(V),
+    Added(V),
+    Both(V, V),
+}
+
+/// The entries of two maps paired by key: first those only in `old`, then every entry of `new`
+/// (with its old entry when there is one), each in key order.
+fn paired<'m, K: Ord, V>(
+    old: &'m BTreeMap<K, V>,
+    new: &'m BTreeMap<K, V>,
+) -> impl Iterator<Item = (&'m K, Pair<&'m V>)> {
+    let removed = old
+        .iter()
+        .filter(|(key, _)| !new.contains_key(key))
+        .map(|(key, old)| (key, Pair::Removed(old)));
+    let rest = new.iter().map(|(key, new)| match old.get(key) {
+        Some(old) => (key, Pair::Both(old, new)),
+        None => (key, Pair::Added(new)),
+    });
+    removed.chain(rest)
+}
+
+/// A flag turned on or off: `on` or `off` (an id and words for the new state), `None` when it
+/// stayed as it was.
+fn flipped(
+    old: bool,
+    new: bool,
+    [on, off]: [(ChangeId, &'static str); 2],
+) -> Option<(ChangeId, &'static str)> {
+    match (old, new) {
+        (false, true) => Some(on),
+        (true, false) => Some(off),
+        _ => None,
     }
 }
 

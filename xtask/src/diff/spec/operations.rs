@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::schema::{DOCUMENTATION, Direction};
-use super::{ChangeId, Differ, Site, show, with_part};
+use super::{ChangeId, Differ, Pair, Site, flipped, paired, show, with_part};
 use crate::generate::CLOUDS;
-use crate::openapi::{self as spec, Operation};
+use crate::openapi::{self as spec, Operation, Parameter};
 
 /// Operations are matched by method and path template with variable names ignored.
 fn op_key(op: &Operation) -> (String, String) {
@@ -47,6 +47,49 @@ fn site_of(op: &Operation) -> Site {
         part: None,
     }
 }
+
+/// What is compared on an operation itself, in the order its changes are listed.
+enum OperationKey {
+    /// A key compared as a value; `change(old, new)` says how, each shown as JSON or `(none)`.
+    Value {
+        key: &'static str,
+        id: ChangeId,
+        change: fn(&str, &str) -> String,
+    },
+    /// `x-clouds`: each cloud added or removed is a change ([`Differ::clouds`]).
+    Clouds,
+}
+
+const OPERATION_KEYS: [OperationKey; 6] = [
+    OperationKey::Value {
+        key: "summary",
+        id: ChangeId::SummaryChanged,
+        change: |_, _| "operation summary changed".to_string(),
+    },
+    OperationKey::Value {
+        key: "description",
+        id: ChangeId::DescriptionChanged,
+        change: |_, _| "operation description changed".to_string(),
+    },
+    OperationKey::Value {
+        key: "tags",
+        id: ChangeId::TagsChanged,
+        change: |old, new| format!("tags {old} → {new}"),
+    },
+    OperationKey::Value {
+        key: "x-idempotent",
+        id: ChangeId::IdempotencyChanged,
+        change: |old, new| {
+            format!("`x-idempotent` {old} → {new}: retries of this operation change")
+        },
+    },
+    OperationKey::Clouds,
+    OperationKey::Value {
+        key: "deprecated",
+        id: ChangeId::DeprecatedChanged,
+        change: |old, new| format!("`deprecated` {old} → {new}"),
+    },
+];
 
 impl<'a> Differ<'a> {
     pub(super) fn operations(&mut self) {
@@ -171,50 +214,16 @@ impl<'a> Differ<'a> {
                 format!("operationId `{old}` → `{new}`: the generated method is renamed"),
             );
         }
-        for (key, id) in [
-            ("summary", ChangeId::SummaryChanged),
-            ("description", ChangeId::DescriptionChanged),
-        ] {
-            if base.value.get(key) != head.value.get(key) {
-                self.push(&site, id, None, format!("operation {key} changed"));
+        for key in OPERATION_KEYS {
+            match key {
+                OperationKey::Value { key, id, change } => {
+                    let (old, new) = (base.value.get(key), head.value.get(key));
+                    if old != new {
+                        self.push(&site, id, None, change(&show(old), &show(new)));
+                    }
+                }
+                OperationKey::Clouds => self.clouds(&site, base, head),
             }
-        }
-        if base.value.get("tags") != head.value.get("tags") {
-            self.push(
-                &site,
-                ChangeId::TagsChanged,
-                None,
-                format!(
-                    "tags {} → {}",
-                    show(base.value.get("tags")),
-                    show(head.value.get("tags"))
-                ),
-            );
-        }
-        if base.value.get("x-idempotent") != head.value.get("x-idempotent") {
-            self.push(
-                &site,
-                ChangeId::IdempotencyChanged,
-                None,
-                format!(
-                    "`x-idempotent` {} → {}: retries of this operation change",
-                    show(base.value.get("x-idempotent")),
-                    show(head.value.get("x-idempotent"))
-                ),
-            );
-        }
-        self.clouds(&site, base, head);
-        if base.value.get("deprecated") != head.value.get("deprecated") {
-            self.push(
-                &site,
-                ChangeId::DeprecatedChanged,
-                None,
-                format!(
-                    "`deprecated` {} → {}",
-                    show(base.value.get("deprecated")),
-                    show(head.value.get("deprecated"))
-                ),
-            );
         }
         self.parameters(&site, base, head);
         self.request_body(&site, base, head);
@@ -241,10 +250,11 @@ impl<'a> Differ<'a> {
         };
         let old = keyed(base, self.base);
         let new = keyed(head, self.head);
-        for (key, p) in &old {
-            if !new.contains_key(key) {
-                let site = with_part(site, &format!("parameter {} ({})", p.name, p.location));
-                self.push(
+        for (_, pair) in paired(&old, &new) {
+            let (Pair::Removed(p) | Pair::Added(p) | Pair::Both(_, p)) = pair;
+            let site = with_part(site, &format!("parameter {} ({})", p.name, p.location));
+            match pair {
+                Pair::Removed(p) => self.push(
                     &site,
                     ChangeId::ParameterRemoved,
                     None,
@@ -252,78 +262,64 @@ impl<'a> Differ<'a> {
                         "{} parameter `{}` removed: the server ignores it now, and the generated method loses it",
                         p.location, p.name
                     ),
-                );
+                ),
+                Pair::Added(p) => {
+                    let (id, how) = if p.required() {
+                        (ChangeId::ParameterAddedRequired, "required")
+                    } else {
+                        (ChangeId::ParameterAddedOptional, "optional")
+                    };
+                    let change = format!("{how} {} parameter `{}` added", p.location, p.name);
+                    self.push(&site, id, None, change);
+                }
+                Pair::Both(o, p) => self.parameter(&site, o, p),
             }
         }
-        for (key, p) in &new {
-            let site = with_part(site, &format!("parameter {} ({})", p.name, p.location));
-            let Some(o) = old.get(key) else {
-                if p.required() {
-                    self.push(
-                        &site,
-                        ChangeId::ParameterAddedRequired,
-                        None,
-                        format!("required {} parameter `{}` added", p.location, p.name),
-                    );
-                } else {
-                    self.push(
-                        &site,
-                        ChangeId::ParameterAddedOptional,
-                        None,
-                        format!("optional {} parameter `{}` added", p.location, p.name),
-                    );
-                }
-                continue;
-            };
-            if o.name != p.name {
-                self.push(
-                    &site,
-                    ChangeId::ParameterRenamed,
-                    None,
-                    format!(
-                        "path parameter `{}` renamed `{}`: same URL, but the generated setter is renamed",
-                        o.name, p.name
-                    ),
-                );
-            }
-            match (o.required(), p.required()) {
-                (false, true) => self.push(
-                    &site,
-                    ChangeId::ParameterMadeRequired,
-                    None,
-                    format!("{} parameter `{}` made required", p.location, p.name),
-                ),
-                (true, false) => self.push(
-                    &site,
-                    ChangeId::ParameterMadeOptional,
-                    None,
-                    format!("{} parameter `{}` made optional", p.location, p.name),
-                ),
-                _ => {}
-            }
-            for (key, id) in DOCUMENTATION {
-                if o.value.get(key) != p.value.get(key) {
-                    self.push(
-                        &site,
-                        id,
-                        None,
-                        format!("{key} of parameter `{}` changed", p.name),
-                    );
-                }
-            }
-            let empty = Value::Object(Map::new());
-            let old_schema = o.value.get("schema").unwrap_or(&empty);
-            let new_schema = p.value.get("schema").unwrap_or(&empty);
-            let mut stack = Vec::new();
-            self.schema(
-                &site,
-                Direction::Parameter,
-                "",
+    }
+
+    /// A parameter in both operations.
+    fn parameter(&mut self, site: &Site, o: &Parameter<'a>, p: &Parameter<'a>) {
+        if o.name != p.name {
+            self.push(
+                site,
+                ChangeId::ParameterRenamed,
                 None,
-                old_schema,
-                new_schema,
-                &mut stack,
+                format!(
+                    "path parameter `{}` renamed `{}`: same URL, but the generated setter is renamed",
+                    o.name, p.name
+                ),
             );
         }
+        let required = [
+            (ChangeId::ParameterMadeRequired, "required"),
+            (ChangeId::ParameterMadeOptional, "optional"),
+        ];
+        if let Some((id, now)) = flipped(o.required(), p.required(), required) {
+            let change = format!("{} parameter `{}` made {now}", p.location, p.name);
+            self.push(site, id, None, change);
+        }
+        for (key, id) in DOCUMENTATION {
+            if o.value.get(key) != p.value.get(key) {
+                self.push(
+                    site,
+                    id,
+                    None,
+                    format!("{key} of parameter `{}` changed", p.name),
+                );
+            }
+        }
+        let empty = Value::Object(Map::new());
+        let old_schema = o.value.get("schema").unwrap_or(&empty);
+        let new_schema = p.value.get("schema").unwrap_or(&empty);
+        let mut stack = Vec::new();
+        self.schema(
+            site,
+            Direction::Parameter,
+            "",
+            None,
+            old_schema,
+            new_schema,
+            &mut stack,
+        );
     }
 }

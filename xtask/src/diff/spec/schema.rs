@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::{ChangeId, Differ, Kind, Site, listed, plural};
+use super::{ChangeId, Differ, Kind, Site, flipped, listed, plural};
 use crate::lint::canonical;
 use crate::openapi::{deref, ref_name, ref_of};
 
@@ -23,78 +23,94 @@ pub(super) enum Direction {
 }
 
 impl Direction {
-    pub(super) fn sends(self) -> bool {
-        matches!(self, Direction::Parameter | Direction::Request)
-    }
-
-    /// The ids of the changes to a schema on this side.
-    fn ids(self) -> &'static SchemaIds {
+    /// How changes to a schema on this side are reported.
+    fn side(self) -> &'static Side {
         match self {
-            Direction::Parameter => &PARAMETER_IDS,
-            Direction::Request => &REQUEST_IDS,
-            Direction::Response | Direction::Error => &RESPONSE_IDS,
+            Direction::Parameter => &PARAMETER,
+            Direction::Request => &REQUEST,
+            Direction::Response | Direction::Error => &RESPONSE,
         }
     }
 }
 
-/// The changes a schema comparison reports, for one side of the exchange ([`Direction::ids`]).
-/// Their kinds come from the registry: what breaks a sender relaxes a reader, and back.
-struct SchemaIds {
+/// How a schema comparison reports changes on one side of the exchange ([`Direction::side`]):
+/// the id of each (its kind comes from the registry: what breaks a sender relaxes a reader, and
+/// back), with the note that ends the text of some.
+struct Side {
     type_changed: ChangeId,
     made_nullable: ChangeId,
     made_non_nullable: ChangeId,
-    removed: ChangeId,
-    /// A required field added to what the client sends (a response reports `added`).
-    added_required: ChangeId,
-    added: ChangeId,
+    removed: (ChangeId, &'static str),
+    /// A required field added to what the client sends; a reader reports any new field `added`.
+    added_required: Option<ChangeId>,
+    added: (ChangeId, &'static str),
     made_required: ChangeId,
     made_optional: ChangeId,
-    enum_added: ChangeId,
-    enum_removed: ChangeId,
-    enum_value_added: ChangeId,
+    /// `x-extensible-enum` turned into a closed `enum`, and back: a reader's concern only.
+    enum_closed: Option<ChangeId>,
+    enum_made_extensible: Option<ChangeId>,
+    enum_added: (ChangeId, &'static str),
+    enum_removed: (ChangeId, &'static str),
+    enum_value_added: (ChangeId, &'static str),
     enum_value_removed: ChangeId,
 }
 
-const REQUEST_IDS: SchemaIds = SchemaIds {
+/// What the client sends and the server no longer reads.
+const IGNORED: &str = ": the server ignores it now";
+
+const REQUEST: Side = Side {
     type_changed: ChangeId::RequestFieldTypeChanged,
     made_nullable: ChangeId::RequestFieldMadeNullable,
     made_non_nullable: ChangeId::RequestFieldMadeNonNullable,
-    removed: ChangeId::RequestFieldRemoved,
-    added_required: ChangeId::RequestFieldAddedRequired,
-    added: ChangeId::RequestFieldAddedOptional,
+    removed: (ChangeId::RequestFieldRemoved, IGNORED),
+    added_required: Some(ChangeId::RequestFieldAddedRequired),
+    added: (ChangeId::RequestFieldAddedOptional, ""),
     made_required: ChangeId::RequestFieldMadeRequired,
     made_optional: ChangeId::RequestFieldMadeOptional,
-    enum_added: ChangeId::RequestEnumAdded,
-    enum_removed: ChangeId::RequestEnumRemoved,
-    enum_value_added: ChangeId::RequestEnumValueAdded,
+    enum_closed: None,
+    enum_made_extensible: None,
+    enum_added: (
+        ChangeId::RequestEnumAdded,
+        ": values outside it are now rejected",
+    ),
+    enum_removed: (ChangeId::RequestEnumRemoved, ""),
+    enum_value_added: (ChangeId::RequestEnumValueAdded, ""),
     enum_value_removed: ChangeId::RequestEnumValueRemoved,
 };
 
 /// A parameter's enums are request enums.
-const PARAMETER_IDS: SchemaIds = SchemaIds {
+const PARAMETER: Side = Side {
     type_changed: ChangeId::ParameterTypeChanged,
     made_nullable: ChangeId::ParameterMadeNullable,
     made_non_nullable: ChangeId::ParameterMadeNonNullable,
-    removed: ChangeId::ParameterRemoved,
-    added_required: ChangeId::ParameterAddedRequired,
-    added: ChangeId::ParameterAddedOptional,
+    removed: (ChangeId::ParameterRemoved, IGNORED),
+    added_required: Some(ChangeId::ParameterAddedRequired),
+    added: (ChangeId::ParameterAddedOptional, ""),
     made_required: ChangeId::ParameterMadeRequired,
     made_optional: ChangeId::ParameterMadeOptional,
-    ..REQUEST_IDS
+    ..REQUEST
 };
 
-const RESPONSE_IDS: SchemaIds = SchemaIds {
+const RESPONSE: Side = Side {
     type_changed: ChangeId::ResponseFieldTypeChanged,
     made_nullable: ChangeId::ResponseFieldMadeNullable,
     made_non_nullable: ChangeId::ResponseFieldMadeNonNullable,
-    removed: ChangeId::ResponseFieldRemoved,
-    added_required: ChangeId::ResponseFieldAdded,
-    added: ChangeId::ResponseFieldAdded,
+    removed: (ChangeId::ResponseFieldRemoved, ""),
+    added_required: None,
+    added: (
+        ChangeId::ResponseFieldAdded,
+        ": optional, so answers without it still decode",
+    ),
     made_required: ChangeId::ResponseFieldMadeRequired,
     made_optional: ChangeId::ResponseFieldMadeOptional,
-    enum_added: ChangeId::ResponseEnumAdded,
-    enum_removed: ChangeId::ResponseEnumRemoved,
-    enum_value_added: ChangeId::ResponseEnumValueAdded,
+    enum_closed: Some(ChangeId::ResponseEnumClosed),
+    enum_made_extensible: Some(ChangeId::ResponseEnumMadeExtensible),
+    enum_added: (ChangeId::ResponseEnumAdded, ""),
+    enum_removed: (ChangeId::ResponseEnumRemoved, ": any value may come now"),
+    enum_value_added: (
+        ChangeId::ResponseEnumValueAdded,
+        ": old clients must tolerate it",
+    ),
     enum_value_removed: ChangeId::ResponseEnumValueRemoved,
 };
 
@@ -153,7 +169,7 @@ impl Differ<'_> {
         new: &Value,
         stack: &mut Vec<(String, String)>,
     ) {
-        let ids = direction.ids();
+        let side = direction.side();
         let what = describe(direction, field, owner.as_deref(), inner.as_deref());
         // The fields below belong to this schema.
         let owner = inner;
@@ -162,29 +178,19 @@ impl Differ<'_> {
             self.emit(
                 site,
                 direction,
-                ids.type_changed,
+                side.type_changed,
                 field,
                 format!("type of {what} changed: {old_type} → {new_type}"),
             );
             return;
         }
         let nullable = |s: &Value| s.get("nullable").and_then(Value::as_bool) == Some(true);
-        match (nullable(old), nullable(new)) {
-            (false, true) => self.emit(
-                site,
-                direction,
-                ids.made_nullable,
-                field,
-                format!("{what} made nullable"),
-            ),
-            (true, false) => self.emit(
-                site,
-                direction,
-                ids.made_non_nullable,
-                field,
-                format!("{what} no longer nullable"),
-            ),
-            _ => {}
+        let states = [
+            (side.made_nullable, "made nullable"),
+            (side.made_non_nullable, "no longer nullable"),
+        ];
+        if let Some((id, now)) = flipped(nullable(old), nullable(new), states) {
+            self.emit(site, direction, id, field, format!("{what} {now}"));
         }
         self.enums(site, direction, field, &what, old, new);
         for (key, id) in DOCUMENTATION {
@@ -239,15 +245,11 @@ impl Differ<'_> {
                 .unwrap_or_default();
             match (old_props.get(name), new_props.get(name)) {
                 (Some(old_prop), None) => {
-                    let note = if direction.sends() {
-                        ": the server ignores it now"
-                    } else {
-                        ""
-                    };
+                    let (id, note) = side.removed;
                     self.emit(
                         site,
                         direction,
-                        ids.removed,
+                        id,
                         &child,
                         format!(
                             "field `{child}`{of} removed (was {}){note}",
@@ -257,41 +259,25 @@ impl Differ<'_> {
                 }
                 (None, Some(new_prop)) => {
                     let shown = type_of(&flatten(self.head, new_prop, 0));
-                    let (id, change) = match (direction.sends(), required(new, name)) {
-                        (true, true) => (
-                            ids.added_required,
-                            format!("required field `{child}`{of} added ({shown})"),
-                        ),
-                        (true, false) => {
-                            (ids.added, format!("field `{child}`{of} added ({shown})"))
+                    let (id, change) = match side.added_required.filter(|_| required(new, name)) {
+                        Some(id) => (id, format!("required field `{child}`{of} added ({shown})")),
+                        None => {
+                            let (id, note) = side.added;
+                            (id, format!("field `{child}`{of} added ({shown}){note}"))
                         }
-                        (false, _) => (
-                            ids.added,
-                            format!(
-                                "field `{child}`{of} added ({shown}): optional, so answers \
-                                 without it still decode"
-                            ),
-                        ),
                     };
                     self.emit(site, direction, id, &child, change);
                 }
                 (Some(old_prop), Some(new_prop)) => {
-                    match (required(old, name), required(new, name)) {
-                        (false, true) => self.emit(
-                            site,
-                            direction,
-                            ids.made_required,
-                            &child,
-                            format!("field `{child}`{of} made required"),
-                        ),
-                        (true, false) => self.emit(
-                            site,
-                            direction,
-                            ids.made_optional,
-                            &child,
-                            format!("field `{child}`{of} made optional"),
-                        ),
-                        _ => {}
+                    let states = [
+                        (side.made_required, "required"),
+                        (side.made_optional, "optional"),
+                    ];
+                    if let Some((id, now)) =
+                        flipped(required(old, name), required(new, name), states)
+                    {
+                        let change = format!("field `{child}`{of} made {now}");
+                        self.emit(site, direction, id, &child, change);
                     }
                     self.schema(
                         site,
@@ -342,55 +328,51 @@ impl Differ<'_> {
         old: &Value,
         new: &Value,
     ) {
-        let ids = direction.ids();
+        let side = direction.side();
         let closed = |s: &Value| s.get("enum").is_some() && s.get("x-extensible-enum").is_none();
         let extensible = |s: &Value| s.get("x-extensible-enum").is_some();
-        if !direction.sends() {
-            if extensible(old) && closed(new) {
-                self.emit(
-                    site,
-                    direction,
-                    ChangeId::ResponseEnumClosed,
-                    field,
-                    format!("{what} changed from `x-extensible-enum` to a closed `enum`: the generated enum loses its `Unknown` variant"),
-                );
-            } else if closed(old) && extensible(new) {
-                self.emit(
-                    site,
-                    direction,
-                    ChangeId::ResponseEnumMadeExtensible,
-                    field,
-                    format!("{what} changed from a closed `enum` to `x-extensible-enum`"),
-                );
-            }
+        if let Some(id) = side.enum_closed
+            && extensible(old)
+            && closed(new)
+        {
+            self.emit(
+                site,
+                direction,
+                id,
+                field,
+                format!("{what} changed from `x-extensible-enum` to a closed `enum`: the generated enum loses its `Unknown` variant"),
+            );
+        } else if let Some(id) = side.enum_made_extensible
+            && closed(old)
+            && extensible(new)
+        {
+            self.emit(
+                site,
+                direction,
+                id,
+                field,
+                format!("{what} changed from a closed `enum` to `x-extensible-enum`"),
+            );
         }
         let (old_values, new_values) = (enum_values(old), enum_values(new));
         match (old_values, new_values) {
             (None, None) => {}
             (None, Some(_)) => {
-                let note = if direction.sends() {
-                    ": values outside it are now rejected"
-                } else {
-                    ""
-                };
+                let (id, note) = side.enum_added;
                 self.emit(
                     site,
                     direction,
-                    ids.enum_added,
+                    id,
                     field,
                     format!("{what} restricted to an enum{note}"),
                 );
             }
             (Some(_), None) => {
-                let note = if direction.sends() {
-                    ""
-                } else {
-                    ": any value may come now"
-                };
+                let (id, note) = side.enum_removed;
                 self.emit(
                     site,
                     direction,
-                    ids.enum_removed,
+                    id,
                     field,
                     format!("{what} no longer an enum{note}"),
                 );
@@ -399,15 +381,11 @@ impl Differ<'_> {
                 let added: Vec<&String> = new_values.difference(&old_values).collect();
                 let removed: Vec<&String> = old_values.difference(&new_values).collect();
                 if !added.is_empty() {
-                    let note = if direction.sends() {
-                        ""
-                    } else {
-                        ": old clients must tolerate it"
-                    };
+                    let (id, note) = side.enum_value_added;
                     self.emit(
                         site,
                         direction,
-                        ids.enum_value_added,
+                        id,
                         field,
                         format!(
                             "value{} {} added to {what}{note}",
@@ -420,7 +398,7 @@ impl Differ<'_> {
                     self.emit(
                         site,
                         direction,
-                        ids.enum_value_removed,
+                        side.enum_value_removed,
                         field,
                         format!(
                             "value{} {} removed from {what}",
