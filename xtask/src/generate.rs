@@ -249,7 +249,8 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     rewrite::builder_accessors(spec_path, &mut file, &operations)?;
     file.items.push(table);
     file.items.push(tables::endpoints_table(spec_path, &raw)?);
-    file.items.push(tables::decode_table(spec_path, &raw)?);
+    file.items
+        .push(tables::decode_table(spec_path, &raw, &operations)?);
     file.items
         .push(mocks::mock_module(spec_path, mock, &operations)?);
     // progenitor orders `4XX` between `400` and `401`, so the specific error statuses after a range

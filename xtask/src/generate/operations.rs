@@ -18,6 +18,8 @@ pub(super) struct OperationMeta {
     /// `x-clouds`, as written (`None` when absent or not a list of strings).
     pub(super) clouds: Option<Vec<String>>,
     pub(super) has_project_id: bool,
+    /// JSON pointer to the operation object in the spec.
+    pub(super) pointer: String,
 }
 
 impl OperationMeta {
@@ -46,6 +48,7 @@ pub(super) fn operations(raw: &Value) -> Vec<OperationMeta> {
                     .collect::<Option<Vec<_>>>()
             }),
             has_project_id: path.contains("{project_id}"),
+            pointer: operation.pointer,
         });
     }
     out
@@ -98,12 +101,7 @@ pub(super) fn document_clouds(
             .iter()
             .map(|(_, _, shown)| *shown)
             .collect();
-        let pointer = format!(
-            "/paths/{}/{}",
-            op.path.replace('~', "~0").replace('/', "~1"),
-            op.method.to_lowercase()
-        );
-        if let Some(Value::Object(item)) = raw.pointer_mut(&pointer) {
+        if let Some(Value::Object(item)) = raw.pointer_mut(&op.pointer) {
             let note = format!("Documented for: {}.", shown.join(", "));
             let text = match item.get("description").and_then(Value::as_str) {
                 Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),

@@ -135,16 +135,17 @@ pub(super) fn endpoints_table(spec_path: &Path, raw: &Value) -> Result<syn::Item
 /// `operationId`) with a documented status (as the spec writes it: `200`, `4XX`), decoded into the
 /// type the spec gives it and shown with `{:#?}`; `None` for a status without a body type. The
 /// per-operation decode table the example tests use, generated so that it cannot drift.
-pub(super) fn decode_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, GenError> {
+pub(super) fn decode_table(
+    spec_path: &Path,
+    raw: &Value,
+    operations: &[OperationMeta],
+) -> Result<syn::Item, GenError> {
     let mut arms = Vec::new();
-    for operation in crate::openapi::operations(raw) {
-        let (path, method, op) = (operation.path, operation.method, operation.value);
-        let name = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        for (status, response) in op
-            .get("responses")
+    for op in operations {
+        let name = &op.name;
+        for (status, response) in raw
+            .pointer(&op.pointer)
+            .and_then(|op| op.get("responses"))
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
@@ -159,7 +160,7 @@ pub(super) fn decode_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, G
             else {
                 return Err(GenError {
                     spec: spec_path.display().to_string(),
-                    operation: Some(format!("{name} ({} {path})", method.to_uppercase())),
+                    operation: Some(op.label()),
                     message: format!(
                         "response {status} has an inline body schema: give it a component"
                     ),
