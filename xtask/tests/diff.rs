@@ -1,12 +1,12 @@
-//! `cargo xtask diff`: one fixture pair per kind of change (tests/fixtures/diff/<case>/), each
-//! classified exactly; Markdown and JSON snapshots of a multi-change report; and the git
+//! `cargo xtask diff`: one fixture pair per kind of change (tests/fixtures/diff/<id>/, one for
+//! every id of the registry `ChangeId`), each classified exactly; Markdown and JSON snapshots of a multi-change report; and the git
 //! plumbing end to end in a scratch repository.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use xtask::diff::{self, Kind, Report, Revisions};
+use xtask::diff::{self, ChangeId, Kind, Report, Revisions};
 
 fn fixture_dir(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -33,7 +33,10 @@ fn changes(case: &str) -> Vec<diff::Change> {
 
 /// (kind, id) of every change.
 fn classified(case: &str) -> Vec<(Kind, String)> {
-    changes(case).into_iter().map(|c| (c.kind, c.id)).collect()
+    changes(case)
+        .into_iter()
+        .map(|c| (c.kind, c.id.as_str().to_string()))
+        .collect()
 }
 
 fn one(kind: Kind, id: &str) -> Vec<(Kind, String)> {
@@ -316,6 +319,101 @@ fn extensible_enum_value_added() {
             .change
             .contains("`INIT` added")
     );
+}
+
+// Every change id: a fixture that produces it, and no fixture without an id.
+
+/// Fixture directories that are not named after one change id.
+const NOT_AN_ID: [(&str, &str); 3] = [
+    (
+        "multi",
+        "several changes at once, with generated files: the report snapshots and the git tests",
+    ),
+    (
+        "unchanged",
+        "only formatting and key order differ: no change at all",
+    ),
+    (
+        "extensible-enum-value-added",
+        "`response-enum-value-added` again, through an `x-extensible-enum`",
+    ),
+];
+
+/// The changes a fixture reports besides its own id: a spec added or removed brings its
+/// operations along.
+fn companions(id: ChangeId) -> &'static [ChangeId] {
+    match id {
+        ChangeId::SpecAdded => &[ChangeId::OperationAdded],
+        ChangeId::SpecRemoved => &[ChangeId::PathRemoved],
+        _ => &[],
+    }
+}
+
+/// The kind a fixture's first line states: `# Breaking: ...`, `# Worth a look: ...`,
+/// `# Non-breaking: ...`.
+fn stated_kind(id: ChangeId) -> Option<Kind> {
+    let dir = fixture_dir(id.as_str());
+    let text = std::fs::read_to_string(dir.join("head.yaml"))
+        .or_else(|_| std::fs::read_to_string(dir.join("base.yaml")))
+        .ok()?;
+    let (stated, _) = text.lines().next()?.strip_prefix("# ")?.split_once(':')?;
+    [Breaking, WorthALook, NonBreaking]
+        .into_iter()
+        .find(|kind| kind.id().eq_ignore_ascii_case(&stated.replace(' ', "-")))
+}
+
+#[test]
+fn every_change_id_has_a_fixture_that_reports_it_alone() {
+    let mut problems = Vec::new();
+    for &id in ChangeId::ALL {
+        if !fixture_dir(id.as_str()).is_dir() {
+            problems.push(format!(
+                "{id:?}: no fixture tests/fixtures/diff/{}/",
+                id.as_str()
+            ));
+            continue;
+        }
+        let found = changes(id.as_str());
+        if !found.iter().any(|c| c.id == id) {
+            problems.push(format!("{id:?}: its fixture does not report it: {found:?}"));
+        }
+        for change in &found {
+            if change.id != id && !companions(id).contains(&change.id) {
+                problems.push(format!("{id:?}: its fixture also reports {change:?}"));
+            }
+            if change.kind != change.id.kind() {
+                problems.push(format!("{id:?}: reported as {:?}", change.kind));
+            }
+        }
+        if stated_kind(id) != Some(id.kind()) {
+            problems.push(format!(
+                "{id:?} is {:?}, its fixture's first line says {:?}",
+                id.kind(),
+                stated_kind(id)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_fixture_is_named_after_a_change_id() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff");
+    let mut unknown = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let registered = ChangeId::ALL.iter().any(|id| id.as_str() == name);
+        if !registered && !NOT_AN_ID.iter().any(|(special, _)| *special == name) {
+            unknown.push(name);
+        }
+    }
+    assert!(unknown.is_empty(), "fixtures for no change id: {unknown:?}");
+    for (special, _) in NOT_AN_ID {
+        assert!(
+            fixture_dir(special).is_dir(),
+            "{special} is listed but gone"
+        );
+    }
 }
 
 // The report.

@@ -19,8 +19,8 @@ pub mod rust;
 pub mod spec;
 
 pub use report::{Report, Revisions, SpecReport, SpecStatus, spec_report};
-pub use rust::{RustApi, RustChange, diff_api};
-pub use spec::{Change, Kind, diff_specs};
+pub use rust::{ItemChange, RustApi, RustChange, diff_api};
+pub use spec::{Change, ChangeId, Kind, diff_specs};
 
 use crate::openapi::yaml;
 

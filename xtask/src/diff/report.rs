@@ -30,7 +30,7 @@
 
 use serde_json::{Value, json};
 
-use super::rust::{RustApi, RustChange, diff_api};
+use super::rust::{ItemChange, RustApi, RustChange, diff_api};
 use super::spec::{Change, Kind, diff_specs};
 
 /// Whether a spec exists at each revision.
@@ -247,15 +247,19 @@ impl Report {
                 }
             }
             if rust_shown {
-                let removed = count(&spec.rust.changes, "removed");
-                let changed = count(&spec.rust.changes, "changed");
-                let added = count(&spec.rust.changes, "added");
                 if spec.rust.changes.is_empty() {
                     out.push_str(&format!("\nGenerated Rust API (`{}`): ", spec.rust.file));
                 } else {
+                    let counts: Vec<String> = ItemChange::ALL
+                        .iter()
+                        .map(|&kind| {
+                            format!("{} {}", count(&spec.rust.changes, kind), kind.as_str())
+                        })
+                        .collect();
                     out.push_str(&format!(
-                        "\nGenerated Rust API (`{}`): {removed} removed, {changed} changed, {added} added\n",
-                        spec.rust.file
+                        "\nGenerated Rust API (`{}`): {}\n",
+                        spec.rust.file,
+                        counts.join(", ")
                     ));
                 }
                 if let Some(note) = &spec.rust.note {
@@ -275,7 +279,7 @@ impl Report {
                         };
                         out.push_str(&format!(
                             "| {} | `{}` | {} |\n",
-                            change.change,
+                            change.change.as_str(),
                             cell(&change.item),
                             cell(&detail)
                         ));
@@ -303,7 +307,7 @@ impl Report {
                 "status": spec.status.id(),
                 "changes": spec.changes.iter().map(|c| json!({
                     "kind": c.kind.id(),
-                    "id": c.id,
+                    "id": c.id.as_str(),
                     "operation": c.operation,
                     "method": c.method,
                     "path": c.path,
@@ -315,7 +319,7 @@ impl Report {
                     "file": spec.rust.file,
                     "note": spec.rust.note,
                     "changes": spec.rust.changes.iter().map(|c| json!({
-                        "change": c.change,
+                        "change": c.change.as_str(),
                         "item": c.item,
                         "old": c.old,
                         "new": c.new,
@@ -326,7 +330,7 @@ impl Report {
     }
 }
 
-fn count(changes: &[RustChange], change: &str) -> usize {
+fn count(changes: &[RustChange], change: ItemChange) -> usize {
     changes.iter().filter(|c| c.change == change).count()
 }
 

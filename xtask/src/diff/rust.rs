@@ -26,11 +26,32 @@ pub struct RustApi {
     entries: BTreeMap<String, Entry>,
 }
 
+/// What happened to an item of the generated API; reports list them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemChange {
+    Removed,
+    Changed,
+    Added,
+}
+
+impl ItemChange {
+    /// Every kind, in report order.
+    pub const ALL: [ItemChange; 3] = [ItemChange::Removed, ItemChange::Changed, ItemChange::Added];
+
+    /// `removed`, `changed` or `added`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemChange::Removed => "removed",
+            ItemChange::Changed => "changed",
+            ItemChange::Added => "added",
+        }
+    }
+}
+
 /// One change to the generated API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RustChange {
-    /// `added`, `removed` or `changed`.
-    pub change: &'static str,
+    pub change: ItemChange,
     /// `ShowJobInfoResponse.job_id`, `JobStatus::Fail`, `Client::show_job_info`, ...
     pub item: String,
     /// The item's shape before (for `removed` and `changed`) ...
@@ -294,13 +315,13 @@ pub fn diff_api(old: &RustApi, new: &RustApi) -> Vec<RustChange> {
     for (key, entry) in &old.entries {
         match new.entries.get(key) {
             None if !gone_with_parent(entry, new) => out.push(RustChange {
-                change: "removed",
+                change: ItemChange::Removed,
                 item: key.clone(),
                 old: Some(entry.shape.clone()),
                 new: None,
             }),
             Some(now) if now.shape != entry.shape => out.push(RustChange {
-                change: "changed",
+                change: ItemChange::Changed,
                 item: key.clone(),
                 old: Some(entry.shape.clone()),
                 new: Some(now.shape.clone()),
@@ -311,19 +332,14 @@ pub fn diff_api(old: &RustApi, new: &RustApi) -> Vec<RustChange> {
     for (key, entry) in &new.entries {
         if !old.entries.contains_key(key) && !gone_with_parent(entry, old) {
             out.push(RustChange {
-                change: "added",
+                change: ItemChange::Added,
                 item: key.clone(),
                 old: None,
                 new: Some(entry.shape.clone()),
             });
         }
     }
-    let rank = |c: &RustChange| match c.change {
-        "removed" => 0,
-        "changed" => 1,
-        _ => 2,
-    };
-    out.sort_by(|a, b| (rank(a), &a.item).cmp(&(rank(b), &b.item)));
+    out.sort_by(|a, b| (a.change, &a.item).cmp(&(b.change, &b.item)));
     out
 }
 
@@ -458,9 +474,10 @@ mod tests {
     fn lists_removed_changed_and_added_items() {
         let old = RustApi::parse(OLD).unwrap();
         let new = RustApi::parse(NEW).unwrap();
-        let changes: Vec<String> = diff_api(&old, &new)
+        let found = diff_api(&old, &new);
+        let changes: Vec<String> = found
             .iter()
-            .map(|c| format!("{} {}: {}", c.change, c.item, c.detail()))
+            .map(|c| format!("{} {}: {}", c.change.as_str(), c.item, c.detail()))
             .collect();
         assert_eq!(
             changes,
@@ -474,6 +491,12 @@ mod tests {
                 "added ShowJobInfoResponse.extra: bool",
             ]
         );
+        for kind in ItemChange::ALL {
+            assert!(
+                found.iter().any(|c| c.change == kind),
+                "{kind:?}: not covered here"
+            );
+        }
     }
 
     #[test]

@@ -15,7 +15,11 @@ use progenitor_impl::Generator;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{GenError, Path, header, prepare, run_progenitor, settings};
+use std::path::Path;
+
+use super::files::header;
+use super::progenitor::{run_progenitor, settings};
+use super::{GenError, prepare};
 
 /// Generates the command line's file for a service from spec text.
 pub fn generate_cli_from_str(

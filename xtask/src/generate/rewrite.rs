@@ -1,0 +1,272 @@
+//! The post-processing of progenitor's client code: checks that it names operations as the
+//! tables do, and rewrites of its builders and derives. Each fails when progenitor's code no
+//! longer has the shape it rewrites.
+
+use std::path::Path;
+
+use quote::quote;
+
+use super::GenError;
+use super::operations::OperationMeta;
+
+/// Checks that the `OPERATIONS` table names every operation exactly as progenitor's code does
+/// (`OperationInfo { operation_id: ".." }`, which the core's hooks look up): an id progenitor
+/// spells differently (an `operationId` that is a Rust keyword, or has characters it drops) would
+/// leave that operation without its path check and its idempotency rule, silently.
+pub(super) fn check_operation_ids(
+    spec_path: &Path,
+    file: &syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    use syn::visit::Visit;
+
+    #[derive(Default)]
+    struct Ids(Vec<String>);
+    impl<'ast> Visit<'ast> for Ids {
+        fn visit_expr_struct(&mut self, expr: &'ast syn::ExprStruct) {
+            if expr
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "OperationInfo")
+            {
+                for field in &expr.fields {
+                    if let (syn::Member::Named(name), syn::Expr::Lit(lit)) =
+                        (&field.member, &field.expr)
+                        && name == "operation_id"
+                        && let syn::Lit::Str(id) = &lit.lit
+                    {
+                        self.0.push(id.value());
+                    }
+                }
+            }
+            syn::visit::visit_expr_struct(self, expr);
+        }
+    }
+    let mut emitted = Ids::default();
+    emitted.visit_file(file);
+    let emitted = emitted.0;
+    for op in operations {
+        if !emitted.contains(&op.id) {
+            let near = emitted
+                .iter()
+                .filter(|id| !operations.iter().any(|o| &o.id == *id))
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(GenError {
+                spec: spec_path.display().to_string(),
+                operation: Some(op.label()),
+                message: format!(
+                    "progenitor names this operation {near} in its code, not `{}` as the \
+                     OPERATIONS table would: rename the operationId (a Rust keyword or \
+                     characters progenitor drops cause this)",
+                    op.id
+                ),
+            });
+        }
+    }
+    let mut sorted = emitted.clone();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != emitted.len() || emitted.len() != operations.len() {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "progenitor emitted operation ids {emitted:?}, the OPERATIONS table has {:?}: \
+                 they must be the same, once each",
+                operations.iter().map(|o| &o.id).collect::<Vec<_>>()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Makes every request builder start with the client's configured project id, so callers set it
+/// once on the client instead of per call (they may still override it per call). progenitor
+/// initialises each builder parameter to `Err("... was not initialized")`; for `project_id` this
+/// replaces that with `client.inner.project_id_param()`, which is the configured id or the error to
+/// report before any I/O. Fails if progenitor's builders no longer have that shape.
+pub(super) fn default_project_id(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    struct Rewrite {
+        replaced: usize,
+    }
+    impl syn::visit_mut::VisitMut for Rewrite {
+        fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+            if expr.path.is_ident("Self") {
+                for field in &mut expr.fields {
+                    let is_project_id = matches!(
+                        &field.member,
+                        syn::Member::Named(ident) if ident == "project_id"
+                    );
+                    let is_uninitialised = matches!(
+                        &field.expr,
+                        syn::Expr::Call(call)
+                            if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err"))
+                    );
+                    if is_project_id && is_uninitialised {
+                        field.expr = syn::parse_quote!(client.inner.project_id_param());
+                        self.replaced += 1;
+                    }
+                }
+            }
+            syn::visit_mut::visit_expr_struct_mut(self, expr);
+        }
+    }
+
+    let mut rewrite = Rewrite { replaced: 0 };
+    for item in &mut file.items {
+        if let syn::Item::Mod(m) = item
+            && m.ident == "builder"
+        {
+            syn::visit_mut::VisitMut::visit_item_mod_mut(&mut rewrite, m);
+        }
+    }
+    let expected = operations.iter().filter(|op| op.has_project_id).count();
+    if rewrite.replaced != expected {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {expected} request builders with a `project_id` parameter, found {}: \
+                 has progenitor's builder code changed shape?",
+                rewrite.replaced
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Puts progenitor's `schemars::JsonSchema` derives behind the crate's `schemars` feature
+/// (`#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]`), so that a user who does not
+/// want the JSON Schemas does not compile schemars.
+pub(super) fn gate_schemars_derives(file: &mut syn::File) {
+    struct Gate;
+    impl Gate {
+        fn attrs(attrs: &mut Vec<syn::Attribute>) {
+            let mut gated = false;
+            for attr in attrs.iter_mut() {
+                if !attr.path().is_ident("derive") {
+                    continue;
+                }
+                let Ok(paths) = attr.parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                ) else {
+                    continue;
+                };
+                let is_schemars = |p: &syn::Path| {
+                    p.segments.first().is_some_and(|s| s.ident == "schemars")
+                        && p.segments.last().is_some_and(|s| s.ident == "JsonSchema")
+                };
+                if !paths.iter().any(is_schemars) {
+                    continue;
+                }
+                let kept = paths.iter().filter(|p| !is_schemars(p));
+                *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+                gated = true;
+            }
+            if gated {
+                attrs.push(syn::parse_quote!(
+                    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                ));
+            }
+        }
+    }
+    impl syn::visit_mut::VisitMut for Gate {
+        fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+            Self::attrs(&mut item.attrs);
+            syn::visit_mut::visit_item_struct_mut(self, item);
+        }
+        fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+            Self::attrs(&mut item.attrs);
+            syn::visit_mut::visit_item_enum_mut(self, item);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_file_mut(&mut Gate, file);
+}
+
+/// Gives every request builder crate-private accessors for the client it was made from and its
+/// project id, so that the service crate's hand-written code (a `send_and_wait` that follows a
+/// switchover with the same client and project) can build on a builder. Nothing public changes.
+pub(super) fn builder_accessors(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    let mut added = 0;
+    for item in &mut file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "builder" {
+            continue;
+        }
+        let with_project: Vec<String> = m
+            .content
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .filter_map(|i| match i {
+                syn::Item::Struct(st)
+                    if st
+                        .fields
+                        .iter()
+                        .any(|f| f.ident.as_ref().is_some_and(|name| name == "project_id")) =>
+                {
+                    Some(st.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        for item in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() {
+                continue;
+            }
+            let has_new = imp
+                .items
+                .iter()
+                .any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+            if !has_new {
+                continue;
+            }
+            imp.items.push(syn::parse_quote! {
+                /// The client this request is sent with.
+                #[allow(dead_code)]
+                pub(crate) fn client(&self) -> &'a super::Client {
+                    self.client
+                }
+            });
+            let self_ty = &imp.self_ty;
+            if with_project.contains(
+                &quote!(#self_ty)
+                    .to_string()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ) {
+                imp.items.push(syn::parse_quote! {
+                    /// The project id this request is sent for (the client's, or the one set on
+                    /// this request), or why there is none.
+                    #[allow(dead_code)]
+                    pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+                        self.project_id.as_deref().map_err(String::as_str)
+                    }
+                });
+            }
+            added += 1;
+        }
+    }
+    if added != operations.len() {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {} request builders, found {added}: has progenitor's builder code \
+                 changed shape?",
+                operations.len()
+            ),
+        ));
+    }
+    Ok(())
+}
