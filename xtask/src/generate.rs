@@ -247,6 +247,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     extensible::add_to_types_module(spec_path, &mut file, &extensible)?;
     rewrite::default_project_id(spec_path, &mut file, &operations)?;
     rewrite::builder_accessors(spec_path, &mut file, &operations)?;
+    rewrite::request_shape(spec_path, &mut file, &operations)?;
     file.items.push(table);
     file.items.push(tables::endpoints_table(spec_path, &raw)?);
     file.items

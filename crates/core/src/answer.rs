@@ -18,12 +18,12 @@
 //! An entry keyed by a buffer lives exactly as long as the buffer: the buffer's owner removes it
 //! when the last copy of the bytes is dropped, so the table holds only answers still in hand.
 
-use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, PoisonError};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_LENGTH, HeaderMap, HeaderValue};
+use rustc_hash::FxHashMap;
 
 use crate::error::{SNIPPET_LIMIT, snippet};
 
@@ -78,10 +78,12 @@ pub(crate) enum Problem {
     ErrorBody,
 }
 
-/// The table of notes kept for buffers still in hand, keyed by the buffer's address.
-static NOTES: LazyLock<Mutex<HashMap<usize, Note>>> = LazyLock::new(Default::default);
+/// The table of notes kept for buffers still in hand, keyed by the buffer's address (hashed with
+/// FxHash: the keys are addresses, not attacker-chosen, and an entry is added and removed on every
+/// call).
+static NOTES: LazyLock<Mutex<FxHashMap<usize, Note>>> = LazyLock::new(Default::default);
 
-fn notes() -> std::sync::MutexGuard<'static, HashMap<usize, Note>> {
+fn notes() -> std::sync::MutexGuard<'static, FxHashMap<usize, Note>> {
     // A panic while the lock was held cannot leave the map half-changed: take it as it is.
     NOTES.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -149,6 +151,9 @@ pub(crate) struct Answer {
     /// For a redirect: the host (and port) its `Location` names, resolved against the request's
     /// URL; `None` without a usable `Location`.
     pub redirect_host: Option<String>,
+    /// The URL the answer came from, kept for the rebuilt response (which would otherwise parse a
+    /// placeholder URL on every call).
+    pub url: reqwest::Url,
 }
 
 impl Answer {
@@ -226,6 +231,7 @@ impl Answer {
             body,
             complete,
             redirect_host,
+            url: response.url().clone(),
         })
     }
 
@@ -242,15 +248,20 @@ impl Answer {
     }
 }
 
-/// Rebuilds a response from its parts.
+/// Rebuilds a response from its parts, with the URL it came from.
 pub(crate) fn response(
     status: StatusCode,
     version: reqwest::Version,
+    url: reqwest::Url,
     headers: HeaderMap,
     body: Bytes,
     note: Note,
 ) -> reqwest::Response {
-    let mut rebuilt = http::Response::new(reqwest::Body::from(body));
+    use reqwest::ResponseBuilderExt;
+    let mut rebuilt = http::Response::builder()
+        .url(url)
+        .body(reqwest::Body::from(body))
+        .unwrap_or_else(|_| unreachable!("a builder given only a URL extension cannot fail"));
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use progenitor_client::{Error, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, TRANSFER_ENCODING,
+    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING,
 };
 use serde_json::{Value, json};
 use tracing::Instrument;
@@ -204,24 +204,15 @@ impl Context {
     /// Runs on the finished request before it is sent (progenitor's `ClientHooks::pre`): checks the
     /// path against the operation's template, then authenticates the request.
     ///
-    /// progenitor adds an `api-version` header to every request; the cloud APIs do not know it, so it
-    /// is removed first, before the signer looks at the headers.
+    /// The generated builders already shape the request as it is sent (no `api-version` header,
+    /// path values encoded by [`encode_path_value`]), so nothing is undone here.
     pub async fn prepare<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
         operations: &'static [Operation],
     ) -> Result<(), Error<E>> {
-        const API_VERSION: HeaderName = HeaderName::from_static("api-version");
-        request.headers_mut().remove(API_VERSION);
         let mut path_project_id = None;
-        // progenitor leaves `+` and `=` of path values as they are; the official SDK sends them
-        // percent-encoded (`quote(value, safe='')`), and so do we: a gateway that reads `+` in a
-        // path as a space, or canonicalises it differently, then sees what the SDK would send.
-        // Spec paths have no literal `+` or `=`, so every one here came from a path value.
-        if let Cow::Owned(path) = escape_plus_and_equals(request.url().path()) {
-            request.url_mut().set_path(&path);
-        }
         if let Some(op) = Operation::find(operations, info.operation_id) {
             path_project_id =
                 check_path(op, request.url().path()).map_err(Error::InvalidRequest)?;
@@ -467,38 +458,52 @@ impl Context {
     }
 }
 
-/// `+` and `=` percent-encoded, as the official SDK sends them in path values; the rest as it is.
-fn escape_plus_and_equals(text: &str) -> Cow<'_, str> {
-    if text.contains(['+', '=']) {
-        Cow::Owned(text.replace('+', "%2B").replace('=', "%3D"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
+/// What progenitor's `encode_path` percent-encodes in a path value (controls, space, `"#<>?`{}/%`),
+/// and `+` and `=`, which the official SDK sends encoded (`quote(value, safe='')`): a gateway that
+/// reads `+` in a path as a space, or canonicalises it differently, then sees what the SDK sends.
+const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'+')
+    .add(b'=');
 
-/// A path value as the client sends it: progenitor's path encoding, then `+` and `=` encoded as
-/// the official SDK encodes them. The generated mock helpers match path values with it.
+/// A path value as the client sends it: progenitor's path encoding, and `+` and `=` encoded as the
+/// official SDK encodes them. The generated builders and mock helpers encode path values with it.
 #[doc(hidden)]
 pub fn encode_path_value(value: &str) -> String {
-    escape_plus_and_equals(&progenitor_client::encode_path(value)).into_owned()
+    percent_encoding::utf8_percent_encode(value, PATH_VALUE).collect()
 }
 
 /// Checks that the request's path still has the shape of its template: a path value that is
 /// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
 /// route. Runs before any I/O. Returns the (decoded) `{project_id}` of the path, if it has one.
 fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>, String> {
-    let template = op.path.trim_start_matches('/').split('/');
-    let actual = path.trim_start_matches('/').split('/');
-    if template.clone().count() != actual.clone().count() {
+    let template = op.path.trim_start_matches('/');
+    let actual = path.trim_start_matches('/');
+    let slashes = |text: &str| memchr::memchr_iter(b'/', text.as_bytes()).count();
+    if slashes(template) != slashes(actual) {
         return Err(format!(
             "{}: a path value changed the route (sent {path:?} for {}); ids may not be `.` or `..`",
             op.name, op.path
         ));
     }
     let mut project_id = None;
-    for (want, got) in template.zip(actual) {
+    for (want, got) in template.split('/').zip(actual.split('/')) {
         if let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-            let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
+            let value = if memchr::memchr(b'%', got.as_bytes()).is_some() {
+                percent_encoding::percent_decode_str(got).decode_utf8_lossy()
+            } else {
+                Cow::Borrowed(got)
+            };
             if value.trim().is_empty() {
                 return Err(format!("{}: `{name}` is empty", op.name));
             }
@@ -554,7 +559,14 @@ fn success(answer: Answer, limit: usize) -> reqwest::Response {
             noted(Bytes::from(text), note.clone())
         }
     };
-    crate::answer::response(answer.status, answer.version, headers, body, note)
+    crate::answer::response(
+        answer.status,
+        answer.version,
+        answer.url,
+        headers,
+        body,
+        note,
+    )
 }
 
 /// The error code and message of a success answer's body that is an error answer and nothing
@@ -575,8 +587,7 @@ fn error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
         "encoded_authorization_message",
         "error",
     ];
-    if body.len() > ERROR_BODY_LIMIT || !body.windows(5).any(|w| w.eq_ignore_ascii_case(b"code\""))
-    {
+    if body.len() > ERROR_BODY_LIMIT || !mentions_code(body) {
         return None;
     }
     let Value::Object(members) = serde_json::from_slice(body).ok()? else {
@@ -589,6 +600,13 @@ fn error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     code.as_deref()
         .is_some_and(|c| !c.trim().is_empty() && c != "0")
         .then_some((code, message))
+}
+
+/// Whether `body` has a `code"` (in any case) anywhere: found from the quotes, which a body has far
+/// fewer of than bytes.
+fn mentions_code(body: &[u8]) -> bool {
+    memchr::memchr_iter(b'"', body)
+        .any(|end| end >= 4 && body[end - 4..end].eq_ignore_ascii_case(b"code"))
 }
 
 /// Rewrites an error answer so the generated code decodes it into the spec's `ErrorResponse`
@@ -645,6 +663,7 @@ fn normalise_error(answer: Answer) -> reqwest::Response {
     crate::answer::response(
         answer.status,
         answer.version,
+        answer.url,
         headers,
         Bytes::from(body),
         note,
@@ -750,6 +769,7 @@ mod tests {
             body: Bytes::from(body),
             complete,
             redirect_host: None,
+            url: reqwest::Url::parse("https://dcs.example.com/").unwrap(),
         }
     }
 

@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -780,8 +780,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::execute_cluster_switchover`]
 
@@ -866,18 +866,12 @@ pub mod builder {
             let node_id = node_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v2/{}/instance/{}/groups/{}/replications/{}/async-switchover", client
-                .baseurl, encode_path(& project_id.to_string()), encode_path(&
-                instance_id.to_string()), encode_path(& group_id.to_string()),
-                encode_path(& node_id.to_string()),
+                .baseurl, ::hwcloud_core::encode_path_value(& project_id.to_string()),
+                ::hwcloud_core::encode_path_value(& instance_id.to_string()),
+                ::hwcloud_core::encode_path_value(& group_id.to_string()),
+                ::hwcloud_core::encode_path_value(& node_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1013,17 +1007,11 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v2/{}/instances/{}/async-swap", client.baseurl, encode_path(&
-                project_id.to_string()), encode_path(& instance_id.to_string()),
+                "{}/v2/{}/instances/{}/async-swap", client.baseurl,
+                ::hwcloud_core::encode_path_value(& project_id.to_string()),
+                ::hwcloud_core::encode_path_value(& instance_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1156,17 +1144,11 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v2/{}/instances/{}/swap", client.baseurl, encode_path(& project_id
-                .to_string()), encode_path(& instance_id.to_string()),
+                "{}/v2/{}/instances/{}/swap", client.baseurl,
+                ::hwcloud_core::encode_path_value(& project_id.to_string()),
+                ::hwcloud_core::encode_path_value(& instance_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1302,17 +1284,11 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v2/{}/jobs/{}", client.baseurl, encode_path(& project_id
-                .to_string()), encode_path(& job_id.to_string()),
+                "{}/v2/{}/jobs/{}", client.baseurl, ::hwcloud_core::encode_path_value(&
+                project_id.to_string()), ::hwcloud_core::encode_path_value(& job_id
+                .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -864,8 +864,8 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue,
     };
     /**Builder for [`Client::show_switch_vip_status`]
 
@@ -934,17 +934,11 @@ pub mod builder {
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let x_language = x_language.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v3/{}/jobs/{}/get-switch-vip-status", client.baseurl, encode_path(&
-                project_id.to_string()), encode_path(& job_id.to_string()),
+                "{}/v3/{}/jobs/{}/get-switch-vip-status", client.baseurl,
+                ::hwcloud_core::encode_path_value(& project_id.to_string()),
+                ::hwcloud_core::encode_path_value(& job_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
                 header_map.append("X-Language", value.to_string().try_into()?);
             }
@@ -1103,17 +1097,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v3/{}/jobs/{}/switch-vip", client.baseurl, encode_path(& project_id
-                .to_string()), encode_path(& job_id.to_string()),
+                "{}/v3/{}/jobs/{}/switch-vip", client.baseurl,
+                ::hwcloud_core::encode_path_value(& project_id.to_string()),
+                ::hwcloud_core::encode_path_value(& job_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
                 header_map.append("X-Language", value.to_string().try_into()?);
             }

@@ -270,3 +270,125 @@ pub(super) fn builder_accessors(
     }
     Ok(())
 }
+
+/// Shapes progenitor's requests as the core sends them, so that the hooks have nothing to undo:
+///
+/// - progenitor adds an `api-version` header to every request, which the cloud APIs do not know:
+///   its `append` is dropped and the header map's capacity lowered by one;
+/// - path values are encoded by `hwcloud_core::encode_path_value` (progenitor's encoding, and `+`
+///   and `=` percent-encoded as the official SDK sends them) instead of progenitor's
+///   `encode_path`, whose import goes too.
+///
+/// Fails when progenitor's code no longer has that shape: one `api-version` header per operation.
+pub(super) fn request_shape(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<(), GenError> {
+    #[derive(Default)]
+    struct Rewrite {
+        headers_dropped: usize,
+        capacities_lowered: usize,
+        paths: usize,
+    }
+    /// `header_map.append(HeaderName::from_static("api-version"), ..)`.
+    fn is_api_version_append(stmt: &syn::Stmt) -> bool {
+        let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt else {
+            return false;
+        };
+        let Some(syn::Expr::Call(name)) = call.args.first() else {
+            return false;
+        };
+        call.method == "append"
+            && matches!(&*name.func, syn::Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "from_static"))
+            && matches!(name.args.first(), Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s), ..
+            })) if s.value() == "api-version")
+    }
+    fn ends_with(path: &syn::Path, names: &[&str]) -> bool {
+        let idents: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        idents.ends_with(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+    }
+    impl syn::visit_mut::VisitMut for Rewrite {
+        fn visit_block_mut(&mut self, block: &mut syn::Block) {
+            let before = block.stmts.len();
+            block.stmts.retain(|stmt| !is_api_version_append(stmt));
+            self.headers_dropped += before - block.stmts.len();
+            syn::visit_mut::visit_block_mut(self, block);
+        }
+        fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+            if let syn::Expr::Path(func) = &mut *call.func {
+                if func.path.is_ident("encode_path") {
+                    func.path = syn::parse_quote!(::hwcloud_core::encode_path_value);
+                    self.paths += 1;
+                } else if ends_with(&func.path, &["HeaderMap", "with_capacity"])
+                    && let Some(syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(n),
+                        ..
+                    })) = call.args.first_mut()
+                    && let Ok(capacity) = n.base10_parse::<usize>()
+                    && capacity > 0
+                {
+                    *n = syn::LitInt::new(&format!("{}usize", capacity - 1), n.span());
+                    self.capacities_lowered += 1;
+                }
+            }
+            syn::visit_mut::visit_expr_call_mut(self, call);
+        }
+        fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+            // progenitor builds each URL with `format!(.., encode_path(..), ..)`, whose arguments
+            // syn leaves as tokens: parse them to rewrite the calls inside.
+            if mac.path.is_ident("format")
+                && let Ok(mut args) = mac.parse_body_with(
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                )
+            {
+                for arg in &mut args {
+                    syn::visit_mut::VisitMut::visit_expr_mut(self, arg);
+                }
+                mac.tokens = quote!(#args);
+            }
+        }
+        fn visit_use_tree_mut(&mut self, tree: &mut syn::UseTree) {
+            if let syn::UseTree::Group(group) = tree {
+                group.items = std::mem::take(&mut group.items)
+                    .into_iter()
+                    .filter(
+                        |item| !matches!(item, syn::UseTree::Name(n) if n.ident == "encode_path"),
+                    )
+                    .collect();
+            }
+            syn::visit_mut::visit_use_tree_mut(self, tree);
+        }
+    }
+
+    let mut rewrite = Rewrite::default();
+    for item in &mut file.items {
+        match item {
+            syn::Item::Mod(m) if m.ident == "builder" => {
+                syn::visit_mut::VisitMut::visit_item_mod_mut(&mut rewrite, m)
+            }
+            syn::Item::Use(u) => syn::visit_mut::VisitMut::visit_item_use_mut(&mut rewrite, u),
+            _ => {}
+        }
+    }
+    let expected = operations.len();
+    let with_path_values = operations.iter().filter(|op| op.path.contains('{')).count();
+    if rewrite.headers_dropped != expected
+        || rewrite.capacities_lowered != expected
+        || (with_path_values > 0 && rewrite.paths < with_path_values)
+    {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected {expected} request builders each adding an `api-version` header to a \
+                 `HeaderMap::with_capacity(n)`, and {with_path_values} encoding path values with \
+                 `encode_path`; found {} headers, {} capacities and {} path values: has \
+                 progenitor's builder code changed shape?",
+                rewrite.headers_dropped, rewrite.capacities_lowered, rewrite.paths
+            ),
+        ));
+    }
+    Ok(())
+}
