@@ -1,26 +1,26 @@
-//! Every operation against httpmock, through the crate's own typed mock helpers: the page's
-//! example body, every documented error status, forward compatibility (unknown enum values, extra
-//! fields), and a wrongly typed body, which is an error and never a panic.
+//! Every operation against httpmock, through the crate's own typed mock helpers: the page's example
+//! body, every documented error status (answered by a loopback server that records what it got),
+//! forward compatibility (unknown enum values, extra fields), and a wrongly typed body, which is an
+//! error and never a panic.
 
 use httpmock::MockServer;
-use hwcloud_core::{Context, RetryPolicy};
+use hwcloud_core::RetryPolicy;
 use hwcloud_drs::mock::MockServerExt;
 use hwcloud_drs::types::{
     SwitchVipProgress, SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode,
 };
 use hwcloud_drs::{Client, Error};
+use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::json;
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 const JOB_ID: &str = "8c81a12f-2581-4424-a3ab-70ed874jb201";
 
-fn client(server: &MockServer) -> Client {
-    // Retries are the core crate's business (tested there); here every answer is taken as it comes.
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_retry(RetryPolicy::none());
-    Client::new(&server.base_url(), context)
+/// A client of the server at `url` that takes every answer as it comes: retries are the core
+/// crate's business (tested there).
+fn client(url: &str) -> Client {
+    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
 }
 
 fn source() -> SwitchVipRequestBody {
@@ -41,7 +41,7 @@ async fn switch_vip_sends_the_mode_and_decodes_the_page_example() {
         when.project_id(PROJECT_ID).job_id(JOB_ID).body(&source());
         then.into_inner().status(202).json_body(example);
     });
-    let outcome = client(&server)
+    let outcome = client(&server.base_url())
         .switch_vip()
         .job_id(JOB_ID)
         .body(source())
@@ -67,7 +67,7 @@ async fn switch_vip_tolerates_unknown_states_and_fields() {
             "trace": [1, 2]
         }));
     });
-    let outcome = client(&server)
+    let outcome = client(&server.base_url())
         .switch_vip()
         .job_id(JOB_ID)
         .body(source())
@@ -89,7 +89,7 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
             .status(202)
             .json_body(json!({ "id": ["x"], "status": "success" }));
     });
-    let err = client(&server)
+    let err = client(&server.base_url())
         .switch_vip()
         .job_id(JOB_ID)
         .body(source())
@@ -99,47 +99,20 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
 }
 
+/// `error_code` and `error_msg` of the typed error response.
+fn fields(e: &hwcloud_drs::types::ErrorResponse) -> (Option<String>, Option<String>) {
+    (e.error_code.clone(), e.error_msg.clone())
+}
+
 #[tokio::test]
 async fn every_documented_error_status_is_a_typed_error() {
     let (_, errors) = statuses(&spec("drs"), "SwitchVip");
     assert!(!errors.is_empty(), "SwitchVip documents no error status");
-    let server = MockServer::start_async().await;
-    for status in errors {
-        let mut mock = server.mock(|when, then| {
-            when.any_request();
-            then.status(status).json_body(json!({
-                "error_code": format!("DRS.{status}"),
-                "error_msg": format!("failed with {status}"),
-                "error_ext_msg": null
-            }));
-        });
-        match client(&server)
-            .switch_vip()
-            .job_id(JOB_ID)
-            .body(source())
-            .send()
-            .await
-        {
-            Err(Error::ErrorResponse(response)) => {
-                assert_eq!(response.status().as_u16(), status);
-                let code = format!("DRS.{status}");
-                assert_eq!(
-                    response.error_code.as_deref(),
-                    Some(code.as_str()),
-                    "error_code"
-                );
-                let msg = format!("failed with {status}");
-                assert_eq!(
-                    response.error_msg.as_deref(),
-                    Some(msg.as_str()),
-                    "error_msg"
-                );
-            }
-            other => panic!("status {status}: expected a typed error response, got {other:?}"),
-        }
-        mock.assert();
-        mock.delete();
-    }
+    let call = async |url: &str| {
+        let drs = client(url);
+        drs.switch_vip().job_id(JOB_ID).body(source()).send().await
+    };
+    clients::assert_typed_errors("DRS", &errors, call, fields).await;
 }
 
 #[tokio::test]
@@ -154,7 +127,7 @@ async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
         when.project_id(PROJECT_ID).job_id(JOB_ID);
         then.ok(&serde_json::from_value(example).expect("the example fits the type"));
     });
-    let state = client(&server)
+    let state = client(&server.base_url())
         .show_switch_vip_status()
         .job_id(JOB_ID)
         .send()
@@ -172,7 +145,7 @@ async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
             "error_msg": "rolling back"
         }));
     });
-    let state = client(&server)
+    let state = client(&server.base_url())
         .show_switch_vip_status()
         .job_id(JOB_ID)
         .send()
@@ -194,7 +167,7 @@ async fn show_switch_vip_status_errors_are_typed() {
             "error_msg": "The job does not exist."
         }));
     });
-    let err = client(&server)
+    let err = client(&server.base_url())
         .show_switch_vip_status()
         .job_id(JOB_ID)
         .send()
