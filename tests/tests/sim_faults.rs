@@ -10,16 +10,11 @@ use std::time::{Duration, Instant};
 
 use hwcloud_core::{Error, ErrorKind};
 use hwcloud_dcs::types::JobStatus;
-use hwcloud_drs::types::{SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, FaultKind, Scenario, SimHandle};
+use hwcloud_tests::clients::error_of;
 use serde_json::{Value, json};
 use sim_support::*;
-
-fn vip() -> SwitchVipRequestBody {
-    SwitchVipRequestBody {
-        mode: SwitchoverMode::Source,
-    }
-}
 
 /// Starts every switchover once; the outcome of each, by operation.
 async fn every_switchover(sim: &SimHandle) -> Vec<(&'static str, Result<(), Error>)> {
@@ -52,7 +47,7 @@ async fn every_switchover(sim: &SimHandle) -> Vec<(&'static str, Result<(), Erro
             "SwitchVip",
             drs.switch_vip()
                 .job_id(info.drs.job_id.unwrap())
-                .body(vip())
+                .body(vip_body(SwitchoverMode::Source))
                 .send()
                 .await
                 .map(drop)
@@ -64,13 +59,7 @@ async fn every_switchover(sim: &SimHandle) -> Vec<(&'static str, Result<(), Erro
 #[tokio::test]
 async fn a_reset_after_the_switchover_is_maybe_sent_and_it_was_performed_exactly_once() {
     let sim = start().await;
-    for op in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ] {
-        sim.inject(Fault::reset_after_perform().on(op)).unwrap();
-    }
+    inject_on_every_switchover(&sim, Fault::reset_after_perform);
     for (op, outcome) in every_switchover(&sim).await {
         let err = outcome.expect_err(op);
         assert_eq!(err.kind(), ErrorKind::MaybeSent, "{op}: {err:?}");
@@ -82,12 +71,12 @@ async fn a_reset_after_the_switchover_is_maybe_sent_and_it_was_performed_exactly
     }
     assert!(sim.faults().is_empty(), "each fault hit once");
     // It really happened: the swap completes.
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let instance = master_standby(&sim);
     let master = Scenario::default().dcs.instances[0].groups[0]
         .master
         .clone();
     poll(Duration::from_secs(2), || async {
-        (sim.snapshot().dcs_instance(&instance).unwrap().master() != master).then_some(())
+        (master_of(&sim, &instance) != master).then_some(())
     })
     .await;
 }
@@ -97,15 +86,14 @@ async fn the_synchronous_swap_reset_after_is_performed_once_too() {
     let sim = start().await;
     sim.inject(Fault::reset_after_perform().on("ChangeMasterStandby"))
         .unwrap();
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let err = Error::from(
+    let instance = master_standby(&sim);
+    let err = error_of(
         dcs(&sim, &sha256())
             .change_master_standby()
             .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .send(),
+    )
+    .await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert_eq!(sim.performed("ChangeMasterStandby"), 1);
     assert_eq!(sim.requests_of("ChangeMasterStandby").len(), 1);
@@ -114,13 +102,7 @@ async fn the_synchronous_swap_reset_after_is_performed_once_too() {
 #[tokio::test]
 async fn a_reset_before_the_switchover_is_maybe_sent_and_nothing_was_performed() {
     let sim = start().await;
-    for op in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ] {
-        sim.inject(Fault::reset_before_perform().on(op)).unwrap();
-    }
+    inject_on_every_switchover(&sim, Fault::reset_before_perform);
     for (op, outcome) in every_switchover(&sim).await {
         let err = outcome.expect_err(op);
         // The client cannot tell the two resets apart: it may have been sent.
@@ -139,15 +121,8 @@ async fn a_reset_before_the_switchover_is_maybe_sent_and_nothing_was_performed()
 async fn server_errors_and_throttling_on_a_job_query_are_retried_until_it_succeeds() {
     let sim = start().await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let job = dcs
-        .change_master_standby_async()
-        .instance_id(&instance)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
+    let instance = master_standby(&sim);
+    let job = start_swap(&dcs, &instance).await;
     for fault in [
         Fault::status(503).on("ShowJobInfo").times(2),
         Fault::status(500).on("ShowJobInfo").times(2),
@@ -204,15 +179,14 @@ async fn a_switchover_answered_with_an_error_status_is_sent_once_and_not_perform
     }
     let last = sim.requests_of("SwitchVip").pop().unwrap();
     assert_eq!(last.content_type.as_deref(), Some("text/html"));
-    let err = Error::from(
+    let err = error_of(
         drs(&sim, &sha256())
             .switch_vip()
             .job_id("x")
-            .body(vip())
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .body(vip_body(SwitchoverMode::Source))
+            .send(),
+    )
+    .await;
     assert_eq!(
         err.status().map(|s| s.as_u16()),
         Some(404),
@@ -247,16 +221,15 @@ async fn throttling_answers_carry_retry_after() {
 async fn a_truncated_answer_is_maybe_sent_and_a_slow_one_arrives_whole() {
     let sim = start().await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let instance = master_standby(&sim);
     sim.inject(Fault::new(FaultKind::TruncatedBody).on("ChangeMasterStandbyAsync"))
         .unwrap();
-    let err = Error::from(
+    let err = error_of(
         dcs.change_master_standby_async()
             .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .send(),
+    )
+    .await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
     let job = sim.switchovers()[0].job_id.clone().unwrap();
@@ -293,8 +266,8 @@ async fn latency_delays_the_answer() {
     let dcs = dcs(&sim, &sha256());
     sim.inject(Fault::latency(150)).unwrap();
     let started = Instant::now();
-    let err = dcs.show_job_info().job_id("x").send().await.unwrap_err();
-    assert_eq!(Error::from(err).status().map(|s| s.as_u16()), Some(404));
+    let err = error_of(dcs.show_job_info().job_id("x").send()).await;
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     assert!(started.elapsed() >= Duration::from_millis(150));
     dcs.show_job_info().job_id("x").send().await.unwrap_err();
     let faults: Vec<_> = sim.requests().into_iter().map(|r| r.faults).collect();
@@ -315,7 +288,7 @@ async fn faults_can_come_from_the_scenario() {
     let job = sim.info().drs.job_id.clone().unwrap();
     drs.switch_vip()
         .job_id(&job)
-        .body(vip())
+        .body(vip_body(SwitchoverMode::Source))
         .send()
         .await
         .unwrap();
@@ -377,14 +350,13 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
     }
 
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let err = Error::from(
+    let instance = master_standby(&sim);
+    let err = error_of(
         dcs.change_master_standby_async()
             .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .send(),
+    )
+    .await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent);
     let performed: Value = http
         .get(format!("{admin}/performed"))
@@ -400,17 +372,7 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
         .unwrap()
         .to_owned();
     // The job query is retried past its two 503s.
-    let done = poll(Duration::from_secs(2), || async {
-        let info = dcs
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        (info.status == JobStatus::Success).then_some(info)
-    })
-    .await;
+    let done = poll_job(&dcs, &job, |info| info.status == JobStatus::Success).await;
     assert_eq!(done.job_id, job);
 
     let requests: Value = http
