@@ -1224,6 +1224,12 @@ pub mod clients {
             .env_lookup(|_| None)
     }
 
+    /// A call's outcome with its answer dropped and its error the core's [`Error`]: for tests that
+    /// make several calls of different operations and compare what became of each.
+    pub fn outcome<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), Error> {
+        result.map(drop).map_err(Into::into)
+    }
+
     /// The error `call` (a generated `send()`) ends with, as the core's [`Error`]; panics with the
     /// answer when it succeeds.
     pub async fn error_of<T: Debug, E: Into<Error>>(

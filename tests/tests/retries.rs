@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use httpmock::{Mock, MockServer};
 use hwcloud_core::{ClientBuilder, Credentials, Error, ErrorKind};
 use hwcloud_dcs::mock::MockServerExt as _;
-use hwcloud_tests::{RefusingPort, Reply, ScriptedServer, clients, trace};
+use hwcloud_tests::clients::{self, outcome};
+use hwcloud_tests::{RefusingPort, Reply, ScriptedServer, trace};
 use serde_json::json;
 
 const AK: &str = "AKRETRIESTEST0000001";
@@ -46,11 +47,6 @@ fn error_body(status: u16) -> serde_json::Value {
 /// Answers with `status` and an error body.
 fn error_answer(then: httpmock::Then, status: u16) {
     then.status(status).json_body(error_body(status));
-}
-
-/// A call's outcome, its answer dropped and its error the core's.
-fn outcome<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), Error> {
-    result.map(drop).map_err(Into::into)
 }
 
 /// Mocks one operation with `mock` on a fresh server and makes `call` against it: the error it

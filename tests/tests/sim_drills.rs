@@ -286,40 +286,21 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
     let dcs = dcs(&sim, &sha256());
     let drs = drs(&sim, &sha256());
     inject_on_every_switchover(&sim, Fault::reset_after_perform);
+    let ms = master_standby(&sim);
+    let swap = dcs.change_master_standby_async().instance_id(&ms);
+    let shard = dcs.execute_cluster_switchover();
+    let shard = shard.instance_id(info.dcs.cluster_instance_id.as_deref().unwrap());
+    let shard = shard.group_id(info.dcs.group_id.as_deref().unwrap());
+    let shard = shard.node_id(info.dcs.replica_node_id.as_deref().unwrap());
+    let vip = drs.switch_vip().job_id(info.drs.job_id.as_deref().unwrap());
+    let vip = vip.body(vip_body(SwitchoverMode::Source));
+    let message = |e: &dyn std::fmt::Display| e.to_string();
     let errors = [
-        dcs.change_master_standby_async()
-            .instance_id(info.dcs.master_standby_instance_id.as_deref().unwrap())
-            .send_and_wait_with(fast_polls())
-            .await
-            .map(drop)
-            .unwrap_err()
-            .to_string(),
-        dcs.execute_cluster_switchover()
-            .instance_id(info.dcs.cluster_instance_id.as_deref().unwrap())
-            .group_id(info.dcs.group_id.as_deref().unwrap())
-            .node_id(info.dcs.replica_node_id.as_deref().unwrap())
-            .send_and_wait_with(fast_polls())
-            .await
-            .map(drop)
-            .unwrap_err()
-            .to_string(),
-        drs.switch_vip()
-            .job_id(info.drs.job_id.as_deref().unwrap())
-            .body(vip_body(SwitchoverMode::Source))
-            .send_and_wait_with(fast_polls())
-            .await
-            .map(drop)
-            .unwrap_err()
-            .to_string(),
+        message(&swap.send_and_wait_with(fast_polls()).await.unwrap_err()),
+        message(&shard.send_and_wait_with(fast_polls()).await.unwrap_err()),
+        message(&vip.send_and_wait_with(fast_polls()).await.unwrap_err()),
     ];
-    for (op, message) in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ]
-    .iter()
-    .zip(&errors)
-    {
+    for (op, message) in SWITCHOVERS.iter().zip(&errors) {
         assert!(
             message.contains("may have reached the service"),
             "{op}: {message}"
@@ -330,7 +311,6 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
     // The same through the typed error.
     sim.inject(Fault::reset_after_perform().on("ChangeMasterStandbyAsync"))
         .unwrap();
-    let ms = info.dcs.master_standby_instance_id.clone().unwrap();
     // Wait for the first swap to end, so that this one is accepted.
     until_idle(&sim, &ms).await;
     let err = dcs

@@ -12,48 +12,29 @@ use hwcloud_core::{Error, ErrorKind};
 use hwcloud_dcs::types::JobStatus;
 use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, FaultKind, Scenario, SimHandle};
-use hwcloud_tests::clients::error_of;
+use hwcloud_tests::clients::{error_of, outcome};
 use serde_json::{Value, json};
 use sim_support::*;
 
-/// Starts every switchover once; the outcome of each, by operation.
+/// Starts every switchover of [`SWITCHOVERS`] once; the outcome of each, by operation.
 async fn every_switchover(sim: &SimHandle) -> Vec<(&'static str, Result<(), Error>)> {
-    let info = sim.info().clone();
-    let dcs = dcs(sim, &sha256());
-    let drs = drs(sim, &sha256());
-    let ms = info.dcs.master_standby_instance_id.unwrap();
-    vec![
-        (
-            "ChangeMasterStandbyAsync",
-            dcs.change_master_standby_async()
-                .instance_id(&ms)
-                .send()
-                .await
-                .map(drop)
-                .map_err(Error::from),
-        ),
-        (
-            "ExecuteClusterSwitchover",
-            dcs.execute_cluster_switchover()
-                .instance_id(info.dcs.cluster_instance_id.unwrap())
-                .group_id(info.dcs.group_id.unwrap())
-                .node_id(info.dcs.replica_node_id.unwrap())
-                .send()
-                .await
-                .map(drop)
-                .map_err(Error::from),
-        ),
-        (
-            "SwitchVip",
-            drs.switch_vip()
-                .job_id(info.drs.job_id.unwrap())
-                .body(vip_body(SwitchoverMode::Source))
-                .send()
-                .await
-                .map(drop)
-                .map_err(Error::from),
-        ),
-    ]
+    let info = sim.info().dcs.clone();
+    let (dcs, drs) = (dcs(sim, &sha256()), drs(sim, &sha256()));
+    let (cluster, group) = (info.cluster_instance_id.unwrap(), info.group_id.unwrap());
+    let ms = master_standby(sim);
+    let swap = dcs.change_master_standby_async().instance_id(&ms);
+    let shard = dcs.execute_cluster_switchover().instance_id(cluster);
+    let shard = shard.group_id(group).node_id(info.replica_node_id.unwrap());
+    let vip = drs
+        .switch_vip()
+        .job_id(sim.info().drs.job_id.as_deref().unwrap());
+    let vip = vip.body(vip_body(SwitchoverMode::Source));
+    let outcomes = [
+        outcome(swap.send().await),
+        outcome(shard.send().await),
+        outcome(vip.send().await),
+    ];
+    SWITCHOVERS.into_iter().zip(outcomes).collect()
 }
 
 #[tokio::test]
@@ -224,12 +205,7 @@ async fn a_truncated_answer_is_maybe_sent_and_a_slow_one_arrives_whole() {
     let instance = master_standby(&sim);
     sim.inject(Fault::new(FaultKind::TruncatedBody).on("ChangeMasterStandbyAsync"))
         .unwrap();
-    let err = error_of(
-        dcs.change_master_standby_async()
-            .instance_id(&instance)
-            .send(),
-    )
-    .await;
+    let err = swap_error(&dcs, &instance).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
     let job = sim.switchovers()[0].job_id.clone().unwrap();
@@ -351,12 +327,7 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
 
     let dcs = dcs(&sim, &sha256());
     let instance = master_standby(&sim);
-    let err = error_of(
-        dcs.change_master_standby_async()
-            .instance_id(&instance)
-            .send(),
-    )
-    .await;
+    let err = swap_error(&dcs, &instance).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent);
     let performed: Value = http
         .get(format!("{admin}/performed"))

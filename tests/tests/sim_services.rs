@@ -91,12 +91,7 @@ async fn a_second_switchover_while_one_runs_is_an_error_not_a_second_switchover(
         .send()
         .await
         .unwrap();
-    let err = error_of(
-        dcs.change_master_standby_async()
-            .instance_id(&instance)
-            .send(),
-    )
-    .await;
+    let err = swap_error(&dcs, &instance).await;
     assert_service_error(&err, 400, "DCS.4856");
     let err = error_of(dcs.change_master_standby().instance_id(&instance).send()).await;
     assert_service_error(&err, 400, "DCS.4856");
@@ -230,20 +225,10 @@ async fn unsupported_swaps_and_unknown_ids_get_the_documented_errors() {
         body,
         serde_json::json!({"error_code": "DCS.4855", "error_msg": "Master standby swap is not supported.", "error_ext_msg": null})
     );
-    let err = error_of(
-        dcs.change_master_standby_async()
-            .instance_id(&single)
-            .send(),
-    )
-    .await;
+    let err = swap_error(&dcs, &single).await;
     assert_service_error(&err, 400, "DCS.4855");
     // A cluster has no master/standby swap; a master/standby instance has no shards.
-    let err = error_of(
-        dcs.change_master_standby_async()
-            .instance_id(info.cluster_instance_id.as_deref().unwrap())
-            .send(),
-    )
-    .await;
+    let err = swap_error(&dcs, info.cluster_instance_id.as_deref().unwrap()).await;
     assert_service_error(&err, 400, "DCS.4855");
     let err = error_of(
         dcs.execute_cluster_switchover()
@@ -255,12 +240,7 @@ async fn unsupported_swaps_and_unknown_ids_get_the_documented_errors() {
     .await;
     assert_service_error(&err, 400, "DCS.4855");
 
-    let err = error_of(
-        dcs.change_master_standby_async()
-            .instance_id("no-such-instance")
-            .send(),
-    )
-    .await;
+    let err = swap_error(&dcs, "no-such-instance").await;
     assert_service_error(&err, 404, "111404022");
     let err = error_of(dcs.show_job_info().job_id("no-such-job").send()).await;
     assert_service_error(&err, 404, "DCS.4404");

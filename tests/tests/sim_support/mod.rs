@@ -12,7 +12,7 @@ use hwcloud_drs::types::{
     ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode,
 };
 use hwcloud_sim::{Fault, Scenario, Sim, SimHandle};
-use hwcloud_tests::clients::{self, fast_retries};
+use hwcloud_tests::clients::{self, error_of, fast_retries};
 
 /// Simulated seconds per real second in tests: a 10-second switchover takes 10 ms.
 pub const SPEED: f64 = 1000.0;
@@ -188,6 +188,16 @@ pub async fn start_swap(dcs: &hwcloud_dcs::Client, instance: &str) -> String {
         .send()
         .await;
     started.expect("the swap starts").into_inner().job_id
+}
+
+/// The error an asynchronous master/standby swap of `instance` ends with (panics if it starts).
+pub async fn swap_error(dcs: &hwcloud_dcs::Client, instance: &str) -> hwcloud_core::Error {
+    error_of(
+        dcs.change_master_standby_async()
+            .instance_id(instance)
+            .send(),
+    )
+    .await
 }
 
 /// Polls DCS job `job` (for at most 2 s) until `done` holds of it: that state.
