@@ -1230,6 +1230,17 @@ pub mod clients {
         result.map(drop).map_err(Into::into)
     }
 
+    /// The body of the answer to `call` (a generated `send()`); panics with the error when it
+    /// fails.
+    pub async fn answer_of<T, E: Debug>(
+        call: impl IntoFuture<Output = Result<progenitor_client::ResponseValue<T>, E>>,
+    ) -> T {
+        match call.await {
+            Ok(answer) => answer.into_inner(),
+            Err(err) => panic!("expected an answer, got {err:?}"),
+        }
+    }
+
     /// The error `call` (a generated `send()`) ends with, as the core's [`Error`]; panics with the
     /// answer when it succeeds.
     pub async fn error_of<T: Debug, E: Into<Error>>(

@@ -12,7 +12,7 @@ use hwcloud_core::signing::{FixedClock, Payload, RequestTarget, SigningConfig, s
 use hwcloud_core::{AkSk, Algorithm, Credentials, Error, ErrorKind};
 use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, FaultKind, SimHandle};
-use hwcloud_tests::clients::error_of;
+use hwcloud_tests::clients::{answer_of, error_of};
 use sim_support::*;
 
 fn assert_refused(err: &Error, status: u16, code: &str, words: &[&str]) {
@@ -46,22 +46,9 @@ async fn read_everything(sim: &SimHandle, auth: &Auth, job_id: &str) -> Result<(
 
 /// Starts one DCS job and one DRS switchover, so that every read has something to report.
 async fn something_to_read(sim: &SimHandle) -> String {
-    let info = sim.info();
-    drs(sim, &sha256())
-        .switch_vip()
-        .job_id(info.drs.job_id.as_deref().unwrap())
-        .body(vip_body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
-    dcs(sim, &sha256())
-        .change_master_standby_async()
-        .instance_id(info.dcs.master_standby_instance_id.as_deref().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id
+    let job = sim.info().drs.job_id.clone().unwrap();
+    start_vip_switch(&drs(sim, &sha256()), &job).await;
+    start_swap(&dcs(sim, &sha256()), &master_standby(sim)).await
 }
 
 #[tokio::test]
@@ -453,12 +440,11 @@ async fn unchanged_code_reaches_the_simulator_through_the_sdk_environment_variab
         .env_lookup(lookup)
         .build()
         .unwrap();
-    let detail = css
-        .upgrade_detail()
-        .cluster_id(info.css.upgrading_cluster_id.as_deref().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let detail = answer_of(
+        css.upgrade_detail()
+            .cluster_id(info.css.upgrading_cluster_id.as_deref().unwrap())
+            .send(),
+    )
+    .await;
     assert_eq!(detail.total_size, Some(2));
 }

@@ -15,6 +15,7 @@ use hwcloud_css::types::{ActionMode, UpgradeStatus};
 use hwcloud_dcs::types::JobStatus;
 use hwcloud_drs::types::{SwitchVipProgress, SwitchoverMode};
 use hwcloud_sim::{Fault, Outcome, Scenario};
+use hwcloud_tests::clients::answer_of;
 use sim_support::*;
 
 /// Real time, polling every few milliseconds: the simulator at test speed ends a switchover in
@@ -59,15 +60,14 @@ async fn dcs_drill_with_every_kind_of_credentials() {
         assert_eq!(master_of(&sim, &ms), master_before);
 
         // Cluster: promote a replica of one shard, following the job's every change.
-        let started = dcs
-            .execute_cluster_switchover()
-            .instance_id(&cluster)
-            .group_id(&group)
-            .node_id(&replica)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
+        let started = answer_of(
+            dcs.execute_cluster_switchover()
+                .instance_id(&cluster)
+                .group_id(&group)
+                .node_id(&replica)
+                .send(),
+        )
+        .await;
         let changes: Vec<JobStatus> = dcs
             .wait_for_job(&started.job_id)
             .policy(fast_polls())

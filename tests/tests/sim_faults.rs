@@ -12,7 +12,7 @@ use hwcloud_core::{Error, ErrorKind};
 use hwcloud_dcs::types::JobStatus;
 use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, FaultKind, Scenario, SimHandle};
-use hwcloud_tests::clients::{error_of, outcome};
+use hwcloud_tests::clients::{answer_of, error_of, outcome};
 use serde_json::{Value, json};
 use sim_support::*;
 
@@ -219,13 +219,7 @@ async fn a_truncated_answer_is_maybe_sent_and_a_slow_one_arrives_whole() {
     )
     .unwrap();
     let started = Instant::now();
-    let info = dcs
-        .show_job_info()
-        .job_id(&job)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let info = answer_of(dcs.show_job_info().job_id(&job).send()).await;
     let body_len = sim.requests_of("ShowJobInfo")[0]
         .response_body
         .as_ref()
@@ -262,12 +256,7 @@ async fn faults_can_come_from_the_scenario() {
     let sim = start_with(scenario).await;
     let drs = drs(&sim, &sha256());
     let job = sim.info().drs.job_id.clone().unwrap();
-    drs.switch_vip()
-        .job_id(&job)
-        .body(vip_body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
+    start_vip_switch(&drs, &job).await;
     // Retried once past the 500.
     drs.show_switch_vip_status()
         .job_id(&job)
@@ -282,33 +271,25 @@ async fn faults_can_come_from_the_scenario() {
     assert_eq!(statuses, [Some(500), Some(200)]);
 }
 
+/// The JSON body of the answer to `request`.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    let answer = request.send().await.expect("an answer");
+    answer.json().await.expect("a JSON body")
+}
+
 #[tokio::test]
 async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
     let sim = start().await;
     let admin = sim.info().admin.clone();
     let http = raw();
-    let info: Value = http
-        .get(format!("{admin}/info"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let info: Value = json_of(http.get(format!("{admin}/info"))).await;
     assert_eq!(info, serde_json::to_value(sim.info()).unwrap());
 
-    let armed: Value = http
-        .post(format!("{admin}/faults"))
-        .json(&json!([
-            {"operation": "ChangeMasterStandbyAsync", "kind": "reset_after_perform"},
-            {"operation": "ShowJobInfo", "kind": "status", "status": 503, "times": 2}
-        ]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let armed: Value = json_of(http.post(format!("{admin}/faults")).json(&json!([
+        {"operation": "ChangeMasterStandbyAsync", "kind": "reset_after_perform"},
+        {"operation": "ShowJobInfo", "kind": "status", "status": 503, "times": 2}
+    ])))
+    .await;
     assert_eq!(armed.as_array().unwrap().len(), 2, "{armed}");
     assert_eq!(sim.faults().len(), 2);
     for bad in [
@@ -329,14 +310,7 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
     let instance = master_standby(&sim);
     let err = swap_error(&dcs, &instance).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent);
-    let performed: Value = http
-        .get(format!("{admin}/performed"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let performed: Value = json_of(http.get(format!("{admin}/performed"))).await;
     assert_eq!(performed["counts"], json!({"ChangeMasterStandbyAsync": 1}));
     let job = performed["performed"][0]["job_id"]
         .as_str()
@@ -346,26 +320,12 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
     let done = poll_job(&dcs, &job, |info| info.status == JobStatus::Success).await;
     assert_eq!(done.job_id, job);
 
-    let requests: Value = http
-        .get(format!("{admin}/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let requests: Value = json_of(http.get(format!("{admin}/requests"))).await;
     let requests = requests.as_array().unwrap();
     assert_eq!(requests[0]["operation"], "ChangeMasterStandbyAsync");
     assert_eq!(requests[0]["reset"], true);
     assert_eq!(requests[1]["status"], 503);
-    let state: Value = http
-        .get(format!("{admin}/state"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: Value = json_of(http.get(format!("{admin}/state"))).await;
     let swapped = state["dcs"]
         .as_array()
         .unwrap()
@@ -377,14 +337,7 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
         Scenario::default().dcs.instances[0].groups[0].replicas[0].as_str()
     );
 
-    let cleared: Value = http
-        .delete(format!("{admin}/faults"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cleared: Value = json_of(http.delete(format!("{admin}/faults"))).await;
     assert_eq!(cleared, json!([]));
     assert!(sim.faults().is_empty());
 }

@@ -12,7 +12,7 @@ use hwcloud_css::types::{ActionMode, GetUpgradeDetailInfo, PhaseStatus, UpgradeS
 use hwcloud_dcs::types::JobStatus;
 use hwcloud_drs::types::{SwitchVipProgress, SwitchoverMode};
 use hwcloud_sim::{Outcome, Scenario};
-use hwcloud_tests::clients::error_of;
+use hwcloud_tests::clients::{answer_of, error_of};
 use serde_json::Value;
 use sim_support::*;
 
@@ -44,13 +44,7 @@ async fn an_async_swap_goes_init_running_success_then_roles_swap_and_a_second_sw
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     let done = loop {
         let before = sim.snapshot();
-        let info = dcs
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
+        let info = answer_of(dcs.show_job_info().job_id(&job).send()).await;
         if seen.last() != Some(&info.status) {
             seen.push(info.status.clone());
         }
@@ -171,16 +165,15 @@ async fn a_shard_switchover_promotes_the_replica_of_that_shard_only() {
         info.replica_node_id.unwrap(),
     );
     let before = sim.snapshot().dcs_instance(&cluster).unwrap().clone();
-    let job = dcs
-        .execute_cluster_switchover()
-        .instance_id(&cluster)
-        .group_id(&group)
-        .node_id(&replica)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
+    let job = answer_of(
+        dcs.execute_cluster_switchover()
+            .instance_id(&cluster)
+            .group_id(&group)
+            .node_id(&replica)
+            .send(),
+    )
+    .await
+    .job_id;
     poll_job(&dcs, &job, |info| info.status == JobStatus::Success).await;
     let after = sim.snapshot().dcs_instance(&cluster).unwrap().clone();
     let shard = after.group(&group).unwrap();
@@ -272,22 +265,10 @@ async fn a_virtual_ip_switchover_starts_then_completes_or_fails() {
     let err = error_of(drs.show_switch_vip_status().job_id(&job).send()).await;
     assert_service_error(&err, 400, "DRS.M05024");
 
-    let accepted = drs
-        .switch_vip()
-        .job_id(&job)
-        .body(vip_body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
+    let accepted = start_vip_switch(&drs, &job).await;
     assert_eq!(accepted.status().as_u16(), 202);
     assert_eq!(accepted.into_inner().id, job);
-    let first = drs
-        .show_switch_vip_status()
-        .job_id(&job)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let first = answer_of(drs.show_switch_vip_status().job_id(&job).send()).await;
     assert_eq!(first.status, SwitchVipProgress::SwitchVipStart);
     let err = error_of(
         drs.switch_vip()
@@ -301,12 +282,7 @@ async fn a_virtual_ip_switchover_starts_then_completes_or_fails() {
     assert_eq!(done.status, SwitchVipProgress::SwitchVipComplete);
     assert!(sim.snapshot().drs_job(&job).unwrap().source_vip_switched);
 
-    drs.switch_vip()
-        .job_id(&job)
-        .body(vip_body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
+    start_vip_switch(&drs, &job).await;
     let failed = poll_switch_vip_end(&drs, &job).await;
     assert_eq!(failed.status, SwitchVipProgress::SwitchVipFailed);
     assert!(failed.error_code.is_some() && failed.error_msg.is_some());
@@ -387,14 +363,7 @@ async fn an_upgrade_walks_node_by_node_consistent_at_every_poll() {
     let mut progress = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     let done = loop {
-        let answer = css
-            .upgrade_detail()
-            .cluster_id(&cluster)
-            .limit(1)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
+        let answer = answer_of(css.upgrade_detail().cluster_id(&cluster).limit(1).send()).await;
         assert_eq!(
             answer.total_size,
             Some(2),
@@ -436,14 +405,13 @@ async fn an_az_switchover_reports_its_migration_and_final_placement() {
     let sim = start().await;
     let css = css(&sim, &sha256());
     let cluster = sim.info().css.az_migrating_cluster_id.clone().unwrap();
-    let answer = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .action_mode(ActionMode::AzMigration)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let answer = answer_of(
+        css.upgrade_detail()
+            .cluster_id(&cluster)
+            .action_mode(ActionMode::AzMigration)
+            .send(),
+    )
+    .await;
     let task = &answer.detail_list[0];
     check_consistent(task, 2);
     let param: Value = serde_json::from_str(task.migrate_param.as_deref().unwrap()).unwrap();
@@ -458,13 +426,7 @@ async fn an_az_switchover_reports_its_migration_and_final_placement() {
         task.total_nodes.clone().unwrap().as_str()
     );
     // Without action_mode, the cluster's upgrades are reported: it has none.
-    let upgrades = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let upgrades = answer_of(css.upgrade_detail().cluster_id(&cluster).send()).await;
     assert_eq!(upgrades.total_size, Some(0));
     assert!(upgrades.detail_list.is_empty());
 }
@@ -487,49 +449,34 @@ async fn paging_honours_offset_start_and_limit() {
     let ids = |list: &[GetUpgradeDetailInfo]| -> Vec<String> {
         list.iter().map(|t| t.id.clone().unwrap()).collect()
     };
-    let all = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let all = answer_of(css.upgrade_detail().cluster_id(&cluster).send()).await;
     assert_eq!(all.total_size, Some(5));
     assert_eq!(
         ids(&all.detail_list),
         ["task-4", "task-3", "task-2", "task-1", "task-0"],
         "newest first"
     );
-    let page = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .offset(2)
-        .limit(2)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let page = answer_of(
+        css.upgrade_detail()
+            .cluster_id(&cluster)
+            .offset(2)
+            .limit(2)
+            .send(),
+    )
+    .await;
     assert_eq!(page.total_size, Some(5));
     assert_eq!(ids(&page.detail_list), ["task-3", "task-2"]);
     #[allow(deprecated)]
-    let old = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .start(4)
-        .limit(10)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let old = answer_of(
+        css.upgrade_detail()
+            .cluster_id(&cluster)
+            .start(4)
+            .limit(10)
+            .send(),
+    )
+    .await;
     assert_eq!(ids(&old.detail_list), ["task-1", "task-0"]);
-    let past = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .offset(6)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let past = answer_of(css.upgrade_detail().cluster_id(&cluster).offset(6).send()).await;
     assert!(past.detail_list.is_empty());
     for (name, value) in [("limit", 0), ("limit", 1001), ("offset", 0)] {
         let request = css.upgrade_detail().cluster_id(&cluster);
@@ -648,12 +595,7 @@ async fn bad_input_gets_400_with_the_services_error_body() {
 
     // The simulator still serves after all of that.
     let drs = drs(&sim, &sha256());
-    drs.switch_vip()
-        .job_id(&job)
-        .body(vip_body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
+    start_vip_switch(&drs, &job).await;
     assert_eq!(sim.performed("SwitchVip"), 1);
 }
 

@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use hwcloud_core::{Algorithm, ClientBuilder, Credentials};
 use hwcloud_dcs::types::ShowJobInfoResponse;
+use hwcloud_drs::ResponseValue;
 use hwcloud_drs::types::{
-    ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode,
+    ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchVipResponse,
+    SwitchoverMode,
 };
 use hwcloud_sim::{Fault, Scenario, Sim, SimHandle};
 use hwcloud_tests::clients::{self, error_of, fast_retries};
@@ -188,6 +190,16 @@ pub async fn start_swap(dcs: &hwcloud_dcs::Client, instance: &str) -> String {
         .send()
         .await;
     started.expect("the swap starts").into_inner().job_id
+}
+
+/// Starts a virtual IP switchover of DRS job `job` to the source: the answer.
+pub async fn start_vip_switch(
+    drs: &hwcloud_drs::Client,
+    job: &str,
+) -> ResponseValue<SwitchVipResponse> {
+    let body = vip_body(SwitchoverMode::Source);
+    let started = drs.switch_vip().job_id(job).body(body).send().await;
+    started.expect("the switchover starts")
 }
 
 /// The error an asynchronous master/standby swap of `instance` ends with (panics if it starts).
