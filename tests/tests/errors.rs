@@ -48,40 +48,25 @@ async fn empty_blank_and_dot_ids_are_rejected_before_any_io() {
     // Retries allowed: a rejected request must still never reach the wire.
     let client = dcs(&server.url(), 3);
     for id in ["", "  ", "\t", "..", "."] {
-        let err = client
-            .change_master_standby_async()
-            .instance_id(id)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an unusable id");
+        let err = error_of(client.change_master_standby_async().instance_id(id).send()).await;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
         assert!(err.was_not_sent(), "{id:?}");
         assert_eq!(err.status(), None);
         assert_eq!(err.request_id(), None);
         assert_mentions(&err.to_string(), &["invalid request", "not sent"]);
 
-        let err = client
-            .show_job_info()
-            .job_id(id)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an unusable job id");
+        let err = error_of(client.show_job_info().job_id(id).send()).await;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
 
-        let err = client
-            .execute_cluster_switchover()
-            .instance_id(INSTANCE_ID)
-            .group_id(id)
-            .node_id("node-1")
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an unusable group id");
+        let err = error_of(
+            client
+                .execute_cluster_switchover()
+                .instance_id(INSTANCE_ID)
+                .group_id(id)
+                .node_id("node-1")
+                .send(),
+        )
+        .await;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
     }
     let empty = error_of(client.change_master_standby_async().instance_id("").send()).await;
@@ -384,14 +369,7 @@ async fn success_with_an_undecodable_body_is_a_decode_error() {
                 .body(body);
         });
         let client = dcs(&server.base_url(), 3);
-        let err = client
-            .show_job_info()
-            .job_id("job-1")
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("undecodable");
+        let err = error_of(client.show_job_info().job_id("job-1").send()).await;
         assert_eq!(err.kind(), ErrorKind::Decode, "{body}: {err:?}");
         assert!(
             !err.was_not_sent(),

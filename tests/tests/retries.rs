@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use httpmock::{Mock, MockServer};
 use hwcloud_core::{ClientBuilder, Credentials, Error, ErrorKind};
 use hwcloud_dcs::mock::MockServerExt as _;
+use hwcloud_dcs::types::ShowJobInfoResponse;
 use hwcloud_tests::clients::{self, outcome};
 use hwcloud_tests::{RefusingPort, Reply, ScriptedServer, trace};
 use serde_json::json;
@@ -38,6 +39,24 @@ fn client<C>(builder: ClientBuilder<C>, url: &str, max_attempts: u32) -> C {
 
 fn dcs(url: &str, max_attempts: u32) -> hwcloud_dcs::Client {
     client(hwcloud_dcs::Client::builder(), url, max_attempts)
+}
+
+/// `ShowJobInfo` of [`JOB_ID`] sent to `url`, in at most `max_attempts` attempts.
+async fn show_job(url: &str, max_attempts: u32) -> Result<ShowJobInfoResponse, Error> {
+    let answer = dcs(url, max_attempts)
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await?;
+    Ok(answer.into_inner())
+}
+
+/// A `ShowJobInfo` answer: job [`JOB_ID`] in `status`.
+fn job(status: &str) -> Reply {
+    Reply::json(
+        200,
+        &json!({"job_id": JOB_ID, "status": status}).to_string(),
+    )
 }
 
 fn error_body(status: u16) -> serde_json::Value {
@@ -161,15 +180,7 @@ async fn show_job_info_answered_503_is_attempted_max_attempts_times() {
     for attempts in [1, 2, 4] {
         let (err, calls) = answered(
             |server| server.show_job_info(|_, then| error_answer(then.into_inner(), 503)),
-            async |url| {
-                outcome(
-                    dcs(url, attempts)
-                        .show_job_info()
-                        .job_id(JOB_ID)
-                        .send()
-                        .await,
-                )
-            },
+            async |url| show_job(url, attempts).await.map(drop),
         )
         .await;
         assert_service(&err, 503);
@@ -207,12 +218,8 @@ async fn a_read_answered_503_then_200_succeeds() {
             .status(200)
             .json_body(json!({"job_id": JOB_ID, "status": "SUCCESS"}));
     });
-    let job = dcs(&server.base_url(), 3)
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
+    let job = show_job(&server.base_url(), 3)
         .await
-        .map_err(Error::from)
         .expect("the second attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     unavailable.assert_calls(1);
@@ -249,18 +256,11 @@ async fn a_read_is_retried_through_a_mix_of_failures() {
         Reply::json(500, &error_body(500).to_string()),
         Reply::Close,
         Reply::json(429, &error_body(429).to_string()),
-        Reply::json(
-            200,
-            &json!({"job_id": JOB_ID, "status": "RUNNING"}).to_string(),
-        ),
+        job("RUNNING"),
     ])
     .await;
-    let job = dcs(&server.url(), 4)
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
+    let job = show_job(&server.url(), 4)
         .await
-        .map_err(Error::from)
         .expect("the fourth attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     let requests = server.requests();
@@ -280,7 +280,7 @@ async fn a_4xx_other_than_429_is_never_retried_even_for_a_read() {
     for status in [400, 401, 403, 404, 409] {
         let (err, calls) = answered(
             |server| server.show_job_info(|_, then| error_answer(then.into_inner(), status)),
-            async |url| outcome(dcs(url, 3).show_job_info().job_id(JOB_ID).send().await),
+            async |url| show_job(url, 3).await.map(drop),
         )
         .await;
         assert_service(&err, status);
@@ -295,19 +295,12 @@ async fn a_4xx_other_than_429_is_never_retried_even_for_a_read() {
 async fn retry_after_on_a_429_to_a_read_is_honoured() {
     let server = ScriptedServer::start(vec![
         Reply::json(429, &error_body(429).to_string()).header("Retry-After", "1"),
-        Reply::json(
-            200,
-            &json!({"job_id": JOB_ID, "status": "SUCCESS"}).to_string(),
-        ),
+        job("SUCCESS"),
     ])
     .await;
     // The policy's own backoff is at most 5 ms: only Retry-After can make the client wait 1 s.
-    let job = dcs(&server.url(), 3)
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
+    let job = show_job(&server.url(), 3)
         .await
-        .map_err(Error::from)
         .expect("the second attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     let arrivals = server.arrivals();
@@ -328,7 +321,7 @@ async fn a_retry_after_longer_than_max_retry_after_stops_retrying() {
                 error_answer(then.into_inner().header("Retry-After", "120"), 429)
             })
         },
-        async |url| outcome(dcs(url, 3).show_job_info().job_id(JOB_ID).send().await),
+        async |url| show_job(url, 3).await.map(drop),
     )
     .await;
     assert_service(&err, 429);
