@@ -1,5 +1,7 @@
-//! Helpers shared by the workspace's tests: reading the specs and their examples, and a loopback
-//! HTTP server that records the exact requests a client sends.
+//! Helpers shared by the workspace's tests: reading the specs and their examples, loopback HTTP
+//! servers that record the exact requests a client sends (and answer them as scripted), clients
+//! built for them ([`clients`], [`waiting`], [`CaptureServer::signed_client`]), TLS, a proxy, and
+//! trace capture.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -60,7 +60,7 @@ async fn workload(sim: &SimHandle) {
     // synchronous swap, and their errors.
     for _ in 0..2 {
         // The second request below may itself start a job when the first has ended already.
-        until_idle(&sim, &ms).await;
+        until_idle(sim, &ms).await;
         let job = start_swap(&dcs, &ms).await;
         let _ = dcs
             .change_master_standby_async()
