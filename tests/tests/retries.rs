@@ -207,12 +207,8 @@ async fn upgrade_detail_answered_503_is_attempted_max_attempts_times() {
 async fn a_read_answered_503_then_200_succeeds() {
     let server = MockServer::start_async().await;
     // httpmock answers with the first matching mock that is not exhausted, oldest first.
-    let unavailable = server.show_job_info(|_, then| {
-        then.into_inner()
-            .status(503)
-            .json_body(error_body(503))
-            .up_to_n_times(1);
-    });
+    let unavailable =
+        server.show_job_info(|_, then| error_answer(then.into_inner().up_to_n_times(1), 503));
     let ok = server.show_job_info(|_, then| {
         then.into_inner()
             .status(200)
@@ -227,12 +223,8 @@ async fn a_read_answered_503_then_200_succeeds() {
 
     use hwcloud_css::mock::MockServerExt as _;
     let server = MockServer::start_async().await;
-    let unavailable = server.upgrade_detail(|_, then| {
-        then.into_inner()
-            .status(503)
-            .json_body(error_body(503))
-            .up_to_n_times(1);
-    });
+    let unavailable =
+        server.upgrade_detail(|_, then| error_answer(then.into_inner().up_to_n_times(1), 503));
     let ok = server.upgrade_detail(|_, then| {
         then.into_inner()
             .status(200)
