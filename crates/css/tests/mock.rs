@@ -6,8 +6,10 @@
 use httpmock::MockServer;
 use hwcloud_core::RetryPolicy;
 use hwcloud_css::mock::MockServerExt;
-use hwcloud_css::types::{ActionMode, PhaseStatus, UpgradeStatus};
-use hwcloud_css::{Client, Error};
+use hwcloud_css::types::{
+    ActionMode, ErrorResponse, PhaseStatus, UpgradeDetailResponse, UpgradeStatus,
+};
+use hwcloud_css::{Client, Error, ResponseValue};
 use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::{Value, json};
@@ -19,6 +21,15 @@ const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 /// crate's business (tested there).
 fn client(url: &str) -> Client {
     Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
+}
+
+/// `UpgradeDetail` of [`CLUSTER_ID`], no query parameters, sent to `url`.
+async fn detail(url: &str) -> Result<ResponseValue<UpgradeDetailResponse>, Error<ErrorResponse>> {
+    client(url)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
 }
 
 fn example(name: &str) -> Value {
@@ -38,11 +49,7 @@ async fn upgrade_detail_decodes_the_upgrade_example() {
             .action_mode(None);
         then.into_inner().status(200).json_body(example("upgrade"));
     });
-    let detail = client(&server.base_url())
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await;
+    let detail = detail(&server.base_url()).await;
     let detail = detail.expect("success");
     assert_eq!(detail.total_size, Some(1));
     let task = &detail.detail_list[0];
@@ -112,11 +119,7 @@ async fn upgrade_detail_tolerates_unknown_states_and_fields() {
             "requestId": "r"
         }));
     });
-    let detail = client(&server.base_url())
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await;
+    let detail = detail(&server.base_url()).await;
     let task = &detail.expect("decodes").detail_list[0];
     assert_eq!(
         task.status,
@@ -138,10 +141,7 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
             .status(200)
             .json_body(json!({ "totalSize": "one" }));
     });
-    let err = client(&server.base_url())
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
+    let err = detail(&server.base_url())
         .await
         .expect_err("totalSize is a string");
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
@@ -159,14 +159,7 @@ async fn every_documented_error_status_is_a_typed_error() {
         !errors.is_empty(),
         "UpgradeDetail documents no error status"
     );
-    let call = async |url: &str| {
-        client(url)
-            .upgrade_detail()
-            .cluster_id(CLUSTER_ID)
-            .send()
-            .await
-    };
-    clients::assert_typed_errors("CSS", &errors, call, fields).await;
+    clients::assert_typed_errors("CSS", &errors, detail, fields).await;
 }
 
 #[tokio::test]
@@ -182,12 +175,7 @@ async fn a_css_error_body_keeps_its_code_and_message() {
                 "externalMessage": "No resources are found or the access is denied."
             }));
     });
-    let err = client(&server.base_url())
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await
-        .expect_err("403");
+    let err = detail(&server.base_url()).await.expect_err("403");
     match &err {
         Error::ErrorResponse(response) => {
             assert_eq!(response.err_code.as_deref(), Some("CSS.0015"));

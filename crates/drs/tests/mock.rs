@@ -7,9 +7,10 @@ use httpmock::MockServer;
 use hwcloud_core::RetryPolicy;
 use hwcloud_drs::mock::MockServerExt;
 use hwcloud_drs::types::{
-    SwitchVipProgress, SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode,
+    ErrorResponse, ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody,
+    SwitchVipResponse, SwitchVipStatus, SwitchoverMode,
 };
-use hwcloud_drs::{Client, Error};
+use hwcloud_drs::{Client, Error, ResponseValue};
 use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::json;
@@ -29,6 +30,27 @@ fn source() -> SwitchVipRequestBody {
     }
 }
 
+/// `SwitchVip` of [`JOB_ID`] to the source, sent to `url`.
+async fn switch(url: &str) -> Result<ResponseValue<SwitchVipResponse>, Error<ErrorResponse>> {
+    client(url)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send()
+        .await
+}
+
+/// `ShowSwitchVipStatus` of [`JOB_ID`], sent to `url`.
+async fn vip_state(
+    url: &str,
+) -> Result<ResponseValue<ShowSwitchVipStatusResponse>, Error<ErrorResponse>> {
+    client(url)
+        .show_switch_vip_status()
+        .job_id(JOB_ID)
+        .send()
+        .await
+}
+
 #[tokio::test]
 async fn switch_vip_sends_the_mode_and_decodes_the_page_example() {
     let example = response_examples(&spec("drs"))
@@ -41,13 +63,7 @@ async fn switch_vip_sends_the_mode_and_decodes_the_page_example() {
         when.project_id(PROJECT_ID).job_id(JOB_ID).body(&source());
         then.into_inner().status(202).json_body(example);
     });
-    let outcome = client(&server.base_url())
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send()
-        .await
-        .expect("accepted");
+    let outcome = switch(&server.base_url()).await.expect("accepted");
     assert_eq!(outcome.status().as_u16(), 202);
     assert_eq!(outcome.id, JOB_ID);
     assert_eq!(outcome.status, SwitchVipStatus::Success);
@@ -67,12 +83,7 @@ async fn switch_vip_tolerates_unknown_states_and_fields() {
             "trace": [1, 2]
         }));
     });
-    let outcome = client(&server.base_url())
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send()
-        .await;
+    let outcome = switch(&server.base_url()).await;
     let outcome = outcome.expect("decodes");
     assert_eq!(
         outcome.status,
@@ -89,13 +100,7 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
             .status(202)
             .json_body(json!({ "id": ["x"], "status": "success" }));
     });
-    let err = client(&server.base_url())
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send()
-        .await
-        .expect_err("id is a list");
+    let err = switch(&server.base_url()).await.expect_err("id is a list");
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
 }
 
@@ -108,11 +113,7 @@ fn fields(e: &hwcloud_drs::types::ErrorResponse) -> (Option<String>, Option<Stri
 async fn every_documented_error_status_is_a_typed_error() {
     let (_, errors) = statuses(&spec("drs"), "SwitchVip");
     assert!(!errors.is_empty(), "SwitchVip documents no error status");
-    let call = async |url: &str| {
-        let drs = client(url);
-        drs.switch_vip().job_id(JOB_ID).body(source()).send().await
-    };
-    clients::assert_typed_errors("DRS", &errors, call, fields).await;
+    clients::assert_typed_errors("DRS", &errors, switch, fields).await;
 }
 
 #[tokio::test]
@@ -127,12 +128,7 @@ async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
         when.project_id(PROJECT_ID).job_id(JOB_ID);
         then.ok(&serde_json::from_value(example).expect("the example fits the type"));
     });
-    let state = client(&server.base_url())
-        .show_switch_vip_status()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .expect("decodes");
+    let state = vip_state(&server.base_url()).await.expect("decodes");
     assert_eq!(state.status, SwitchVipProgress::SwitchVipComplete);
     mock.assert();
     mock.delete();
@@ -145,12 +141,7 @@ async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
             "error_msg": "rolling back"
         }));
     });
-    let state = client(&server.base_url())
-        .show_switch_vip_status()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .expect("decodes");
+    let state = vip_state(&server.base_url()).await.expect("decodes");
     assert_eq!(
         state.status,
         SwitchVipProgress::Unknown("SWITCH_VIP_ROLLING_BACK".to_owned())
@@ -167,12 +158,7 @@ async fn show_switch_vip_status_errors_are_typed() {
             "error_msg": "The job does not exist."
         }));
     });
-    let err = client(&server.base_url())
-        .show_switch_vip_status()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .expect_err("400");
+    let err = vip_state(&server.base_url()).await.expect_err("400");
     let err = hwcloud_core::Error::from(err);
     let service = err.service_error().expect("a service error");
     assert_eq!(service.status.as_u16(), 400);
