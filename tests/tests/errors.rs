@@ -36,6 +36,18 @@ fn dcs_builder(url: &str, max_attempts: u32) -> ClientBuilder<hwcloud_dcs::Clien
         .credentials(Credentials::aksk(AK, SK))
 }
 
+/// The error the asynchronous swap of [`INSTANCE_ID`], sent to `url`, ends with.
+async fn swap_error(url: &str, max_attempts: u32) -> Error {
+    let client = dcs(url, max_attempts);
+    error_of(
+        client
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send(),
+    )
+    .await
+}
+
 fn assert_mentions(text: &str, words: &[&str]) {
     for word in words {
         assert!(text.contains(word), "{word:?} missing from {text:?}");
@@ -124,14 +136,7 @@ async fn path_values_are_percent_encoded_and_cannot_change_the_route() {
 #[tokio::test]
 async fn connection_refused_is_not_sent() {
     let port = RefusingPort::bind();
-    let client = dcs(&port.url(), 1);
-    let err = error_of(
-        client
-            .change_master_standby_async()
-            .instance_id(INSTANCE_ID)
-            .send(),
-    )
-    .await;
+    let err = swap_error(&port.url(), 1).await;
     assert_eq!(err.kind(), ErrorKind::NotSent, "{err:?}");
     assert!(err.was_not_sent());
     assert_eq!(err.status(), None);
@@ -149,14 +154,7 @@ async fn connection_refused_is_not_sent() {
 #[tokio::test]
 async fn a_connection_closed_after_the_request_may_have_been_sent() {
     let server = ScriptedServer::start(vec![Reply::Close]).await;
-    let client = dcs(&server.url(), 3);
-    let err = error_of(
-        client
-            .change_master_standby_async()
-            .instance_id(INSTANCE_ID)
-            .send(),
-    )
-    .await;
+    let err = swap_error(&server.url(), 3).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert!(!err.was_not_sent());
     assert_eq!(err.status(), None);
