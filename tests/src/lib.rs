@@ -1,5 +1,7 @@
-//! Helpers shared by the workspace's tests: reading the specs and their examples, and a loopback
-//! HTTP server that records the exact requests a client sends.
+//! Helpers shared by the workspace's tests: reading the specs and their examples, loopback HTTP
+//! servers that record the exact requests a client sends (and answer them as scripted), clients
+//! built for them ([`clients`], [`waiting`], [`CaptureServer::signed_client`]), TLS, a proxy, and
+//! trace capture.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -367,6 +369,42 @@ pub mod signed {
 }
 
 impl CaptureServer {
+    /// A client made with `new` (the generated `Client::new_with_client`) that signs with
+    /// `credentials` at [`signed::SDK_DATE`] for `project_id` and sends to [`signed::HOST`], that is
+    /// to this server: every header of what it sends, the signature included, is the same on
+    /// every run.
+    pub fn signed_client<C>(
+        &self,
+        new: fn(&str, reqwest::Client, hwcloud_core::Context) -> C,
+        project_id: &str,
+        credentials: hwcloud_core::Credentials,
+    ) -> C {
+        let (base, http) = self.fixed_host_client();
+        let clock =
+            hwcloud_core::signing::FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
+        let context = clients::context(project_id, hwcloud_core::RetryPolicy::default())
+            .with_credentials(credentials)
+            .with_clock(Arc::new(clock));
+        new(&base, http, context)
+    }
+
+    /// Starts a server answering `status` with `body`, makes `call` with a
+    /// [`Self::signed_client`] signing with the vectors' AK/SK ([`signed::AK`], [`signed::SK`]),
+    /// and returns the one request it sent (panics unless exactly one went out).
+    pub async fn capture_signed<C>(
+        new: fn(&str, reqwest::Client, hwcloud_core::Context) -> C,
+        project_id: &str,
+        (status, body): (u16, &str),
+        call: impl AsyncFnOnce(&C),
+    ) -> CapturedRequest {
+        let server = Self::start(status, body).await;
+        let credentials = hwcloud_core::Credentials::aksk(signed::AK, signed::SK);
+        call(&server.signed_client(new, project_id, credentials)).await;
+        let mut requests = server.requests();
+        assert_eq!(requests.len(), 1, "exactly one request is sent");
+        requests.remove(0)
+    }
+
     /// A base URL with a fixed host name ([`signed::HOST`], port 80) and an HTTP client that sends
     /// it to this loopback server: the `Host` header, and so a signature, do not depend on the
     /// port the server got.
@@ -1141,24 +1179,130 @@ pub mod trace {
     }
 }
 
+/// Clients as the workspace's tests build them: retries at test speed, a generated client pointed
+/// at a loopback test server, the error a call ends with, and the typed error responses of a
+/// service crate.
+pub mod clients {
+    use std::fmt::Debug;
+    use std::time::Duration;
+
+    use hwcloud_core::{ClientBuilder, Context, Error, RetryPolicy};
+
+    use crate::CaptureServer;
+
+    /// `max_attempts` attempts with 1-5 ms between them and `Retry-After` honoured up to 2 s: the
+    /// default policy's rules at test speed.
+    pub fn fast_retries(max_attempts: u32) -> RetryPolicy {
+        RetryPolicy {
+            max_attempts,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(5),
+            max_retry_after: Duration::from_secs(2),
+        }
+    }
+
+    /// No credentials, `project_id` and `retry`: the context of a client made with the generated
+    /// `Client::new`.
+    pub fn context(project_id: &str, retry: RetryPolicy) -> Context {
+        Context::unauthenticated()
+            .with_project_id(project_id)
+            .with_retry(retry)
+    }
+
+    /// `builder` (the generated `Client::builder()`) sending to the loopback server at `url` for
+    /// `project_id`, retrying as `retry` says, and reading no environment variable: the proxy or
+    /// `HUAWEICLOUD_SDK_*` settings of the machine that runs the tests never reach them.
+    /// Credentials, algorithm and the rest are the caller's to add.
+    pub fn loopback<C>(
+        builder: ClientBuilder<C>,
+        url: &str,
+        project_id: &str,
+        retry: RetryPolicy,
+    ) -> ClientBuilder<C> {
+        builder
+            .endpoint(url)
+            .project_id(project_id)
+            .retry(retry)
+            .env_lookup(|_| None)
+    }
+
+    /// A call's outcome with its answer dropped and its error the core's [`Error`]: for tests that
+    /// make several calls of different operations and compare what became of each.
+    pub fn outcome<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), Error> {
+        result.map(drop).map_err(Into::into)
+    }
+
+    /// The body of the answer to `call` (a generated `send()`); panics with the error when it
+    /// fails.
+    pub async fn answer_of<T, E: Debug>(
+        call: impl IntoFuture<Output = Result<progenitor_client::ResponseValue<T>, E>>,
+    ) -> T {
+        match call.await {
+            Ok(answer) => answer.into_inner(),
+            Err(err) => panic!("expected an answer, got {err:?}"),
+        }
+    }
+
+    /// The error `call` (a generated `send()`) ends with, as the core's [`Error`]; panics with the
+    /// answer when it succeeds.
+    pub async fn error_of<T: Debug, E: Into<Error>>(
+        call: impl IntoFuture<Output = Result<T, E>>,
+    ) -> Error {
+        match call.await {
+            Ok(answer) => panic!("expected an error, got {answer:?}"),
+            Err(err) => err.into(),
+        }
+    }
+
+    /// For each of `statuses`: a loopback server answers it with an error body in the gateway's
+    /// format (`error_code` `{prefix}.{status}`, `error_msg` `failed with {status}`), `call` sends
+    /// exactly one request to it (given its URL), and the error must be the crate's typed error
+    /// response with that status, in which `fields` must find that `error_code` and `error_msg`.
+    pub async fn assert_typed_errors<T: Debug, E: Debug>(
+        prefix: &str,
+        statuses: &[u16],
+        call: impl AsyncFn(&str) -> Result<T, progenitor_client::Error<E>>,
+        fields: impl Fn(&E) -> (Option<String>, Option<String>),
+    ) {
+        for &status in statuses {
+            let body = serde_json::json!({
+                "error_code": format!("{prefix}.{status}"),
+                "error_msg": format!("failed with {status}"),
+                "error_ext_msg": null,
+            });
+            let server = CaptureServer::start(status, &body.to_string()).await;
+            let response = match call(&server.url()).await {
+                Err(progenitor_client::Error::ErrorResponse(response)) => response,
+                other => {
+                    panic!("status {status}: expected a typed error response, got {other:?}")
+                }
+            };
+            assert_eq!(response.status().as_u16(), status);
+            let (code, msg) = fields(&response);
+            let expected = format!("{prefix}.{status}");
+            assert_eq!(code.as_deref(), Some(expected.as_str()), "error_code");
+            let expected = format!("failed with {status}");
+            assert_eq!(msg.as_deref(), Some(expected.as_str()), "error_msg");
+            assert_eq!(server.served(), 1, "status {status}: one request");
+        }
+    }
+}
+
 /// What the waiter tests of every service share: a client context that retries like the default
-/// policy but with millisecond backoff, and a poll policy in virtual time.
+/// policy at test speed, and a poll policy in virtual time.
 pub mod waiting {
     use std::sync::Arc;
     use std::time::Duration;
 
+    use hwcloud_core::Context;
     use hwcloud_core::wait::{PollPolicy, VirtualTimer};
-    use hwcloud_core::{Context, RetryPolicy};
 
-    /// No credentials, `project_id`, and the default retries with 1-2 ms backoff.
+    use crate::clients;
+
+    /// No credentials, `project_id`, and the default policy's three attempts at test speed
+    /// ([`clients::fast_retries`]).
     pub fn fast_context(project_id: &str) -> Context {
-        Context::unauthenticated()
-            .with_project_id(project_id)
-            .with_retry(RetryPolicy {
-                initial_backoff: Duration::from_millis(1),
-                max_backoff: Duration::from_millis(2),
-                ..RetryPolicy::default()
-            })
+        clients::context(project_id, clients::fast_retries(3))
     }
 
     /// The default poll policy on `timer`'s virtual clock, giving up after `deadline`.

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use hwcloud_core::{Credentials, Error, ErrorKind, RetryPolicy};
-use hwcloud_tests::{Reply, ScriptedServer, workspace_root};
+use hwcloud_tests::{Reply, ScriptedServer, clients, workspace_root};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -32,15 +32,16 @@ fn every_operation() -> Vec<&'static str> {
 
 macro_rules! client {
     ($service:ident, $url:expr) => {
-        $service::Client::builder()
-            .endpoint($url)
-            .credentials(Credentials::aksk(AK, SK))
-            .project_id(PROJECT_ID)
-            .retry(RetryPolicy::none())
-            .timeout(Duration::from_secs(5))
-            .env_lookup(|_| None)
-            .build()
-            .expect("client builds")
+        clients::loopback(
+            $service::Client::builder(),
+            $url,
+            PROJECT_ID,
+            RetryPolicy::none(),
+        )
+        .credentials(Credentials::aksk(AK, SK))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client builds")
     };
 }
 

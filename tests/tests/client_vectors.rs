@@ -8,7 +8,7 @@
 use hwcloud_core::signing::FixedClock;
 use hwcloud_core::signing::ReceivedRequest;
 use hwcloud_core::{Credentials, RetryPolicy, Verifier};
-use hwcloud_tests::{CaptureServer, CapturedRequest};
+use hwcloud_tests::{CaptureServer, CapturedRequest, clients};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -51,14 +51,17 @@ macro_rules! client {
             ),
             None => Credentials::aksk(text(v, "/credentials/ak"), text(v, "/credentials/sk")),
         };
-        $krate::Client::builder()
-            .endpoint($server.url())
-            .credentials(credentials)
-            .project_id(text(v, "/credentials/project_id"))
-            .clock(FixedClock::from_sdk_date(text(v, "/input/headers/X-Sdk-Date")).expect("date"))
-            .retry(RetryPolicy::none())
-            .build()
-            .expect("client")
+        let project_id = text(v, "/credentials/project_id");
+        clients::loopback(
+            $krate::Client::builder(),
+            &$server.url(),
+            project_id,
+            RetryPolicy::none(),
+        )
+        .credentials(credentials)
+        .clock(FixedClock::from_sdk_date(text(v, "/input/headers/X-Sdk-Date")).expect("date"))
+        .build()
+        .expect("client")
     }};
 }
 

@@ -5,7 +5,10 @@
 
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock, MockServer, When};
 use hwcloud_core::signing::{ReceivedRequest, VerifiedRequest};
-use hwcloud_core::{Algorithm, Credentials, Error, ErrorKind, RetryPolicy, Verifier};
+use hwcloud_core::{
+    Algorithm, ClientBuilder, Credentials, Error, ErrorKind, RetryPolicy, Verifier,
+};
+use hwcloud_tests::clients;
 use secrecy::SecretString;
 use serde_json::json;
 
@@ -104,19 +107,25 @@ fn assert_unauthorized(err: Error) {
     assert_eq!(err.request_id(), Some("gateway-401"));
 }
 
-fn no_retries() -> RetryPolicy {
-    RetryPolicy::none()
+/// A builder of `builder`'s service against `server`, trying each call once.
+fn at<C>(builder: ClientBuilder<C>, server: &MockServer) -> ClientBuilder<C> {
+    clients::loopback(builder, &server.base_url(), PROJECT_ID, RetryPolicy::none())
 }
 
 fn dcs(server: &MockServer, credentials: Credentials, algorithm: Algorithm) -> hwcloud_dcs::Client {
-    hwcloud_dcs::Client::builder()
-        .endpoint(server.base_url())
+    at(hwcloud_dcs::Client::builder(), server)
         .credentials(credentials)
-        .project_id(PROJECT_ID)
         .algorithm(algorithm)
-        .retry(no_retries())
         .build()
         .expect("client builds")
+}
+
+/// `ShowJobInfo` of [`JOB_ID`], its error the core's.
+async fn show_job(
+    client: &hwcloud_dcs::Client,
+) -> Result<hwcloud_dcs::types::ShowJobInfoResponse, Error> {
+    let answer = client.show_job_info().job_id(JOB_ID).send().await?;
+    Ok(answer.into_inner())
 }
 
 /// Mocks every DCS operation, answering only requests signed with `SK` and `algorithm`.
@@ -183,13 +192,9 @@ async fn call_every_dcs_operation(client: &hwcloud_dcs::Client) -> Vec<Result<St
             .await
             .map(|r| r.status().to_string())
             .map_err(Error::from),
-        client
-            .show_job_info()
-            .job_id(JOB_ID)
-            .send()
+        show_job(client)
             .await
-            .map(|r| r.into_inner().status.as_str().to_owned())
-            .map_err(Error::from),
+            .map(|job| job.status.as_str().to_owned()),
     ]
 }
 
@@ -260,11 +265,8 @@ async fn drs_switch_vip_with_a_signed_json_body() {
     });
     let fallback = gateway(&server, Algorithm::SdkHmacSha256);
     let client = |sk: &str| {
-        hwcloud_drs::Client::builder()
-            .endpoint(server.base_url())
+        at(hwcloud_drs::Client::builder(), &server)
             .credentials(Credentials::aksk(AK, sk))
-            .project_id(PROJECT_ID)
-            .retry(no_retries())
             .build()
             .expect("client builds")
     };
@@ -317,11 +319,8 @@ async fn css_upgrade_detail_with_a_signed_query() {
     });
     let fallback = gateway(&server, Algorithm::SdkHmacSha256);
     let client = |sk: &str| {
-        hwcloud_css::Client::builder()
-            .endpoint(server.base_url())
+        at(hwcloud_css::Client::builder(), &server)
             .credentials(Credentials::aksk(AK, sk))
-            .project_id(PROJECT_ID)
-            .retry(no_retries())
             .build()
             .expect("client builds")
     };
@@ -370,15 +369,7 @@ async fn temporary_credentials_send_and_sign_the_security_token() {
             Credentials::temporary(AK, sk, SECURITY_TOKEN),
             Algorithm::SdkHmacSha256,
         );
-        async move {
-            client
-                .show_job_info()
-                .job_id(JOB_ID)
-                .send()
-                .await
-                .map(|r| r.into_inner())
-                .map_err(Error::from)
-        }
+        async move { show_job(&client).await }
     };
     let job = call(SK).await.expect("signed with the right SK");
     assert_eq!(job.job_id, JOB_ID);
@@ -405,11 +396,8 @@ async fn an_iam_token_is_sent_as_x_auth_token_without_a_signature() {
             .status(200)
             .json_body(json!({"job_id": "job-token"}));
     });
-    let client = hwcloud_dcs::Client::builder()
-        .endpoint(server.base_url())
+    let client = at(hwcloud_dcs::Client::builder(), &server)
         .credentials(Credentials::iam_token(IAM_TOKEN))
-        .project_id(PROJECT_ID)
-        .retry(no_retries())
         .build()
         .expect("client builds");
     let job = client
@@ -436,32 +424,13 @@ async fn the_verifier_in_the_mock_is_not_a_rubber_stamp() {
             .json_body(json!({"job_id": JOB_ID, "status": "RUNNING"}));
     });
     let fallback = gateway(&server, Algorithm::SdkHmacSha256);
-    let unsigned = hwcloud_dcs::Client::builder()
-        .endpoint(server.base_url())
-        .project_id(PROJECT_ID)
-        .retry(no_retries())
+    let unsigned = at(hwcloud_dcs::Client::builder(), &server)
         .build()
         .expect("client builds");
-    let err = unsigned
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .map(|r| r.into_inner())
-        .map_err(Error::from)
-        .expect_err("not signed");
-    assert_unauthorized(err);
+    assert_unauthorized(show_job(&unsigned).await.expect_err("not signed"));
     // Signed with another algorithm than the one the mock expects: refused too.
     let sm3 = dcs(&server, Credentials::aksk(AK, SK), Algorithm::SdkHmacSm3);
-    let err = sm3
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .map(|r| r.into_inner())
-        .map_err(Error::from)
-        .expect_err("another algorithm");
-    assert_unauthorized(err);
+    assert_unauthorized(show_job(&sm3).await.expect_err("another algorithm"));
     operation.assert_calls(0);
     fallback.assert_calls(2);
 }

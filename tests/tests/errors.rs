@@ -11,9 +11,10 @@ use std::time::Duration;
 
 use httpmock::MockServer;
 use hwcloud_core::error::SNIPPET_LIMIT;
-use hwcloud_core::{Credentials, Error, ErrorKind, RetryPolicy};
+use hwcloud_core::{ClientBuilder, Credentials, Error, ErrorKind};
 use hwcloud_dcs::mock::MockServerExt;
 use hwcloud_dcs::types::ChangeMasterStandbyAsyncResponse;
+use hwcloud_tests::clients::{self, error_of};
 use hwcloud_tests::{CaptureServer, RefusingPort, Reply, ScriptedServer};
 use serde_json::{Value, json};
 
@@ -22,24 +23,29 @@ const SK: &str = "errors-test-secret-key-0123456789abcdef";
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
 
-fn retry(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_retry_after: Duration::from_secs(1),
-    }
-}
-
 /// A DCS client as users build it, against a loopback server.
 fn dcs(url: &str, max_attempts: u32) -> hwcloud_dcs::Client {
-    hwcloud_dcs::Client::builder()
-        .endpoint(url)
-        .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(retry(max_attempts))
+    dcs_builder(url, max_attempts)
         .build()
         .expect("client builds")
+}
+
+fn dcs_builder(url: &str, max_attempts: u32) -> ClientBuilder<hwcloud_dcs::Client> {
+    let retry = clients::fast_retries(max_attempts);
+    clients::loopback(hwcloud_dcs::Client::builder(), url, PROJECT_ID, retry)
+        .credentials(Credentials::aksk(AK, SK))
+}
+
+/// The error the asynchronous swap of [`INSTANCE_ID`], sent to `url`, ends with.
+async fn swap_error(url: &str, max_attempts: u32) -> Error {
+    let client = dcs(url, max_attempts);
+    error_of(
+        client
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send(),
+    )
+    .await
 }
 
 fn assert_mentions(text: &str, words: &[&str]) {
@@ -54,56 +60,47 @@ async fn empty_blank_and_dot_ids_are_rejected_before_any_io() {
     // Retries allowed: a rejected request must still never reach the wire.
     let client = dcs(&server.url(), 3);
     for id in ["", "  ", "\t", "..", "."] {
-        let err = client
-            .change_master_standby_async()
-            .instance_id(id)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an unusable id");
+        let err = error_of(client.change_master_standby_async().instance_id(id).send()).await;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
         assert!(err.was_not_sent(), "{id:?}");
         assert_eq!(err.status(), None);
         assert_eq!(err.request_id(), None);
         assert_mentions(&err.to_string(), &["invalid request", "not sent"]);
 
-        let err = client
-            .show_job_info()
-            .job_id(id)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an unusable job id");
+        let err = error_of(client.show_job_info().job_id(id).send()).await;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
 
-        let err = client
-            .execute_cluster_switchover()
-            .instance_id(INSTANCE_ID)
-            .group_id(id)
-            .node_id("node-1")
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an unusable group id");
+        let err = error_of(
+            client
+                .execute_cluster_switchover()
+                .instance_id(INSTANCE_ID)
+                .group_id(id)
+                .node_id("node-1")
+                .send(),
+        )
+        .await;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{id:?}: {err}");
     }
-    let empty = Error::from(
-        client
-            .change_master_standby_async()
-            .instance_id("")
-            .send()
-            .await
-            .expect_err("empty id"),
-    );
+    let empty = error_of(client.change_master_standby_async().instance_id("").send()).await;
     assert_mentions(&empty.to_string(), &["instance_id", "empty"]);
     assert!(
         server.requests().is_empty(),
         "nothing may reach the server: {:?}",
         server.requests()
     );
+}
+
+/// Swaps the instance of each case's id through `client`, each of which must succeed: the job ids.
+async fn swap_each(client: &hwcloud_dcs::Client, cases: &[(&str, &str)]) -> Vec<String> {
+    let mut jobs = Vec::new();
+    for (id, _) in cases {
+        let swap = client.change_master_standby_async().instance_id(*id).send();
+        let job = swap
+            .await
+            .unwrap_or_else(|e| panic!("{id:?}: {}", Error::from(e)));
+        jobs.push(job.into_inner().job_id);
+    }
+    jobs
 }
 
 #[tokio::test]
@@ -115,16 +112,7 @@ async fn path_values_are_percent_encoded_and_cannot_change_the_route() {
         ("a/b", "a%2Fb"),
         ("../../v3", "..%2F..%2Fv3"),
     ];
-    for (id, _) in cases {
-        let job = client
-            .change_master_standby_async()
-            .instance_id(id)
-            .send()
-            .await
-            .map_err(Error::from)
-            .unwrap_or_else(|e| panic!("{id:?}: {e}"));
-        assert_eq!(job.job_id, "j-1");
-    }
+    assert_eq!(swap_each(&client, &cases).await, ["j-1"; 3]);
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     let expected: Vec<String> = cases
         .iter()
@@ -140,31 +128,15 @@ async fn path_values_are_percent_encoded_and_cannot_change_the_route() {
         });
     });
     let client = dcs(&mock_server.base_url(), 1);
-    for (id, _) in cases {
-        let job = client
-            .change_master_standby_async()
-            .instance_id(id)
-            .send()
-            .await
-            .map_err(Error::from)
-            .unwrap_or_else(|e| panic!("{id:?} did not hit the route: {e}"));
-        assert_eq!(job.job_id, "j-2");
-    }
+    // An id that left the route would get httpmock's 404.
+    assert_eq!(swap_each(&client, &cases).await, ["j-2"; 3]);
     route.assert_calls(cases.len());
 }
 
 #[tokio::test]
 async fn connection_refused_is_not_sent() {
     let port = RefusingPort::bind();
-    let client = dcs(&port.url(), 1);
-    let err = Error::from(
-        client
-            .change_master_standby_async()
-            .instance_id(INSTANCE_ID)
-            .send()
-            .await
-            .expect_err("nothing listens"),
-    );
+    let err = swap_error(&port.url(), 1).await;
     assert_eq!(err.kind(), ErrorKind::NotSent, "{err:?}");
     assert!(err.was_not_sent());
     assert_eq!(err.status(), None);
@@ -182,15 +154,7 @@ async fn connection_refused_is_not_sent() {
 #[tokio::test]
 async fn a_connection_closed_after_the_request_may_have_been_sent() {
     let server = ScriptedServer::start(vec![Reply::Close]).await;
-    let client = dcs(&server.url(), 3);
-    let err = Error::from(
-        client
-            .change_master_standby_async()
-            .instance_id(INSTANCE_ID)
-            .send()
-            .await
-            .expect_err("no answer"),
-    );
+    let err = swap_error(&server.url(), 3).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert!(!err.was_not_sent());
     assert_eq!(err.status(), None);
@@ -210,24 +174,19 @@ async fn a_connection_closed_after_the_request_may_have_been_sent() {
 #[tokio::test]
 async fn a_timeout_after_sending_may_have_been_sent() {
     let server = ScriptedServer::start(vec![Reply::Hang]).await;
-    let client = hwcloud_dcs::Client::builder()
-        .endpoint(server.url())
-        .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(retry(3))
+    let client = dcs_builder(&server.url(), 3)
         .timeout(Duration::from_millis(300))
         .build()
         .expect("client builds");
-    let err = Error::from(
+    let err = error_of(
         client
             .execute_cluster_switchover()
             .instance_id(INSTANCE_ID)
             .group_id("group-1")
             .node_id("node-2")
-            .send()
-            .await
-            .expect_err("no answer in time"),
-    );
+            .send(),
+    )
+    .await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert!(!err.was_not_sent());
     assert_eq!(server.requests().len(), 1, "a switchover is sent once");
@@ -404,14 +363,7 @@ async fn success_with_an_undecodable_body_is_a_decode_error() {
                 .body(body);
         });
         let client = dcs(&server.base_url(), 3);
-        let err = client
-            .show_job_info()
-            .job_id("job-1")
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("undecodable");
+        let err = error_of(client.show_job_info().job_id("job-1").send()).await;
         assert_eq!(err.kind(), ErrorKind::Decode, "{body}: {err:?}");
         assert!(
             !err.was_not_sent(),
@@ -443,14 +395,13 @@ async fn an_undocumented_success_status_is_a_decode_error_with_its_status() {
             .body("{}");
     });
     let client = dcs(&server.base_url(), 1);
-    let err = Error::from(
+    let err = error_of(
         client
             .change_master_standby()
             .instance_id(INSTANCE_ID)
-            .send()
-            .await
-            .expect_err("undocumented status"),
-    );
+            .send(),
+    )
+    .await;
     assert_eq!(err.kind(), ErrorKind::Decode, "{err:?}");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
     assert_mentions(&err.to_string(), &["200", "could not be decoded"]);

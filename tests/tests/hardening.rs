@@ -9,6 +9,7 @@ use hwcloud_core::signing::{FixedClock, ReceivedRequest, VerifyError};
 use hwcloud_core::{
     BuildError, ClientBuilder, Credentials, Error, ErrorKind, RetryPolicy, Verifier,
 };
+use hwcloud_tests::clients;
 use hwcloud_tests::tls::TestTls;
 use hwcloud_tests::trace::Capture;
 use hwcloud_tests::{CaptureServer, CapturedRequest, ForwardProxy, Listen, Reply, ScriptedServer};
@@ -35,12 +36,9 @@ fn every_credential_kind() -> [(&'static str, Credentials); 3] {
 
 /// A DCS client builder as users start one, with no environment (no proxy from the machine).
 fn dcs(url: &str) -> ClientBuilder<hwcloud_dcs::Client> {
-    hwcloud_dcs::Client::builder()
-        .endpoint(url)
+    let retry = RetryPolicy::none();
+    clients::loopback(hwcloud_dcs::Client::builder(), url, PROJECT_ID, retry)
         .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(RetryPolicy::none())
-        .env_lookup(|_| None)
 }
 
 async fn swap(client: &hwcloud_dcs::Client) -> Result<String, Error> {

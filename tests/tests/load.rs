@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use hwcloud_core::{Credentials, Error, ErrorKind, RetryPolicy};
-use hwcloud_tests::{CaptureServer, Reply, ScriptedServer};
+use hwcloud_core::{ClientBuilder, Credentials, Error, ErrorKind, RetryPolicy};
+use hwcloud_tests::{CaptureServer, Reply, ScriptedServer, clients};
 
 const AK: &str = "AKLOADTEST0000000001";
 const SK: &str = "load-test-secret-key-0123456789abcdefgh";
@@ -33,14 +33,14 @@ fn reset_peak() -> bool {
 }
 
 fn dcs(url: &str) -> hwcloud_dcs::Client {
-    hwcloud_dcs::Client::builder()
-        .endpoint(url)
+    dcs_builder(url).build().expect("client builds")
+}
+
+/// A DCS client builder as users start one, with no environment (no proxy from the machine).
+fn dcs_builder(url: &str) -> ClientBuilder<hwcloud_dcs::Client> {
+    let retry = RetryPolicy::none();
+    clients::loopback(hwcloud_dcs::Client::builder(), url, PROJECT_ID, retry)
         .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(RetryPolicy::none())
-        .env_lookup(|_| None)
-        .build()
-        .expect("client builds")
 }
 
 /// `calls` concurrent `ShowJobInfo` calls on one client; how many succeeded.
@@ -190,12 +190,7 @@ async fn streaming_a_gibibyte_raises_memory_by_little_more_than_the_limit() {
         let client = if limit == 16 << 20 {
             client
         } else {
-            hwcloud_dcs::Client::builder()
-                .endpoint(server.url())
-                .credentials(Credentials::aksk(AK, SK))
-                .project_id(PROJECT_ID)
-                .retry(RetryPolicy::none())
-                .env_lookup(|_| None)
+            dcs_builder(&server.url())
                 .max_response_body(limit)
                 .build()
                 .expect("client builds")

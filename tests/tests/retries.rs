@@ -5,9 +5,11 @@
 
 use std::time::{Duration, Instant};
 
-use httpmock::MockServer;
-use hwcloud_core::{Credentials, Error, ErrorKind, RetryPolicy};
+use httpmock::{Mock, MockServer};
+use hwcloud_core::{ClientBuilder, Credentials, Error, ErrorKind};
 use hwcloud_dcs::mock::MockServerExt as _;
+use hwcloud_dcs::types::ShowJobInfoResponse;
+use hwcloud_tests::clients::{self, outcome};
 use hwcloud_tests::{RefusingPort, Reply, ScriptedServer, trace};
 use serde_json::json;
 
@@ -21,47 +23,61 @@ const CLUSTER_ID: &str = "4f3deec3-efa8-4598-bf91-560aad1377a3";
 /// Statuses worth another attempt, for an operation that allows one.
 const RETRYABLE: [u16; 4] = [429, 500, 502, 503];
 
-fn policy(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_retry_after: Duration::from_secs(2),
-    }
+/// A client of `builder`'s service against the loopback server at `url`, signing with the test
+/// keys, making at most `max_attempts` attempts.
+fn client<C>(builder: ClientBuilder<C>, url: &str, max_attempts: u32) -> C {
+    clients::loopback(
+        builder,
+        url,
+        PROJECT_ID,
+        clients::fast_retries(max_attempts),
+    )
+    .credentials(Credentials::aksk(AK, SK))
+    .build()
+    .expect("client builds")
 }
 
-fn dcs(url: &str, retry: RetryPolicy) -> hwcloud_dcs::Client {
-    hwcloud_dcs::Client::builder()
-        .endpoint(url)
-        .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(retry)
-        .build()
-        .expect("client builds")
+fn dcs(url: &str, max_attempts: u32) -> hwcloud_dcs::Client {
+    client(hwcloud_dcs::Client::builder(), url, max_attempts)
 }
 
-fn drs(url: &str, retry: RetryPolicy) -> hwcloud_drs::Client {
-    hwcloud_drs::Client::builder()
-        .endpoint(url)
-        .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(retry)
-        .build()
-        .expect("client builds")
+/// `ShowJobInfo` of [`JOB_ID`] sent to `url`, in at most `max_attempts` attempts.
+async fn show_job(url: &str, max_attempts: u32) -> Result<ShowJobInfoResponse, Error> {
+    let answer = dcs(url, max_attempts)
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await?;
+    Ok(answer.into_inner())
 }
 
-fn css(url: &str, retry: RetryPolicy) -> hwcloud_css::Client {
-    hwcloud_css::Client::builder()
-        .endpoint(url)
-        .credentials(Credentials::aksk(AK, SK))
-        .project_id(PROJECT_ID)
-        .retry(retry)
-        .build()
-        .expect("client builds")
+/// A `ShowJobInfo` answer: job [`JOB_ID`] in `status`.
+fn job(status: &str) -> Reply {
+    Reply::json(
+        200,
+        &json!({"job_id": JOB_ID, "status": status}).to_string(),
+    )
 }
 
 fn error_body(status: u16) -> serde_json::Value {
     json!({"error_code": format!("TEST.{status}"), "error_msg": format!("answered {status}")})
+}
+
+/// Answers with `status` and an error body.
+fn error_answer(then: httpmock::Then, status: u16) {
+    then.status(status).json_body(error_body(status));
+}
+
+/// Mocks one operation with `mock` on a fresh server and makes `call` against it: the error it
+/// ends with, and how many requests the mock got.
+async fn answered(
+    mock: impl FnOnce(&MockServer) -> Mock<'_>,
+    call: impl AsyncFnOnce(&str) -> Result<(), Error>,
+) -> (Error, usize) {
+    let server = MockServer::start_async().await;
+    let mock = mock(&server);
+    let err = call(&server.base_url()).await.expect_err("an error answer");
+    (err, mock.calls())
 }
 
 fn assert_service(err: &Error, status: u16) {
@@ -83,95 +99,60 @@ fn vip_body() -> hwcloud_drs::types::SwitchVipRequestBody {
 // ---------------------------------------------------------------------------------------------
 // Switchovers: sent once as soon as they may have reached the service.
 
-#[tokio::test]
-async fn change_master_standby_async_answered_429_or_5xx_is_sent_once() {
-    for status in RETRYABLE {
-        let server = MockServer::start_async().await;
-        let mock = server.change_master_standby_async(|_, then| {
-            then.into_inner()
-                .status(status)
-                .json_body(error_body(status));
-        });
-        let err = dcs(&server.base_url(), policy(3))
-            .change_master_standby_async()
-            .instance_id(INSTANCE_ID)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an error answer");
-        assert_service(&err, status);
-        mock.assert_calls(1);
-    }
+/// The switchovers, in the order [`every_switchover`] sends them.
+const SWITCHOVERS: [&str; 4] = [
+    "ChangeMasterStandbyAsync",
+    "ExecuteClusterSwitchover",
+    "ChangeMasterStandby",
+    "SwitchVip",
+];
+
+/// Sends every switchover once to `url`; their outcomes in the order of [`SWITCHOVERS`].
+async fn every_switchover(url: &str) -> [Result<(), Error>; 4] {
+    let dcs = dcs(url, 3);
+    let drs = client(hwcloud_drs::Client::builder(), url, 3);
+    let shard = dcs.execute_cluster_switchover().instance_id(INSTANCE_ID);
+    [
+        outcome(
+            dcs.change_master_standby_async()
+                .instance_id(INSTANCE_ID)
+                .send()
+                .await,
+        ),
+        outcome(shard.group_id("group-1").node_id("node-2").send().await),
+        outcome(
+            dcs.change_master_standby()
+                .instance_id(INSTANCE_ID)
+                .send()
+                .await,
+        ),
+        outcome(
+            drs.switch_vip()
+                .job_id(JOB_ID)
+                .body(vip_body())
+                .send()
+                .await,
+        ),
+    ]
 }
 
 #[tokio::test]
-async fn execute_cluster_switchover_answered_429_or_5xx_is_sent_once() {
-    for status in RETRYABLE {
-        let server = MockServer::start_async().await;
-        let mock = server.execute_cluster_switchover(|_, then| {
-            then.into_inner()
-                .status(status)
-                .json_body(error_body(status));
-        });
-        let err = dcs(&server.base_url(), policy(3))
-            .execute_cluster_switchover()
-            .instance_id(INSTANCE_ID)
-            .group_id("group-1")
-            .node_id("node-2")
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an error answer");
-        assert_service(&err, status);
-        mock.assert_calls(1);
-    }
-}
-
-#[tokio::test]
-async fn change_master_standby_answered_429_or_5xx_is_sent_once() {
-    for status in RETRYABLE {
-        let server = MockServer::start_async().await;
-        let mock = server.change_master_standby(|_, then| {
-            then.into_inner()
-                .status(status)
-                .json_body(error_body(status));
-        });
-        let err = dcs(&server.base_url(), policy(3))
-            .change_master_standby()
-            .instance_id(INSTANCE_ID)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an error answer");
-        assert_service(&err, status);
-        mock.assert_calls(1);
-    }
-}
-
-#[tokio::test]
-async fn switch_vip_answered_429_or_5xx_is_sent_once() {
+async fn every_switchover_answered_429_or_5xx_is_sent_once() {
     use hwcloud_drs::mock::MockServerExt as _;
     for status in RETRYABLE {
+        // Each operation's own mock (its method and route), all answering `status`.
         let server = MockServer::start_async().await;
-        let mock = server.switch_vip(|_, then| {
-            then.into_inner()
-                .status(status)
-                .json_body(error_body(status));
-        });
-        let err = drs(&server.base_url(), policy(3))
-            .switch_vip()
-            .job_id(JOB_ID)
-            .body(vip_body())
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an error answer");
-        assert_service(&err, status);
-        mock.assert_calls(1);
+        let mocks = [
+            server.change_master_standby_async(|_, then| error_answer(then.into_inner(), status)),
+            server.execute_cluster_switchover(|_, then| error_answer(then.into_inner(), status)),
+            server.change_master_standby(|_, then| error_answer(then.into_inner(), status)),
+            server.switch_vip(|_, then| error_answer(then.into_inner(), status)),
+        ];
+        let outcomes = every_switchover(&server.base_url()).await;
+        for ((op, outcome), mock) in SWITCHOVERS.iter().zip(outcomes).zip(&mocks) {
+            assert_service(&outcome.expect_err(op), status);
+            assert_eq!(mock.calls(), 1, "{op} answered {status} is sent once");
+        }
     }
 }
 
@@ -180,7 +161,7 @@ async fn a_switchover_whose_connection_was_cut_is_not_repeated() {
     let server =
         ScriptedServer::start(vec![Reply::Close, Reply::json(200, r#"{"job_id":"j"}"#)]).await;
     let err = Error::from(
-        dcs(&server.url(), policy(3))
+        dcs(&server.url(), 3)
             .change_master_standby_async()
             .instance_id(INSTANCE_ID)
             .send()
@@ -197,63 +178,44 @@ async fn a_switchover_whose_connection_was_cut_is_not_repeated() {
 #[tokio::test]
 async fn show_job_info_answered_503_is_attempted_max_attempts_times() {
     for attempts in [1, 2, 4] {
-        let server = MockServer::start_async().await;
-        let mock = server.show_job_info(|_, then| {
-            then.into_inner().status(503).json_body(error_body(503));
-        });
-        let err = dcs(&server.base_url(), policy(attempts))
-            .show_job_info()
-            .job_id(JOB_ID)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("always 503");
+        let (err, calls) = answered(
+            |server| server.show_job_info(|_, then| error_answer(then.into_inner(), 503)),
+            async |url| show_job(url, attempts).await.map(drop),
+        )
+        .await;
         assert_service(&err, 503);
-        mock.assert_calls(attempts as usize);
+        assert_eq!(calls, attempts as usize);
     }
 }
 
 #[tokio::test]
 async fn upgrade_detail_answered_503_is_attempted_max_attempts_times() {
     use hwcloud_css::mock::MockServerExt as _;
-    let server = MockServer::start_async().await;
-    let mock = server.upgrade_detail(|_, then| {
-        then.into_inner().status(503).json_body(error_body(503));
-    });
-    let err = css(&server.base_url(), policy(3))
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await
-        .map(|r| r.into_inner())
-        .map_err(Error::from)
-        .expect_err("always 503");
+    let (err, calls) = answered(
+        |server| server.upgrade_detail(|_, then| error_answer(then.into_inner(), 503)),
+        async |url| {
+            let css = client(hwcloud_css::Client::builder(), url, 3);
+            outcome(css.upgrade_detail().cluster_id(CLUSTER_ID).send().await)
+        },
+    )
+    .await;
     assert_service(&err, 503);
-    mock.assert_calls(3);
+    assert_eq!(calls, 3);
 }
 
 #[tokio::test]
 async fn a_read_answered_503_then_200_succeeds() {
     let server = MockServer::start_async().await;
     // httpmock answers with the first matching mock that is not exhausted, oldest first.
-    let unavailable = server.show_job_info(|_, then| {
-        then.into_inner()
-            .status(503)
-            .json_body(error_body(503))
-            .up_to_n_times(1);
-    });
+    let unavailable =
+        server.show_job_info(|_, then| error_answer(then.into_inner().up_to_n_times(1), 503));
     let ok = server.show_job_info(|_, then| {
         then.into_inner()
             .status(200)
             .json_body(json!({"job_id": JOB_ID, "status": "SUCCESS"}));
     });
-    let job = dcs(&server.base_url(), policy(3))
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
+    let job = show_job(&server.base_url(), 3)
         .await
-        .map_err(Error::from)
         .expect("the second attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     unavailable.assert_calls(1);
@@ -261,18 +223,14 @@ async fn a_read_answered_503_then_200_succeeds() {
 
     use hwcloud_css::mock::MockServerExt as _;
     let server = MockServer::start_async().await;
-    let unavailable = server.upgrade_detail(|_, then| {
-        then.into_inner()
-            .status(503)
-            .json_body(error_body(503))
-            .up_to_n_times(1);
-    });
+    let unavailable =
+        server.upgrade_detail(|_, then| error_answer(then.into_inner().up_to_n_times(1), 503));
     let ok = server.upgrade_detail(|_, then| {
         then.into_inner()
             .status(200)
             .json_body(json!({"totalSize": 0}));
     });
-    let detail = css(&server.base_url(), policy(3))
+    let detail = client(hwcloud_css::Client::builder(), &server.base_url(), 3)
         .upgrade_detail()
         .cluster_id(CLUSTER_ID)
         .send()
@@ -290,18 +248,11 @@ async fn a_read_is_retried_through_a_mix_of_failures() {
         Reply::json(500, &error_body(500).to_string()),
         Reply::Close,
         Reply::json(429, &error_body(429).to_string()),
-        Reply::json(
-            200,
-            &json!({"job_id": JOB_ID, "status": "RUNNING"}).to_string(),
-        ),
+        job("RUNNING"),
     ])
     .await;
-    let job = dcs(&server.url(), policy(4))
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
+    let job = show_job(&server.url(), 4)
         .await
-        .map_err(Error::from)
         .expect("the fourth attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     let requests = server.requests();
@@ -319,22 +270,13 @@ async fn a_read_is_retried_through_a_mix_of_failures() {
 #[tokio::test]
 async fn a_4xx_other_than_429_is_never_retried_even_for_a_read() {
     for status in [400, 401, 403, 404, 409] {
-        let server = MockServer::start_async().await;
-        let mock = server.show_job_info(|_, then| {
-            then.into_inner()
-                .status(status)
-                .json_body(error_body(status));
-        });
-        let err = dcs(&server.base_url(), policy(3))
-            .show_job_info()
-            .job_id(JOB_ID)
-            .send()
-            .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
-            .expect_err("an error answer");
+        let (err, calls) = answered(
+            |server| server.show_job_info(|_, then| error_answer(then.into_inner(), status)),
+            async |url| show_job(url, 3).await.map(drop),
+        )
+        .await;
         assert_service(&err, status);
-        mock.assert_calls(1);
+        assert_eq!(calls, 1, "status {status}");
     }
 }
 
@@ -345,19 +287,12 @@ async fn a_4xx_other_than_429_is_never_retried_even_for_a_read() {
 async fn retry_after_on_a_429_to_a_read_is_honoured() {
     let server = ScriptedServer::start(vec![
         Reply::json(429, &error_body(429).to_string()).header("Retry-After", "1"),
-        Reply::json(
-            200,
-            &json!({"job_id": JOB_ID, "status": "SUCCESS"}).to_string(),
-        ),
+        job("SUCCESS"),
     ])
     .await;
     // The policy's own backoff is at most 5 ms: only Retry-After can make the client wait 1 s.
-    let job = dcs(&server.url(), policy(3))
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
+    let job = show_job(&server.url(), 3)
         .await
-        .map_err(Error::from)
         .expect("the second attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     let arrivals = server.arrivals();
@@ -371,24 +306,18 @@ async fn retry_after_on_a_429_to_a_read_is_honoured() {
 
 #[tokio::test]
 async fn a_retry_after_longer_than_max_retry_after_stops_retrying() {
-    let server = MockServer::start_async().await;
-    let mock = server.show_job_info(|_, then| {
-        then.into_inner()
-            .status(429)
-            .header("Retry-After", "120")
-            .json_body(error_body(429));
-    });
     let started = Instant::now();
-    let err = dcs(&server.base_url(), policy(3))
-        .show_job_info()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .map(|r| r.into_inner())
-        .map_err(Error::from)
-        .expect_err("throttled");
+    let (err, calls) = answered(
+        |server| {
+            server.show_job_info(|_, then| {
+                error_answer(then.into_inner().header("Retry-After", "120"), 429)
+            })
+        },
+        async |url| show_job(url, 3).await.map(drop),
+    )
+    .await;
     assert_service(&err, 429);
-    mock.assert_calls(1);
+    assert_eq!(calls, 1);
     // It gave up instead of waiting the two minutes.
     assert!(started.elapsed() < Duration::from_secs(60));
 }
@@ -403,7 +332,7 @@ async fn connection_refused_is_retried_even_for_a_switchover() {
     for attempts in [1, 3] {
         let capture = trace::Capture::start();
         let err = Error::from(
-            dcs(&port.url(), policy(attempts))
+            dcs(&port.url(), attempts)
                 .change_master_standby_async()
                 .instance_id(INSTANCE_ID)
                 .send()

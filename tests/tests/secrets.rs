@@ -2,10 +2,8 @@
 //! credentials, of a built client, of any error, nor in anything traced during a whole call, while
 //! what a reader of the traces needs (service, operation, attempt, status, request id) is recorded.
 
-use std::time::Duration;
-
-use hwcloud_core::{Algorithm, Credentials, Error, ErrorKind, RetryPolicy};
-use hwcloud_tests::{RefusingPort, Reply, ScriptedServer, trace};
+use hwcloud_core::{Algorithm, ClientBuilder, Credentials, Error, ErrorKind};
+use hwcloud_tests::{RefusingPort, Reply, ScriptedServer, clients, trace};
 use serde_json::json;
 
 const AK: &str = "AKSECRETSTEST0000001";
@@ -93,23 +91,28 @@ fn every_credential_kind() -> [Credentials; 3] {
     ]
 }
 
-fn policy(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_retry_after: Duration::from_secs(1),
-    }
-}
-
 fn dcs(url: &str, credentials: Credentials, max_attempts: u32) -> hwcloud_dcs::Client {
-    hwcloud_dcs::Client::builder()
-        .endpoint(url)
-        .credentials(credentials)
-        .project_id(PROJECT_ID)
-        .retry(policy(max_attempts))
+    dcs_builder(url, credentials, max_attempts)
         .build()
         .expect("client builds")
+}
+
+fn dcs_builder(
+    url: &str,
+    credentials: Credentials,
+    max_attempts: u32,
+) -> ClientBuilder<hwcloud_dcs::Client> {
+    let retry = clients::fast_retries(max_attempts);
+    clients::loopback(hwcloud_dcs::Client::builder(), url, PROJECT_ID, retry)
+        .credentials(credentials)
+}
+
+/// `ShowJobInfo` of [`JOB_ID`], its error the core's.
+async fn show_job(
+    client: &hwcloud_dcs::Client,
+) -> Result<hwcloud_dcs::types::ShowJobInfoResponse, Error> {
+    let answer = client.show_job_info().job_id(JOB_ID).send().await?;
+    Ok(answer.into_inner())
 }
 
 #[test]
@@ -187,10 +190,8 @@ async fn errors_never_print_secrets() {
         ),
     ];
     for (credentials, algorithm) in cases {
-        let client = hwcloud_dcs::Client::builder()
-            .endpoint(port.url())
-            .credentials(credentials)
-            .project_id(PROJECT_ID)
+        // Signing fails before anything is sent: one attempt or more makes no difference.
+        let client = dcs_builder(&port.url(), credentials, 1)
             .algorithm(algorithm)
             .build()
             .expect("client builds");
@@ -227,13 +228,8 @@ async fn errors_never_print_secrets() {
 
     // Transport and service errors of authenticated calls.
     for credentials in every_credential_kind() {
-        let refused = dcs(&port.url(), credentials.clone(), 2)
-            .show_job_info()
-            .job_id(JOB_ID)
-            .send()
+        let refused = show_job(&dcs(&port.url(), credentials.clone(), 2))
             .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
             .expect_err("refused");
         assert_eq!(refused.kind(), ErrorKind::NotSent);
         shown.push(format!("{refused}"));
@@ -244,13 +240,8 @@ async fn errors_never_print_secrets() {
             &json!({"error_code": "APIGW.0306", "error_msg": "denied"}).to_string(),
         )])
         .await;
-        let denied = dcs(&server.url(), credentials, 1)
-            .show_job_info()
-            .job_id(JOB_ID)
-            .send()
+        let denied = show_job(&dcs(&server.url(), credentials, 1))
             .await
-            .map(|r| r.into_inner())
-            .map_err(Error::from)
             .expect_err("denied");
         assert_eq!(denied.status().map(|s| s.as_u16()), Some(403));
         shown.push(format!("{denied}"));
@@ -285,17 +276,10 @@ async fn a_whole_call_traces_no_secret_but_what_happened() {
 
     let capture = trace::Capture::start();
     // Temporary credentials: signed, with the security token; retried once after the 503.
-    let job = dcs(
-        &server.url(),
-        Credentials::temporary(AK, SK, SECURITY_TOKEN),
-        3,
-    )
-    .show_job_info()
-    .job_id(JOB_ID)
-    .send()
-    .await
-    .map_err(Error::from)
-    .expect("the second attempt succeeds");
+    let temporary = Credentials::temporary(AK, SK, SECURITY_TOKEN);
+    let job = show_job(&dcs(&server.url(), temporary, 3))
+        .await
+        .expect("the second attempt succeeds");
     assert_eq!(job.job_id, JOB_ID);
     // An IAM token, against a port that refuses: the transport errors are traced too.
     let err = dcs(&refused.url(), Credentials::iam_token(IAM_TOKEN), 2)

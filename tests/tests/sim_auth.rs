@@ -10,8 +10,9 @@ use std::time::{Duration, SystemTime};
 
 use hwcloud_core::signing::{FixedClock, Payload, RequestTarget, SigningConfig, sign_headers};
 use hwcloud_core::{AkSk, Algorithm, Credentials, Error, ErrorKind};
-use hwcloud_drs::types::{SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, FaultKind, SimHandle};
+use hwcloud_tests::clients::{answer_of, error_of};
 use sim_support::*;
 
 fn assert_refused(err: &Error, status: u16, code: &str, words: &[&str]) {
@@ -45,24 +46,9 @@ async fn read_everything(sim: &SimHandle, auth: &Auth, job_id: &str) -> Result<(
 
 /// Starts one DCS job and one DRS switchover, so that every read has something to report.
 async fn something_to_read(sim: &SimHandle) -> String {
-    let info = sim.info();
-    drs(sim, &sha256())
-        .switch_vip()
-        .job_id(info.drs.job_id.as_deref().unwrap())
-        .body(SwitchVipRequestBody {
-            mode: SwitchoverMode::Source,
-        })
-        .send()
-        .await
-        .unwrap();
-    dcs(sim, &sha256())
-        .change_master_standby_async()
-        .instance_id(info.dcs.master_standby_instance_id.as_deref().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id
+    let job = sim.info().drs.job_id.clone().unwrap();
+    start_vip_switch(&drs(sim, &sha256()), &job).await;
+    start_swap(&dcs(sim, &sha256()), &master_standby(sim)).await
 }
 
 #[tokio::test]
@@ -114,27 +100,19 @@ async fn a_wrong_or_unknown_key_is_refused_with_401() {
             .credentials(credentials.clone())
             .build()
             .unwrap();
-        let err = Error::from(
-            client
-                .show_job_info()
-                .job_id(&job)
-                .send()
-                .await
-                .unwrap_err(),
-        );
+        let err = error_of(client.show_job_info().job_id(&job).send()).await;
         assert_refused(&err, 401, "APIGW.0301", words);
         let client = configure(hwcloud_css::Client::builder(), &sim, &sha256())
             .credentials(credentials)
             .build()
             .unwrap();
-        let err = Error::from(
+        let err = error_of(
             client
                 .upgrade_detail()
                 .cluster_id(info.css.upgrading_cluster_id.as_deref().unwrap())
-                .send()
-                .await
-                .unwrap_err(),
-        );
+                .send(),
+        )
+        .await;
         assert_refused(&err, 401, "APIGW.0301", words);
     }
     // Without any credentials.
@@ -143,28 +121,14 @@ async fn a_wrong_or_unknown_key_is_refused_with_401() {
         .project_id(&info.project_id)
         .build()
         .unwrap();
-    let err = Error::from(
-        anonymous
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(anonymous.show_job_info().job_id(&job).send()).await;
     assert_refused(&err, 401, "APIGW.0301", &["neither"]);
     // An IAM token the gateway does not know.
     let client = configure(hwcloud_dcs::Client::builder(), &sim, &Auth::Iam)
         .credentials(Credentials::iam_token("not-a-token"))
         .build()
         .unwrap();
-    let err = Error::from(
-        client
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(client.show_job_info().job_id(&job).send()).await;
     assert_refused(&err, 401, "APIGW.0301", &["token"]);
 }
 
@@ -273,14 +237,7 @@ async fn the_project_in_the_path_must_be_the_credentials_project() {
             .project_id("0123456789abcdef0123456789abcdef")
             .build()
             .unwrap();
-        let err = Error::from(
-            client
-                .show_job_info()
-                .job_id(&job)
-                .send()
-                .await
-                .unwrap_err(),
-        );
+        let err = error_of(client.show_job_info().job_id(&job).send()).await;
         assert_refused(
             &err,
             403,
@@ -288,15 +245,14 @@ async fn the_project_in_the_path_must_be_the_credentials_project() {
             &["0123456789abcdef0123456789abcdef"],
         );
         // ...or overriding it for one call.
-        let err = Error::from(
+        let err = error_of(
             dcs(&sim, &auth)
                 .show_job_info()
                 .project_id("0123456789abcdef0123456789abcdef")
                 .job_id(&job)
-                .send()
-                .await
-                .unwrap_err(),
-        );
+                .send(),
+        )
+        .await;
         assert_refused(&err, 403, "APIGW.0302", &["path"]);
     }
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
@@ -313,17 +269,14 @@ async fn a_body_tampered_with_in_flight_is_refused_and_nothing_is_performed() {
         Algorithm::SdkHmacSm3,
         Algorithm::derived("eu-de", "drs"),
     ] {
-        let err = Error::from(
+        let err = error_of(
             drs(&sim, &Auth::AkSk(algorithm.clone()))
                 .switch_vip()
                 .job_id(&job)
-                .body(SwitchVipRequestBody {
-                    mode: SwitchoverMode::Source,
-                })
-                .send()
-                .await
-                .unwrap_err(),
-        );
+                .body(vip_body(SwitchoverMode::Source))
+                .send(),
+        )
+        .await;
         assert_refused(&err, 401, "APIGW.0301", &[]);
         sim.inject(Fault::new(FaultKind::TamperBody).on("SwitchVip"))
             .unwrap();
@@ -401,14 +354,7 @@ async fn temporary_credentials_need_their_security_token_and_permanent_ones_none
             .credentials(credentials)
             .build()
             .unwrap();
-        let err = Error::from(
-            client
-                .show_job_info()
-                .job_id(&job)
-                .send()
-                .await
-                .unwrap_err(),
-        );
+        let err = error_of(client.show_job_info().job_id(&job).send()).await;
         assert_refused(&err, 401, "APIGW.0301", &[words]);
     }
 }
@@ -494,12 +440,11 @@ async fn unchanged_code_reaches_the_simulator_through_the_sdk_environment_variab
         .env_lookup(lookup)
         .build()
         .unwrap();
-    let detail = css
-        .upgrade_detail()
-        .cluster_id(info.css.upgrading_cluster_id.as_deref().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let detail = answer_of(
+        css.upgrade_detail()
+            .cluster_id(info.css.upgrading_cluster_id.as_deref().unwrap())
+            .send(),
+    )
+    .await;
     assert_eq!(detail.total_size, Some(2));
 }

@@ -13,8 +13,9 @@ use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, TokioTimer, VirtualTimer, WaitError};
 use hwcloud_css::types::{ActionMode, UpgradeStatus};
 use hwcloud_dcs::types::JobStatus;
-use hwcloud_drs::types::{SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::{SwitchVipProgress, SwitchoverMode};
 use hwcloud_sim::{Fault, Outcome, Scenario};
+use hwcloud_tests::clients::answer_of;
 use sim_support::*;
 
 /// Real time, polling every few milliseconds: the simulator at test speed ends a switchover in
@@ -40,12 +41,7 @@ async fn dcs_drill_with_every_kind_of_credentials() {
         let cluster = info.cluster_instance_id.clone().unwrap();
         let group = info.group_id.clone().unwrap();
         let replica = info.replica_node_id.clone().unwrap();
-        let master_before = sim
-            .snapshot()
-            .dcs_instance(&ms)
-            .unwrap()
-            .master()
-            .to_owned();
+        let master_before = master_of(&sim, &ms);
 
         // Master/standby: swap, and swap back, each followed to its end.
         let job = dcs
@@ -55,30 +51,23 @@ async fn dcs_drill_with_every_kind_of_credentials() {
             .await
             .unwrap_or_else(|e| panic!("{auth:?}: {e:?}"));
         assert_eq!(job.status, JobStatus::Success, "{auth:?}");
-        assert_ne!(
-            sim.snapshot().dcs_instance(&ms).unwrap().master(),
-            master_before
-        );
+        assert_ne!(master_of(&sim, &ms), master_before);
         dcs.change_master_standby_async()
             .instance_id(&ms)
             .send_and_wait_with(fast_polls())
             .await
             .unwrap();
-        assert_eq!(
-            sim.snapshot().dcs_instance(&ms).unwrap().master(),
-            master_before
-        );
+        assert_eq!(master_of(&sim, &ms), master_before);
 
         // Cluster: promote a replica of one shard, following the job's every change.
-        let started = dcs
-            .execute_cluster_switchover()
-            .instance_id(&cluster)
-            .group_id(&group)
-            .node_id(&replica)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
+        let started = answer_of(
+            dcs.execute_cluster_switchover()
+                .instance_id(&cluster)
+                .group_id(&group)
+                .node_id(&replica)
+                .send(),
+        )
+        .await;
         let changes: Vec<JobStatus> = dcs
             .wait_for_job(&started.job_id)
             .policy(fast_polls())
@@ -110,10 +99,7 @@ async fn dcs_drill_with_every_kind_of_credentials() {
             .send()
             .await
             .unwrap();
-        assert_ne!(
-            sim.snapshot().dcs_instance(&ms).unwrap().master(),
-            master_before
-        );
+        assert_ne!(master_of(&sim, &ms), master_before);
         assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 2, "{auth:?}");
         assert_eq!(sim.performed("ExecuteClusterSwitchover"), 1, "{auth:?}");
         assert_eq!(sim.performed("ChangeMasterStandby"), 1, "{auth:?}");
@@ -137,11 +123,7 @@ async fn drs_drill_with_every_kind_of_credentials() {
         let sim = start_with(scenario).await;
         let drs = drs(&sim, &auth);
         let job = sim.info().drs.job_id.clone().unwrap();
-        let switch = |mode| {
-            drs.switch_vip()
-                .job_id(&job)
-                .body(SwitchVipRequestBody { mode })
-        };
+        let switch = |mode| drs.switch_vip().job_id(&job).body(vip_body(mode));
 
         let done = switch(SwitchoverMode::Source)
             .send_and_wait_with(fast_polls())
@@ -280,13 +262,8 @@ async fn a_failing_job_ends_the_wait_with_its_reason() {
     let mut scenario = Scenario::default();
     scenario.dcs.instances[0].outcomes = vec![Outcome::Fail];
     let sim = start_with(scenario).await;
-    let ms = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let master = sim
-        .snapshot()
-        .dcs_instance(&ms)
-        .unwrap()
-        .master()
-        .to_owned();
+    let ms = master_standby(&sim);
+    let master = master_of(&sim, &ms);
     let err = dcs(&sim, &sha256())
         .change_master_standby_async()
         .instance_id(&ms)
@@ -299,7 +276,7 @@ async fn a_failing_job_ends_the_wait_with_its_reason() {
         job.fail_reason.as_deref(),
         Some("The replica is not in sync with the master.")
     );
-    assert_eq!(sim.snapshot().dcs_instance(&ms).unwrap().master(), master);
+    assert_eq!(master_of(&sim, &ms), master);
 }
 
 #[tokio::test]
@@ -308,49 +285,22 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
     let info = sim.info().clone();
     let dcs = dcs(&sim, &sha256());
     let drs = drs(&sim, &sha256());
-    for op in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ] {
-        sim.inject(Fault::reset_after_perform().on(op)).unwrap();
-    }
+    inject_on_every_switchover(&sim, Fault::reset_after_perform);
+    let ms = master_standby(&sim);
+    let swap = dcs.change_master_standby_async().instance_id(&ms);
+    let shard = dcs.execute_cluster_switchover();
+    let shard = shard.instance_id(info.dcs.cluster_instance_id.as_deref().unwrap());
+    let shard = shard.group_id(info.dcs.group_id.as_deref().unwrap());
+    let shard = shard.node_id(info.dcs.replica_node_id.as_deref().unwrap());
+    let vip = drs.switch_vip().job_id(info.drs.job_id.as_deref().unwrap());
+    let vip = vip.body(vip_body(SwitchoverMode::Source));
+    let message = |e: &dyn std::fmt::Display| e.to_string();
     let errors = [
-        dcs.change_master_standby_async()
-            .instance_id(info.dcs.master_standby_instance_id.as_deref().unwrap())
-            .send_and_wait_with(fast_polls())
-            .await
-            .map(drop)
-            .unwrap_err()
-            .to_string(),
-        dcs.execute_cluster_switchover()
-            .instance_id(info.dcs.cluster_instance_id.as_deref().unwrap())
-            .group_id(info.dcs.group_id.as_deref().unwrap())
-            .node_id(info.dcs.replica_node_id.as_deref().unwrap())
-            .send_and_wait_with(fast_polls())
-            .await
-            .map(drop)
-            .unwrap_err()
-            .to_string(),
-        drs.switch_vip()
-            .job_id(info.drs.job_id.as_deref().unwrap())
-            .body(SwitchVipRequestBody {
-                mode: SwitchoverMode::Source,
-            })
-            .send_and_wait_with(fast_polls())
-            .await
-            .map(drop)
-            .unwrap_err()
-            .to_string(),
+        message(&swap.send_and_wait_with(fast_polls()).await.unwrap_err()),
+        message(&shard.send_and_wait_with(fast_polls()).await.unwrap_err()),
+        message(&vip.send_and_wait_with(fast_polls()).await.unwrap_err()),
     ];
-    for (op, message) in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ]
-    .iter()
-    .zip(&errors)
-    {
+    for (op, message) in SWITCHOVERS.iter().zip(&errors) {
         assert!(
             message.contains("may have reached the service"),
             "{op}: {message}"
@@ -361,12 +311,8 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
     // The same through the typed error.
     sim.inject(Fault::reset_after_perform().on("ChangeMasterStandbyAsync"))
         .unwrap();
-    let ms = info.dcs.master_standby_instance_id.clone().unwrap();
     // Wait for the first swap to end, so that this one is accepted.
-    poll(Duration::from_secs(2), || async {
-        (!sim.snapshot().dcs_instance(&ms).unwrap().switching).then_some(())
-    })
-    .await;
+    until_idle(&sim, &ms).await;
     let err = dcs
         .change_master_standby_async()
         .instance_id(&ms)
@@ -385,7 +331,7 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
 async fn a_job_query_answered_503_is_retried_until_the_waiter_sees_the_end() {
     let sim = start().await;
     let dcs = dcs(&sim, &sha256());
-    let ms = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let ms = master_standby(&sim);
     // More 503s than one poll's attempts (3): the core retries, then the waiter polls again.
     sim.inject(Fault::status(503).on("ShowJobInfo").times(5))
         .unwrap();
@@ -414,15 +360,8 @@ async fn a_deadline_in_virtual_time_gives_up_while_the_switchover_goes_on() {
     scenario.dcs.durations.running_ms = 3_600_000;
     let sim = start_with(scenario).await;
     let dcs = dcs(&sim, &sha256());
-    let ms = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let job = dcs
-        .change_master_standby_async()
-        .instance_id(&ms)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
+    let ms = master_standby(&sim);
+    let job = start_swap(&dcs, &ms).await;
     let timer = VirtualTimer::new();
     let started = std::time::Instant::now();
     let err = dcs

@@ -10,67 +10,37 @@ use std::time::{Duration, Instant};
 
 use hwcloud_core::{Error, ErrorKind};
 use hwcloud_dcs::types::JobStatus;
-use hwcloud_drs::types::{SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, FaultKind, Scenario, SimHandle};
+use hwcloud_tests::clients::{answer_of, error_of, outcome};
 use serde_json::{Value, json};
 use sim_support::*;
 
-fn vip() -> SwitchVipRequestBody {
-    SwitchVipRequestBody {
-        mode: SwitchoverMode::Source,
-    }
-}
-
-/// Starts every switchover once; the outcome of each, by operation.
+/// Starts every switchover of [`SWITCHOVERS`] once; the outcome of each, by operation.
 async fn every_switchover(sim: &SimHandle) -> Vec<(&'static str, Result<(), Error>)> {
-    let info = sim.info().clone();
-    let dcs = dcs(sim, &sha256());
-    let drs = drs(sim, &sha256());
-    let ms = info.dcs.master_standby_instance_id.unwrap();
-    vec![
-        (
-            "ChangeMasterStandbyAsync",
-            dcs.change_master_standby_async()
-                .instance_id(&ms)
-                .send()
-                .await
-                .map(drop)
-                .map_err(Error::from),
-        ),
-        (
-            "ExecuteClusterSwitchover",
-            dcs.execute_cluster_switchover()
-                .instance_id(info.dcs.cluster_instance_id.unwrap())
-                .group_id(info.dcs.group_id.unwrap())
-                .node_id(info.dcs.replica_node_id.unwrap())
-                .send()
-                .await
-                .map(drop)
-                .map_err(Error::from),
-        ),
-        (
-            "SwitchVip",
-            drs.switch_vip()
-                .job_id(info.drs.job_id.unwrap())
-                .body(vip())
-                .send()
-                .await
-                .map(drop)
-                .map_err(Error::from),
-        ),
-    ]
+    let info = sim.info().dcs.clone();
+    let (dcs, drs) = (dcs(sim, &sha256()), drs(sim, &sha256()));
+    let (cluster, group) = (info.cluster_instance_id.unwrap(), info.group_id.unwrap());
+    let ms = master_standby(sim);
+    let swap = dcs.change_master_standby_async().instance_id(&ms);
+    let shard = dcs.execute_cluster_switchover().instance_id(cluster);
+    let shard = shard.group_id(group).node_id(info.replica_node_id.unwrap());
+    let vip = drs
+        .switch_vip()
+        .job_id(sim.info().drs.job_id.as_deref().unwrap());
+    let vip = vip.body(vip_body(SwitchoverMode::Source));
+    let outcomes = [
+        outcome(swap.send().await),
+        outcome(shard.send().await),
+        outcome(vip.send().await),
+    ];
+    SWITCHOVERS.into_iter().zip(outcomes).collect()
 }
 
 #[tokio::test]
 async fn a_reset_after_the_switchover_is_maybe_sent_and_it_was_performed_exactly_once() {
     let sim = start().await;
-    for op in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ] {
-        sim.inject(Fault::reset_after_perform().on(op)).unwrap();
-    }
+    inject_on_every_switchover(&sim, Fault::reset_after_perform);
     for (op, outcome) in every_switchover(&sim).await {
         let err = outcome.expect_err(op);
         assert_eq!(err.kind(), ErrorKind::MaybeSent, "{op}: {err:?}");
@@ -82,12 +52,12 @@ async fn a_reset_after_the_switchover_is_maybe_sent_and_it_was_performed_exactly
     }
     assert!(sim.faults().is_empty(), "each fault hit once");
     // It really happened: the swap completes.
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let instance = master_standby(&sim);
     let master = Scenario::default().dcs.instances[0].groups[0]
         .master
         .clone();
     poll(Duration::from_secs(2), || async {
-        (sim.snapshot().dcs_instance(&instance).unwrap().master() != master).then_some(())
+        (master_of(&sim, &instance) != master).then_some(())
     })
     .await;
 }
@@ -97,15 +67,14 @@ async fn the_synchronous_swap_reset_after_is_performed_once_too() {
     let sim = start().await;
     sim.inject(Fault::reset_after_perform().on("ChangeMasterStandby"))
         .unwrap();
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let err = Error::from(
+    let instance = master_standby(&sim);
+    let err = error_of(
         dcs(&sim, &sha256())
             .change_master_standby()
             .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .send(),
+    )
+    .await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert_eq!(sim.performed("ChangeMasterStandby"), 1);
     assert_eq!(sim.requests_of("ChangeMasterStandby").len(), 1);
@@ -114,13 +83,7 @@ async fn the_synchronous_swap_reset_after_is_performed_once_too() {
 #[tokio::test]
 async fn a_reset_before_the_switchover_is_maybe_sent_and_nothing_was_performed() {
     let sim = start().await;
-    for op in [
-        "ChangeMasterStandbyAsync",
-        "ExecuteClusterSwitchover",
-        "SwitchVip",
-    ] {
-        sim.inject(Fault::reset_before_perform().on(op)).unwrap();
-    }
+    inject_on_every_switchover(&sim, Fault::reset_before_perform);
     for (op, outcome) in every_switchover(&sim).await {
         let err = outcome.expect_err(op);
         // The client cannot tell the two resets apart: it may have been sent.
@@ -139,15 +102,8 @@ async fn a_reset_before_the_switchover_is_maybe_sent_and_nothing_was_performed()
 async fn server_errors_and_throttling_on_a_job_query_are_retried_until_it_succeeds() {
     let sim = start().await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let job = dcs
-        .change_master_standby_async()
-        .instance_id(&instance)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
+    let instance = master_standby(&sim);
+    let job = start_swap(&dcs, &instance).await;
     for fault in [
         Fault::status(503).on("ShowJobInfo").times(2),
         Fault::status(500).on("ShowJobInfo").times(2),
@@ -204,15 +160,14 @@ async fn a_switchover_answered_with_an_error_status_is_sent_once_and_not_perform
     }
     let last = sim.requests_of("SwitchVip").pop().unwrap();
     assert_eq!(last.content_type.as_deref(), Some("text/html"));
-    let err = Error::from(
+    let err = error_of(
         drs(&sim, &sha256())
             .switch_vip()
             .job_id("x")
-            .body(vip())
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .body(vip_body(SwitchoverMode::Source))
+            .send(),
+    )
+    .await;
     assert_eq!(
         err.status().map(|s| s.as_u16()),
         Some(404),
@@ -247,16 +202,10 @@ async fn throttling_answers_carry_retry_after() {
 async fn a_truncated_answer_is_maybe_sent_and_a_slow_one_arrives_whole() {
     let sim = start().await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
+    let instance = master_standby(&sim);
     sim.inject(Fault::new(FaultKind::TruncatedBody).on("ChangeMasterStandbyAsync"))
         .unwrap();
-    let err = Error::from(
-        dcs.change_master_standby_async()
-            .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = swap_error(&dcs, &instance).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
     let job = sim.switchovers()[0].job_id.clone().unwrap();
@@ -270,13 +219,7 @@ async fn a_truncated_answer_is_maybe_sent_and_a_slow_one_arrives_whole() {
     )
     .unwrap();
     let started = Instant::now();
-    let info = dcs
-        .show_job_info()
-        .job_id(&job)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let info = answer_of(dcs.show_job_info().job_id(&job).send()).await;
     let body_len = sim.requests_of("ShowJobInfo")[0]
         .response_body
         .as_ref()
@@ -293,8 +236,8 @@ async fn latency_delays_the_answer() {
     let dcs = dcs(&sim, &sha256());
     sim.inject(Fault::latency(150)).unwrap();
     let started = Instant::now();
-    let err = dcs.show_job_info().job_id("x").send().await.unwrap_err();
-    assert_eq!(Error::from(err).status().map(|s| s.as_u16()), Some(404));
+    let err = error_of(dcs.show_job_info().job_id("x").send()).await;
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     assert!(started.elapsed() >= Duration::from_millis(150));
     dcs.show_job_info().job_id("x").send().await.unwrap_err();
     let faults: Vec<_> = sim.requests().into_iter().map(|r| r.faults).collect();
@@ -313,12 +256,7 @@ async fn faults_can_come_from_the_scenario() {
     let sim = start_with(scenario).await;
     let drs = drs(&sim, &sha256());
     let job = sim.info().drs.job_id.clone().unwrap();
-    drs.switch_vip()
-        .job_id(&job)
-        .body(vip())
-        .send()
-        .await
-        .unwrap();
+    start_vip_switch(&drs, &job).await;
     // Retried once past the 500.
     drs.show_switch_vip_status()
         .job_id(&job)
@@ -333,33 +271,25 @@ async fn faults_can_come_from_the_scenario() {
     assert_eq!(statuses, [Some(500), Some(200)]);
 }
 
+/// The JSON body of the answer to `request`.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    let answer = request.send().await.expect("an answer");
+    answer.json().await.expect("a JSON body")
+}
+
 #[tokio::test]
 async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
     let sim = start().await;
     let admin = sim.info().admin.clone();
     let http = raw();
-    let info: Value = http
-        .get(format!("{admin}/info"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let info: Value = json_of(http.get(format!("{admin}/info"))).await;
     assert_eq!(info, serde_json::to_value(sim.info()).unwrap());
 
-    let armed: Value = http
-        .post(format!("{admin}/faults"))
-        .json(&json!([
-            {"operation": "ChangeMasterStandbyAsync", "kind": "reset_after_perform"},
-            {"operation": "ShowJobInfo", "kind": "status", "status": 503, "times": 2}
-        ]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let armed: Value = json_of(http.post(format!("{admin}/faults")).json(&json!([
+        {"operation": "ChangeMasterStandbyAsync", "kind": "reset_after_perform"},
+        {"operation": "ShowJobInfo", "kind": "status", "status": 503, "times": 2}
+    ])))
+    .await;
     assert_eq!(armed.as_array().unwrap().len(), 2, "{armed}");
     assert_eq!(sim.faults().len(), 2);
     for bad in [
@@ -377,62 +307,25 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
     }
 
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let err = Error::from(
-        dcs.change_master_standby_async()
-            .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let instance = master_standby(&sim);
+    let err = swap_error(&dcs, &instance).await;
     assert_eq!(err.kind(), ErrorKind::MaybeSent);
-    let performed: Value = http
-        .get(format!("{admin}/performed"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let performed: Value = json_of(http.get(format!("{admin}/performed"))).await;
     assert_eq!(performed["counts"], json!({"ChangeMasterStandbyAsync": 1}));
     let job = performed["performed"][0]["job_id"]
         .as_str()
         .unwrap()
         .to_owned();
     // The job query is retried past its two 503s.
-    let done = poll(Duration::from_secs(2), || async {
-        let info = dcs
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        (info.status == JobStatus::Success).then_some(info)
-    })
-    .await;
+    let done = poll_job(&dcs, &job, |info| info.status == JobStatus::Success).await;
     assert_eq!(done.job_id, job);
 
-    let requests: Value = http
-        .get(format!("{admin}/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let requests: Value = json_of(http.get(format!("{admin}/requests"))).await;
     let requests = requests.as_array().unwrap();
     assert_eq!(requests[0]["operation"], "ChangeMasterStandbyAsync");
     assert_eq!(requests[0]["reset"], true);
     assert_eq!(requests[1]["status"], 503);
-    let state: Value = http
-        .get(format!("{admin}/state"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: Value = json_of(http.get(format!("{admin}/state"))).await;
     let swapped = state["dcs"]
         .as_array()
         .unwrap()
@@ -444,14 +337,7 @@ async fn the_admin_endpoint_arms_faults_and_reports_the_ground_truth() {
         Scenario::default().dcs.instances[0].groups[0].replicas[0].as_str()
     );
 
-    let cleared: Value = http
-        .delete(format!("{admin}/faults"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cleared: Value = json_of(http.delete(format!("{admin}/faults"))).await;
     assert_eq!(cleared, json!([]));
     assert!(sim.faults().is_empty());
 }

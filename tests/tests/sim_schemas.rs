@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use hwcloud_css::types::ActionMode;
 use hwcloud_dcs::types::JobStatus;
-use hwcloud_drs::types::{SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::SwitchoverMode;
 use hwcloud_sim::{Fault, Outcome, RequestRecord, Scenario, SimHandle};
 use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value, json};
@@ -60,32 +60,15 @@ async fn workload(sim: &SimHandle) {
     // synchronous swap, and their errors.
     for _ in 0..2 {
         // The second request below may itself start a job when the first has ended already.
-        poll(Duration::from_secs(2), || async {
-            (!sim.snapshot().dcs_instance(&ms).unwrap().switching).then_some(())
-        })
-        .await;
-        let job = dcs
-            .change_master_standby_async()
-            .instance_id(&ms)
-            .send()
-            .await
-            .unwrap()
-            .into_inner()
-            .job_id;
+        until_idle(sim, &ms).await;
+        let job = start_swap(&dcs, &ms).await;
         let _ = dcs
             .change_master_standby_async()
             .instance_id(&ms)
             .send()
             .await;
-        poll(Duration::from_secs(2), || async {
-            let i = dcs
-                .show_job_info()
-                .job_id(&job)
-                .send()
-                .await
-                .unwrap()
-                .into_inner();
-            matches!(i.status, JobStatus::Success | JobStatus::Fail).then_some(())
+        poll_job(&dcs, &job, |i| {
+            matches!(i.status, JobStatus::Success | JobStatus::Fail)
         })
         .await;
     }
@@ -134,35 +117,23 @@ async fn workload(sim: &SimHandle) {
     for mode in [SwitchoverMode::Source, SwitchoverMode::Target] {
         drs.switch_vip()
             .job_id(&drs_job)
-            .body(SwitchVipRequestBody { mode })
+            .body(vip_body(mode))
             .send()
             .await
             .unwrap();
         let _ = drs
             .switch_vip()
             .job_id(&drs_job)
-            .body(SwitchVipRequestBody { mode })
+            .body(vip_body(mode))
             .send()
             .await;
-        poll(Duration::from_secs(2), || async {
-            let s = drs
-                .show_switch_vip_status()
-                .job_id(&drs_job)
-                .send()
-                .await
-                .unwrap()
-                .into_inner();
-            (s.status != SwitchVipProgress::SwitchVipStart).then_some(())
-        })
-        .await;
+        poll_switch_vip_end(&drs, &drs_job).await;
     }
     let _ = drs.show_switch_vip_status().job_id("nope").send().await;
     let _ = drs
         .switch_vip()
         .job_id("nope")
-        .body(SwitchVipRequestBody {
-            mode: SwitchoverMode::Source,
-        })
+        .body(vip_body(SwitchoverMode::Source))
         .send()
         .await;
 

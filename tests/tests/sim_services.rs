@@ -10,8 +10,9 @@ use std::time::Duration;
 use hwcloud_core::{Error, ErrorKind};
 use hwcloud_css::types::{ActionMode, GetUpgradeDetailInfo, PhaseStatus, UpgradeStatus};
 use hwcloud_dcs::types::JobStatus;
-use hwcloud_drs::types::{SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::{SwitchVipProgress, SwitchoverMode};
 use hwcloud_sim::{Outcome, Scenario};
+use hwcloud_tests::clients::{answer_of, error_of};
 use serde_json::Value;
 use sim_support::*;
 
@@ -34,34 +35,16 @@ async fn an_async_swap_goes_init_running_success_then_roles_swap_and_a_second_sw
     scenario.dcs.durations.running_ms = 100_000;
     let sim = start_with(scenario).await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let master = sim
-        .snapshot()
-        .dcs_instance(&instance)
-        .unwrap()
-        .master()
-        .to_owned();
+    let instance = master_standby(&sim);
+    let master = master_of(&sim, &instance);
     let standby = sim.snapshot().dcs_instance(&instance).unwrap().groups[0].replicas[0].clone();
 
-    let job = dcs
-        .change_master_standby_async()
-        .instance_id(&instance)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
+    let job = start_swap(&dcs, &instance).await;
     let mut seen = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     let done = loop {
         let before = sim.snapshot();
-        let info = dcs
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
+        let info = answer_of(dcs.show_job_info().job_id(&job).send()).await;
         if seen.last() != Some(&info.status) {
             seen.push(info.status.clone());
         }
@@ -78,36 +61,13 @@ async fn an_async_swap_goes_init_running_success_then_roles_swap_and_a_second_sw
     assert_eq!(done.status, JobStatus::Success);
     assert!(done.begin_time.is_some() && done.end_time.is_some());
     assert_eq!(done.fail_reason, None);
-    assert_eq!(
-        sim.snapshot().dcs_instance(&instance).unwrap().master(),
-        standby
-    );
+    assert_eq!(master_of(&sim, &instance), standby);
 
     // A second swap swaps back.
-    let again = dcs
-        .change_master_standby_async()
-        .instance_id(&instance)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
+    let again = start_swap(&dcs, &instance).await;
     assert_ne!(again, job);
-    poll(Duration::from_secs(2), || async {
-        let info = dcs
-            .show_job_info()
-            .job_id(&again)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        (info.status == JobStatus::Success).then_some(())
-    })
-    .await;
-    assert_eq!(
-        sim.snapshot().dcs_instance(&instance).unwrap().master(),
-        master
-    );
+    poll_job(&dcs, &again, |info| info.status == JobStatus::Success).await;
+    assert_eq!(master_of(&sim, &instance), master);
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 2);
 }
 
@@ -125,21 +85,9 @@ async fn a_second_switchover_while_one_runs_is_an_error_not_a_second_switchover(
         .send()
         .await
         .unwrap();
-    let err = Error::from(
-        dcs.change_master_standby_async()
-            .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = swap_error(&dcs, &instance).await;
     assert_service_error(&err, 400, "DCS.4856");
-    let err = Error::from(
-        dcs.change_master_standby()
-            .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(dcs.change_master_standby().instance_id(&instance).send()).await;
     assert_service_error(&err, 400, "DCS.4856");
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
     assert_eq!(sim.performed("ChangeMasterStandby"), 0);
@@ -155,7 +103,7 @@ async fn a_second_switchover_while_one_runs_is_an_error_not_a_second_switchover(
     shard(info.replica_node_id.as_deref().unwrap())
         .await
         .unwrap();
-    let err = Error::from(shard("8abf6e1e87ae28440187b1198c4c1031").await.unwrap_err());
+    let err = error_of(shard("8abf6e1e87ae28440187b1198c4c1031")).await;
     assert_service_error(&err, 400, "DCS.4856");
     assert_eq!(sim.performed("ExecuteClusterSwitchover"), 1);
 }
@@ -166,13 +114,8 @@ async fn the_synchronous_swap_answers_204_once_done_and_fails_where_the_scenario
     scenario.dcs.instances[0].outcomes = vec![Outcome::Success, Outcome::Fail];
     let sim = start_with(scenario).await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let master = sim
-        .snapshot()
-        .dcs_instance(&instance)
-        .unwrap()
-        .master()
-        .to_owned();
+    let instance = master_standby(&sim);
+    let master = master_of(&sim, &instance);
 
     let response = dcs
         .change_master_standby()
@@ -181,24 +124,12 @@ async fn the_synchronous_swap_answers_204_once_done_and_fails_where_the_scenario
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 204);
-    assert_ne!(
-        sim.snapshot().dcs_instance(&instance).unwrap().master(),
-        master
-    );
+    assert_ne!(master_of(&sim, &instance), master);
 
     // The second one fails as scripted, and changes nothing.
-    let err = Error::from(
-        dcs.change_master_standby()
-            .instance_id(&instance)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(dcs.change_master_standby().instance_id(&instance).send()).await;
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500), "{err:?}");
-    assert_ne!(
-        sim.snapshot().dcs_instance(&instance).unwrap().master(),
-        master
-    );
+    assert_ne!(master_of(&sim, &instance), master);
     assert_eq!(sim.performed("ChangeMasterStandby"), 2);
 }
 
@@ -208,30 +139,11 @@ async fn a_failed_job_reports_fail_with_its_reason_and_swaps_nothing() {
     scenario.dcs.instances[0].outcomes = vec![Outcome::Fail];
     let sim = start_with(scenario).await;
     let dcs = dcs(&sim, &sha256());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let master = sim
-        .snapshot()
-        .dcs_instance(&instance)
-        .unwrap()
-        .master()
-        .to_owned();
-    let job = dcs
-        .change_master_standby_async()
-        .instance_id(&instance)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
-    let done = poll(Duration::from_secs(2), || async {
-        let info = dcs
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        matches!(info.status, JobStatus::Success | JobStatus::Fail).then_some(info)
+    let instance = master_standby(&sim);
+    let master = master_of(&sim, &instance);
+    let job = start_swap(&dcs, &instance).await;
+    let done = poll_job(&dcs, &job, |info| {
+        matches!(info.status, JobStatus::Success | JobStatus::Fail)
     })
     .await;
     assert_eq!(done.status, JobStatus::Fail);
@@ -239,10 +151,7 @@ async fn a_failed_job_reports_fail_with_its_reason_and_swaps_nothing() {
         done.fail_reason.as_deref(),
         Some("The replica is not in sync with the master.")
     );
-    assert_eq!(
-        sim.snapshot().dcs_instance(&instance).unwrap().master(),
-        master
-    );
+    assert_eq!(master_of(&sim, &instance), master);
 }
 
 #[tokio::test]
@@ -256,27 +165,16 @@ async fn a_shard_switchover_promotes_the_replica_of_that_shard_only() {
         info.replica_node_id.unwrap(),
     );
     let before = sim.snapshot().dcs_instance(&cluster).unwrap().clone();
-    let job = dcs
-        .execute_cluster_switchover()
-        .instance_id(&cluster)
-        .group_id(&group)
-        .node_id(&replica)
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .job_id;
-    poll(Duration::from_secs(2), || async {
-        let info = dcs
-            .show_job_info()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        (info.status == JobStatus::Success).then_some(())
-    })
-    .await;
+    let job = answer_of(
+        dcs.execute_cluster_switchover()
+            .instance_id(&cluster)
+            .group_id(&group)
+            .node_id(&replica)
+            .send(),
+    )
+    .await
+    .job_id;
+    poll_job(&dcs, &job, |info| info.status == JobStatus::Success).await;
     let after = sim.snapshot().dcs_instance(&cluster).unwrap().clone();
     let shard = after.group(&group).unwrap();
     assert_eq!(shard.master, replica);
@@ -294,15 +192,14 @@ async fn a_shard_switchover_promotes_the_replica_of_that_shard_only() {
         (group.as_str(), "nope"),
         ("nope", replica.as_str()),
     ] {
-        let err = Error::from(
+        let err = error_of(
             dcs.execute_cluster_switchover()
                 .instance_id(&cluster)
                 .group_id(group)
                 .node_id(node)
-                .send()
-                .await
-                .unwrap_err(),
-        );
+                .send(),
+        )
+        .await;
         assert_service_error(&err, 400, "111400063");
     }
 }
@@ -314,81 +211,38 @@ async fn unsupported_swaps_and_unknown_ids_get_the_documented_errors() {
     let info = sim.info().dcs.clone();
     let single = info.single_node_instance_id.unwrap();
 
-    let err = Error::from(
-        dcs.change_master_standby()
-            .instance_id(&single)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(dcs.change_master_standby().instance_id(&single).send()).await;
     assert_service_error(&err, 400, "DCS.4855");
     let body: Value = serde_json::from_str(&err.service_error().unwrap().body_snippet).unwrap();
     assert_eq!(
         body,
         serde_json::json!({"error_code": "DCS.4855", "error_msg": "Master standby swap is not supported.", "error_ext_msg": null})
     );
-    let err = Error::from(
-        dcs.change_master_standby_async()
-            .instance_id(&single)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = swap_error(&dcs, &single).await;
     assert_service_error(&err, 400, "DCS.4855");
     // A cluster has no master/standby swap; a master/standby instance has no shards.
-    let err = Error::from(
-        dcs.change_master_standby_async()
-            .instance_id(info.cluster_instance_id.as_deref().unwrap())
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = swap_error(&dcs, info.cluster_instance_id.as_deref().unwrap()).await;
     assert_service_error(&err, 400, "DCS.4855");
-    let err = Error::from(
+    let err = error_of(
         dcs.execute_cluster_switchover()
             .instance_id(info.master_standby_instance_id.as_deref().unwrap())
             .group_id("g")
             .node_id("n")
-            .send()
-            .await
-            .unwrap_err(),
-    );
+            .send(),
+    )
+    .await;
     assert_service_error(&err, 400, "DCS.4855");
 
-    let err = Error::from(
-        dcs.change_master_standby_async()
-            .instance_id("no-such-instance")
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = swap_error(&dcs, "no-such-instance").await;
     assert_service_error(&err, 404, "111404022");
-    let err = Error::from(
-        dcs.show_job_info()
-            .job_id("no-such-job")
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(dcs.show_job_info().job_id("no-such-job").send()).await;
     assert_service_error(&err, 404, "DCS.4404");
 
     let drs = drs(&sim, &sha256());
-    let err = Error::from(
-        drs.show_switch_vip_status()
-            .job_id("no-such-job")
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(drs.show_switch_vip_status().job_id("no-such-job").send()).await;
     assert_service_error(&err, 404, "DRS.M05004");
     let css = css(&sim, &sha256());
-    let err = Error::from(
-        css.upgrade_detail()
-            .cluster_id("no-such-cluster")
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(css.upgrade_detail().cluster_id("no-such-cluster").send()).await;
     assert_eq!(err.status().map(|s| s.as_u16()), Some(403));
     assert_eq!(
         err.service_error().and_then(|e| e.error_code.as_deref()),
@@ -406,75 +260,30 @@ async fn a_virtual_ip_switchover_starts_then_completes_or_fails() {
     let sim = start_with(scenario).await;
     let drs = drs(&sim, &sha256());
     let job = sim.info().drs.job_id.clone().unwrap();
-    let body = |mode| SwitchVipRequestBody { mode };
 
     // Before any switchover there is nothing to report.
-    let err = Error::from(
-        drs.show_switch_vip_status()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap_err(),
-    );
+    let err = error_of(drs.show_switch_vip_status().job_id(&job).send()).await;
     assert_service_error(&err, 400, "DRS.M05024");
 
-    let accepted = drs
-        .switch_vip()
-        .job_id(&job)
-        .body(body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
+    let accepted = start_vip_switch(&drs, &job).await;
     assert_eq!(accepted.status().as_u16(), 202);
     assert_eq!(accepted.into_inner().id, job);
-    let first = drs
-        .show_switch_vip_status()
-        .job_id(&job)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let first = answer_of(drs.show_switch_vip_status().job_id(&job).send()).await;
     assert_eq!(first.status, SwitchVipProgress::SwitchVipStart);
-    let err = Error::from(
+    let err = error_of(
         drs.switch_vip()
             .job_id(&job)
-            .body(body(SwitchoverMode::Target))
-            .send()
-            .await
-            .unwrap_err(),
-    );
-    assert_service_error(&err, 400, "DRS.M05023");
-    let done = poll(Duration::from_secs(2), || async {
-        let s = drs
-            .show_switch_vip_status()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        (s.status != SwitchVipProgress::SwitchVipStart).then_some(s)
-    })
+            .body(vip_body(SwitchoverMode::Target))
+            .send(),
+    )
     .await;
+    assert_service_error(&err, 400, "DRS.M05023");
+    let done = poll_switch_vip_end(&drs, &job).await;
     assert_eq!(done.status, SwitchVipProgress::SwitchVipComplete);
     assert!(sim.snapshot().drs_job(&job).unwrap().source_vip_switched);
 
-    drs.switch_vip()
-        .job_id(&job)
-        .body(body(SwitchoverMode::Source))
-        .send()
-        .await
-        .unwrap();
-    let failed = poll(Duration::from_secs(2), || async {
-        let s = drs
-            .show_switch_vip_status()
-            .job_id(&job)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
-        (s.status != SwitchVipProgress::SwitchVipStart).then_some(s)
-    })
-    .await;
+    start_vip_switch(&drs, &job).await;
+    let failed = poll_switch_vip_end(&drs, &job).await;
     assert_eq!(failed.status, SwitchVipProgress::SwitchVipFailed);
     assert!(failed.error_code.is_some() && failed.error_msg.is_some());
     // The failed switchover moved nothing back.
@@ -554,14 +363,7 @@ async fn an_upgrade_walks_node_by_node_consistent_at_every_poll() {
     let mut progress = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     let done = loop {
-        let answer = css
-            .upgrade_detail()
-            .cluster_id(&cluster)
-            .limit(1)
-            .send()
-            .await
-            .unwrap()
-            .into_inner();
+        let answer = answer_of(css.upgrade_detail().cluster_id(&cluster).limit(1).send()).await;
         assert_eq!(
             answer.total_size,
             Some(2),
@@ -603,14 +405,13 @@ async fn an_az_switchover_reports_its_migration_and_final_placement() {
     let sim = start().await;
     let css = css(&sim, &sha256());
     let cluster = sim.info().css.az_migrating_cluster_id.clone().unwrap();
-    let answer = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .action_mode(ActionMode::AzMigration)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let answer = answer_of(
+        css.upgrade_detail()
+            .cluster_id(&cluster)
+            .action_mode(ActionMode::AzMigration)
+            .send(),
+    )
+    .await;
     let task = &answer.detail_list[0];
     check_consistent(task, 2);
     let param: Value = serde_json::from_str(task.migrate_param.as_deref().unwrap()).unwrap();
@@ -625,13 +426,7 @@ async fn an_az_switchover_reports_its_migration_and_final_placement() {
         task.total_nodes.clone().unwrap().as_str()
     );
     // Without action_mode, the cluster's upgrades are reported: it has none.
-    let upgrades = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let upgrades = answer_of(css.upgrade_detail().cluster_id(&cluster).send()).await;
     assert_eq!(upgrades.total_size, Some(0));
     assert!(upgrades.detail_list.is_empty());
 }
@@ -654,49 +449,34 @@ async fn paging_honours_offset_start_and_limit() {
     let ids = |list: &[GetUpgradeDetailInfo]| -> Vec<String> {
         list.iter().map(|t| t.id.clone().unwrap()).collect()
     };
-    let all = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let all = answer_of(css.upgrade_detail().cluster_id(&cluster).send()).await;
     assert_eq!(all.total_size, Some(5));
     assert_eq!(
         ids(&all.detail_list),
         ["task-4", "task-3", "task-2", "task-1", "task-0"],
         "newest first"
     );
-    let page = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .offset(2)
-        .limit(2)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let page = answer_of(
+        css.upgrade_detail()
+            .cluster_id(&cluster)
+            .offset(2)
+            .limit(2)
+            .send(),
+    )
+    .await;
     assert_eq!(page.total_size, Some(5));
     assert_eq!(ids(&page.detail_list), ["task-3", "task-2"]);
     #[allow(deprecated)]
-    let old = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .start(4)
-        .limit(10)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let old = answer_of(
+        css.upgrade_detail()
+            .cluster_id(&cluster)
+            .start(4)
+            .limit(10)
+            .send(),
+    )
+    .await;
     assert_eq!(ids(&old.detail_list), ["task-1", "task-0"]);
-    let past = css
-        .upgrade_detail()
-        .cluster_id(&cluster)
-        .offset(6)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let past = answer_of(css.upgrade_detail().cluster_id(&cluster).offset(6).send()).await;
     assert!(past.detail_list.is_empty());
     for (name, value) in [("limit", 0), ("limit", 1001), ("offset", 0)] {
         let request = css.upgrade_detail().cluster_id(&cluster);
@@ -705,7 +485,7 @@ async fn paging_honours_offset_start_and_limit() {
         } else {
             request.offset(value)
         };
-        let err = Error::from(request.send().await.unwrap_err());
+        let err = error_of(request.send()).await;
         assert_service_error(&err, 400, "CSS.0001");
     }
 }
@@ -815,14 +595,7 @@ async fn bad_input_gets_400_with_the_services_error_body() {
 
     // The simulator still serves after all of that.
     let drs = drs(&sim, &sha256());
-    drs.switch_vip()
-        .job_id(&job)
-        .body(SwitchVipRequestBody {
-            mode: SwitchoverMode::Source,
-        })
-        .send()
-        .await
-        .unwrap();
+    start_vip_switch(&drs, &job).await;
     assert_eq!(sim.performed("SwitchVip"), 1);
 }
 

@@ -54,6 +54,26 @@ impl Running {
         run(args, &self.env(), &self.secrets())
     }
 
+    /// The arguments of `hwc dcs change-master-standby-async` on the scenario's master/standby
+    /// instance, then `extra`.
+    fn swap_args<'a>(&'a self, extra: &[&'a str]) -> Vec<&'a str> {
+        let info = self.info();
+        let instance = info.dcs.master_standby_instance_id.as_deref().unwrap();
+        let mut args = vec![
+            "dcs",
+            "change-master-standby-async",
+            "--instance-id",
+            instance,
+        ];
+        args.extend_from_slice(extra);
+        args
+    }
+
+    /// Runs [`Self::swap_args`].
+    fn swap(&self, extra: &[&str]) -> Run {
+        self.hwc(&self.swap_args(extra))
+    }
+
     /// Every secret of the scenario: none may appear in any output.
     fn secrets(&self) -> Vec<String> {
         let info = self.info();
@@ -92,12 +112,19 @@ impl Run {
     }
 }
 
-/// Runs the binary with only `env` (nothing inherited) and checks that no secret shows.
-fn run(args: &[&str], env: &[(String, String)], secrets: &[String]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_hwc"))
+/// The binary with `args` and only `env` (nothing inherited).
+fn command(args: &[&str], env: &[(String, String)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hwc"));
+    command
         .args(args)
         .env_clear()
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    command
+}
+
+/// Runs the binary with only `env` (nothing inherited) and checks that no secret shows.
+fn run(args: &[&str], env: &[(String, String)], secrets: &[String]) -> Run {
+    let out = command(args, env)
         .stdin(Stdio::null())
         .output()
         .expect("runs hwc");
@@ -170,15 +197,7 @@ fn parses_into_the_generated_type(op: &Op, run: &Run) {
 fn every_generated_command_runs_against_the_simulator() {
     let sim = Running::fast();
     let info = sim.info().clone();
-    let job = sim
-        .hwc(&[
-            "dcs",
-            "change-master-standby-async",
-            "--instance-id",
-            info.dcs.master_standby_instance_id.as_deref().unwrap(),
-        ])
-        .expect(0)
-        .json();
+    let job = sim.swap(&[]).expect(0).json();
     let job_id = job["job_id"].as_str().expect("job_id").to_owned();
     // The result of a virtual IP switchover is there once one was made.
     let drs_job = info.drs.job_id.as_deref().unwrap();
@@ -238,18 +257,7 @@ fn help_has_the_specs_description_and_the_pages_example() {
 #[test]
 fn wait_prints_the_final_job_and_stable_progress_lines() {
     let sim = Running::start(Scenario::default().with_speed(10.0));
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let run = sim
-        .hwc(&[
-            "dcs",
-            "change-master-standby-async",
-            "--instance-id",
-            &instance,
-            "--wait",
-            "--interval",
-            "50ms",
-        ])
-        .expect(0);
+    let run = sim.swap(&["--wait", "--interval", "50ms"]).expect(0);
     let job: hwcloud_dcs::types::ShowJobInfoResponse = run.typed();
     assert_eq!(job.status, hwcloud_dcs::types::JobStatus::Success);
     assert!(
@@ -268,18 +276,7 @@ fn wait_ends_with_exit_1_when_the_job_fails() {
     let mut scenario = Scenario::default().with_speed(100.0);
     scenario.dcs.instances[0].outcomes = vec![Outcome::Fail];
     let sim = Running::start(scenario);
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let run = sim
-        .hwc(&[
-            "dcs",
-            "change-master-standby-async",
-            "--instance-id",
-            &instance,
-            "--wait",
-            "--interval",
-            "50ms",
-        ])
-        .expect(1);
+    let run = sim.swap(&["--wait", "--interval", "50ms"]).expect(1);
     let job: hwcloud_dcs::types::ShowJobInfoResponse = run.typed();
     assert_eq!(job.status, hwcloud_dcs::types::JobStatus::Fail);
     assert!(run.stderr.contains("not in sync"), "{}", run.stderr);
@@ -288,19 +285,8 @@ fn wait_ends_with_exit_1_when_the_job_fails() {
 #[test]
 fn wait_ends_with_exit_4_when_the_deadline_passes() {
     let sim = Running::start(Scenario::default()); // a job takes 10 s
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
     let run = sim
-        .hwc(&[
-            "dcs",
-            "change-master-standby-async",
-            "--instance-id",
-            &instance,
-            "--wait",
-            "--deadline",
-            "500ms",
-            "--interval",
-            "100ms",
-        ])
+        .swap(&["--wait", "--deadline", "500ms", "--interval", "100ms"])
         .expect(4);
     let job: hwcloud_dcs::types::ShowJobInfoResponse = run.typed();
     assert_ne!(job.status, hwcloud_dcs::types::JobStatus::Success);
@@ -314,17 +300,7 @@ fn wait_ends_with_exit_4_when_the_deadline_passes() {
 #[test]
 fn ctrl_c_while_waiting_exits_130_and_says_the_switchover_goes_on() {
     let sim = Running::start(Scenario::default());
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_hwc"))
-        .args([
-            "dcs",
-            "change-master-standby-async",
-            "--instance-id",
-            &instance,
-            "--wait",
-        ])
-        .env_clear()
-        .envs(sim.env())
+    let child = command(&sim.swap_args(&["--wait"]), &sim.env())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -377,19 +353,19 @@ fn watch_follows_an_upgrade_to_its_end() {
 fn drs_wait_follows_the_virtual_ip_switchover() {
     let sim = Running::fast();
     let job = sim.info().drs.job_id.clone().unwrap();
-    let run = sim
-        .hwc(&[
-            "drs",
-            "switch-vip",
+    let switch = |sim: &Running, mode| {
+        let args = [
             "--job-id",
             &job,
             "--mode",
-            "source",
+            mode,
             "--wait",
             "--interval",
             "50ms",
-        ])
-        .expect(0);
+        ];
+        sim.hwc(&[&["drs", "switch-vip"][..], &args].concat())
+    };
+    let run = switch(&sim, "source").expect(0);
     let state: hwcloud_drs::types::ShowSwitchVipStatusResponse = run.typed();
     assert_eq!(
         state.status,
@@ -399,19 +375,7 @@ fn drs_wait_follows_the_virtual_ip_switchover() {
     let mut scenario = Scenario::default().with_speed(100.0);
     scenario.drs.jobs[0].outcomes = vec![Outcome::Fail];
     let failing = Running::start(scenario);
-    failing
-        .hwc(&[
-            "drs",
-            "switch-vip",
-            "--job-id",
-            &job,
-            "--mode",
-            "target",
-            "--wait",
-            "--interval",
-            "50ms",
-        ])
-        .expect(1);
+    switch(&failing, "target").expect(1);
 }
 
 #[test]
@@ -445,15 +409,7 @@ fn a_lost_answer_to_a_switchover_exits_5() {
     sim.sim
         .inject(Fault::reset_after_perform().on("ChangeMasterStandbyAsync"))
         .unwrap();
-    let instance = sim.info().dcs.master_standby_instance_id.clone().unwrap();
-    let run = sim
-        .hwc(&[
-            "dcs",
-            "change-master-standby-async",
-            "--instance-id",
-            &instance,
-        ])
-        .expect(5);
+    let run = sim.swap(&[]).expect(5);
     assert!(run.stderr.contains("performed:  maybe"), "{}", run.stderr);
     assert_eq!(sim.sim.performed("ChangeMasterStandbyAsync"), 1);
 }
@@ -621,11 +577,7 @@ fn table_output_and_body_templates_and_completions() {
 
 #[test]
 fn the_drill_runs_every_operation_and_passes() {
-    let out = Command::new(env!("CARGO_BIN_EXE_hwc"))
-        .arg("drill")
-        .env_clear()
-        .output()
-        .expect("runs");
+    let out = command(&["drill"], &[]).output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");

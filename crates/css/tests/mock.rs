@@ -1,24 +1,35 @@
-//! Every operation against httpmock, through the crate's own typed mock helpers: the page's
-//! example bodies, every documented error status, forward compatibility (unknown enum values,
-//! extra fields), and a wrongly typed body, which is an error and never a panic.
+//! Every operation against httpmock, through the crate's own typed mock helpers: the page's example
+//! bodies, every documented error status (answered by a loopback server that records what it got),
+//! forward compatibility (unknown enum values, extra fields), and a wrongly typed body, which is an
+//! error and never a panic.
 
 use httpmock::MockServer;
-use hwcloud_core::{Context, RetryPolicy};
+use hwcloud_core::RetryPolicy;
 use hwcloud_css::mock::MockServerExt;
-use hwcloud_css::types::{ActionMode, PhaseStatus, UpgradeStatus};
-use hwcloud_css::{Client, Error};
+use hwcloud_css::types::{
+    ActionMode, ErrorResponse, PhaseStatus, UpgradeDetailResponse, UpgradeStatus,
+};
+use hwcloud_css::{Client, Error, ResponseValue};
+use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::{Value, json};
 
 const PROJECT_ID: &str = "6204a5bd270343b5885144cf9c8c158d";
 const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 
-fn client(server: &MockServer) -> Client {
-    // Retries are the core crate's business (tested there); here every answer is taken as it comes.
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_retry(RetryPolicy::none());
-    Client::new(&server.base_url(), context)
+/// A client of the server at `url` that takes every answer as it comes: retries are the core
+/// crate's business (tested there).
+fn client(url: &str) -> Client {
+    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
+}
+
+/// `UpgradeDetail` of [`CLUSTER_ID`], no query parameters, sent to `url`.
+async fn detail(url: &str) -> Result<ResponseValue<UpgradeDetailResponse>, Error<ErrorResponse>> {
+    client(url)
+        .upgrade_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
 }
 
 fn example(name: &str) -> Value {
@@ -38,11 +49,7 @@ async fn upgrade_detail_decodes_the_upgrade_example() {
             .action_mode(None);
         then.into_inner().status(200).json_body(example("upgrade"));
     });
-    let detail = client(&server)
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await;
+    let detail = detail(&server.base_url()).await;
     let detail = detail.expect("success");
     assert_eq!(detail.total_size, Some(1));
     let task = &detail.detail_list[0];
@@ -74,7 +81,7 @@ async fn upgrade_detail_decodes_the_az_switchover_example() {
             .status(200)
             .json_body(example("az_migration"));
     });
-    let detail = client(&server)
+    let detail = client(&server.base_url())
         .upgrade_detail()
         .cluster_id(CLUSTER_ID)
         .action_mode(ActionMode::AzMigration)
@@ -112,11 +119,7 @@ async fn upgrade_detail_tolerates_unknown_states_and_fields() {
             "requestId": "r"
         }));
     });
-    let detail = client(&server)
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await;
+    let detail = detail(&server.base_url()).await;
     let task = &detail.expect("decodes").detail_list[0];
     assert_eq!(
         task.status,
@@ -138,13 +141,15 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
             .status(200)
             .json_body(json!({ "totalSize": "one" }));
     });
-    let err = client(&server)
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
+    let err = detail(&server.base_url())
         .await
         .expect_err("totalSize is a string");
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
+}
+
+/// `error_code` and `error_msg` of the typed error response.
+fn fields(e: &hwcloud_css::types::ErrorResponse) -> (Option<String>, Option<String>) {
+    (e.error_code.clone(), e.error_msg.clone())
 }
 
 #[tokio::test]
@@ -154,42 +159,7 @@ async fn every_documented_error_status_is_a_typed_error() {
         !errors.is_empty(),
         "UpgradeDetail documents no error status"
     );
-    let server = MockServer::start_async().await;
-    for status in errors {
-        let mut mock = server.mock(|when, then| {
-            when.any_request();
-            then.status(status).json_body(json!({
-                "error_code": format!("CSS.{status}"),
-                "error_msg": format!("failed with {status}"),
-                "error_ext_msg": null
-            }));
-        });
-        match client(&server)
-            .upgrade_detail()
-            .cluster_id(CLUSTER_ID)
-            .send()
-            .await
-        {
-            Err(Error::ErrorResponse(response)) => {
-                assert_eq!(response.status().as_u16(), status);
-                let code = format!("CSS.{status}");
-                assert_eq!(
-                    response.error_code.as_deref(),
-                    Some(code.as_str()),
-                    "error_code"
-                );
-                let msg = format!("failed with {status}");
-                assert_eq!(
-                    response.error_msg.as_deref(),
-                    Some(msg.as_str()),
-                    "error_msg"
-                );
-            }
-            other => panic!("status {status}: expected a typed error response, got {other:?}"),
-        }
-        mock.assert();
-        mock.delete();
-    }
+    clients::assert_typed_errors("CSS", &errors, detail, fields).await;
 }
 
 #[tokio::test]
@@ -205,12 +175,7 @@ async fn a_css_error_body_keeps_its_code_and_message() {
                 "externalMessage": "No resources are found or the access is denied."
             }));
     });
-    let err = client(&server)
-        .upgrade_detail()
-        .cluster_id(CLUSTER_ID)
-        .send()
-        .await
-        .expect_err("403");
+    let err = detail(&server.base_url()).await.expect_err("403");
     match &err {
         Error::ErrorResponse(response) => {
             assert_eq!(response.err_code.as_deref(), Some("CSS.0015"));
@@ -246,7 +211,7 @@ async fn paging_sends_offset_and_limit() {
         then.status(200)
             .json_body(json!({"totalSize": 0, "detailList": []}));
     });
-    let page = client(&server)
+    let page = client(&server.base_url())
         .upgrade_detail()
         .cluster_id(CLUSTER_ID)
         .offset(11)

@@ -1,36 +1,18 @@
 //! The exact HTTP request each operation puts on the wire for a fixed input, signed with fixed keys
 //! at a fixed date.
 
-use std::sync::Arc;
-
-use hwcloud_core::signing::FixedClock;
-use hwcloud_core::{Context, Credentials};
 use hwcloud_css::Client;
 use hwcloud_css::types::ActionMode;
-use hwcloud_tests::{CaptureServer, CapturedRequest, signed};
+use hwcloud_tests::{CaptureServer, CapturedRequest};
 
 const PROJECT_ID: &str = "6204a5bd270343b5885144cf9c8c158d";
 const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 
-/// A client that signs with the vectors' keys at their date, sending to a fixed host name: the
-/// snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of the signed request.
-fn signed_client(server: &CaptureServer, credentials: Credentials) -> Client {
-    let (base, http) = server.fixed_host_client();
-    let clock = FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_credentials(credentials)
-        .with_clock(Arc::new(clock));
-    Client::new_with_client(&base, http, context)
-}
-
+/// The one request `call` sends, signed with the vectors' keys at their date to a fixed host name:
+/// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
-    let server = CaptureServer::start(200, r#"{"totalSize":0,"detailList":[]}"#).await;
-    let client = signed_client(&server, Credentials::aksk(signed::AK, signed::SK));
-    call(&client).await;
-    let mut requests = server.requests();
-    assert_eq!(requests.len(), 1, "exactly one request is sent");
-    requests.remove(0)
+    let answer = (200, r#"{"totalSize":0,"detailList":[]}"#);
+    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, answer, call).await
 }
 
 #[tokio::test]

@@ -1,23 +1,23 @@
-//! Every operation against httpmock, through the crate's own typed mock helpers: the page's
-//! example body, every documented error status, 204 without a body, forward compatibility (unknown
-//! enum values, extra fields), and a wrongly typed body, which is an error and never a panic.
+//! Every operation against httpmock, through the crate's own typed mock helpers: the page's example
+//! body, every documented error status (answered by a loopback server that records what it got),
+//! 204 without a body, forward compatibility (unknown enum values, extra fields), and a wrongly
+//! typed body, which is an error and never a panic.
 
 use httpmock::MockServer;
-use hwcloud_core::{Context, RetryPolicy};
+use hwcloud_core::RetryPolicy;
 use hwcloud_dcs::mock::MockServerExt;
-use hwcloud_dcs::{Client, Error, types};
+use hwcloud_dcs::{Client, Error, ResponseValue, types};
+use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::{Value, json};
 
 const PROJECT_ID: &str = "a4d31cb6-3d72-4fdc-8ec9-6e3a41e47f71";
 const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
 
-fn client(server: &MockServer) -> Client {
-    // Retries are the core crate's business (tested there); here every answer is taken as it comes.
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_retry(RetryPolicy::none());
-    Client::new(&server.base_url(), context)
+/// A client of the server at `url` that takes every answer as it comes: retries are the core
+/// crate's business (tested there).
+fn client(url: &str) -> Client {
+    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
 }
 
 fn example(operation: &str, status: &str) -> Value {
@@ -28,32 +28,18 @@ fn example(operation: &str, status: &str) -> Value {
         .value
 }
 
-fn error_body(status: u16) -> Value {
-    json!({ "error_code": format!("DCS.{status}"), "error_msg": format!("failed with {status}"), "error_ext_msg": null })
+/// The error statuses `operation` documents.
+fn documented(operation: &str) -> Vec<u16> {
+    let (_, errors) = statuses(&spec("dcs"), operation);
+    assert!(!errors.is_empty(), "{operation} documents no error status");
+    errors
 }
 
-fn assert_typed_error<T: std::fmt::Debug>(
-    result: Result<T, Error<types::ErrorResponse>>,
-    status: u16,
-) {
-    match result {
-        Err(Error::ErrorResponse(response)) => {
-            assert_eq!(response.status().as_u16(), status);
-            let expected = format!("DCS.{status}");
-            assert_eq!(
-                response.error_code.as_deref(),
-                Some(expected.as_str()),
-                "error_code"
-            );
-            let expected = format!("failed with {status}");
-            assert_eq!(
-                response.error_msg.as_deref(),
-                Some(expected.as_str()),
-                "error_msg"
-            );
-        }
-        other => panic!("status {status}: expected a typed error response, got {other:?}"),
-    }
+/// `ShowJobInfo` of job `j`, sent to `url`.
+async fn show_job(
+    url: &str,
+) -> Result<ResponseValue<types::ShowJobInfoResponse>, Error<types::ErrorResponse>> {
+    client(url).show_job_info().job_id("j").send().await
 }
 
 #[tokio::test]
@@ -68,7 +54,7 @@ async fn execute_cluster_switchover_returns_the_job_id_of_the_page_example() {
             .status(200)
             .json_body(example("ExecuteClusterSwitchover", "200"));
     });
-    let response = client(&server)
+    let response = client(&server.base_url())
         .execute_cluster_switchover()
         .instance_id("i")
         .group_id("g")
@@ -89,7 +75,7 @@ async fn change_master_standby_async_returns_the_job_id_of_the_page_example() {
             .status(200)
             .json_body(example("ChangeMasterStandbyAsync", "200"));
     });
-    let response = client(&server)
+    let response = client(&server.base_url())
         .change_master_standby_async()
         .instance_id(INSTANCE_ID)
         .send()
@@ -106,7 +92,7 @@ async fn change_master_standby_answers_204_without_a_body() {
         when.instance_id(INSTANCE_ID);
         then.no_content();
     });
-    let response = client(&server)
+    let response = client(&server.base_url())
         .change_master_standby()
         .instance_id(INSTANCE_ID)
         .send()
@@ -125,7 +111,7 @@ async fn show_job_info_decodes_the_page_example() {
             .status(200)
             .json_body(example("ShowJobInfo", "200"));
     });
-    let info = client(&server)
+    let info = client(&server.base_url())
         .show_job_info()
         .job_id("ff8080818822bbf70188235afc24141a")
         .send()
@@ -150,7 +136,7 @@ async fn show_job_info_tolerates_unknown_states_and_fields() {
             "progress": {"percent": 50}
         }));
     });
-    let info = client(&server)
+    let info = client(&server.base_url())
         .show_job_info()
         .job_id("j")
         .send()
@@ -176,14 +162,14 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
     server.show_job_info(|_, then| {
         then.into_inner().status(200).body("<html>gateway</html>");
     });
-    let err = client(&server)
+    let err = client(&server.base_url())
         .change_master_standby_async()
         .instance_id(INSTANCE_ID)
         .send()
         .await
         .expect_err("job_id is a number");
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
-    let err = client(&server)
+    let err = client(&server.base_url())
         .show_job_info()
         .job_id("j")
         .send()
@@ -192,69 +178,42 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
 }
 
+/// `error_code` and `error_msg` of the typed error response.
+fn fields(e: &hwcloud_dcs::types::ErrorResponse) -> (Option<String>, Option<String>) {
+    (e.error_code.clone(), e.error_msg.clone())
+}
+
 #[tokio::test]
 async fn every_documented_error_status_is_a_typed_error() {
-    let dcs = spec("dcs");
-    let server = MockServer::start_async().await;
-    let c = client(&server);
-    let operations = [
-        "ExecuteClusterSwitchover",
-        "ChangeMasterStandbyAsync",
-        "ChangeMasterStandby",
-        "ShowJobInfo",
-    ];
-    for operation in operations {
-        let (_, errors) = statuses(&dcs, operation);
-        assert!(!errors.is_empty(), "{operation} documents no error status");
-        for status in errors {
-            let mut mock = server.mock(|when, then| {
-                when.any_request();
-                then.status(status).json_body(error_body(status));
-            });
-            match operation {
-                "ExecuteClusterSwitchover" => assert_typed_error(
-                    c.execute_cluster_switchover()
-                        .instance_id("i")
-                        .group_id("g")
-                        .node_id("n")
-                        .send()
-                        .await,
-                    status,
-                ),
-                "ChangeMasterStandbyAsync" => assert_typed_error(
-                    c.change_master_standby_async()
-                        .instance_id("i")
-                        .send()
-                        .await,
-                    status,
-                ),
-                "ChangeMasterStandby" => assert_typed_error(
-                    c.change_master_standby().instance_id("i").send().await,
-                    status,
-                ),
-                "ShowJobInfo" => {
-                    assert_typed_error(c.show_job_info().job_id("j").send().await, status)
-                }
-                other => unreachable!("{other}"),
-            }
-            mock.assert();
-            mock.delete();
-        }
-    }
+    let shard = async |url: &str| {
+        let c = client(url);
+        let shard = c.execute_cluster_switchover().instance_id("i");
+        shard.group_id("g").node_id("n").send().await
+    };
+    let errors = documented("ExecuteClusterSwitchover");
+    clients::assert_typed_errors("DCS", &errors, shard, fields).await;
+    let swap = async |url: &str| {
+        let c = client(url);
+        c.change_master_standby_async()
+            .instance_id("i")
+            .send()
+            .await
+    };
+    let errors = documented("ChangeMasterStandbyAsync");
+    clients::assert_typed_errors("DCS", &errors, swap, fields).await;
+    let sync_swap = async |url: &str| {
+        let c = client(url);
+        c.change_master_standby().instance_id("i").send().await
+    };
+    let errors = documented("ChangeMasterStandby");
+    clients::assert_typed_errors("DCS", &errors, sync_swap, fields).await;
+    let errors = documented("ShowJobInfo");
+    clients::assert_typed_errors("DCS", &errors, show_job, fields).await;
 }
 
 #[tokio::test]
 async fn an_undocumented_error_status_is_still_a_typed_error() {
-    let server = MockServer::start_async().await;
-    let c = client(&server);
-    for status in [429u16, 502, 503] {
-        let mut mock = server.mock(|when, then| {
-            when.any_request();
-            then.status(status).json_body(error_body(status));
-        });
-        assert_typed_error(c.show_job_info().job_id("j").send().await, status);
-        mock.delete();
-    }
+    clients::assert_typed_errors("DCS", &[429, 502, 503], show_job, fields).await;
 }
 
 #[tokio::test]
@@ -273,7 +232,7 @@ async fn mock_helpers_match_path_values_as_the_client_sends_them() {
             job_id: "dotted".into(),
         });
     });
-    let c = client(&server);
+    let c = client(&server.base_url());
     let job = c
         .change_master_standby_async()
         .instance_id("../x")

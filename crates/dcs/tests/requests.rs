@@ -1,8 +1,6 @@
 //! The exact HTTP request each operation puts on the wire for a fixed input, signed with fixed keys
 //! at a fixed date.
 
-use std::sync::Arc;
-
 use hwcloud_core::signing::{FixedClock, ReceivedRequest, Verifier};
 use hwcloud_core::{Context, Credentials};
 use hwcloud_dcs::Client;
@@ -11,25 +9,10 @@ use secrecy::SecretString;
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 
-/// A client that signs with the vectors' keys at their date, sending to a fixed host name: the
-/// snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of the signed request.
-fn signed_client(server: &CaptureServer, credentials: Credentials) -> Client {
-    let (base, http) = server.fixed_host_client();
-    let clock = FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_credentials(credentials)
-        .with_clock(Arc::new(clock));
-    Client::new_with_client(&base, http, context)
-}
-
+/// The one request `call` sends, signed with the vectors' keys at their date to a fixed host name:
+/// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(status: u16, body: &str, call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
-    let server = CaptureServer::start(status, body).await;
-    let client = signed_client(&server, Credentials::aksk(signed::AK, signed::SK));
-    call(&client).await;
-    let mut requests = server.requests();
-    assert_eq!(requests.len(), 1, "exactly one request is sent");
-    requests.remove(0)
+    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, (status, body), call).await
 }
 
 #[tokio::test]
@@ -121,7 +104,8 @@ async fn a_per_call_project_id_overrides_the_configured_one() {
 async fn temporary_credentials_add_the_security_token() {
     let server = CaptureServer::start(200, r#"{"job_id":"j"}"#).await;
     let credentials = Credentials::temporary(signed::AK, signed::SK, signed::SECURITY_TOKEN);
-    signed_client(&server, credentials)
+    server
+        .signed_client(Client::new_with_client, PROJECT_ID, credentials)
         .change_master_standby_async()
         .instance_id("5560df16-cebf-4473-95c4-d1b573c16e79")
         .send()

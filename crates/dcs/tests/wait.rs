@@ -7,8 +7,8 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
-use hwcloud_dcs::Client;
-use hwcloud_dcs::types::JobStatus;
+use hwcloud_dcs::types::{JobStatus, ShowJobInfoResponse};
+use hwcloud_dcs::{Client, JobWaitError};
 use hwcloud_tests::{Reply, ScriptedServer, waiting};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -44,6 +44,20 @@ fn client(server: &ScriptedServer) -> Client {
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {
     waiting::virtual_policy(timer, Duration::from_secs(600))
+}
+
+/// Waits for job [`JOB_ID`] against a server answering with `script`, in virtual time: what the
+/// waiter ended with, and the server (for what it was sent).
+async fn wait_through(
+    script: Vec<Reply>,
+) -> (Result<ShowJobInfoResponse, JobWaitError>, ScriptedServer) {
+    let server = ScriptedServer::start(script).await;
+    let timer = VirtualTimer::new();
+    let outcome = client(&server)
+        .wait_for_job(JOB_ID)
+        .policy(policy(&timer))
+        .await;
+    (outcome, server)
 }
 
 fn paths(server: &ScriptedServer) -> Vec<String> {
@@ -138,17 +152,12 @@ async fn the_stream_yields_every_change_then_ends() {
 
 #[tokio::test]
 async fn a_failed_job_ends_the_wait_with_its_reason() {
-    let server = ScriptedServer::start(vec![
+    let (outcome, _server) = wait_through(vec![
         job("RUNNING"),
         failed_job("The standby node is abnormal."),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .wait_for_job(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect_err("the job failed");
+    let err = outcome.expect_err("the job failed");
     match &err {
         WaitError::Failed(job) => {
             assert_eq!(job.status, JobStatus::Fail);
@@ -186,31 +195,21 @@ async fn the_deadline_passes_while_running() {
 
 #[tokio::test]
 async fn a_job_that_appears_late_is_waited_for() {
-    let server = ScriptedServer::start(vec![
+    let (outcome, _server) = wait_through(vec![
         error(404, "DCS.4133"),
         error(404, "DCS.4133"),
         job("RUNNING"),
         job("SUCCESS"),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let done = client(&server)
-        .wait_for_job(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect("found after two 404s");
+    let done = outcome.expect("found after two 404s");
     assert_eq!(done.status, JobStatus::Success);
 }
 
 #[tokio::test]
 async fn a_job_that_never_appears_stops_the_wait() {
-    let server = ScriptedServer::start(vec![error(404, "DCS.4133")]).await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .wait_for_job(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect_err("not found");
+    let (outcome, server) = wait_through(vec![error(404, "DCS.4133")]).await;
+    let err = outcome.expect_err("not found");
     match err {
         WaitError::Poll(e) => assert_eq!(e.status().map(|s| s.as_u16()), Some(404)),
         other => panic!("{other:?}"),
@@ -221,36 +220,26 @@ async fn a_job_that_never_appears_stops_the_wait() {
 
 #[tokio::test]
 async fn a_503_while_polling_is_retried() {
-    let server = ScriptedServer::start(vec![
+    let (outcome, server) = wait_through(vec![
         job("RUNNING"),
         error(503, "APIGW.0503"),
         job("SUCCESS"),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let done = client(&server)
-        .wait_for_job(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect("the 503 is retried");
+    let done = outcome.expect("the 503 is retried");
     assert_eq!(done.status, JobStatus::Success);
     assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn a_401_while_polling_stops_at_once() {
-    let server = ScriptedServer::start(vec![
+    let (outcome, server) = wait_through(vec![
         job("RUNNING"),
         error(401, "APIGW.0301"),
         job("SUCCESS"),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .wait_for_job(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect_err("401");
+    let err = outcome.expect_err("401");
     match &err {
         WaitError::Poll(e) => {
             assert_eq!(e.status().map(|s| s.as_u16()), Some(401));

@@ -1,32 +1,54 @@
-//! Every operation against httpmock, through the crate's own typed mock helpers: the page's
-//! example body, every documented error status, forward compatibility (unknown enum values, extra
-//! fields), and a wrongly typed body, which is an error and never a panic.
+//! Every operation against httpmock, through the crate's own typed mock helpers: the page's example
+//! body, every documented error status (answered by a loopback server that records what it got),
+//! forward compatibility (unknown enum values, extra fields), and a wrongly typed body, which is an
+//! error and never a panic.
 
 use httpmock::MockServer;
-use hwcloud_core::{Context, RetryPolicy};
+use hwcloud_core::RetryPolicy;
 use hwcloud_drs::mock::MockServerExt;
 use hwcloud_drs::types::{
-    SwitchVipProgress, SwitchVipRequestBody, SwitchVipStatus, SwitchoverMode,
+    ErrorResponse, ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody,
+    SwitchVipResponse, SwitchVipStatus, SwitchoverMode,
 };
-use hwcloud_drs::{Client, Error};
+use hwcloud_drs::{Client, Error, ResponseValue};
+use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
 use serde_json::json;
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 const JOB_ID: &str = "8c81a12f-2581-4424-a3ab-70ed874jb201";
 
-fn client(server: &MockServer) -> Client {
-    // Retries are the core crate's business (tested there); here every answer is taken as it comes.
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_retry(RetryPolicy::none());
-    Client::new(&server.base_url(), context)
+/// A client of the server at `url` that takes every answer as it comes: retries are the core
+/// crate's business (tested there).
+fn client(url: &str) -> Client {
+    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
 }
 
 fn source() -> SwitchVipRequestBody {
     SwitchVipRequestBody {
         mode: SwitchoverMode::Source,
     }
+}
+
+/// `SwitchVip` of [`JOB_ID`] to the source, sent to `url`.
+async fn switch(url: &str) -> Result<ResponseValue<SwitchVipResponse>, Error<ErrorResponse>> {
+    client(url)
+        .switch_vip()
+        .job_id(JOB_ID)
+        .body(source())
+        .send()
+        .await
+}
+
+/// `ShowSwitchVipStatus` of [`JOB_ID`], sent to `url`.
+async fn vip_state(
+    url: &str,
+) -> Result<ResponseValue<ShowSwitchVipStatusResponse>, Error<ErrorResponse>> {
+    client(url)
+        .show_switch_vip_status()
+        .job_id(JOB_ID)
+        .send()
+        .await
 }
 
 #[tokio::test]
@@ -41,13 +63,7 @@ async fn switch_vip_sends_the_mode_and_decodes_the_page_example() {
         when.project_id(PROJECT_ID).job_id(JOB_ID).body(&source());
         then.into_inner().status(202).json_body(example);
     });
-    let outcome = client(&server)
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send()
-        .await
-        .expect("accepted");
+    let outcome = switch(&server.base_url()).await.expect("accepted");
     assert_eq!(outcome.status().as_u16(), 202);
     assert_eq!(outcome.id, JOB_ID);
     assert_eq!(outcome.status, SwitchVipStatus::Success);
@@ -67,12 +83,7 @@ async fn switch_vip_tolerates_unknown_states_and_fields() {
             "trace": [1, 2]
         }));
     });
-    let outcome = client(&server)
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send()
-        .await;
+    let outcome = switch(&server.base_url()).await;
     let outcome = outcome.expect("decodes");
     assert_eq!(
         outcome.status,
@@ -89,57 +100,20 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
             .status(202)
             .json_body(json!({ "id": ["x"], "status": "success" }));
     });
-    let err = client(&server)
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send()
-        .await
-        .expect_err("id is a list");
+    let err = switch(&server.base_url()).await.expect_err("id is a list");
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
+}
+
+/// `error_code` and `error_msg` of the typed error response.
+fn fields(e: &hwcloud_drs::types::ErrorResponse) -> (Option<String>, Option<String>) {
+    (e.error_code.clone(), e.error_msg.clone())
 }
 
 #[tokio::test]
 async fn every_documented_error_status_is_a_typed_error() {
     let (_, errors) = statuses(&spec("drs"), "SwitchVip");
     assert!(!errors.is_empty(), "SwitchVip documents no error status");
-    let server = MockServer::start_async().await;
-    for status in errors {
-        let mut mock = server.mock(|when, then| {
-            when.any_request();
-            then.status(status).json_body(json!({
-                "error_code": format!("DRS.{status}"),
-                "error_msg": format!("failed with {status}"),
-                "error_ext_msg": null
-            }));
-        });
-        match client(&server)
-            .switch_vip()
-            .job_id(JOB_ID)
-            .body(source())
-            .send()
-            .await
-        {
-            Err(Error::ErrorResponse(response)) => {
-                assert_eq!(response.status().as_u16(), status);
-                let code = format!("DRS.{status}");
-                assert_eq!(
-                    response.error_code.as_deref(),
-                    Some(code.as_str()),
-                    "error_code"
-                );
-                let msg = format!("failed with {status}");
-                assert_eq!(
-                    response.error_msg.as_deref(),
-                    Some(msg.as_str()),
-                    "error_msg"
-                );
-            }
-            other => panic!("status {status}: expected a typed error response, got {other:?}"),
-        }
-        mock.assert();
-        mock.delete();
-    }
+    clients::assert_typed_errors("DRS", &errors, switch, fields).await;
 }
 
 #[tokio::test]
@@ -154,12 +128,7 @@ async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
         when.project_id(PROJECT_ID).job_id(JOB_ID);
         then.ok(&serde_json::from_value(example).expect("the example fits the type"));
     });
-    let state = client(&server)
-        .show_switch_vip_status()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .expect("decodes");
+    let state = vip_state(&server.base_url()).await.expect("decodes");
     assert_eq!(state.status, SwitchVipProgress::SwitchVipComplete);
     mock.assert();
     mock.delete();
@@ -172,12 +141,7 @@ async fn show_switch_vip_status_decodes_the_page_example_and_unknown_states() {
             "error_msg": "rolling back"
         }));
     });
-    let state = client(&server)
-        .show_switch_vip_status()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .expect("decodes");
+    let state = vip_state(&server.base_url()).await.expect("decodes");
     assert_eq!(
         state.status,
         SwitchVipProgress::Unknown("SWITCH_VIP_ROLLING_BACK".to_owned())
@@ -194,12 +158,7 @@ async fn show_switch_vip_status_errors_are_typed() {
             "error_msg": "The job does not exist."
         }));
     });
-    let err = client(&server)
-        .show_switch_vip_status()
-        .job_id(JOB_ID)
-        .send()
-        .await
-        .expect_err("400");
+    let err = vip_state(&server.base_url()).await.expect_err("400");
     let err = hwcloud_core::Error::from(err);
     let service = err.service_error().expect("a service error");
     assert_eq!(service.status.as_u16(), 400);

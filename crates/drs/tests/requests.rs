@@ -1,35 +1,17 @@
 //! The exact HTTP request each operation puts on the wire for a fixed input, signed with fixed keys
 //! at a fixed date.
 
-use std::sync::Arc;
-
-use hwcloud_core::signing::FixedClock;
-use hwcloud_core::{Context, Credentials};
 use hwcloud_drs::Client;
 use hwcloud_drs::types::{Language, SwitchVipRequestBody, SwitchoverMode};
-use hwcloud_tests::{CaptureServer, CapturedRequest, signed};
+use hwcloud_tests::{CaptureServer, CapturedRequest};
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 
-/// A client that signs with the vectors' keys at their date, sending to a fixed host name: the
-/// snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of the signed request.
-fn signed_client(server: &CaptureServer, credentials: Credentials) -> Client {
-    let (base, http) = server.fixed_host_client();
-    let clock = FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
-    let context = Context::unauthenticated()
-        .with_project_id(PROJECT_ID)
-        .with_credentials(credentials)
-        .with_clock(Arc::new(clock));
-    Client::new_with_client(&base, http, context)
-}
-
+/// The one request `call` sends, signed with the vectors' keys at their date to a fixed host name:
+/// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
-    let server = CaptureServer::start(202, r#"{"id":"j","status":"success"}"#).await;
-    let client = signed_client(&server, Credentials::aksk(signed::AK, signed::SK));
-    call(&client).await;
-    let mut requests = server.requests();
-    assert_eq!(requests.len(), 1, "exactly one request is sent");
-    requests.remove(0)
+    let answer = (202, r#"{"id":"j","status":"success"}"#);
+    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, answer, call).await
 }
 
 #[tokio::test]

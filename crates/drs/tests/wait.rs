@@ -4,8 +4,10 @@ use std::time::Duration;
 
 use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
-use hwcloud_drs::Client;
-use hwcloud_drs::types::{SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode};
+use hwcloud_drs::types::{
+    ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode,
+};
+use hwcloud_drs::{Client, SwitchVipWaitError};
 use hwcloud_tests::{Reply, ScriptedServer, waiting};
 
 const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
@@ -29,23 +31,37 @@ fn source() -> SwitchVipRequestBody {
     }
 }
 
+type Outcome = Result<ShowSwitchVipStatusResponse, SwitchVipWaitError>;
+
+/// Switches the virtual IP of [`JOB_ID`] and waits, against a server answering with `script`, in
+/// virtual time: what it ended with, and the server (for what it was sent).
+async fn switch_through(script: Vec<Reply>) -> (Outcome, ScriptedServer) {
+    let server = ScriptedServer::start(script).await;
+    let timer = VirtualTimer::new();
+    let drs = client(&server);
+    let switch = drs.switch_vip().job_id(JOB_ID).body(source());
+    (switch.send_and_wait_with(policy(&timer)).await, server)
+}
+
+/// Waits for the switchover of [`JOB_ID`] against a server answering with `script`, in virtual
+/// time: what the waiter ended with.
+async fn wait_through(script: Vec<Reply>) -> Outcome {
+    let server = ScriptedServer::start(script).await;
+    let timer = VirtualTimer::new();
+    let drs = client(&server);
+    drs.wait_for_switch_vip(JOB_ID).policy(policy(&timer)).await
+}
+
 #[tokio::test]
 async fn send_and_wait_sends_once_and_polls_until_complete() {
-    let server = ScriptedServer::start(vec![
+    let (outcome, server) = switch_through(vec![
         Reply::json(202, &format!(r#"{{"id":"{JOB_ID}","status":"success"}}"#)),
         state("SWITCH_VIP_START"),
         state("SWITCH_VIP_START"),
         state("SWITCH_VIP_COMPLETE"),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let done = client(&server)
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send_and_wait_with(policy(&timer))
-        .await
-        .expect("completes");
+    let done = outcome.expect("completes");
     assert_eq!(done.status, SwitchVipProgress::SwitchVipComplete);
     let sent: Vec<String> = server
         .requests()
@@ -65,7 +81,7 @@ async fn send_and_wait_sends_once_and_polls_until_complete() {
 
 #[tokio::test]
 async fn a_failed_switchover_carries_its_error() {
-    let server = ScriptedServer::start(vec![
+    let outcome = wait_through(vec![
         state("SWITCH_VIP_START"),
         Reply::json(
             200,
@@ -75,12 +91,7 @@ async fn a_failed_switchover_carries_its_error() {
         ),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .wait_for_switch_vip(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect_err("failed");
+    let err = outcome.expect_err("failed");
     match err {
         WaitError::Failed(state) => {
             assert_eq!(state.error_code.as_deref(), Some("DRS.M05004"));
@@ -92,13 +103,8 @@ async fn a_failed_switchover_carries_its_error() {
 
 #[tokio::test]
 async fn unknown_states_keep_it_polling_until_the_deadline() {
-    let server = ScriptedServer::start(vec![state("SWITCH_VIP_QUEUED")]).await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .wait_for_switch_vip(JOB_ID)
-        .policy(policy(&timer))
-        .await
-        .expect_err("never ends");
+    let outcome = wait_through(vec![state("SWITCH_VIP_QUEUED")]).await;
+    let err = outcome.expect_err("never ends");
     match err {
         WaitError::Deadline { last, .. } => assert_eq!(
             last.expect("seen").status,
@@ -110,19 +116,12 @@ async fn unknown_states_keep_it_polling_until_the_deadline() {
 
 #[tokio::test]
 async fn a_request_the_service_did_not_accept_is_not_followed() {
-    let server = ScriptedServer::start(vec![Reply::json(
+    let (outcome, server) = switch_through(vec![Reply::json(
         202,
         &format!(r#"{{"id":"{JOB_ID}","status":"failed","error_code":"DRS.M00289","error_msg":"not dual vip"}}"#),
     )])
     .await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send_and_wait_with(policy(&timer))
-        .await
-        .expect_err("rejected");
+    let err = outcome.expect_err("rejected");
     match &err {
         WaitError::Rejected(why) => assert!(why.contains("DRS.M00289"), "{why}"),
         other => panic!("{other:?}"),
@@ -133,19 +132,12 @@ async fn a_request_the_service_did_not_accept_is_not_followed() {
 
 #[tokio::test]
 async fn a_503_on_the_switchover_is_never_repeated() {
-    let server = ScriptedServer::start(vec![
+    let (outcome, server) = switch_through(vec![
         Reply::json(503, r#"{"error_code":"APIGW.0503","error_msg":"busy"}"#),
         state("SWITCH_VIP_COMPLETE"),
     ])
     .await;
-    let timer = VirtualTimer::new();
-    let err = client(&server)
-        .switch_vip()
-        .job_id(JOB_ID)
-        .body(source())
-        .send_and_wait_with(policy(&timer))
-        .await
-        .expect_err("503");
+    let err = outcome.expect_err("503");
     assert!(matches!(&err, WaitError::Start(e) if e.kind() == ErrorKind::Service));
     assert!(err.may_have_been_performed(), "a 5xx leaves it unknown");
     assert_eq!(server.requests().len(), 1, "a switchover is sent once");

@@ -6,8 +6,15 @@
 use std::future::Future;
 use std::time::Duration;
 
-use hwcloud_core::{Algorithm, ClientBuilder, Credentials, RetryPolicy};
-use hwcloud_sim::{Scenario, Sim, SimHandle};
+use hwcloud_core::{Algorithm, ClientBuilder, Credentials};
+use hwcloud_dcs::types::ShowJobInfoResponse;
+use hwcloud_drs::ResponseValue;
+use hwcloud_drs::types::{
+    ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchVipResponse,
+    SwitchoverMode,
+};
+use hwcloud_sim::{Fault, Scenario, Sim, SimHandle};
+use hwcloud_tests::clients::{self, error_of, fast_retries};
 
 /// Simulated seconds per real second in tests: a 10-second switchover takes 10 ms.
 pub const SPEED: f64 = 1000.0;
@@ -67,26 +74,19 @@ impl Auth {
     }
 }
 
-/// Fast retries: 3 attempts, millisecond backoff.
-pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 3,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_retry_after: Duration::from_secs(2),
-    }
-}
-
-/// A builder pointed at `sim`, authenticating with `auth`, for the default project.
+/// A builder pointed at `sim`, authenticating with `auth`, for the default project, with fast
+/// retries (3 attempts, millisecond backoff).
 pub fn configure<C>(builder: ClientBuilder<C>, sim: &SimHandle, auth: &Auth) -> ClientBuilder<C> {
     let (credentials, algorithm) = auth.credentials(sim);
-    builder
-        .endpoint(sim.endpoint())
-        .credentials(credentials)
-        .algorithm(algorithm)
-        .project_id(&sim.info().project_id)
-        .retry(fast_retries())
-        .timeout(Duration::from_secs(5))
+    clients::loopback(
+        builder,
+        sim.endpoint(),
+        &sim.info().project_id,
+        fast_retries(3),
+    )
+    .credentials(credentials)
+    .algorithm(algorithm)
+    .timeout(Duration::from_secs(5))
 }
 
 pub fn dcs(sim: &SimHandle, auth: &Auth) -> hwcloud_dcs::Client {
@@ -142,4 +142,112 @@ pub fn raw() -> reqwest::Client {
 /// `X-Auth-Token` with the scenario's IAM token, for raw requests.
 pub fn token(sim: &SimHandle) -> String {
     sim.info().iam_token.clone().expect("an IAM token")
+}
+
+/// The switchovers that answer at once and finish later, in the order the tests send them.
+pub const SWITCHOVERS: [&str; 3] = [
+    "ChangeMasterStandbyAsync",
+    "ExecuteClusterSwitchover",
+    "SwitchVip",
+];
+
+/// Arms `fault` once on each of [`SWITCHOVERS`].
+pub fn inject_on_every_switchover(sim: &SimHandle, fault: impl Fn() -> Fault) {
+    for op in SWITCHOVERS {
+        sim.inject(fault().on(op)).expect("the fault is armed");
+    }
+}
+
+/// A virtual IP switchover body.
+pub fn vip_body(mode: SwitchoverMode) -> SwitchVipRequestBody {
+    SwitchVipRequestBody { mode }
+}
+
+/// The scenario's master/standby DCS instance.
+pub fn master_standby(sim: &SimHandle) -> String {
+    let info = sim.info();
+    info.dcs
+        .master_standby_instance_id
+        .clone()
+        .expect("a master/standby instance")
+}
+
+/// The master node of DCS instance `instance` now.
+pub fn master_of(sim: &SimHandle, instance: &str) -> String {
+    let snapshot = sim.snapshot();
+    snapshot
+        .dcs_instance(instance)
+        .expect("the instance")
+        .master()
+        .to_owned()
+}
+
+/// Starts an asynchronous master/standby swap of `instance`: its job id.
+pub async fn start_swap(dcs: &hwcloud_dcs::Client, instance: &str) -> String {
+    let started = dcs
+        .change_master_standby_async()
+        .instance_id(instance)
+        .send()
+        .await;
+    started.expect("the swap starts").into_inner().job_id
+}
+
+/// Starts a virtual IP switchover of DRS job `job` to the source: the answer.
+pub async fn start_vip_switch(
+    drs: &hwcloud_drs::Client,
+    job: &str,
+) -> ResponseValue<SwitchVipResponse> {
+    let body = vip_body(SwitchoverMode::Source);
+    let started = drs.switch_vip().job_id(job).body(body).send().await;
+    started.expect("the switchover starts")
+}
+
+/// The error an asynchronous master/standby swap of `instance` ends with (panics if it starts).
+pub async fn swap_error(dcs: &hwcloud_dcs::Client, instance: &str) -> hwcloud_core::Error {
+    error_of(
+        dcs.change_master_standby_async()
+            .instance_id(instance)
+            .send(),
+    )
+    .await
+}
+
+/// Polls DCS job `job` (for at most 2 s) until `done` holds of it: that state.
+pub async fn poll_job(
+    dcs: &hwcloud_dcs::Client,
+    job: &str,
+    done: impl Fn(&ShowJobInfoResponse) -> bool,
+) -> ShowJobInfoResponse {
+    poll(Duration::from_secs(2), || async {
+        let info = dcs.show_job_info().job_id(job).send().await;
+        Some(info.expect("the job is shown").into_inner()).filter(&done)
+    })
+    .await
+}
+
+/// Polls the virtual IP switchover of DRS job `job` (for at most 2 s) until it has ended: that
+/// state.
+pub async fn poll_switch_vip_end(
+    drs: &hwcloud_drs::Client,
+    job: &str,
+) -> ShowSwitchVipStatusResponse {
+    poll(Duration::from_secs(2), || async {
+        let state = drs.show_switch_vip_status().job_id(job).send().await;
+        let state = state.expect("the state is shown").into_inner();
+        (state.status != SwitchVipProgress::SwitchVipStart).then_some(state)
+    })
+    .await
+}
+
+/// Waits (for at most 2 s) until no switchover of DCS instance `instance` runs.
+pub async fn until_idle(sim: &SimHandle, instance: &str) {
+    poll(Duration::from_secs(2), || async {
+        let snapshot = sim.snapshot();
+        (!snapshot
+            .dcs_instance(instance)
+            .expect("the instance")
+            .switching)
+            .then_some(())
+    })
+    .await;
 }
