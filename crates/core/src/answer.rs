@@ -173,12 +173,44 @@ impl Answer {
             Some(length) if length > limit as u64 => SNIPPET_LIMIT,
             _ => limit,
         };
+        let redirect_host = response
+            .status()
+            .is_redirection()
+            .then(|| {
+                let location = response.headers().get(reqwest::header::LOCATION)?;
+                let target = response.url().join(location.to_str().ok()?).ok()?;
+                let host = target.host_str()?;
+                Some(match target.port() {
+                    Some(port) => format!("{host}:{port}"),
+                    None => host.to_owned(),
+                })
+            })
+            .flatten();
+        let complete = declared.is_none_or(|length| length <= limit as u64);
+        if declared.is_some() && complete {
+            // A declared length within the limit bounds the body by itself (the HTTP layer reads
+            // no more than it declares): read it whole.
+            let status = response.status();
+            let version = response.version();
+            let headers = std::mem::take(response.headers_mut());
+            let url = response.url().clone();
+            let body = response.bytes().await?;
+            return Ok(Self {
+                status,
+                version,
+                headers,
+                body,
+                complete,
+                redirect_host,
+                url,
+            });
+        }
         // One chunk is kept as it came; more are gathered in a buffer that grows by doubling but
         // never past what the limit needs, so a runaway body costs at most `limit` and a chunk.
         let mut first: Option<Bytes> = None;
         let mut more: Vec<u8> = Vec::new();
         let mut read = 0usize;
-        let mut complete = declared.is_none_or(|length| length <= limit as u64);
+        let mut complete = complete;
         while read <= want {
             let Some(chunk) = response.chunk().await? else {
                 break;
@@ -203,19 +235,6 @@ impl Answer {
                 }
             }
         }
-        let redirect_host = response
-            .status()
-            .is_redirection()
-            .then(|| {
-                let location = response.headers().get(reqwest::header::LOCATION)?;
-                let target = response.url().join(location.to_str().ok()?).ok()?;
-                let host = target.host_str()?;
-                Some(match target.port() {
-                    Some(port) => format!("{host}:{port}"),
-                    None => host.to_owned(),
-                })
-            })
-            .flatten();
         let mut body = if more.is_empty() {
             first.unwrap_or_default()
         } else {

@@ -8,9 +8,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use progenitor_client::{Error, OperationInfo};
 use reqwest::StatusCode;
-use reqwest::header::{
-    AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING,
-};
+use reqwest::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use serde_json::{Value, json};
 use tracing::Instrument;
 
@@ -313,15 +311,16 @@ impl Context {
         let mut attempt = 1;
         // Whether the clock may still be corrected (once per call).
         let mut may_correct_clock = signs;
+        // What another attempt is made from, if one is allowed at all: the request without its
+        // authentication, which every attempt gets afresh (a new date; the corrected clock after
+        // a skew). A request whose body cannot be copied (a stream) is sent once.
+        let unsigned = (self.retry.max_attempts > 1 || may_correct_clock)
+            .then(|| Unsigned::of(&request))
+            .flatten();
         let mut next = request;
         loop {
             span.record("attempt", attempt);
-            // Keep a copy for another attempt, if one is allowed at all. A request whose body
-            // cannot be copied (a stream) is sent once.
-            let mut spare = (attempt < self.retry.max_attempts || may_correct_clock)
-                .then(|| next.try_clone())
-                .flatten();
-            let failure = match client.execute(next).await {
+            let error = match client.execute(next).await {
                 Ok(response) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
@@ -330,24 +329,20 @@ impl Context {
                     }
                     if status == StatusCode::UNAUTHORIZED && may_correct_clock {
                         may_correct_clock = false;
-                        match Answer::read(response, ERROR_BODY_LIMIT).await {
-                            Ok(answer) => match (spare.take(), self.clock_correction(&answer)) {
-                                (Some(mut spare), Some(offset)) => {
-                                    if self.resign(&mut spare, op, offset).is_ok() {
-                                        next = spare;
-                                        attempt += 1;
-                                        continue;
-                                    }
-                                    return Ok(normalise_error(answer));
-                                }
-                                _ => return Ok(normalise_error(answer)),
-                            },
-                            Err(e) => {
-                                // The rejection's body was cut: nothing was performed, but there
-                                // is no complete answer either.
-                                return Err(e);
+                        // A cut rejection body: nothing was performed, but there is no complete
+                        // answer either.
+                        let answer = Answer::read(response, ERROR_BODY_LIMIT).await?;
+                        if let (Some(unsigned), Some(offset)) =
+                            (&unsigned, self.clock_correction(&answer))
+                        {
+                            self.correct_clock(offset);
+                            if let Ok(request) = self.again(unsigned, op) {
+                                next = request;
+                                attempt += 1;
+                                continue;
                             }
                         }
+                        return Ok(normalise_error(answer));
                     }
                     let retryable = retryable_status(status);
                     // Only an answer that may be retried needs its `Retry-After` (and the time).
@@ -358,35 +353,39 @@ impl Context {
                     let retry = retryable && idempotent && patient;
                     if retry
                         && attempt < self.retry.max_attempts
-                        && let Some(spare) = spare.take()
+                        && let Some(unsigned) = &unsigned
+                        && let Ok(request) = self.again(unsigned, op)
                     {
                         let delay = self.retry.delay(attempt, retry_after);
                         tracing::warn!(status = status.as_u16(), ?delay, "retrying");
                         drop(response);
                         tokio::time::sleep(delay).await;
-                        next = spare;
+                        next = request;
                         attempt += 1;
                         continue;
                     }
                     match self.hand_back(response).await {
                         Ok(response) => return Ok(response),
                         // The body was cut short: as if no answer had come.
-                        Err(e) => (e, spare),
+                        Err(e) => e,
                     }
                 }
-                Err(e) => (e, spare),
+                Err(e) => e,
             };
             // No complete answer: a request that never left (no connection was made) may always
             // be sent again; one that may have reached the service only if it is idempotent.
-            let (error, spare) = failure;
             let may_retry = error.is_connect() || idempotent;
-            match spare.filter(|_| may_retry && attempt < self.retry.max_attempts) {
-                Some(spare) => {
+            let again = unsigned
+                .as_ref()
+                .filter(|_| may_retry && attempt < self.retry.max_attempts)
+                .and_then(|unsigned| self.again(unsigned, op).ok());
+            match again {
+                Some(request) => {
                     let delay = self.retry.delay(attempt, None);
                     tracing::warn!(error = %error, ?delay, "retrying");
                     drop(error);
                     tokio::time::sleep(delay).await;
-                    next = spare;
+                    next = request;
                     attempt += 1;
                 }
                 None => return Err(error),
@@ -436,13 +435,8 @@ impl Context {
         (skew.unsigned_abs() > DEFAULT_MAX_SKEW.as_secs()).then(|| offset.saturating_add(skew))
     }
 
-    /// Corrects the signing clock to `offset` and signs `request` again with it.
-    fn resign(
-        &self,
-        request: &mut reqwest::Request,
-        op: Option<&Operation>,
-        offset: i64,
-    ) -> Result<(), SigningError> {
+    /// Corrects the signing clock to `offset`, for this call's next attempt and every later call.
+    fn correct_clock(&self, offset: i64) {
         let previous = self.clock_offset.swap(offset, Ordering::Relaxed);
         tracing::warn!(
             offset_secs = offset,
@@ -450,11 +444,75 @@ impl Context {
             "the API gateway rejected the signature and its clock is {offset} s away from the local \
              clock; signing with the gateway's time and sending once more (nothing was performed)"
         );
-        request.headers_mut().remove("x-sdk-date");
-        request.headers_mut().remove(AUTHORIZATION);
+    }
+
+    /// Another attempt of a call: its request again, authenticated afresh.
+    fn again(
+        &self,
+        unsigned: &Unsigned,
+        op: Option<&Operation>,
+    ) -> Result<reqwest::Request, SigningError> {
+        let mut request = unsigned.request();
         let project = op.and_then(|op| check_path(op, request.url().path()).ok().flatten());
         let signing = self.signing_config(project).into_owned();
-        self.authenticate(request, &signing)
+        self.authenticate(&mut request, &signing)?;
+        Ok(request)
+    }
+}
+
+/// A request without the headers its authentication adds, kept for another attempt: copying it
+/// before sending costs the URL and the few headers the generated code sets, not the signature's.
+struct Unsigned {
+    method: reqwest::Method,
+    url: reqwest::Url,
+    headers: reqwest::header::HeaderMap,
+    body: Option<Bytes>,
+    timeout: Option<Duration>,
+    version: reqwest::Version,
+}
+
+impl Unsigned {
+    /// The headers every attempt's authentication sets afresh (signing, or an IAM token).
+    const AUTHENTICATION: [&'static str; 6] = [
+        "authorization",
+        "x-sdk-date",
+        "x-project-id",
+        "x-security-token",
+        "x-auth-token",
+        "host",
+    ];
+
+    /// `request` without its authentication; `None` when its body is a stream, which cannot be
+    /// sent twice.
+    fn of(request: &reqwest::Request) -> Option<Self> {
+        let body = match request.body() {
+            None => None,
+            Some(body) => Some(Bytes::copy_from_slice(body.as_bytes()?)),
+        };
+        let mut headers = reqwest::header::HeaderMap::with_capacity(request.headers().len());
+        for (name, value) in request.headers() {
+            if !Self::AUTHENTICATION.contains(&name.as_str()) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        Some(Self {
+            method: request.method().clone(),
+            url: request.url().clone(),
+            headers,
+            body,
+            timeout: request.timeout().copied(),
+            version: request.version(),
+        })
+    }
+
+    /// A new request from it, to be authenticated.
+    fn request(&self) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+        *request.timeout_mut() = self.timeout;
+        *request.version_mut() = self.version;
+        request
     }
 }
 
@@ -480,44 +538,57 @@ const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 /// official SDK encodes them. The generated builders and mock helpers encode path values with it.
 #[doc(hidden)]
 pub fn encode_path_value(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, PATH_VALUE).collect()
+    // A value with nothing to encode is copied as it is (the common case: ids).
+    Cow::from(percent_encoding::utf8_percent_encode(value, PATH_VALUE)).into_owned()
 }
 
 /// Checks that the request's path still has the shape of its template: a path value that is
 /// empty, blank, or `.`/`..` (which URL parsing folds away) would send the request to another
 /// route. Runs before any I/O. Returns the (decoded) `{project_id}` of the path, if it has one.
 fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>, String> {
-    let template = op.path.trim_start_matches('/');
-    let actual = path.trim_start_matches('/');
-    let slashes = |text: &str| memchr::memchr_iter(b'/', text.as_bytes()).count();
-    if slashes(template) != slashes(actual) {
-        return Err(format!(
-            "{}: a path value changed the route (sent {path:?} for {}); ids may not be `.` or `..`",
-            op.name, op.path
-        ));
-    }
+    let mut template = op.path.trim_start_matches('/').split('/');
+    let mut actual = path.trim_start_matches('/').split('/');
     let mut project_id = None;
-    for (want, got) in template.split('/').zip(actual.split('/')) {
-        if let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-            let value = if memchr::memchr(b'%', got.as_bytes()).is_some() {
-                percent_encoding::percent_decode_str(got).decode_utf8_lossy()
-            } else {
-                Cow::Borrowed(got)
-            };
-            if value.trim().is_empty() {
-                return Err(format!("{}: `{name}` is empty", op.name));
+    // The first segment that is wrong; reported once the segment counts are known to agree (a
+    // different count is the more telling error).
+    let mut wrong: Option<Result<&str, ()>> = None;
+    loop {
+        match (template.next(), actual.next()) {
+            (Some(want), Some(got)) if wrong.is_none() => {
+                if let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+                    let value = if got.contains('%') {
+                        percent_encoding::percent_decode_str(got).decode_utf8_lossy()
+                    } else {
+                        Cow::Borrowed(got)
+                    };
+                    if value.trim().is_empty() {
+                        wrong = Some(Ok(name));
+                    } else if name == "project_id" {
+                        project_id = Some(value);
+                    }
+                } else if want != got {
+                    wrong = Some(Err(()));
+                }
             }
-            if name == "project_id" {
-                project_id = Some(value);
+            (Some(_), Some(_)) => {}
+            (None, None) => break,
+            _ => {
+                return Err(format!(
+                    "{}: a path value changed the route (sent {path:?} for {}); ids may not be `.` \
+                     or `..`",
+                    op.name, op.path
+                ));
             }
-        } else if want != got {
-            return Err(format!(
-                "{}: a path value changed the route (sent {path:?} for {})",
-                op.name, op.path
-            ));
         }
     }
-    Ok(project_id)
+    match wrong {
+        None => Ok(project_id),
+        Some(Ok(name)) => Err(format!("{}: `{name}` is empty", op.name)),
+        Some(Err(())) => Err(format!(
+            "{}: a path value changed the route (sent {path:?} for {})",
+            op.name, op.path
+        )),
+    }
 }
 
 /// Hands back a success answer: its body as read, or, when it cannot be what the operation

@@ -62,14 +62,17 @@ pub(crate) fn hex_lower(bytes: &[u8]) -> String {
 
 /// Appends the lower-case hex of `bytes` to `out`, 32 bytes at a time through a stack buffer.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.reserve(bytes.len() * 2);
     let mut buf = [0u8; 64];
     for chunk in bytes.chunks(32) {
-        let hex = &mut buf[..chunk.len() * 2];
-        hex::encode_to_slice(chunk, hex)
-            .unwrap_or_else(|_| unreachable!("the buffer holds two digits a byte"));
+        for (pair, &b) in buf.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 0x0f)];
+        }
         out.push_str(
-            std::str::from_utf8(hex).unwrap_or_else(|_| unreachable!("hex digits are ASCII")),
+            std::str::from_utf8(&buf[..chunk.len() * 2])
+                .unwrap_or_else(|_| unreachable!("hex digits are ASCII")),
         );
     }
 }
