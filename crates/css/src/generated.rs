@@ -1586,7 +1586,7 @@ pub mod builder {
                 ::hwcloud_core::encode_path_value(& project_id.to_string()),
                 ::hwcloud_core::encode_path_value(& cluster_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client

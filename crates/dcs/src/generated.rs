@@ -871,7 +871,7 @@ pub mod builder {
                 ::hwcloud_core::encode_path_value(& group_id.to_string()),
                 ::hwcloud_core::encode_path_value(& node_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1011,7 +1011,7 @@ pub mod builder {
                 ::hwcloud_core::encode_path_value(& project_id.to_string()),
                 ::hwcloud_core::encode_path_value(& instance_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1148,7 +1148,7 @@ pub mod builder {
                 ::hwcloud_core::encode_path_value(& project_id.to_string()),
                 ::hwcloud_core::encode_path_value(& instance_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1288,7 +1288,7 @@ pub mod builder {
                 project_id.to_string()), ::hwcloud_core::encode_path_value(& job_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -314,7 +314,25 @@ pub(super) fn request_shape(
         fn visit_block_mut(&mut self, block: &mut syn::Block) {
             let before = block.stmts.len();
             block.stmts.retain(|stmt| !is_api_version_append(stmt));
-            self.headers_dropped += before - block.stmts.len();
+            let dropped = before - block.stmts.len();
+            self.headers_dropped += dropped;
+            // A header map nothing else appends to no longer needs to be `mut`.
+            let appends = || {
+                block
+                    .stmts
+                    .iter()
+                    .any(|stmt| quote!(#stmt).to_string().contains("header_map . append"))
+            };
+            if dropped > 0 && !appends() {
+                for stmt in &mut block.stmts {
+                    if let syn::Stmt::Local(local) = stmt
+                        && let syn::Pat::Ident(ident) = &mut local.pat
+                        && ident.ident == "header_map"
+                    {
+                        ident.mutability = None;
+                    }
+                }
+            }
             syn::visit_mut::visit_block_mut(self, block);
         }
         fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
