@@ -66,9 +66,9 @@ pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     out.reserve(bytes.len() * 2);
     let mut buf = [0u8; 64];
     for chunk in bytes.chunks(32) {
-        for (pair, &b) in buf.chunks_exact_mut(2).zip(chunk) {
-            pair[0] = DIGITS[usize::from(b >> 4)];
-            pair[1] = DIGITS[usize::from(b & 0x0f)];
+        for (i, &b) in chunk.iter().enumerate() {
+            buf[2 * i] = DIGITS[usize::from(b >> 4)];
+            buf[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
         }
         out.push_str(
             std::str::from_utf8(&buf[..chunk.len() * 2])

@@ -301,6 +301,34 @@ pub struct SigningOutput {
     pub added_headers: Vec<(String, String)>,
 }
 
+impl SigningOutput {
+    /// Empties every buffer, keeping its room for the next signature.
+    fn clear(&mut self) {
+        let Self {
+            canonical_request,
+            string_to_sign,
+            signed_headers,
+            signature,
+            authorization,
+            canonical_query,
+            sdk_date,
+            added_headers,
+        } = self;
+        for text in [
+            canonical_request,
+            string_to_sign,
+            signed_headers,
+            signature,
+            authorization,
+            canonical_query,
+            sdk_date,
+        ] {
+            text.clear();
+        }
+        added_headers.clear();
+    }
+}
+
 /// The payload hash: the hash of an empty body for an empty body; otherwise the value of the
 /// algorithm's content-hash header (`X-Sdk-Content-Sha256` / `X-Sdk-Content-Sm3`, normally
 /// `UNSIGNED-PAYLOAD`) when present and not empty; otherwise the hex hash of the body.
@@ -999,9 +1027,18 @@ fn sign_request_into(
         )?;
 
         // Build every header before touching the request, so that an error leaves it unchanged.
+        // The list starts with the request's own headers, in the map's order (the signer only
+        // appends, or replaces values in place): those whose value is unchanged need no work.
         let original = request.headers();
+        let mut own = original
+            .iter()
+            .filter(|(name, _)| **name != AUTHORIZATION)
+            .map(|(_, value)| value.as_bytes());
         let mut changed = Vec::with_capacity(headers.len());
         for (name, value) in headers {
+            if own.next() == Some(value.as_bytes()) {
+                continue;
+            }
             let header_name = header_name(&name)?;
             if original.get(&header_name).map(|v| v.as_bytes()) != Some(value.as_bytes()) {
                 changed.push((header_name, owned_header_value(&name, value)?));
@@ -1035,7 +1072,20 @@ pub(crate) fn authenticate_request(
 ) -> Result<(), SigningError> {
     match credentials {
         Credentials::AkSk(aksk) => {
-            sign_request_into(request, aksk, config, clock, &mut SigningOutput::default())
+            // The stages' buffers are kept per thread and reused, cleared after each use.
+            thread_local! {
+                static STAGES: std::cell::RefCell<SigningOutput> = Default::default();
+            }
+            STAGES.with(|stages| match stages.try_borrow_mut() {
+                Ok(mut out) => {
+                    let signed = sign_request_into(request, aksk, config, clock, &mut out);
+                    out.clear();
+                    signed
+                }
+                Err(_) => {
+                    sign_request_into(request, aksk, config, clock, &mut SigningOutput::default())
+                }
+            })
         }
         Credentials::IamToken(token) => {
             let mut set = vec![to_header(HEADER_AUTH_TOKEN, expose(token.secret()))?];
