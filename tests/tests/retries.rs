@@ -360,3 +360,75 @@ async fn connection_refused_is_retried_even_for_a_switchover() {
         assert_eq!(last_attempt, Some(attempts.to_string()), "{entries:#?}");
     }
 }
+
+/// A clock that moves one second on every reading.
+#[derive(Debug)]
+struct Ticking(std::sync::atomic::AtomicU64);
+
+impl hwcloud_core::signing::Clock for Ticking {
+    fn now(&self) -> std::time::SystemTime {
+        let tick = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + tick)
+    }
+}
+
+#[tokio::test]
+async fn every_attempt_is_signed_afresh() {
+    use hwcloud_core::Verifier;
+    use hwcloud_core::signing::{FixedClock, ReceivedRequest};
+    use secrecy::SecretString;
+
+    let server = ScriptedServer::start(vec![
+        Reply::json(503, &error_body(503).to_string()),
+        job("SUCCESS"),
+    ])
+    .await;
+    let client = clients::loopback(
+        hwcloud_dcs::Client::builder(),
+        &server.url(),
+        PROJECT_ID,
+        clients::fast_retries(3),
+    )
+    .credentials(Credentials::aksk(AK, SK))
+    .clock(Ticking(0.into()))
+    .build()
+    .expect("client builds");
+    let job = client
+        .show_job_info()
+        .job_id(JOB_ID)
+        .send()
+        .await
+        .expect("the second attempt succeeds");
+    assert_eq!(job.job_id, JOB_ID);
+
+    let sent = server.requests();
+    assert_eq!(sent.len(), 2, "two attempts");
+    let dates: Vec<&str> = sent
+        .iter()
+        .map(|r| r.header("x-sdk-date").expect("X-Sdk-Date"))
+        .collect();
+    assert_ne!(dates[0], dates[1], "the retry has a date of its own");
+    for (attempt, request) in sent.iter().enumerate() {
+        for name in ["authorization", "x-sdk-date", "x-project-id", "host"] {
+            let count = request.headers.iter().filter(|(n, _)| n == name).count();
+            assert_eq!(count, 1, "attempt {}: one {name}", attempt + 1);
+        }
+        let host = request.header("host").expect("host");
+        let url = reqwest::Url::parse(&format!("http://{host}{}", request.target)).expect("url");
+        let received = ReceivedRequest {
+            method: &request.method,
+            url: &url,
+            headers: &request.headers,
+            body: &request.body,
+        };
+        let clock = FixedClock::from_sdk_date(dates[attempt]).expect("date");
+        let verified = Verifier::new()
+            .with_clock(clock)
+            .verify(&received, &SecretString::from(SK.to_owned()));
+        assert!(
+            verified.is_ok(),
+            "attempt {}: the signature verifies: {verified:?}",
+            attempt + 1
+        );
+    }
+}

@@ -332,3 +332,28 @@ fn servers_without_a_cloud_or_regions_are_rejected() {
     let no_regions = dcs_spec().replacen("        enum: [eu-de, eu-nl]\n", "", 1);
     rejected(&no_regions, None, &["enum"]);
 }
+
+#[test]
+fn requests_leave_the_builders_as_they_are_sent() {
+    // progenitor adds `api-version` to every request and encodes path values with its own
+    // `encode_path`; the generator drops the one and swaps the other for the core's encoder.
+    let code = generate(&dcs_spec()).expect("generates");
+    assert!(!code.contains("api-version"), "no api-version header");
+    assert!(
+        !code.contains(" encode_path("),
+        "no progenitor path encoding"
+    );
+    let builders = code
+        .split_once("\npub mod builder")
+        .and_then(|(_, rest)| rest.split_once("\npub mod "))
+        .map(|(builders, _)| builders)
+        .expect("a builder module followed by another module");
+    // ExecuteClusterSwitchover has 4 path values, the other three operations 2 each.
+    assert_eq!(
+        builders
+            .matches("::hwcloud_core::encode_path_value(")
+            .count(),
+        10,
+        "every path value of every builder"
+    );
+}

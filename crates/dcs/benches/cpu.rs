@@ -9,6 +9,13 @@
 //! follows the other); the ratio of their CPU times is printed per round, then the median:
 //! absolute times drift on a shared machine, ratios in one run do not.
 //!
+//! On a shared machine the per-round ratios spread widely; pinning the client and the server to
+//! different CPUs steadies them (Linux, `taskset` from util-linux):
+//! `taskset -c 0 cargo bench -p hwcloud-dcs --bench cpu -- 61 1000 --server-cpu 1`
+//! (build first with `--no-run`: under `taskset -c 0`, cargo compiles on one CPU). Besides the
+//! median and quartiles of the per-round ratios, the ratio of the two sides' fastest rounds is
+//! printed: interference only ever adds time.
+//!
 //! `-- --only generated` or `-- --only hand-written` runs just one side, once, for a profiler
 //! (`valgrind --tool=callgrind`, `perf record`) to compare the two.
 
@@ -65,8 +72,18 @@ impl Drop for Server {
     }
 }
 
-fn start_server() -> (Server, u16) {
-    let mut child = Command::new(std::env::current_exe().expect("this bench"))
+/// Starts the server process, on CPU `cpu` (through `taskset`) when one is given.
+fn start_server(cpu: Option<&str>) -> (Server, u16) {
+    let exe = std::env::current_exe().expect("this bench");
+    let mut command = match cpu {
+        Some(cpu) => {
+            let mut taskset = Command::new("taskset");
+            taskset.args(["-c", cpu]).arg(exe);
+            taskset
+        }
+        None => Command::new(exe),
+    };
+    let mut child = command
         .env(SERVE, "1")
         .stdout(Stdio::piped())
         .spawn()
@@ -115,10 +132,19 @@ fn main() {
             "hand-written" => Side::HandWritten,
             other => panic!("--only takes `generated` or `hand-written`, not {other:?}"),
         });
-    let numbers: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let server_cpu = args
+        .windows(2)
+        .find(|w| w[0] == "--server-cpu")
+        .map(|w| w[1].as_str());
+    let numbers: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || args[i - 1] != "--server-cpu")
+        .filter_map(|(_, a)| a.parse().ok())
+        .collect();
     let rounds = numbers.first().copied().unwrap_or(15);
     let calls = numbers.get(1).copied().unwrap_or(2000);
-    let (_server, port) = start_server();
+    let (_server, port) = start_server(server_cpu);
     let base = format!("http://127.0.0.1:{port}");
 
     let runtime = tokio::runtime::Builder::new_current_thread()
