@@ -191,6 +191,26 @@ impl CapturedRequest {
         std::str::from_utf8(&self.body).expect("UTF-8 body")
     }
 
+    /// Checks the request's signature with the core's `Verifier` and secret key `sk`, at the time
+    /// its own `X-Sdk-Date` names (so a fixed or moving signing clock does not matter).
+    pub fn verify_signature(
+        &self,
+        sk: &str,
+    ) -> Result<hwcloud_core::signing::VerifiedRequest, hwcloud_core::signing::VerifyError> {
+        let date = self.header("x-sdk-date").expect("an X-Sdk-Date header");
+        let host = self.header("host").expect("a Host header");
+        let url = reqwest::Url::parse(&format!("http://{host}{}", self.target)).expect("a URL");
+        let received = hwcloud_core::signing::ReceivedRequest {
+            method: &self.method,
+            url: &url,
+            headers: &self.headers,
+            body: &self.body,
+        };
+        hwcloud_core::Verifier::new()
+            .with_clock(hwcloud_core::signing::FixedClock::from_sdk_date(date).expect("a date"))
+            .verify(&received, &secrecy::SecretString::from(sk.to_owned()))
+    }
+
     /// Method, target and every header except `host` (whose port changes from run to run), then
     /// the body: what the request snapshot tests pin.
     pub fn render(&self) -> String {

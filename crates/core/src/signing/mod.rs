@@ -304,28 +304,18 @@ pub struct SigningOutput {
 impl SigningOutput {
     /// Empties every buffer, keeping its room for the next signature.
     fn clear(&mut self) {
-        let Self {
-            canonical_request,
-            string_to_sign,
-            signed_headers,
-            signature,
-            authorization,
-            canonical_query,
-            sdk_date,
-            added_headers,
-        } = self;
         for text in [
-            canonical_request,
-            string_to_sign,
-            signed_headers,
-            signature,
-            authorization,
-            canonical_query,
-            sdk_date,
+            &mut self.canonical_request,
+            &mut self.string_to_sign,
+            &mut self.signed_headers,
+            &mut self.signature,
+            &mut self.authorization,
+            &mut self.canonical_query,
+            &mut self.sdk_date,
         ] {
             text.clear();
         }
-        added_headers.clear();
+        self.added_headers.clear();
     }
 }
 
