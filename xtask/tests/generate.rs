@@ -335,8 +335,9 @@ fn servers_without_a_cloud_or_regions_are_rejected() {
 
 #[test]
 fn requests_leave_the_builders_as_they_are_sent() {
-    // progenitor adds `api-version` to every request and encodes path values with its own
-    // `encode_path`; the generator drops the one and swaps the other for the core's encoder.
+    // progenitor adds `api-version` to every request, encodes path values with its own
+    // `encode_path` and formats the URL; the generator drops the first, swaps the second for the
+    // core's encoder and concatenates the URL's pieces.
     let code = generate(&dcs_spec()).expect("generates");
     assert!(!code.contains("api-version"), "no api-version header");
     assert!(
@@ -348,6 +349,11 @@ fn requests_leave_the_builders_as_they_are_sent() {
         .and_then(|(_, rest)| rest.split_once("\npub mod "))
         .map(|(builders, _)| builders)
         .expect("a builder module followed by another module");
+    assert!(
+        !builders.contains("let url = format!"),
+        "URLs are concatenated, not formatted"
+    );
+    assert_eq!(builders.matches("let url = [").count(), 4, "one URL a builder");
     // ExecuteClusterSwitchover has 4 path values, the other three operations 2 each.
     assert_eq!(
         builders

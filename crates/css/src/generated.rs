@@ -1581,11 +1581,15 @@ pub mod builder {
             let limit = limit.map_err(Error::InvalidRequest)?;
             let offset = offset.map_err(Error::InvalidRequest)?;
             let start = start.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v1.0/{}/clusters/{}/upgrade/detail", client.baseurl,
-                ::hwcloud_core::encode_path_value(& project_id.to_string()),
-                ::hwcloud_core::encode_path_value(& cluster_id.to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v1.0/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/clusters/",
+                ::hwcloud_core::encode_path_value(&cluster_id.to_string()).as_str(),
+                "/upgrade/detail",
+            ]
+                .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client

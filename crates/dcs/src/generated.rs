@@ -864,13 +864,19 @@ pub mod builder {
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
             let node_id = node_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v2/{}/instance/{}/groups/{}/replications/{}/async-switchover", client
-                .baseurl, ::hwcloud_core::encode_path_value(& project_id.to_string()),
-                ::hwcloud_core::encode_path_value(& instance_id.to_string()),
-                ::hwcloud_core::encode_path_value(& group_id.to_string()),
-                ::hwcloud_core::encode_path_value(& node_id.to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v2/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/instance/",
+                ::hwcloud_core::encode_path_value(&instance_id.to_string()).as_str(),
+                "/groups/",
+                ::hwcloud_core::encode_path_value(&group_id.to_string()).as_str(),
+                "/replications/",
+                ::hwcloud_core::encode_path_value(&node_id.to_string()).as_str(),
+                "/async-switchover",
+            ]
+                .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -1006,11 +1012,15 @@ pub mod builder {
             let Self { client, project_id, instance_id } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v2/{}/instances/{}/async-swap", client.baseurl,
-                ::hwcloud_core::encode_path_value(& project_id.to_string()),
-                ::hwcloud_core::encode_path_value(& instance_id.to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v2/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/instances/",
+                ::hwcloud_core::encode_path_value(&instance_id.to_string()).as_str(),
+                "/async-swap",
+            ]
+                .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -1143,11 +1153,15 @@ pub mod builder {
             let Self { client, project_id, instance_id } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v2/{}/instances/{}/swap", client.baseurl,
-                ::hwcloud_core::encode_path_value(& project_id.to_string()),
-                ::hwcloud_core::encode_path_value(& instance_id.to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v2/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/instances/",
+                ::hwcloud_core::encode_path_value(&instance_id.to_string()).as_str(),
+                "/swap",
+            ]
+                .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
@@ -1283,11 +1297,14 @@ pub mod builder {
             let Self { client, project_id, job_id } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v2/{}/jobs/{}", client.baseurl, ::hwcloud_core::encode_path_value(&
-                project_id.to_string()), ::hwcloud_core::encode_path_value(& job_id
-                .to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v2/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/jobs/",
+                ::hwcloud_core::encode_path_value(&job_id.to_string()).as_str(),
+            ]
+                .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client

@@ -933,11 +933,15 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let x_language = x_language.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v3/{}/jobs/{}/get-switch-vip-status", client.baseurl,
-                ::hwcloud_core::encode_path_value(& project_id.to_string()),
-                ::hwcloud_core::encode_path_value(& job_id.to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v3/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/jobs/",
+                ::hwcloud_core::encode_path_value(&job_id.to_string()).as_str(),
+                "/get-switch-vip-status",
+            ]
+                .concat();
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
                 header_map.append("X-Language", value.to_string().try_into()?);
@@ -1096,11 +1100,15 @@ pub mod builder {
                     types::SwitchVipRequestBody::try_from(v).map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/v3/{}/jobs/{}/switch-vip", client.baseurl,
-                ::hwcloud_core::encode_path_value(& project_id.to_string()),
-                ::hwcloud_core::encode_path_value(& job_id.to_string()),
-            );
+            let url = [
+                client.baseurl.as_str(),
+                "/v3/",
+                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                "/jobs/",
+                ::hwcloud_core::encode_path_value(&job_id.to_string()).as_str(),
+                "/switch-vip",
+            ]
+                .concat();
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
                 header_map.append("X-Language", value.to_string().try_into()?);

@@ -290,6 +290,7 @@ pub(super) fn request_shape(
         headers_dropped: usize,
         capacities_lowered: usize,
         paths: usize,
+        urls: usize,
     }
     /// `header_map.append(HeaderName::from_static("api-version"), ..)`.
     fn is_api_version_append(stmt: &syn::Stmt) -> bool {
@@ -354,6 +355,18 @@ pub(super) fn request_shape(
             }
             syn::visit_mut::visit_expr_call_mut(self, call);
         }
+        fn visit_local_mut(&mut self, local: &mut syn::Local) {
+            syn::visit_mut::visit_local_mut(self, local);
+            if let syn::Pat::Ident(name) = &local.pat
+                && name.ident == "url"
+                && let Some(init) = &mut local.init
+                && let syn::Expr::Macro(m) = &*init.expr
+                && let Some(concat) = url_concat(&m.mac)
+            {
+                *init.expr = concat;
+                self.urls += 1;
+            }
+        }
         fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
             // progenitor builds each URL with `format!(.., encode_path(..), ..)`, whose arguments
             // syn leaves as tokens: parse them to rewrite the calls inside.
@@ -381,6 +394,51 @@ pub(super) fn request_shape(
         }
     }
 
+    /// A URL `format!` whose text has only `{}` placeholders, as a concatenation of its pieces
+    /// (one allocation, no formatting machinery): `[a.as_str(), "/v2/", b.as_str()].concat()`.
+    fn url_concat(mac: &syn::Macro) -> Option<syn::Expr> {
+        if !mac.path.is_ident("format") {
+            return None;
+        }
+        let args = mac
+            .parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+            .ok()?;
+        let mut args = args.into_iter();
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) = args.next()?
+        else {
+            return None;
+        };
+        let text = text.value();
+        let pieces: Vec<&str> = text.split("{}").collect();
+        let values: Vec<syn::Expr> = args.collect();
+        if pieces.len() != values.len() + 1 || pieces.iter().any(|p| p.contains(['{', '}'])) {
+            return None;
+        }
+        let mut parts: Vec<proc_macro2::TokenStream> = Vec::new();
+        for (i, piece) in pieces.iter().enumerate() {
+            if !piece.is_empty() {
+                parts.push(quote!(#piece));
+            }
+            match values.get(i) {
+                // Postfix expressions take `.as_str()` as they are; others need parentheses.
+                Some(
+                    value @ (syn::Expr::Field(_)
+                    | syn::Expr::Path(_)
+                    | syn::Expr::Call(_)
+                    | syn::Expr::MethodCall(_)),
+                ) => parts.push(quote!(#value.as_str())),
+                Some(value) => parts.push(quote!((#value).as_str())),
+                None => {}
+            }
+        }
+        Some(syn::parse_quote!([#(#parts),*].concat()))
+    }
+
     let mut rewrite = Rewrite::default();
     for item in &mut file.items {
         match item {
@@ -395,16 +453,18 @@ pub(super) fn request_shape(
     let with_path_values = operations.iter().filter(|op| op.path.contains('{')).count();
     if rewrite.headers_dropped != expected
         || rewrite.capacities_lowered != expected
+        || rewrite.urls != expected
         || (with_path_values > 0 && rewrite.paths < with_path_values)
     {
         return Err(GenError::spec(
             spec_path,
             format!(
-                "expected {expected} request builders each adding an `api-version` header to a \
-                 `HeaderMap::with_capacity(n)`, and {with_path_values} encoding path values with \
-                 `encode_path`; found {} headers, {} capacities and {} path values: has \
-                 progenitor's builder code changed shape?",
-                rewrite.headers_dropped, rewrite.capacities_lowered, rewrite.paths
+                "expected {expected} request builders each building its URL with `format!(\"{{}}..\", ..)` \
+                 and adding an `api-version` header to a `HeaderMap::with_capacity(n)`, and \
+                 {with_path_values} encoding path values with `encode_path`; found {} URLs, {} \
+                 headers, {} capacities and {} path values: has progenitor's builder code changed \
+                 shape?",
+                rewrite.urls, rewrite.headers_dropped, rewrite.capacities_lowered, rewrite.paths
             ),
         ));
     }
