@@ -353,7 +353,11 @@ fn requests_leave_the_builders_as_they_are_sent() {
         !builders.contains("let url = format!"),
         "URLs are concatenated, not formatted"
     );
-    assert_eq!(builders.matches("let url = [").count(), 4, "one URL a builder");
+    assert_eq!(
+        builders.matches("let url = [").count(),
+        4,
+        "one URL a builder"
+    );
     // ExecuteClusterSwitchover has 4 path values, the other three operations 2 each.
     assert_eq!(
         builders
