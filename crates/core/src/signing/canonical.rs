@@ -152,11 +152,14 @@ pub(crate) fn canonical_headers(
 }
 
 /// The value of the header `name` (compared case-insensitively), if present.
-pub(crate) fn header_value<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+pub(crate) fn header_value<'h, N: AsRef<str>, V: AsRef<str>>(
+    headers: &'h [(N, V)],
+    name: &str,
+) -> Option<&'h str> {
     headers
         .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+        .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_ref())
 }
 
 /// Python's `str.strip()`: trims Unicode white space and the separators U+001C..U+001F.

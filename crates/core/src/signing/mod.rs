@@ -331,9 +331,9 @@ pub(crate) fn payload_hash(
 }
 
 /// [`payload_hash`], borrowing what it can.
-fn payload_hash_cow<'h>(
+fn payload_hash_cow<'h, N: AsRef<str>, V: AsRef<str>>(
     algorithm: &Algorithm,
-    headers: &'h [(String, String)],
+    headers: &'h [(N, V)],
     payload: Payload<'_>,
 ) -> Result<Cow<'h, str>, SigningError> {
     if let Payload::Bytes(b"") = payload {
@@ -507,7 +507,7 @@ pub(crate) fn compute_signature(
     check_credentials(credentials)?;
     algorithm.validate()?;
     let mut out = SigningOutput::default();
-    write_stages(request, credentials, algorithm, &mut out)?;
+    write_stages(&Stages::of(request), credentials, algorithm, &mut out)?;
     Ok(out)
 }
 
@@ -535,11 +535,12 @@ fn lower_name(name: &str) -> Cow<'_, str> {
 /// The signed headers with their values: as [`signed_headers`] names them (lower case, sorted,
 /// without duplicates), each with the value [`canonical_headers`] takes (the first header of that
 /// name, untrimmed).
-fn signed_pairs(headers: &[(String, String)]) -> Vec<(Cow<'_, str>, &str)> {
+fn signed_pairs<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> Vec<(Cow<'_, str>, &str)> {
     let mut pairs: Vec<(Cow<'_, str>, &str)> = headers
         .iter()
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
         .filter(|(name, _)| !name.contains('_'))
-        .map(|(name, value)| (lower_name(name), value.as_str()))
+        .map(|(name, value)| (lower_name(name), value))
         .collect();
     // Stable, so the first header of a name stays first and is the one kept.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -562,11 +563,34 @@ fn push_joined<S: AsRef<str>>(out: &mut String, names: impl IntoIterator<Item = 
     }
 }
 
+/// What [`write_stages`] signs: a [`SignableRequest`] whose headers may be borrowed.
+struct Stages<'a, N, V> {
+    method: &'a str,
+    path: &'a str,
+    query: &'a [(String, String)],
+    headers: &'a [(N, V)],
+    payload: Payload<'a>,
+}
+
+#[cfg(test)]
+impl<'a> Stages<'a, String, String> {
+    /// A [`SignableRequest`], as it is.
+    fn of(request: &SignableRequest<'a>) -> Self {
+        Self {
+            method: request.method,
+            path: request.path,
+            query: request.query,
+            headers: request.headers,
+            payload: request.payload,
+        }
+    }
+}
+
 /// [`compute_signature`] once the credentials and algorithm have been checked: every stage written
 /// into `out`'s buffers (cleared first, their capacity reused), the V11 scope derived once.
 /// `out.added_headers` is left as it is.
-fn write_stages(
-    request: &SignableRequest<'_>,
+fn write_stages<N: AsRef<str>, V: AsRef<str>>(
+    request: &Stages<'_, N, V>,
     credentials: &AkSk,
     algorithm: &Algorithm,
     out: &mut SigningOutput,
@@ -686,6 +710,26 @@ fn write_stages(
     Ok(())
 }
 
+/// A header list as the signer works on it: names and values borrowed where they can be (from a
+/// request's `HeaderMap`, the configuration, the credentials), owned where the signer makes them.
+type Headers<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+/// `headers`, taken out of the list (moved, not copied) for the signer.
+fn borrowing(headers: &mut Vec<(String, String)>) -> Headers<'static> {
+    headers
+        .drain(..)
+        .map(|(name, value)| (Cow::Owned(name), Cow::Owned(value)))
+        .collect()
+}
+
+/// The signer's list back as owned pairs.
+fn owning(headers: Headers<'_>) -> Vec<(String, String)> {
+    headers
+        .into_iter()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
 #[cfg(test)]
 /// Adds the headers the SDK adds before signing (see the [module docs](self), steps 1-5) and trims
 /// every value. Returns the headers added or replaced, in order.
@@ -697,7 +741,10 @@ pub(crate) fn prepare_headers(
     clock: &dyn Clock,
 ) -> Result<Vec<(String, String)>, SigningError> {
     let before = headers.clone();
-    prepare_headers_into(headers, host, credentials, config, clock)?;
+    let mut list = borrowing(headers);
+    let prepared = prepare_headers_into(&mut list, host, credentials, config, clock);
+    *headers = owning(list);
+    prepared?;
     Ok(added_between(&before, headers))
 }
 
@@ -716,20 +763,20 @@ fn added_between(before: &[(String, String)], after: &[(String, String)]) -> Vec
 }
 
 /// [`prepare_headers`], in place.
-fn prepare_headers_into(
-    headers: &mut Vec<(String, String)>,
-    host: &str,
-    credentials: &AkSk,
-    config: &SigningConfig,
+fn prepare_headers_into<'a>(
+    headers: &mut Headers<'a>,
+    host: &'a str,
+    credentials: &'a AkSk,
+    config: &'a SigningConfig,
     clock: &dyn Clock,
 ) -> Result<(), SigningError> {
     check_duplicates(headers)?;
     headers.reserve(5);
     if let Some(project_id) = &config.project_id {
-        set_header(headers, HEADER_PROJECT_ID, project_id);
+        set_header(headers, HEADER_PROJECT_ID, Cow::Borrowed(project_id));
     }
     if let Some(token) = credentials.security_token() {
-        set_header(headers, HEADER_SECURITY_TOKEN, expose(token));
+        set_header(headers, HEADER_SECURITY_TOKEN, Cow::Borrowed(expose(token)));
     }
     if let Some(content_type) = header_value(headers, "Content-Type")
         && !content_type.is_empty()
@@ -737,44 +784,55 @@ fn prepare_headers_into(
         && !content_type.starts_with("application/bson")
     {
         let name = config.algorithm.content_hash_header();
-        set_header(headers, name, UNSIGNED_PAYLOAD);
+        set_header(headers, name, Cow::Borrowed(UNSIGNED_PAYLOAD));
     }
     if header_value(headers, HEADER_SDK_DATE).is_none() {
         // Absent, so appended.
-        headers.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(clock.now())));
+        headers.push((
+            Cow::Borrowed(HEADER_SDK_DATE),
+            Cow::Owned(format_sdk_date(clock.now())),
+        ));
     }
     if header_value(headers, "Host").is_none() {
-        set_header(headers, "Host", host);
+        set_header(headers, "Host", Cow::Borrowed(host));
     }
     for (_, value) in headers.iter_mut() {
-        let trimmed = trim(value);
-        if trimmed.len() != value.len() {
-            *value = trimmed.to_owned();
+        match value {
+            Cow::Borrowed(text) => *text = trim(text),
+            Cow::Owned(text) => {
+                let trimmed = trim(text);
+                if trimmed.len() != text.len() {
+                    *text = trimmed.to_owned();
+                }
+            }
         }
     }
     Ok(())
 }
 
-fn check_duplicates(headers: &[(String, String)]) -> Result<(), SigningError> {
+fn check_duplicates<N: AsRef<str>, V>(headers: &[(N, V)]) -> Result<(), SigningError> {
     for (i, (name, _)) in headers.iter().enumerate() {
+        let name = name.as_ref();
         if headers[..i]
             .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+            .any(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
         {
-            return Err(SigningError::DuplicateHeader { name: name.clone() });
+            return Err(SigningError::DuplicateHeader {
+                name: name.to_owned(),
+            });
         }
     }
     Ok(())
 }
 
 /// Sets `name: value`, replacing the value of a header of that name in any case.
-fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+fn set_header<'a>(headers: &mut Headers<'a>, name: &'static str, value: Cow<'a, str>) {
     match headers
         .iter_mut()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
     {
-        Some((_, v)) => value.clone_into(v),
-        None => headers.push((name.to_owned(), value.to_owned())),
+        Some((_, v)) => *v = value,
+        None => headers.push((Cow::Borrowed(name), value)),
     }
 }
 
@@ -791,27 +849,30 @@ pub fn sign_headers(
 ) -> Result<SigningOutput, SigningError> {
     let before = headers.clone();
     let mut out = SigningOutput::default();
-    sign_into(
+    let mut list = borrowing(headers);
+    let signed = sign_into(
         target,
-        headers,
+        &mut list,
         payload,
         credentials,
         config,
         clock,
         &mut out,
-    )?;
+    );
+    *headers = owning(list);
+    signed?;
     out.added_headers = added_between(&before, headers);
     Ok(out)
 }
 
 /// The one signing path: drops any `Authorization`, prepares the headers, writes every stage into
 /// `out` and appends the new `Authorization` to `headers`. `out.added_headers` is left as it is.
-fn sign_into(
-    target: &RequestTarget<'_>,
-    headers: &mut Vec<(String, String)>,
+fn sign_into<'a>(
+    target: &RequestTarget<'a>,
+    headers: &mut Headers<'a>,
     payload: Payload<'_>,
-    credentials: &AkSk,
-    config: &SigningConfig,
+    credentials: &'a AkSk,
+    config: &'a SigningConfig,
     clock: &dyn Clock,
     out: &mut SigningOutput,
 ) -> Result<(), SigningError> {
@@ -820,7 +881,7 @@ fn sign_into(
     headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Authorization"));
     prepare_headers_into(headers, target.host, credentials, config, clock)?;
     write_stages(
-        &SignableRequest {
+        &Stages {
             method: target.method,
             path: target.path,
             query: target.query,
@@ -832,7 +893,10 @@ fn sign_into(
         out,
     )?;
     // `Authorization` was removed above, so it is appended.
-    headers.push(("Authorization".to_owned(), out.authorization.clone()));
+    headers.push((
+        Cow::Borrowed("Authorization"),
+        Cow::Owned(out.authorization.clone()),
+    ));
     Ok(())
 }
 
@@ -876,15 +940,13 @@ fn push_decimal(out: &mut String, n: u16) {
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on
 /// repeated headers.
 pub(crate) fn headers_from_map(map: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
-    headers_from_map_reserving(map, 0)
+    borrowed_headers(map, 0).map(owning)
 }
 
-/// [`headers_from_map`], with room for `extra` more headers.
-fn headers_from_map_reserving(
-    map: &HeaderMap,
-    extra: usize,
-) -> Result<Vec<(String, String)>, SigningError> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(map.len() + extra);
+/// A `HeaderMap` as the signer's list, borrowing every name and value (lower-case names), failing
+/// on non-UTF-8 values and on repeated headers; room for `extra` more headers.
+fn borrowed_headers(map: &HeaderMap, extra: usize) -> Result<Headers<'_>, SigningError> {
+    let mut out: Headers<'_> = Vec::with_capacity(map.len() + extra);
     for (name, value) in map {
         let name = name.as_str();
         if out.iter().any(|(n, _)| n == name) {
@@ -897,7 +959,7 @@ fn headers_from_map_reserving(
                 name: name.to_owned(),
             }
         })?;
-        out.push((name.to_owned(), value.to_owned()));
+        out.push((Cow::Borrowed(name), Cow::Borrowed(value)));
     }
     Ok(out)
 }
@@ -992,8 +1054,9 @@ fn sign_request_into(
         let url = request.url();
         canonical::check_utf8_escapes("query", url.query().unwrap_or_default())?;
         let host = host_header_cow(url)?;
-        // Room for what the signer adds: project id, token, content hash, date, host, authorization.
-        let mut headers = headers_from_map_reserving(request.headers(), 6)?;
+        // The request's own headers, borrowed, with room for what the signer adds: project id,
+        // token, content hash, date, host, authorization.
+        let mut headers = borrowed_headers(request.headers(), 6)?;
         headers.retain(|(name, _)| name != "authorization");
         let query = decode_query(url.query());
         let payload = match request.body() {
@@ -1031,7 +1094,7 @@ fn sign_request_into(
             }
             let header_name = header_name(&name)?;
             if original.get(&header_name).map(|v| v.as_bytes()) != Some(value.as_bytes()) {
-                changed.push((header_name, owned_header_value(&name, value)?));
+                changed.push((header_name, owned_header_value(&name, value.into_owned())?));
             }
         }
         let query_changed = url.query().unwrap_or_default() != out.canonical_query;

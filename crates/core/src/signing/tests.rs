@@ -750,7 +750,8 @@ fn compute_signature_matches_the_stage_functions() {
                             authorization: "stale".into(),
                             ..out.clone()
                         };
-                        write_stages(&request, &credentials, &algorithm, &mut reused).unwrap();
+                        write_stages(&Stages::of(&request), &credentials, &algorithm, &mut reused)
+                            .unwrap();
                         assert_eq!(reused, out);
                     }
                 }
