@@ -156,9 +156,9 @@ async fn bounded_concurrency_reuses_a_few_connections_with_flat_memory() {
     let opened = server.connections();
     assert!(opened <= 75, "{opened} connections for 50 in flight");
     // Batches of 5,000 more (the batch's tasks are all spawned at once) on the same connections,
-    // and memory does not grow with them. A leak grows the memory batch after batch; the
-    // allocator opening a per-thread arena grows it once, at a moment of its choosing (seen here:
-    // 16 MiB after 16,000 calls, then 38 MiB, the usual level, 10,000 later). So of four batches
+    // and memory does not grow with them. A leak grows the memory batch after batch; a one-time
+    // step grows it once (seen here: 16 MiB after 16,000 calls, then 38 MiB, the usual level,
+    // 10,000 later; most likely the allocator opening a per-thread arena). So of four batches
     // after a warm one, at least three must leave the memory within 1 MiB (200 bytes a call).
     bounded(&client, 5000, 50).await;
     let started = Instant::now();
