@@ -136,19 +136,29 @@ pub(crate) fn canonical_headers(
     headers: &[(String, String)],
     signed: &[String],
 ) -> Result<String, SigningError> {
-    let mut out = String::new();
+    let mut lines = Vec::with_capacity(signed.len());
     for name in signed {
         let value = header_value(headers, name)
             .ok_or_else(|| SigningError::MissingSignedHeader { name: name.clone() })?;
-        out.push_str(name);
+        lines.push((name.as_str(), value));
+    }
+    let mut out = String::new();
+    push_header_lines(&mut out, &lines);
+    Ok(out)
+}
+
+/// Appends the canonical headers block of `lines` (lower-case names, sorted): `name:value` lines,
+/// values trimmed, each followed by `\n`; an empty list gives a single `\n`.
+pub(crate) fn push_header_lines<N: AsRef<str>>(out: &mut String, lines: &[(N, &str)]) {
+    for (name, value) in lines {
+        out.push_str(name.as_ref());
         out.push(':');
         out.push_str(trim(value));
         out.push('\n');
     }
-    if signed.is_empty() {
+    if lines.is_empty() {
         out.push('\n');
     }
-    Ok(out)
 }
 
 /// The value of the header `name` (compared case-insensitively), if present.

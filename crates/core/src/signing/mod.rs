@@ -629,15 +629,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     canonical_request.push('\n');
     canonical_request.push_str(&out.canonical_query);
     canonical_request.push('\n');
-    for (name, value) in &signed {
-        canonical_request.push_str(name);
-        canonical_request.push(':');
-        canonical_request.push_str(trim(value));
-        canonical_request.push('\n');
-    }
-    if signed.is_empty() {
-        canonical_request.push('\n');
-    }
+    canonical::push_header_lines(canonical_request, &signed);
     canonical_request.push('\n');
     canonical_request.push_str(&out.signed_headers);
     canonical_request.push('\n');
