@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod args;
 pub mod diff;
 pub mod generate;
 pub mod lint;

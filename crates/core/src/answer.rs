@@ -186,71 +186,26 @@ impl Answer {
                 })
             })
             .flatten();
-        let complete = declared.is_none_or(|length| length <= limit as u64);
-        if declared.is_some() && complete {
+        let fits = declared.is_none_or(|length| length <= limit as u64);
+        let status = response.status();
+        let version = response.version();
+        let headers = std::mem::take(response.headers_mut());
+        let url = response.url().clone();
+        let (body, complete) = if declared.is_some() && fits {
             // A declared length within the limit bounds the body by itself (the HTTP layer reads
             // no more than it declares): read it whole.
-            let status = response.status();
-            let version = response.version();
-            let headers = std::mem::take(response.headers_mut());
-            let url = response.url().clone();
-            let body = response.bytes().await?;
-            return Ok(Self {
-                status,
-                version,
-                headers,
-                body,
-                complete,
-                redirect_host,
-                url,
-            });
-        }
-        // One chunk is kept as it came; more are gathered in a buffer that grows by doubling but
-        // never past what the limit needs, so a runaway body costs at most `limit` and a chunk.
-        let mut first: Option<Bytes> = None;
-        let mut more: Vec<u8> = Vec::new();
-        let mut read = 0usize;
-        let mut complete = complete;
-        while read <= want {
-            let Some(chunk) = response.chunk().await? else {
-                break;
-            };
-            read += chunk.len();
-            if read > want {
-                complete = false;
-            }
-            match &first {
-                None => first = Some(chunk),
-                Some(head) => {
-                    if more.is_empty() {
-                        more.extend_from_slice(head);
-                    }
-                    let needed = more.len() + chunk.len();
-                    if needed > more.capacity() {
-                        let grown = (more.capacity() * 2).max(needed);
-                        let capped = grown.min(want.saturating_add(chunk.len())).max(needed);
-                        more.reserve_exact(capped - more.len());
-                    }
-                    more.extend_from_slice(&chunk);
-                }
-            }
-        }
-        let mut body = if more.is_empty() {
-            first.unwrap_or_default()
+            (response.bytes().await?, true)
         } else {
-            Bytes::from(more)
+            read_within(response, want, fits).await?
         };
-        if !complete {
-            body.truncate(want.min(body.len()));
-        }
         Ok(Self {
-            status: response.status(),
-            version: response.version(),
-            headers: std::mem::take(response.headers_mut()),
+            status,
+            version,
+            headers,
             body,
             complete,
             redirect_host,
-            url: response.url().clone(),
+            url,
         })
     }
 
@@ -265,6 +220,53 @@ impl Answer {
             problem: None,
         }
     }
+}
+
+/// Reads `response`'s body chunk by chunk, no further than `want` bytes; `complete` is false
+/// once it turned out longer (or, as passed in, when it declared more than the limit).
+async fn read_within(
+    mut response: reqwest::Response,
+    want: usize,
+    mut complete: bool,
+) -> reqwest::Result<(Bytes, bool)> {
+    // One chunk is kept as it came; more are gathered in a buffer that grows by doubling but
+    // never past what the limit needs, so a runaway body costs at most `limit` and a chunk.
+    let mut first: Option<Bytes> = None;
+    let mut more: Vec<u8> = Vec::new();
+    let mut read = 0usize;
+    while read <= want {
+        let Some(chunk) = response.chunk().await? else {
+            break;
+        };
+        read += chunk.len();
+        if read > want {
+            complete = false;
+        }
+        match &first {
+            None => first = Some(chunk),
+            Some(head) => {
+                if more.is_empty() {
+                    more.extend_from_slice(head);
+                }
+                let needed = more.len() + chunk.len();
+                if needed > more.capacity() {
+                    let grown = (more.capacity() * 2).max(needed);
+                    let capped = grown.min(want.saturating_add(chunk.len())).max(needed);
+                    more.reserve_exact(capped - more.len());
+                }
+                more.extend_from_slice(&chunk);
+            }
+        }
+    }
+    let mut body = if more.is_empty() {
+        first.unwrap_or_default()
+    } else {
+        Bytes::from(more)
+    };
+    if !complete {
+        body.truncate(want.min(body.len()));
+    }
+    Ok((body, complete))
 }
 
 /// Rebuilds a response from its parts, with the URL it came from.

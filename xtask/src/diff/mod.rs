@@ -65,24 +65,13 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         format: Format::Markdown,
         allow_breaking: false,
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .filter(|v| !v.is_empty())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match flag {
+    let mut flags = crate::args::Flags::new(args);
+    while let Some(flag) = flags.next_flag() {
+        match flag.name {
             "-h" | "--help" => return Ok(None),
-            "--base" => options.base = Some(value("--base")?),
+            "--base" => options.base = Some(flags.value(&flag)?),
             "--format" => {
-                options.format = match value("--format")?.as_str() {
+                options.format = match flags.value(&flag)?.as_str() {
                     "markdown" | "md" => Format::Markdown,
                     "json" => Format::Json,
                     other => {
@@ -90,7 +79,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                     }
                 }
             }
-            "--allow-breaking" if inline.is_none() => options.allow_breaking = true,
+            "--allow-breaking" if flag.inline.is_none() => options.allow_breaking = true,
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }

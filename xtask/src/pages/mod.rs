@@ -239,23 +239,12 @@ fn run_check(root: &Path, args: &[String]) -> Outcome {
     let mut format = Format::Text;
     let mut spec_args: Vec<String> = Vec::new();
     let mut pages: Vec<String> = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .filter(|v| !v.is_empty())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match flag {
+    let mut flags = crate::args::Flags::new(args);
+    while let Some(flag) = flags.next_flag() {
+        match flag.name {
             "-h" | "--help" => return help(),
             "--format" => {
-                format = match value("--format").as_deref() {
+                format = match flags.value(&flag).as_deref() {
                     Ok("text") => Format::Text,
                     Ok("markdown" | "md") => Format::Markdown,
                     Ok("json") => Format::Json,
@@ -267,14 +256,14 @@ fn run_check(root: &Path, args: &[String]) -> Outcome {
                     Err(message) => return Outcome::usage_error(message),
                 }
             }
-            "--spec" => match value("--spec") {
+            "--spec" => match flags.value(&flag) {
                 Ok(spec) => spec_args.push(spec),
                 Err(message) => return Outcome::usage_error(&message),
             },
             other if other.starts_with('-') && other.len() > 1 => {
                 return Outcome::usage_error(&format!("unknown option `{other}`"));
             }
-            _ => pages.push(arg.clone()),
+            _ => pages.push(flag.arg.to_owned()),
         }
     }
     if pages.is_empty() {

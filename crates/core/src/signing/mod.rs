@@ -301,24 +301,6 @@ pub struct SigningOutput {
     pub added_headers: Vec<(String, String)>,
 }
 
-impl SigningOutput {
-    /// Empties every buffer, keeping its room for the next signature.
-    fn clear(&mut self) {
-        for text in [
-            &mut self.canonical_request,
-            &mut self.string_to_sign,
-            &mut self.signed_headers,
-            &mut self.signature,
-            &mut self.authorization,
-            &mut self.canonical_query,
-            &mut self.sdk_date,
-        ] {
-            text.clear();
-        }
-        self.added_headers.clear();
-    }
-}
-
 /// The payload hash: the hash of an empty body for an empty body; otherwise the value of the
 /// algorithm's content-hash header (`X-Sdk-Content-Sha256` / `X-Sdk-Content-Sm3`, normally
 /// `UNSIGNED-PAYLOAD`) when present and not empty; otherwise the hex hash of the body.
@@ -1117,16 +1099,12 @@ pub(crate) fn authenticate_request(
 ) -> Result<(), SigningError> {
     match credentials {
         Credentials::AkSk(aksk) => {
-            // The stages' buffers are kept per thread and reused, cleared after each use.
+            // The stages' buffers are kept per thread and reused (each stage clears its own).
             thread_local! {
                 static STAGES: std::cell::RefCell<SigningOutput> = Default::default();
             }
             STAGES.with(|stages| match stages.try_borrow_mut() {
-                Ok(mut out) => {
-                    let signed = sign_request_into(request, aksk, config, clock, &mut out);
-                    out.clear();
-                    signed
-                }
+                Ok(mut out) => sign_request_into(request, aksk, config, clock, &mut out),
                 Err(_) => {
                     sign_request_into(request, aksk, config, clock, &mut SigningOutput::default())
                 }
