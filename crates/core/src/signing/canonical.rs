@@ -22,8 +22,20 @@ pub(crate) fn encode_component(s: &str) -> String {
 }
 
 fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED[usize::from(b)]
 }
+
+/// [`is_unreserved`] as a table: paths are checked byte by byte on every signed request.
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// The canonical URI of a request path as sent (percent-encoded).
 ///
@@ -174,6 +186,11 @@ pub(crate) fn header_value<'h, N: AsRef<str>, V: AsRef<str>>(
 
 /// Python's `str.strip()`: trims Unicode white space and the separators U+001C..U+001F.
 pub(crate) fn trim(value: &str) -> &str {
+    // The usual value starts and ends with a visible ASCII character: nothing to trim.
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(value.as_bytes().first()) && visible(value.as_bytes().last()) {
+        return value;
+    }
     value.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }
 

@@ -60,15 +60,25 @@ pub(crate) fn hex_lower(bytes: &[u8]) -> String {
     out
 }
 
+/// Each byte's two lower-case hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        pairs[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
+        i += 1;
+    }
+    pairs
+};
+
 /// Appends the lower-case hex of `bytes` to `out`, 32 bytes at a time through a stack buffer.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.reserve(bytes.len() * 2);
     let mut buf = [0u8; 64];
     for chunk in bytes.chunks(32) {
-        for (i, &b) in chunk.iter().enumerate() {
-            buf[2 * i] = DIGITS[usize::from(b >> 4)];
-            buf[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
+        for (pair, &b) in buf.chunks_exact_mut(2).zip(chunk) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
         }
         out.push_str(
             std::str::from_utf8(&buf[..chunk.len() * 2])

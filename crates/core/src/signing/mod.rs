@@ -505,6 +505,15 @@ fn lower_name(name: &str) -> Cow<'_, str> {
         "x-sdk-content-sm3",
         "content-type",
     ];
+    // The names the signer adds, as it spells them.
+    const ADDED: [(&str, &str); 3] = [
+        (HEADER_SDK_DATE, "x-sdk-date"),
+        (HEADER_PROJECT_ID, "x-project-id"),
+        ("Host", "host"),
+    ];
+    if let Some((_, lower)) = ADDED.iter().find(|(added, _)| *added == name) {
+        return Cow::Borrowed(lower);
+    }
     if !name.bytes().any(|b| b.is_ascii_uppercase()) {
         return Cow::Borrowed(name);
     }
@@ -965,7 +974,12 @@ fn header_name(name: &str) -> Result<HeaderName, SigningError> {
         ("Host", HOST),
         ("Authorization", AUTHORIZATION),
     ];
-    if let Some((_, known)) = KNOWN.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+    // The signer's own names come as these very constants: an exact match first.
+    let known = KNOWN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .or_else(|| KNOWN.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)));
+    if let Some((_, known)) = known {
         return Ok(known.clone());
     }
     HeaderName::from_bytes(name.as_bytes()).map_err(|_| SigningError::InvalidHeader {
@@ -1063,11 +1077,18 @@ fn sign_request_into(
             .map(|(_, value)| value.as_bytes());
         let mut changed = Vec::with_capacity(headers.len());
         for (name, value) in headers {
-            if own.next() == Some(value.as_bytes()) {
-                continue;
-            }
+            let appended = match own.next() {
+                Some(own) if own == value.as_bytes() => continue,
+                Some(_) => false,
+                None => true,
+            };
             let header_name = header_name(&name)?;
-            if original.get(&header_name).map(|v| v.as_bytes()) != Some(value.as_bytes()) {
+            // An appended header is not in the map (the signer appends only names it lacks),
+            // except `Authorization`, which the list left out: one equal to the new one stays.
+            let unchanged = appended
+                && header_name == AUTHORIZATION
+                && original.get(AUTHORIZATION).map(HeaderValue::as_bytes) == Some(value.as_bytes());
+            if !unchanged {
                 changed.push((header_name, owned_header_value(&name, value.into_owned())?));
             }
         }
