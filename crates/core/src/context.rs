@@ -465,7 +465,8 @@ impl Context {
 struct Unsigned {
     method: reqwest::Method,
     url: reqwest::Url,
-    headers: reqwest::header::HeaderMap,
+    /// As a list: a few headers, and another attempt is rare.
+    headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
     body: Option<Bytes>,
     timeout: Option<Duration>,
     version: reqwest::Version,
@@ -489,12 +490,12 @@ impl Unsigned {
             None => None,
             Some(body) => Some(Bytes::copy_from_slice(body.as_bytes()?)),
         };
-        let mut headers = reqwest::header::HeaderMap::with_capacity(request.headers().len());
-        for (name, value) in request.headers() {
-            if !Self::AUTHENTICATION.contains(&name.as_str()) {
-                headers.append(name.clone(), value.clone());
-            }
-        }
+        let headers = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| !Self::AUTHENTICATION.contains(&name.as_str()))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
         Some(Self {
             method: request.method().clone(),
             url: request.url().clone(),
@@ -508,7 +509,11 @@ impl Unsigned {
     /// A new request from it, to be authenticated.
     fn request(&self) -> reqwest::Request {
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        let headers = request.headers_mut();
+        headers.reserve(self.headers.len());
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         *request.timeout_mut() = self.timeout;
         *request.version_mut() = self.version;
@@ -537,15 +542,15 @@ const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 /// A path value as the client sends it: progenitor's path encoding, and `+` and `=` encoded as the
 /// official SDK encodes them. The generated builders and mock helpers encode path values with it.
 #[doc(hidden)]
-pub fn encode_path_value(value: &str) -> String {
+pub fn encode_path_value(value: &str) -> Cow<'_, str> {
     // A value of letters, digits and `-._~` (the common case: ids) has nothing to encode.
     if value
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
     {
-        return value.to_owned();
+        return Cow::Borrowed(value);
     }
-    percent_encoding::utf8_percent_encode(value, PATH_VALUE).collect()
+    percent_encoding::utf8_percent_encode(value, PATH_VALUE).into()
 }
 
 /// Checks that the request's path still has the shape of its template: a path value that is
@@ -554,9 +559,8 @@ pub fn encode_path_value(value: &str) -> String {
 fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>, String> {
     // Paths are short and ASCII-delimited: splitting their bytes is cheaper than a string search.
     let segments = |text: &'p str| {
-        text.trim_start_matches('/')
-            .as_bytes()
-            .split(|&b| b == b'/')
+        let text = text.strip_prefix('/').unwrap_or(text);
+        text.as_bytes().split(|&b| b == b'/')
     };
     let mut template = segments(op.path);
     let mut actual = segments(path);
@@ -569,16 +573,23 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
             (Some(want), Some(got)) if wrong.is_none() => {
                 if let Some(name) = want.strip_prefix(b"{").and_then(|w| w.strip_suffix(b"}")) {
                     // Split at ASCII `/`, a segment of a `str` is UTF-8 itself.
-                    let got = std::str::from_utf8(got).unwrap_or_default();
-                    let value = if got.bytes().any(|b| b == b'%') {
-                        percent_encoding::percent_decode_str(got).decode_utf8_lossy()
+                    let text = |bytes| std::str::from_utf8(bytes).unwrap_or_default();
+                    // A value without escapes or spaces (an id) is not blank and decodes to
+                    // itself: only the others need decoding and the blank check.
+                    let plain = !got.is_empty()
+                        && got.iter().all(|&b| b != b'%' && !b.is_ascii_whitespace());
+                    if plain {
+                        if name == b"project_id" {
+                            project_id = Some(Cow::Borrowed(text(got)));
+                        }
                     } else {
-                        Cow::Borrowed(got)
-                    };
-                    if value.trim().is_empty() {
-                        wrong = Some(Ok(std::str::from_utf8(name).unwrap_or_default()));
-                    } else if name == b"project_id" {
-                        project_id = Some(value);
+                        let value =
+                            percent_encoding::percent_decode_str(text(got)).decode_utf8_lossy();
+                        if value.trim().is_empty() {
+                            wrong = Some(Ok(text(name)));
+                        } else if name == b"project_id" {
+                            project_id = Some(value);
+                        }
                     }
                 } else if want != got {
                     wrong = Some(Err(()));
@@ -658,33 +669,67 @@ fn success(answer: Answer, limit: usize) -> reqwest::Response {
 /// else: a JSON object whose members are all the error members services and gateways answer
 /// with, with a code. Only small bodies that mention a code are parsed.
 fn error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
-    const MEMBERS: [&str; 12] = [
-        "error_code",
-        "error_msg",
-        "error_ext_msg",
-        "errorCode",
-        "errorMsg",
-        "errCode",
-        "externalMessage",
-        "code",
-        "message",
-        "request_id",
-        "encoded_authorization_message",
-        "error",
-    ];
+    if body.len() > ERROR_BODY_LIMIT || !first_key_may_be(body, &ERROR_MEMBERS) {
+        return None;
+    }
+    error_body_parsed(body)
+}
+
+/// The members of an error answer, in any service's or gateway's spelling.
+const ERROR_MEMBERS: [&str; 12] = [
+    "error_code",
+    "error_msg",
+    "error_ext_msg",
+    "errorCode",
+    "errorMsg",
+    "errCode",
+    "externalMessage",
+    "code",
+    "message",
+    "request_id",
+    "encoded_authorization_message",
+    "error",
+];
+
+/// [`error_body`] without its first-key shortcut: the body parsed, when it mentions a code.
+fn error_body_parsed(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     if body.len() > ERROR_BODY_LIMIT || !mentions_code(body) {
         return None;
     }
     let Value::Object(members) = serde_json::from_slice(body).ok()? else {
         return None;
     };
-    if !members.keys().all(|k| MEMBERS.contains(&k.as_str())) {
+    if !members.keys().all(|k| ERROR_MEMBERS.contains(&k.as_str())) {
         return None;
     }
     let (code, message) = error_fields(&Value::Object(members));
     code.as_deref()
         .is_some_and(|c| !c.trim().is_empty() && c != "0")
         .then_some((code, message))
+}
+
+/// Whether `body` may be a JSON object whose first key is one of `keys`: false only when it
+/// certainly is not (it does not start as an object, or its first key, free of escapes, is another).
+/// A success body's first key settles most answers without a scan of the whole body.
+fn first_key_may_be(body: &[u8], keys: &[&str]) -> bool {
+    fn after_space(text: &[u8]) -> &[u8] {
+        let start = text
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(text.len());
+        &text[start..]
+    }
+    let Some(rest) = after_space(body).strip_prefix(b"{") else {
+        return false;
+    };
+    let Some(key) = after_space(rest).strip_prefix(b"\"") else {
+        return false;
+    };
+    match memchr::memchr2(b'"', b'\\', key) {
+        Some(end) if key[end] == b'"' => keys.iter().any(|k| k.as_bytes() == &key[..end]),
+        // An escape (or no end): only the JSON parser can tell.
+        _ => true,
+    }
 }
 
 /// Whether `body` has a `code"` (in any case) anywhere: found from the quotes, which a body has far
@@ -953,6 +998,15 @@ mod tests {
                 .with_credentials(Credentials::aksk("AK", "SK"));
             let _ = context.clock_correction(&answer(401, body, true));
             let _ = context.clock_correction(&answer(401, value.to_string().into_bytes(), true));
+        }
+
+        /// Looking at the first key first changes no answer: whatever the body, the error-body
+        /// reader says what the full parse says.
+        #[test]
+        fn the_first_key_settles_only_what_the_parse_would(value in json_value(), body in bytes()) {
+            for text in [value.to_string().into_bytes(), body, format!(" \n{value}").into_bytes()] {
+                prop_assert_eq!(error_body(&text), error_body_parsed(&text));
+            }
         }
 
         /// A success answer of any bytes is handed back without panicking.

@@ -1582,11 +1582,11 @@ pub mod builder {
             let offset = offset.map_err(Error::InvalidRequest)?;
             let start = start.map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v1.0/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/clusters/",
-                ::hwcloud_core::encode_path_value(&cluster_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&cluster_id.to_string()),
                 "/upgrade/detail",
             ]
                 .concat();

@@ -865,15 +865,15 @@ pub mod builder {
             let group_id = group_id.map_err(Error::InvalidRequest)?;
             let node_id = node_id.map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v2/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/instance/",
-                ::hwcloud_core::encode_path_value(&instance_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&instance_id.to_string()),
                 "/groups/",
-                ::hwcloud_core::encode_path_value(&group_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&group_id.to_string()),
                 "/replications/",
-                ::hwcloud_core::encode_path_value(&node_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&node_id.to_string()),
                 "/async-switchover",
             ]
                 .concat();
@@ -1013,11 +1013,11 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v2/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/instances/",
-                ::hwcloud_core::encode_path_value(&instance_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&instance_id.to_string()),
                 "/async-swap",
             ]
                 .concat();
@@ -1154,11 +1154,11 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v2/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/instances/",
-                ::hwcloud_core::encode_path_value(&instance_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&instance_id.to_string()),
                 "/swap",
             ]
                 .concat();
@@ -1298,11 +1298,11 @@ pub mod builder {
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v2/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                ::hwcloud_core::encode_path_value(&job_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
             ]
                 .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);

@@ -934,11 +934,11 @@ pub mod builder {
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let x_language = x_language.map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v3/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                ::hwcloud_core::encode_path_value(&job_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
                 "/get-switch-vip-status",
             ]
                 .concat();
@@ -1101,11 +1101,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = [
-                client.baseurl.as_str(),
+                &*client.baseurl,
                 "/v3/",
-                ::hwcloud_core::encode_path_value(&project_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                ::hwcloud_core::encode_path_value(&job_id.to_string()).as_str(),
+                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
                 "/switch-vip",
             ]
                 .concat();

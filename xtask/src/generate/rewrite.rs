@@ -395,7 +395,7 @@ pub(super) fn request_shape(
     }
 
     /// A URL `format!` whose text has only `{}` placeholders, as a concatenation of its pieces
-    /// (one allocation, no formatting machinery): `[a.as_str(), "/v2/", b.as_str()].concat()`.
+    /// (one allocation, no formatting machinery): `[&*a, "/v2/", &*b].concat()`.
     fn url_concat(mac: &syn::Macro) -> Option<syn::Expr> {
         if !mac.path.is_ident("format") {
             return None;
@@ -425,14 +425,15 @@ pub(super) fn request_shape(
                 parts.push(quote!(#piece));
             }
             match values.get(i) {
-                // Postfix expressions take `.as_str()` as they are; others need parentheses.
+                // Postfix expressions are borrowed as they are; others need parentheses. `&*`
+                // borrows a `String` and the `Cow` that `encode_path_value` returns alike.
                 Some(
                     value @ (syn::Expr::Field(_)
                     | syn::Expr::Path(_)
                     | syn::Expr::Call(_)
                     | syn::Expr::MethodCall(_)),
-                ) => parts.push(quote!(#value.as_str())),
-                Some(value) => parts.push(quote!((#value).as_str())),
+                ) => parts.push(quote!(&*#value)),
+                Some(value) => parts.push(quote!(&*(#value))),
                 None => {}
             }
         }
