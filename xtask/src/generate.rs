@@ -192,8 +192,6 @@ struct Prepared {
     raw: Value,
     spec: openapiv3::OpenAPI,
     operations: Vec<OperationMeta>,
-    /// The `OPERATIONS` table.
-    table: syn::Item,
     extensible: Vec<ExtensibleEnum>,
 }
 
@@ -202,8 +200,9 @@ fn prepare(spec_path: &Path, text: &str) -> Result<Prepared, GenError> {
         .map_err(|e| GenError::spec(spec_path, format!("not valid YAML: {e}")))?;
     progenitor::precheck(spec_path, &raw)?;
     let operations = operations::operations(&raw);
-    // Checks `x-idempotent` and `x-clouds` of every operation, before anything else reads them.
-    let table = tables::operations_table(spec_path, &operations)?;
+    // Checks `x-idempotent` and `x-clouds` of every operation, before anything else reads them
+    // (the table itself is built once the generated code says which answers it decodes).
+    tables::operations_table(spec_path, &operations, &Default::default())?;
     let mut raw = raw;
     operations::document_clouds(spec_path, &mut raw, &operations)?;
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw.clone())
@@ -213,7 +212,6 @@ fn prepare(spec_path: &Path, text: &str) -> Result<Prepared, GenError> {
         raw,
         spec,
         operations,
-        table,
         extensible,
     })
 }
@@ -224,7 +222,6 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         raw,
         spec,
         operations,
-        table,
         extensible,
     } = prepare(spec_path, text)?;
     let settings = settings(&extensible, "crate::types");
@@ -247,8 +244,9 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     extensible::add_to_types_module(spec_path, &mut file, &extensible)?;
     rewrite::default_project_id(spec_path, &mut file, &operations)?;
     rewrite::builder_accessors(spec_path, &mut file, &operations)?;
-    rewrite::request_shape(spec_path, &mut file, &operations)?;
-    file.items.push(table);
+    let decoded = rewrite::request_shape(spec_path, &mut file, &operations)?;
+    file.items
+        .push(tables::operations_table(spec_path, &operations, &decoded)?);
     file.items.push(tables::endpoints_table(spec_path, &raw)?);
     file.items
         .push(tables::decode_table(spec_path, &raw, &operations)?);

@@ -320,7 +320,8 @@ fn a_spec_only_service_needs_nothing_from_the_core_but_its_generic_items() {
             "Context",
             "Operation",
             "ServerTemplate",
-            "encode_path_value"
+            "encode_path_value",
+            "response_value"
         ]
     );
 }
@@ -366,4 +367,22 @@ fn requests_leave_the_builders_as_they_are_sent() {
         10,
         "every path value of every builder"
     );
+    // Answers are decoded from the body the hook kept, not read again; the table names the
+    // success statuses so decoded, and only those (a 204 has no body to decode).
+    assert!(
+        !code.contains("from_response"),
+        "no answer is read a second time"
+    );
+    let table = code
+        .split_once("pub const OPERATIONS")
+        .map(|(_, rest)| rest)
+        .expect("an OPERATIONS table");
+    let decoded: Vec<&str> = table
+        .match_indices("decoded: &[")
+        .map(|(at, _)| {
+            let rest = &table[at + "decoded: &[".len()..];
+            &rest[..rest.find(']').expect("a closed list")]
+        })
+        .collect();
+    assert_eq!(decoded, ["200", "200", "", "200"], "{table}");
 }

@@ -10,7 +10,8 @@
 //! start of the raw body, why a body was set aside) travels as a [`Note`] in three ways, none of
 //! them a header or a body member a user could mistake for the service's:
 //!
-//! - in the response's extensions (an undocumented status);
+//! - in the response's extensions (an undocumented status), beside the body the response holds,
+//!   which the generated code decodes from there ([`response_value`]) instead of reading it again;
 //! - keyed by the address of the body's buffer (a body that does not decode);
 //! - keyed by the address of the buffer of the `Content-Type` value the core sets on a normalised
 //!   error answer (a documented error).
@@ -157,22 +158,17 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
-    /// Reads `response`'s body up to `limit` bytes. A body that declares a larger length is not
-    /// read beyond the snippet's worth; one that turns out larger is read no further. Either way the
-    /// connection is then dropped with the rest unread.
+    /// Reads `response`'s body up to `limit` bytes (see [`read_body`]).
     pub(crate) async fn read(
         mut response: reqwest::Response,
         limit: usize,
     ) -> reqwest::Result<Self> {
-        let declared = response
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        let want = match declared {
-            Some(length) if length > limit as u64 => SNIPPET_LIMIT,
-            _ => limit,
-        };
+        let (body, complete) = read_body(&mut response, limit).await?;
+        Ok(Self::of(response, body, complete))
+    }
+
+    /// The answer of a `response` whose body has been read (as `body`, whole when `complete`).
+    pub(crate) fn of(mut response: reqwest::Response, body: Bytes, complete: bool) -> Self {
         let redirect_host = response
             .status()
             .is_redirection()
@@ -186,35 +182,30 @@ impl Answer {
                 })
             })
             .flatten();
-        let fits = declared.is_none_or(|length| length <= limit as u64);
-        let status = response.status();
-        let version = response.version();
-        let headers = std::mem::take(response.headers_mut());
-        let url = response.url().clone();
-        let (body, complete) = if declared.is_some() && fits {
-            // A declared length within the limit bounds the body by itself (the HTTP layer reads
-            // no more than it declares): read it whole.
-            (response.bytes().await?, true)
-        } else {
-            read_within(response, want, fits).await?
-        };
-        Ok(Self {
-            status,
-            version,
-            headers,
+        Self {
+            status: response.status(),
+            version: response.version(),
+            headers: std::mem::take(response.headers_mut()),
             body,
             complete,
             redirect_host,
-            url,
-        })
+            url: response.url().clone(),
+        }
     }
 
     /// The note of this answer, before its body is looked at.
     pub(crate) fn note(&self) -> Note {
-        Note {
-            status: self.status,
-            request_id: self.headers.get("x-request-id").cloned(),
-            body: self.body.clone(),
+        Note::of(self.status, &self.headers, self.body.clone())
+    }
+}
+
+impl Note {
+    /// The note of an answer with `status` and `headers` whose body (as received) is `body`.
+    pub(crate) fn of(status: StatusCode, headers: &HeaderMap, body: Bytes) -> Self {
+        Self {
+            status,
+            request_id: headers.get("x-request-id").cloned(),
+            body,
             code: None,
             message: None,
             problem: None,
@@ -222,10 +213,31 @@ impl Answer {
     }
 }
 
+/// Reads `response`'s body up to `limit` bytes, leaving the response drained. A body that
+/// declares a larger length is not read beyond the snippet's worth; one that turns out larger is
+/// read no further. Either way the connection is then dropped with the rest unread. Returns what
+/// was read and whether it is the whole body.
+pub(crate) async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<(Bytes, bool)> {
+    let declared = response
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > limit as u64 => read_within(response, SNIPPET_LIMIT, false).await,
+        // A declared length within the limit bounds the body by itself (the HTTP layer reads no
+        // more than it declares); otherwise the limit does.
+        _ => read_within(response, limit, true).await,
+    }
+}
+
 /// Reads `response`'s body chunk by chunk, no further than `want` bytes; `complete` is false
 /// once it turned out longer (or, as passed in, when it declared more than the limit).
 async fn read_within(
-    mut response: reqwest::Response,
+    response: &mut reqwest::Response,
     want: usize,
     mut complete: bool,
 ) -> reqwest::Result<(Bytes, bool)> {
@@ -269,6 +281,35 @@ async fn read_within(
     Ok((body, complete))
 }
 
+/// What a rebuilt answer carries in its extensions: the core's note, and the body the response
+/// carries, already in memory, so that [`response_value`] decodes it without reading the body a
+/// second time.
+#[derive(Clone, Debug)]
+pub(crate) struct Handed {
+    pub note: Note,
+    pub body: Bytes,
+}
+
+/// Decodes an answer the way progenitor's `ResponseValue::from_response` does (same value, same
+/// errors), from the body the `exec` hook already read when the answer came through it. The
+/// generated code calls it in place of `from_response`.
+#[doc(hidden)]
+pub async fn response_value<T: serde::de::DeserializeOwned, E>(
+    mut response: reqwest::Response,
+) -> Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>> {
+    let Some(Handed { body, .. }) = response.extensions_mut().remove::<Handed>() else {
+        return progenitor_client::ResponseValue::from_response(response).await;
+    };
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    match serde_json::from_slice(&body) {
+        Ok(inner) => Ok(progenitor_client::ResponseValue::new(
+            inner, status, headers,
+        )),
+        Err(e) => Err(progenitor_client::Error::InvalidResponsePayload(body, e)),
+    }
+}
+
 /// Rebuilds a response from its parts, with the URL it came from.
 pub(crate) fn response(
     status: StatusCode,
@@ -279,6 +320,10 @@ pub(crate) fn response(
     note: Note,
 ) -> reqwest::Response {
     use reqwest::ResponseBuilderExt;
+    let handed = Handed {
+        note,
+        body: body.clone(),
+    };
     let mut rebuilt = http::Response::builder()
         .url(url)
         .body(reqwest::Body::from(body))
@@ -286,7 +331,7 @@ pub(crate) fn response(
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().insert(note);
+    rebuilt.extensions_mut().insert(handed);
     reqwest::Response::from(rebuilt)
 }
 
@@ -319,6 +364,33 @@ mod tests {
         assert!(
             !notes().contains_key(&key),
             "the entry goes with the buffer"
+        );
+    }
+
+    #[test]
+    fn an_answer_that_did_not_come_through_the_hook_is_read_for_its_value() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let plain = |body: &'static str| {
+            reqwest::Response::from(
+                http::Response::builder()
+                    .status(202)
+                    .header("x-request-id", "r-1")
+                    .body(body)
+                    .unwrap(),
+            )
+        };
+        let value: progenitor_client::ResponseValue<serde_json::Value> = runtime
+            .block_on(response_value::<_, ()>(plain(r#"{"job_id":"j"}"#)))
+            .unwrap();
+        assert_eq!(value.status().as_u16(), 202);
+        assert_eq!(value.headers()["x-request-id"], "r-1");
+        assert_eq!(value.into_inner(), serde_json::json!({"job_id": "j"}));
+        let failed = runtime.block_on(response_value::<serde_json::Value, ()>(plain("{")));
+        assert!(
+            matches!(&failed, Err(progenitor_client::Error::InvalidResponsePayload(bytes, _)) if &bytes[..] == b"{"),
+            "{failed:?}"
         );
     }
 

@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 use tracing::Instrument;
 
 use crate::answer::{
-    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Problem, noted, noted_json_content_type,
+    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Handed, Note, Problem, noted,
+    noted_json_content_type, read_body,
 };
 use crate::credentials::Credentials;
 use crate::error::{error_fields, snippet};
@@ -43,6 +44,10 @@ pub struct Operation {
     /// another cloud is sent all the same (the references lag behind the services), with a
     /// warning.
     pub clouds: &'static [Cloud],
+    /// The success statuses whose answer the generated code decodes with
+    /// [`response_value`](crate::response_value) (JSON bodies), so never reads from the response
+    /// itself: such an answer is handed back as it came, its body kept beside it.
+    pub decoded: &'static [u16],
 }
 
 impl Operation {
@@ -364,7 +369,7 @@ impl Context {
                         attempt += 1;
                         continue;
                     }
-                    match self.hand_back(response).await {
+                    match self.hand_back(response, op).await {
                         Ok(response) => return Ok(response),
                         // The body was cut short: as if no answer had come.
                         Err(e) => e,
@@ -394,10 +399,26 @@ impl Context {
     }
 
     /// Reads the answer within bounds and hands it back as the generated code should see it.
-    async fn hand_back(&self, response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
-        if response.status().is_success() {
-            let answer = Answer::read(response, self.max_response_body).await?;
-            Ok(success(answer, self.max_response_body))
+    async fn hand_back(
+        &self,
+        mut response: reqwest::Response,
+        op: Option<&Operation>,
+    ) -> reqwest::Result<reqwest::Response> {
+        let status = response.status();
+        if status.is_success() {
+            let limit = self.max_response_body;
+            let (body, complete) = read_body(&mut response, limit).await?;
+            // An answer the generated code decodes from the kept body, and that has no problem,
+            // needs no rebuilding: its drained body is never read.
+            if op.is_some_and(|op| op.decoded.contains(&status.as_u16()))
+                && problem(&body, complete, limit).is_none()
+            {
+                let note = Note::of(status, response.headers(), body.clone());
+                let body = noted(body, note.clone());
+                response.extensions_mut().insert(Handed { note, body });
+                return Ok(response);
+            }
+            Ok(success(Answer::of(response, body, complete), limit))
         } else {
             Ok(normalise_error(
                 Answer::read(response, ERROR_BODY_LIMIT).await?,
@@ -621,17 +642,14 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
 /// error conversion.
 fn success(answer: Answer, limit: usize) -> reqwest::Response {
     let mut note = answer.note();
-    if !answer.complete {
-        note.problem = Some(Problem::TooLarge { limit });
-        // Only the start is kept, not the whole buffer.
-        let start = answer.body.len().min(crate::error::SNIPPET_LIMIT);
-        note.body = Bytes::copy_from_slice(&answer.body[..start]);
-    } else if answer.body.is_empty() {
-        note.problem = Some(Problem::Empty);
-    } else if let Some((code, message)) = error_body(&answer.body) {
-        note.problem = Some(Problem::ErrorBody);
-        note.code = code;
-        note.message = message;
+    if let Some((problem, error)) = problem(&answer.body, answer.complete, limit) {
+        if problem == (Problem::TooLarge { limit }) {
+            // Only the start is kept, not the whole buffer.
+            let start = answer.body.len().min(crate::error::SNIPPET_LIMIT);
+            note.body = Bytes::copy_from_slice(&answer.body[..start]);
+        }
+        (note.code, note.message) = error;
+        note.problem = Some(problem);
     }
     let mut headers = answer.headers;
     let body = match &note.problem {
@@ -665,10 +683,25 @@ fn success(answer: Answer, limit: usize) -> reqwest::Response {
     )
 }
 
+/// An error code and message, either of which an error body may lack.
+type CodeAndMessage = (Option<String>, Option<String>);
+
+/// Why a success answer's body (read within `limit`, whole when `complete`) cannot be what the
+/// operation documents, if it cannot: with the error code and message of an error body.
+fn problem(body: &[u8], complete: bool, limit: usize) -> Option<(Problem, CodeAndMessage)> {
+    if !complete {
+        Some((Problem::TooLarge { limit }, (None, None)))
+    } else if body.is_empty() {
+        Some((Problem::Empty, (None, None)))
+    } else {
+        error_body(body).map(|error| (Problem::ErrorBody, error))
+    }
+}
+
 /// The error code and message of a success answer's body that is an error answer and nothing
 /// else: a JSON object whose members are all the error members services and gateways answer
 /// with, with a code. Only small bodies that mention a code are parsed.
-fn error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+fn error_body(body: &[u8]) -> Option<CodeAndMessage> {
     if body.len() > ERROR_BODY_LIMIT || !first_key_may_be(body, &ERROR_MEMBERS) {
         return None;
     }
@@ -692,7 +725,7 @@ const ERROR_MEMBERS: [&str; 12] = [
 ];
 
 /// [`error_body`] without its first-key shortcut: the body parsed, when it mentions a code.
-fn error_body_parsed(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+fn error_body_parsed(body: &[u8]) -> Option<CodeAndMessage> {
     if body.len() > ERROR_BODY_LIMIT || !mentions_code(body) {
         return None;
     }
@@ -846,6 +879,7 @@ macro_rules! service_client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use progenitor_client::ResponseValue;
     use proptest::prelude::*;
 
     const SWAP: Operation = Operation {
@@ -855,6 +889,7 @@ mod tests {
         path: "/v2/{project_id}/instances/{instance_id}/async-swap",
         idempotent: false,
         clouds: &[Cloud::HuaweiCloud],
+        decoded: &[200],
     };
 
     #[test]
@@ -1007,6 +1042,35 @@ mod tests {
             for text in [value.to_string().into_bytes(), body, format!(" \n{value}").into_bytes()] {
                 prop_assert_eq!(error_body(&text), error_body_parsed(&text));
             }
+        }
+
+        /// The generated code's decoding from the body the hook kept gives what progenitor's
+        /// `from_response` gives reading the body again: the same value, status and headers, or
+        /// the same failure with the same bytes.
+        #[test]
+        fn decoding_the_kept_body_is_decoding_the_answer(
+            status in 200u16..300,
+            body in bytes(),
+            complete in any::<bool>(),
+        ) {
+            type Decoded = Result<ResponseValue<Value>, progenitor_client::Error<()>>;
+            fn outcome(decoded: Decoded) -> (Option<(Value, u16, usize)>, Option<Bytes>) {
+                match decoded {
+                    Ok(v) => {
+                        let (status, headers) = (v.status().as_u16(), v.headers().len());
+                        (Some((v.into_inner(), status, headers)), None)
+                    }
+                    Err(progenitor_client::Error::InvalidResponsePayload(bytes, _)) => (None, Some(bytes)),
+                    Err(e) => panic!("unexpected failure: {e}"),
+                }
+            }
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert(CONTENT_TYPE, "application/json".parse().unwrap());
+            let with_headers = |complete| Answer { headers: headers.clone(), ..answer(status, body.clone(), complete) };
+            let kept: Decoded = runtime.block_on(crate::answer::response_value(success(with_headers(complete), 1024)));
+            let read: Decoded = runtime.block_on(ResponseValue::from_response(success(with_headers(complete), 1024)));
+            prop_assert_eq!(outcome(kept), outcome(read));
         }
 
         /// A success answer of any bytes is handed back without panicking.

@@ -17,7 +17,7 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 
-use crate::answer::{Note, Problem, note_of};
+use crate::answer::{Handed, Note, Problem, note_of};
 
 /// The most bytes of a raw body kept in an error.
 pub const SNIPPET_LIMIT: usize = 512;
@@ -191,8 +191,8 @@ impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
                 } else {
                     "an error status the API does not document"
                 };
-                match response.extensions().get::<Note>() {
-                    Some(note) => from_note(note.clone(), documented.to_owned(), true),
+                match response.extensions().get::<Handed>() {
+                    Some(handed) => from_note(handed.note.clone(), documented.to_owned(), true),
                     None if status.is_success() => Self::Decode {
                         status: Some(status),
                         message: documented.to_owned(),

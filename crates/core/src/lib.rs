@@ -28,7 +28,7 @@ pub mod vectors;
 pub mod wait;
 
 #[doc(hidden)]
-pub use answer::notes_in_hand;
+pub use answer::{notes_in_hand, response_value};
 pub use builder::{BuildError, ClientBuilder};
 pub use context::{Context, Operation, encode_path_value};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};

@@ -1613,32 +1613,32 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::hwcloud_core::response_value(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 403u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1674,6 +1674,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
+        decoded: &[200],
     },
 ];
 /// Where this service is, per cloud, as its spec's `servers` say (read by

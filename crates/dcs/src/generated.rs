@@ -896,53 +896,53 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::hwcloud_core::response_value(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 403u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 404u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1040,53 +1040,53 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::hwcloud_core::response_value(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 403u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 404u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1185,49 +1185,49 @@ pub mod builder {
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 403u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 404u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1324,53 +1324,53 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::hwcloud_core::response_value(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 403u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 404u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1406,6 +1406,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
+        decoded: &[200],
     },
     ::hwcloud_core::Operation {
         id: "change_master_standby_async",
@@ -1414,6 +1415,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         path: "/v2/{project_id}/instances/{instance_id}/async-swap",
         idempotent: false,
         clouds: &[::hwcloud_core::Cloud::HuaweiCloud],
+        decoded: &[200],
     },
     ::hwcloud_core::Operation {
         id: "change_master_standby",
@@ -1425,6 +1427,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
+        decoded: &[],
     },
     ::hwcloud_core::Operation {
         id: "show_job_info",
@@ -1436,6 +1439,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
+        decoded: &[200],
     },
 ];
 /// Where this service is, per cloud, as its spec's `servers` say (read by

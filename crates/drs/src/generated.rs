@@ -964,25 +964,25 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => ::hwcloud_core::response_value(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1132,25 +1132,25 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                202u16 => ResponseValue::from_response(response).await,
+                202u16 => ::hwcloud_core::response_value(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            ::hwcloud_core::response_value(response).await?,
                         ),
                     )
                 }
@@ -1183,6 +1183,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
         idempotent: true,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
+        decoded: &[200],
     },
     ::hwcloud_core::Operation {
         id: "switch_vip",
@@ -1191,6 +1192,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
         path: "/v3/{project_id}/jobs/{job_id}/switch-vip",
         idempotent: false,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
+        decoded: &[202],
     },
 ];
 /// Where this service is, per cloud, as its spec's `servers` say (read by

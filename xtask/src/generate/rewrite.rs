@@ -2,6 +2,7 @@
 //! tables do, and rewrites of its builders and derives. Each fails when progenitor's code no
 //! longer has the shape it rewrites.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use quote::quote;
@@ -277,20 +278,49 @@ pub(super) fn builder_accessors(
 ///   its `append` is dropped and the header map's capacity lowered by one;
 /// - path values are encoded by `hwcloud_core::encode_path_value` (progenitor's encoding, and `+`
 ///   and `=` percent-encoded as the official SDK sends them) instead of progenitor's
-///   `encode_path`, whose import goes too.
+///   `encode_path`, whose import goes too;
+/// - answers are decoded by `hwcloud_core::response_value` (what `ResponseValue::from_response`
+///   does, from the body the `exec` hook already read) instead of reading the body again.
 ///
-/// Fails when progenitor's code no longer has that shape: one `api-version` header per operation.
+/// Fails when progenitor's code no longer has that shape: one `api-version` header per operation,
+/// and at least one decoded answer per operation. Returns, per operation id, the success statuses
+/// decoded by `response_value` (for the `OPERATIONS` table: the core hands such an answer back
+/// without rebuilding it).
 pub(super) fn request_shape(
     spec_path: &Path,
     file: &mut syn::File,
     operations: &[OperationMeta],
-) -> Result<(), GenError> {
+) -> Result<BTreeMap<String, Vec<u16>>, GenError> {
     #[derive(Default)]
     struct Rewrite {
         headers_dropped: usize,
         capacities_lowered: usize,
         paths: usize,
         urls: usize,
+        decodes: usize,
+        /// The operation of the builder method being visited, from its `OperationInfo`.
+        operation: Option<String>,
+        /// The success statuses that method decodes with `response_value`.
+        statuses: Vec<u16>,
+        /// Those, per operation id.
+        decoded: BTreeMap<String, Vec<u16>>,
+    }
+    /// `::hwcloud_core::response_value(..).await` (progenitor's code may wrap it in a block, or
+    /// its interpolations in invisible groups).
+    fn is_decoded(expr: &syn::Expr) -> bool {
+        match expr {
+            syn::Expr::Group(group) => is_decoded(&group.expr),
+            syn::Expr::Block(block) => matches!(block.block.stmts.as_slice(),
+                [syn::Stmt::Expr(only, None)] if is_decoded(only)),
+            syn::Expr::Await(awaited) => matches!(&*awaited.base, syn::Expr::Call(call)
+                if matches!(&*call.func, syn::Expr::Path(p)
+                    if ends_with(&p.path, &["hwcloud_core", "response_value"]))),
+            _ => false,
+        }
+    }
+    /// The status of a match arm's pattern that is one status literal (`200u16`).
+    fn status_of(pat: &syn::Pat) -> Option<u16> {
+        quote!(#pat).to_string().strip_suffix("u16")?.parse().ok()
     }
     /// `header_map.append(HeaderName::from_static("api-version"), ..)`.
     fn is_api_version_append(stmt: &syn::Stmt) -> bool {
@@ -341,6 +371,9 @@ pub(super) fn request_shape(
                 if func.path.is_ident("encode_path") {
                     func.path = syn::parse_quote!(::hwcloud_core::encode_path_value);
                     self.paths += 1;
+                } else if ends_with(&func.path, &["ResponseValue", "from_response"]) {
+                    func.path = syn::parse_quote!(::hwcloud_core::response_value);
+                    self.decodes += 1;
                 } else if ends_with(&func.path, &["HeaderMap", "with_capacity"])
                     && let Some(syn::Expr::Lit(syn::ExprLit {
                         lit: syn::Lit::Int(n),
@@ -354,6 +387,42 @@ pub(super) fn request_shape(
                 }
             }
             syn::visit_mut::visit_expr_call_mut(self, call);
+        }
+        fn visit_impl_item_fn_mut(&mut self, method: &mut syn::ImplItemFn) {
+            self.operation = None;
+            self.statuses.clear();
+            syn::visit_mut::visit_impl_item_fn_mut(self, method);
+            if let Some(id) = self.operation.take() {
+                let mut statuses = std::mem::take(&mut self.statuses);
+                statuses.sort_unstable();
+                statuses.dedup();
+                self.decoded.insert(id, statuses);
+            }
+        }
+        fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+            if expr.path.is_ident("OperationInfo") {
+                for field in &expr.fields {
+                    if let (syn::Member::Named(name), syn::Expr::Lit(lit)) =
+                        (&field.member, &field.expr)
+                        && name == "operation_id"
+                        && let syn::Lit::Str(id) = &lit.lit
+                    {
+                        self.operation = Some(id.value());
+                    }
+                }
+            }
+            syn::visit_mut::visit_expr_struct_mut(self, expr);
+        }
+        fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+            syn::visit_mut::visit_arm_mut(self, arm);
+            // `200u16 => ::hwcloud_core::response_value(response).await,`: an answer of that
+            // status is decoded from the body the hook kept, never read from the response.
+            if let Some(status) = status_of(&arm.pat)
+                && (200..300).contains(&status)
+                && is_decoded(&arm.body)
+            {
+                self.statuses.push(status);
+            }
         }
         fn visit_local_mut(&mut self, local: &mut syn::Local) {
             syn::visit_mut::visit_local_mut(self, local);
@@ -456,18 +525,24 @@ pub(super) fn request_shape(
         || rewrite.capacities_lowered != expected
         || rewrite.urls != expected
         || (with_path_values > 0 && rewrite.paths < with_path_values)
+        || rewrite.decodes < expected
     {
         return Err(GenError::spec(
             spec_path,
             format!(
                 "expected {expected} request builders each building its URL with `format!(\"{{}}..\", ..)` \
                  and adding an `api-version` header to a `HeaderMap::with_capacity(n)`, and \
-                 {with_path_values} encoding path values with `encode_path`; found {} URLs, {} \
-                 headers, {} capacities and {} path values: has progenitor's builder code changed \
+                 {with_path_values} encoding path values with `encode_path`, each decoding its \
+                 answers with `ResponseValue::from_response`; found {} URLs, {} headers, {} \
+                 capacities, {} path values and {} decodes: has progenitor's builder code changed \
                  shape?",
-                rewrite.urls, rewrite.headers_dropped, rewrite.capacities_lowered, rewrite.paths
+                rewrite.urls,
+                rewrite.headers_dropped,
+                rewrite.capacities_lowered,
+                rewrite.paths,
+                rewrite.decodes
             ),
         ));
     }
-    Ok(())
+    Ok(rewrite.decoded)
 }

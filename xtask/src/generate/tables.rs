@@ -2,6 +2,7 @@
 //! `ENDPOINTS` (where the service is, per cloud) and the per-operation decode table of the
 //! example tests.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use heck::ToUpperCamelCase;
@@ -12,10 +13,13 @@ use super::operations::{OperationMeta, clouds_of, response_body_schema};
 use super::{GenError, KNOWN_CLOUDS, REGION_ENDPOINTS, SERVER_CLOUD};
 
 /// `pub const OPERATIONS: &[hwcloud_core::Operation]`, which the core crate's hooks read (for
-/// example `idempotent`, to decide whether a request may be retried).
+/// example `idempotent`, to decide whether a request may be retried). `decoded` names, per
+/// operation id, the success statuses the generated code decodes with the core's
+/// `response_value` (see [`super::rewrite::request_shape`]).
 pub(super) fn operations_table(
     spec_path: &Path,
     operations: &[OperationMeta],
+    decoded: &BTreeMap<String, Vec<u16>>,
 ) -> Result<syn::Item, GenError> {
     let mut entries = Vec::new();
     for op in operations {
@@ -28,6 +32,11 @@ pub(super) fn operations_table(
             .into_iter()
             .map(|(_, variant, _)| format_ident!("{variant}"));
         let (id, name, method, path) = (&op.id, &op.name, &op.method, &op.path);
+        let statuses = decoded
+            .get(&op.id)
+            .into_iter()
+            .flatten()
+            .map(|&status| proc_macro2::Literal::u16_unsuffixed(status));
         entries.push(quote! {
             ::hwcloud_core::Operation {
                 id: #id,
@@ -36,6 +45,7 @@ pub(super) fn operations_table(
                 path: #path,
                 idempotent: #idempotent,
                 clouds: &[#(::hwcloud_core::Cloud::#clouds),*],
+                decoded: &[#(#statuses),*],
             }
         });
     }
