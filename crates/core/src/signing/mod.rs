@@ -1012,6 +1012,29 @@ fn owned_header_value(name: &str, value: String) -> Result<HeaderValue, SigningE
     Ok(mark_sensitive(name, header_value))
 }
 
+/// The value of a header that is the same call after call (`Host`, `X-Project-Id`: never a
+/// credential or the date), built once per thread and then shared: a few recent values are kept.
+fn repeated_value(name: &str, value: &str) -> Result<HeaderValue, SigningError> {
+    const KEPT: usize = 4;
+    thread_local! {
+        static RECENT: std::cell::RefCell<(usize, [Option<HeaderValue>; KEPT])> =
+            Default::default();
+    }
+    RECENT.with(|recent| {
+        let Ok(mut recent) = recent.try_borrow_mut() else {
+            return to_header(name, value).map(|(_, v)| v);
+        };
+        let (next, kept) = &mut *recent;
+        if let Some(found) = kept.iter().flatten().find(|v| v.as_bytes() == value.as_bytes()) {
+            return Ok(found.clone());
+        }
+        let (_, built) = to_header(name, value)?;
+        kept[*next] = Some(built.clone());
+        *next = (*next + 1) % KEPT;
+        Ok(built)
+    })
+}
+
 /// Signs a finished `reqwest::Request` in place (see the [module docs](self) for what is added).
 ///
 /// The body must be buffered unless the payload is unsigned (non-JSON content type). On error the
@@ -1089,7 +1112,12 @@ fn sign_request_into(
                 && header_name == AUTHORIZATION
                 && original.get(AUTHORIZATION).map(HeaderValue::as_bytes) == Some(value.as_bytes());
             if !unchanged {
-                changed.push((header_name, owned_header_value(&name, value.into_owned())?));
+                let header_value = if header_name == HOST || header_name == "x-project-id" {
+                    repeated_value(&name, &value)?
+                } else {
+                    owned_header_value(&name, value.into_owned())?
+                };
+                changed.push((header_name, header_value));
             }
         }
         let query_changed = url.query().unwrap_or_default() != out.canonical_query;
