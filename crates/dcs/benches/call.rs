@@ -8,7 +8,7 @@ mod common;
 
 use std::net::SocketAddr;
 
-use common::{HandWritten, answer, complete_requests, generated, generated_call};
+use common::{HandWritten, answer, complete_requests, generated, generated_call, hand_signer};
 use criterion::{Criterion, criterion_group, criterion_main};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -63,6 +63,11 @@ fn calls(c: &mut Criterion) {
     });
     group.bench_function("hand_written_reqwest_presigned", |b| {
         b.to_async(&runtime).iter(|| hand_written.call())
+    });
+    let signer = hand_signer();
+    group.bench_function("hand_written_reqwest_signed", |b| {
+        b.to_async(&runtime)
+            .iter(|| hand_written.call_signed(&signer))
     });
     group.finish();
 }

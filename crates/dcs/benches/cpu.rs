@@ -1,23 +1,26 @@
 //! Client CPU time per call: the generated, signed `ShowJobInfo` call against a hand-written
 //! `reqwest` call sending the same request with fixed (presigned) headers and decoding the same
 //! type, in the same run, against the same server in a separate process (so that the server's
-//! work is not counted).
+//! work is not counted). Two more sides tell signing's share apart: "hand-signed", the
+//! hand-written call signed afresh on every call with the core's public `Signer` (as a real client
+//! must: the signature covers the date), and "generated-unsigned", the generated call without
+//! credentials.
 //!
 //! `cargo bench -p hwcloud-dcs --bench cpu [-- ROUNDS CALLS]` (Linux: CPU time is read from
-//! `/proc/self/schedstat`, in nanoseconds). Each round runs CALLS generated calls and CALLS
-//! hand-written ones, on one current-thread runtime, in turn first (so that neither always
-//! follows the other); the ratio of their CPU times is printed per round, then the median:
+//! `/proc/self/schedstat`, in nanoseconds). Each round runs CALLS calls of each side, on one
+//! current-thread runtime, starting with another side each round (so that none always follows
+//! the same one); the ratios of their CPU times are printed per round, then their medians:
 //! absolute times drift on a shared machine, ratios in one run do not.
 //!
 //! On a shared machine the per-round ratios spread widely; pinning the client and the server to
 //! different CPUs steadies them (Linux, `taskset` from util-linux):
 //! `taskset -c 0 cargo bench -p hwcloud-dcs --bench cpu -- 61 1000 --server-cpu 1`
 //! (build first with `--no-run`: under `taskset -c 0`, cargo compiles on one CPU). Besides the
-//! median and quartiles of the per-round ratios, the ratio of the two sides' fastest rounds is
+//! median and quartiles of the per-round ratios, the ratio of the sides' fastest rounds is
 //! printed: interference only ever adds time.
 //!
-//! `-- --only generated` or `-- --only hand-written` runs just one side, once, for a profiler
-//! (`valgrind --tool=callgrind`, `perf record`) to compare the two.
+//! `-- --only generated|hand-written|hand-signed|generated-unsigned` runs just one side, once, for a profiler
+//! (`valgrind --tool=callgrind`, `perf record`) to compare them.
 
 mod common;
 
@@ -26,7 +29,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{HandWritten, answer, complete_requests, generated, generated_call};
+use common::{HandWritten, answer, complete_requests, generated, generated_call, hand_signer};
 
 const SERVE: &str = "HWCLOUD_BENCH_SERVE";
 
@@ -112,11 +115,38 @@ fn cpu_ns() -> u64 {
         .expect("CPU time in ns")
 }
 
-/// Which side `--only` asks for.
+/// One side of the comparison.
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
+    /// The generated client's call, signed by its hooks.
     Generated,
+    /// The hand-written call with fixed, presigned headers (the baseline).
     HandWritten,
+    /// The hand-written call signed afresh with the core's public `Signer`.
+    HandSigned,
+    /// The generated client's call without credentials (nothing signed).
+    GeneratedUnsigned,
+}
+
+const SIDES: [(Side, &str); 4] = [
+    (Side::Generated, "generated"),
+    (Side::HandWritten, "hand-written"),
+    (Side::HandSigned, "hand-signed"),
+    (Side::GeneratedUnsigned, "generated-unsigned"),
+];
+
+/// The median, quartiles and extremes of `ratios`, as printed.
+fn summary(mut ratios: Vec<f64>) -> String {
+    ratios.sort_by(f64::total_cmp);
+    let quartile = |q: usize| ratios[(ratios.len() - 1) * q / 4];
+    format!(
+        "median {:.3} (quartiles {:.3}-{:.3}, min {:.3}, max {:.3})",
+        quartile(2),
+        quartile(1),
+        quartile(3),
+        ratios[0],
+        ratios[ratios.len() - 1]
+    )
 }
 
 fn main() {
@@ -124,14 +154,16 @@ fn main() {
         serve();
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let only = args
-        .windows(2)
-        .find(|w| w[0] == "--only")
-        .map(|w| match w[1].as_str() {
-            "generated" => Side::Generated,
-            "hand-written" => Side::HandWritten,
-            other => panic!("--only takes `generated` or `hand-written`, not {other:?}"),
-        });
+    let only = args.windows(2).find(|w| w[0] == "--only").map(|w| {
+        SIDES
+            .iter()
+            .find(|(_, name)| *name == w[1])
+            .map(|(side, _)| *side)
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = SIDES.iter().map(|(_, name)| *name).collect();
+                panic!("--only takes one of {names:?}, not {:?}", w[1])
+            })
+    });
     let server_cpu = args
         .windows(2)
         .find(|w| w[0] == "--server-cpu")
@@ -152,7 +184,9 @@ fn main() {
         .build()
         .expect("runtime");
     let client = generated(&base, true);
+    let unsigned = generated(&base, false);
     let hand_written = HandWritten::new(&base);
+    let signer = hand_signer();
 
     let run = |side: Side| {
         runtime.block_on(async {
@@ -161,6 +195,8 @@ fn main() {
                 match side {
                     Side::Generated => generated_call(&client).await,
                     Side::HandWritten => hand_written.call().await,
+                    Side::HandSigned => hand_written.call_signed(&signer).await,
+                    Side::GeneratedUnsigned => generated_call(&unsigned).await,
                 }
             }
             cpu_ns() - start
@@ -171,46 +207,52 @@ fn main() {
         println!("{:.2} µs/call", ns as f64 / calls as f64 / 1000.0);
         return;
     }
-    // Warm up both (connections, allocator).
-    run(Side::Generated);
-    run(Side::HandWritten);
-    let mut ratios = Vec::new();
-    let (mut fastest_generated, mut fastest_hand_written) = (u64::MAX, u64::MAX);
-    println!("round  generated µs/call  hand-written µs/call  ratio");
-    for round in 1..=rounds {
-        let (g, h) = if round % 2 == 1 {
-            let g = run(Side::Generated);
-            (g, run(Side::HandWritten))
-        } else {
-            let h = run(Side::HandWritten);
-            (run(Side::Generated), h)
-        };
-        fastest_generated = fastest_generated.min(g);
-        fastest_hand_written = fastest_hand_written.min(h);
-        let ratio = g as f64 / h as f64;
-        ratios.push(ratio);
-        println!(
-            "{round:>5}  {:>17.2}  {:>20.2}  {ratio:.3}",
-            g as f64 / calls as f64 / 1000.0,
-            h as f64 / calls as f64 / 1000.0
-        );
+    // Warm up every side (connections, allocator).
+    for (side, _) in SIDES {
+        run(side);
     }
-    ratios.sort_by(f64::total_cmp);
-    let quartile = |q: usize| ratios[(ratios.len() - 1) * q / 4];
+    let per_call = |ns: u64| ns as f64 / calls as f64 / 1000.0;
+    // Per side, each round's ratio to the hand-written call.
+    let mut ratios: [Vec<f64>; 4] = Default::default();
+    let mut fastest = [u64::MAX; 4];
+    println!("µs per call (ratio to hand-written)");
     println!(
-        "CPU per call, generated / hand-written: median {:.3} (quartiles {:.3}-{:.3}, min {:.3}, max {:.3}) over {rounds} rounds of {calls} calls",
-        quartile(2),
-        quartile(1),
-        quartile(3),
-        ratios[0],
-        ratios[ratios.len() - 1]
+        "round  {}",
+        SIDES.map(|(_, name)| format!("{name:>26}")).join("")
     );
+    for round in 1..=rounds {
+        // Each round starts with another side, so that none always follows the same one.
+        let mut ns = [0u64; 4];
+        for k in 0..SIDES.len() {
+            let i = (round + k) % SIDES.len();
+            ns[i] = run(SIDES[i].0);
+        }
+        let mut line = format!("{round:>5}  ");
+        for i in 0..SIDES.len() {
+            fastest[i] = fastest[i].min(ns[i]);
+            let ratio = ns[i] as f64 / ns[1] as f64;
+            ratios[i].push(ratio);
+            line += &format!("{:>17.2} ({ratio:.3})", per_call(ns[i]));
+        }
+        println!("{line}");
+    }
+    println!("CPU per call, over {rounds} rounds of {calls} calls:");
+    for (i, (side, name)) in SIDES.iter().enumerate() {
+        if *side != Side::HandWritten {
+            println!(
+                "  {name} / hand-written (presigned): {}",
+                summary(ratios[i].clone())
+            );
+        }
+    }
     // Interference (other processes, a shared host) only ever adds time: the fastest rounds of
     // each side are the steadiest estimate of what each call costs.
-    println!(
-        "fastest rounds: generated {:.2} µs/call, hand-written {:.2} µs/call, ratio {:.3}",
-        fastest_generated as f64 / calls as f64 / 1000.0,
-        fastest_hand_written as f64 / calls as f64 / 1000.0,
-        fastest_generated as f64 / fastest_hand_written as f64
-    );
+    println!("fastest rounds, µs per call (ratio to hand-written):");
+    for (i, (_, name)) in SIDES.iter().enumerate() {
+        println!(
+            "  {name}: {:.2} ({:.3})",
+            per_call(fastest[i]),
+            fastest[i] as f64 / fastest[1] as f64
+        );
+    }
 }

@@ -1025,7 +1025,11 @@ fn repeated_value(name: &str, value: &str) -> Result<HeaderValue, SigningError> 
             return to_header(name, value).map(|(_, v)| v);
         };
         let (next, kept) = &mut *recent;
-        if let Some(found) = kept.iter().flatten().find(|v| v.as_bytes() == value.as_bytes()) {
+        if let Some(found) = kept
+            .iter()
+            .flatten()
+            .find(|v| v.as_bytes() == value.as_bytes())
+        {
             return Ok(found.clone());
         }
         let (_, built) = to_header(name, value)?;

@@ -59,6 +59,12 @@ pub(crate) async fn generated_call(client: &hwcloud_dcs::Client) {
 
 /// The hand-written baseline: a `reqwest` client configured like the generated one's (User-Agent,
 /// timeouts), the URL, and the same request's headers, signed once up front.
+/// The signer a hand-written client keeps: the bench's credentials and project id, the system
+/// clock.
+pub(crate) fn hand_signer() -> Signer {
+    Signer::new(AkSk::new(AK, SK)).with_project_id(PROJECT_ID)
+}
+
 pub(crate) struct HandWritten {
     http: reqwest::Client,
     url: String,
@@ -90,6 +96,21 @@ impl HandWritten {
     }
 
     /// One call: the presigned request, decoded into the same type, checked.
+    /// The same call, signed afresh (as every real call must be, the date changing) with the
+    /// core's public [`Signer`]: what a hand-written client using this crate's signer does.
+    pub(crate) async fn call_signed(&self, signer: &Signer) {
+        let mut request = self
+            .http
+            .get(&self.url)
+            .header("accept", "application/json")
+            .build()
+            .expect("request");
+        signer.sign(&mut request).expect("signs");
+        let response = self.http.execute(request).await.expect("ok");
+        let info: ShowJobInfoResponse = response.json().await.expect("decodes");
+        assert_eq!(info.job_id, JOB_ID);
+    }
+
     pub(crate) async fn call(&self) {
         let response = self
             .http
