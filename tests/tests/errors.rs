@@ -385,6 +385,56 @@ async fn success_with_an_undecodable_body_is_a_decode_error() {
 }
 
 #[tokio::test]
+async fn a_documented_success_keeps_its_status_and_headers() {
+    // The answer is handed back as it came, its body decoded from what the hooks read.
+    let server = MockServer::start_async().await;
+    server.change_master_standby_async(|_, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .header("x-request-id", "r-ok")
+            .body(r#"{"job_id":"j-1"}"#);
+    });
+    let value = dcs(&server.base_url(), 1)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await
+        .expect("decodes");
+    assert_eq!(value.status().as_u16(), 200);
+    assert_eq!(value.headers()["x-request-id"], "r-ok");
+    assert_eq!(value.into_inner().job_id, "j-1");
+}
+
+#[tokio::test]
+async fn an_undocumented_success_keeps_its_body_readable() {
+    // ChangeMasterStandby documents 204 only: a 200 reaches the caller as progenitor's
+    // `UnexpectedResponse`, whose body is still there to read.
+    let server = MockServer::start_async().await;
+    server.change_master_standby(|_, then| {
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(r#"{"job_id":"j-2"}"#);
+    });
+    let sent = dcs(&server.base_url(), 1)
+        .change_master_standby()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await;
+    match sent {
+        Err(hwcloud_dcs::Error::UnexpectedResponse(response)) => {
+            assert_eq!(response.status().as_u16(), 200);
+            assert_eq!(
+                response.text().await.expect("a body"),
+                r#"{"job_id":"j-2"}"#
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn an_undocumented_success_status_is_a_decode_error_with_its_status() {
     // ChangeMasterStandby documents 204 only.
     let server = MockServer::start_async().await;
