@@ -12,7 +12,8 @@
 //!
 //! - in the response's extensions (an undocumented status), beside the body the response holds,
 //!   which the generated code decodes from there ([`response_value`]) instead of reading it again;
-//! - keyed by the address of the body's buffer (a body that does not decode);
+//! - keyed by the address of the body's buffer (a body that does not decode: attached by
+//!   [`response_value`] once decoding failed, so an answer that decodes never touches the table);
 //! - keyed by the address of the buffer of the `Content-Type` value the core sets on a normalised
 //!   error answer (a documented error).
 //!
@@ -297,7 +298,7 @@ pub(crate) struct Handed {
 pub async fn response_value<T: serde::de::DeserializeOwned, E>(
     mut response: reqwest::Response,
 ) -> Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>> {
-    let Some(Handed { body, .. }) = response.extensions_mut().remove::<Handed>() else {
+    let Some(Handed { note, body }) = response.extensions_mut().remove::<Handed>() else {
         return progenitor_client::ResponseValue::from_response(response).await;
     };
     let status = response.status();
@@ -305,6 +306,11 @@ pub async fn response_value<T: serde::de::DeserializeOwned, E>(
     match serde_json::from_slice(&body) {
         Ok(inner) => Ok(progenitor_client::ResponseValue::new(
             inner, status, headers,
+        )),
+        // Only now does the error conversion need the note, from the bytes alone.
+        Err(e) if !body.is_empty() => Err(progenitor_client::Error::InvalidResponsePayload(
+            noted(body, note),
+            e,
         )),
         Err(e) => Err(progenitor_client::Error::InvalidResponsePayload(body, e)),
     }

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use tracing::Instrument;
 
 use crate::answer::{
-    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Handed, Note, Problem, noted,
+    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Handed, Note, Problem,
     noted_json_content_type, read_body,
 };
 use crate::credentials::Credentials;
@@ -414,7 +414,6 @@ impl Context {
                 && problem(&body, complete, limit).is_none()
             {
                 let note = Note::of(status, response.headers(), body.clone());
-                let body = noted(body, note.clone());
                 response.extensions_mut().insert(Handed { note, body });
                 return Ok(response);
             }
@@ -638,8 +637,8 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
 }
 
 /// Hands back a success answer: its body as read, or, when it cannot be what the operation
-/// documents, a short text saying why (which never decodes as JSON), with the reason noted for the
-/// error conversion.
+/// documents, a short text saying why (which never decodes as JSON), with the reason in the note
+/// for the error conversion.
 fn success(answer: Answer, limit: usize) -> reqwest::Response {
     let mut note = answer.note();
     if let Some((problem, error)) = problem(&answer.body, answer.complete, limit) {
@@ -653,7 +652,7 @@ fn success(answer: Answer, limit: usize) -> reqwest::Response {
     }
     let mut headers = answer.headers;
     let body = match &note.problem {
-        None => noted(answer.body, note.clone()),
+        None => answer.body,
         Some(problem) => {
             for name in [
                 CONTENT_LENGTH,
@@ -670,7 +669,7 @@ fn success(answer: Answer, limit: usize) -> reqwest::Response {
                 Problem::Empty => "the body is empty".to_owned(),
                 Problem::ErrorBody => "the body is an error answer".to_owned(),
             };
-            noted(Bytes::from(text), note.clone())
+            Bytes::from(text)
         }
     };
     crate::answer::response(
