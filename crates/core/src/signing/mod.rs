@@ -530,7 +530,8 @@ fn signed_pairs<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> Vec<(Cow<'_
     let mut pairs: Vec<(Cow<'_, str>, &str)> = headers
         .iter()
         .map(|(name, value)| (name.as_ref(), value.as_ref()))
-        .filter(|(name, _)| !name.contains('_'))
+        // A byte scan: names are short, shorter than a `memchr` search pays off for.
+        .filter(|(name, _)| !name.bytes().any(|b| b == b'_'))
         .map(|(name, value)| (lower_name(name), value))
         .collect();
     // Stable, so the first header of a name stays first and is the one kept.
