@@ -282,9 +282,9 @@ async fn read_within(
     Ok((body, complete))
 }
 
-/// What a rebuilt answer carries in its extensions: the core's note, and the body the response
-/// carries, already in memory, so that [`response_value`] decodes it without reading the body a
-/// second time.
+/// What every answer the core hands back carries in its extensions: the core's note, and the body
+/// as read (the rebuilt response's body; an answer handed back as it came is left drained), so that
+/// [`response_value`] decodes it without reading the body a second time.
 #[derive(Clone, Debug)]
 pub(crate) struct Handed {
     pub note: Note,
