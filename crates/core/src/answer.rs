@@ -146,10 +146,8 @@ pub(crate) struct Answer {
     pub status: StatusCode,
     pub version: reqwest::Version,
     pub headers: HeaderMap,
-    /// What was read of the body.
+    /// What was read of the body (its start, when it was longer than the limit).
     pub body: Bytes,
-    /// Whether the body was read to its end (false: it was longer than the limit).
-    pub complete: bool,
     /// For a redirect: the host (and port) its `Location` names, resolved against the request's
     /// URL; `None` without a usable `Location`.
     pub redirect_host: Option<String>,
@@ -164,12 +162,12 @@ impl Answer {
         mut response: reqwest::Response,
         limit: usize,
     ) -> reqwest::Result<Self> {
-        let (body, complete) = read_body(&mut response, limit).await?;
-        Ok(Self::of(response, body, complete))
+        let (body, _) = read_body(&mut response, limit).await?;
+        Ok(Self::of(response, body))
     }
 
-    /// The answer of a `response` whose body has been read (as `body`, whole when `complete`).
-    pub(crate) fn of(mut response: reqwest::Response, body: Bytes, complete: bool) -> Self {
+    /// The answer of a `response` whose body has been read (as `body`).
+    pub(crate) fn of(mut response: reqwest::Response, body: Bytes) -> Self {
         let redirect_host = response
             .status()
             .is_redirection()
@@ -188,7 +186,6 @@ impl Answer {
             version: response.version(),
             headers: std::mem::take(response.headers_mut()),
             body,
-            complete,
             redirect_host,
             url: response.url().clone(),
         }

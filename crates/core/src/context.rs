@@ -408,16 +408,15 @@ impl Context {
         if status.is_success() {
             let limit = self.max_response_body;
             let (body, complete) = read_body(&mut response, limit).await?;
+            let problem = problem(&body, complete, limit);
             // An answer the generated code decodes from the kept body, and that has no problem,
             // needs no rebuilding: its drained body is never read.
-            if op.is_some_and(|op| op.decoded.contains(&status.as_u16()))
-                && problem(&body, complete, limit).is_none()
-            {
+            if problem.is_none() && op.is_some_and(|op| op.decoded.contains(&status.as_u16())) {
                 let note = Note::of(status, response.headers(), body.clone());
                 response.extensions_mut().insert(Handed { note, body });
                 return Ok(response);
             }
-            Ok(success(Answer::of(response, body, complete), limit))
+            Ok(success(Answer::of(response, body), problem))
         } else {
             Ok(normalise_error(
                 Answer::read(response, ERROR_BODY_LIMIT).await?,
@@ -564,10 +563,7 @@ const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 #[doc(hidden)]
 pub fn encode_path_value(value: &str) -> Cow<'_, str> {
     // A value of letters, digits and `-._~` (the common case: ids) has nothing to encode.
-    if value
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
-    {
+    if value.bytes().all(crate::signing::is_unreserved) {
         return Cow::Borrowed(value);
     }
     percent_encoding::utf8_percent_encode(value, PATH_VALUE).into()
@@ -637,12 +633,12 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
 }
 
 /// Hands back a success answer: its body as read, or, when it cannot be what the operation
-/// documents, a short text saying why (which never decodes as JSON), with the reason in the note
+/// documents (its [`problem`]), a short text saying why (which never decodes as JSON), with the reason in the note
 /// for the error conversion.
-fn success(answer: Answer, limit: usize) -> reqwest::Response {
+fn success(answer: Answer, problem: Option<(Problem, CodeAndMessage)>) -> reqwest::Response {
     let mut note = answer.note();
-    if let Some((problem, error)) = problem(&answer.body, answer.complete, limit) {
-        if problem == (Problem::TooLarge { limit }) {
+    if let Some((problem, error)) = problem {
+        if let Problem::TooLarge { .. } = problem {
             // Only the start is kept, not the whole buffer.
             let start = answer.body.len().min(crate::error::SNIPPET_LIMIT);
             note.body = Bytes::copy_from_slice(&answer.body[..start]);
@@ -929,13 +925,19 @@ mod tests {
         );
     }
 
-    fn answer(status: u16, body: Vec<u8>, complete: bool) -> Answer {
+    /// A success answer as the hook hands it back when rebuilt, read within `limit` (whole when
+    /// `complete`).
+    fn handed_back(answer: Answer, complete: bool, limit: usize) -> reqwest::Response {
+        let problem = problem(&answer.body, complete, limit);
+        success(answer, problem)
+    }
+
+    fn answer(status: u16, body: Vec<u8>) -> Answer {
         Answer {
             status: StatusCode::from_u16(status).unwrap(),
             version: reqwest::Version::HTTP_11,
             headers: reqwest::header::HeaderMap::new(),
             body: Bytes::from(body),
-            complete,
             redirect_host: None,
             url: reqwest::Url::parse("https://dcs.example.com/").unwrap(),
         }
@@ -1005,10 +1007,9 @@ mod tests {
         fn the_error_body_reader_never_panics(
             status in 300u16..600,
             body in bytes(),
-            complete in any::<bool>(),
         ) {
             let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-            let response = normalise_error(answer(status, body, complete));
+            let response = normalise_error(answer(status, body));
             let text = runtime.block_on(response.bytes()).unwrap();
             let value: Value = serde_json::from_slice(&text).unwrap();
             prop_assert!(value.is_object());
@@ -1030,8 +1031,8 @@ mod tests {
             let _ = error_body(&body);
             let context = Context::unauthenticated()
                 .with_credentials(Credentials::aksk("AK", "SK"));
-            let _ = context.clock_correction(&answer(401, body, true));
-            let _ = context.clock_correction(&answer(401, value.to_string().into_bytes(), true));
+            let _ = context.clock_correction(&answer(401, body));
+            let _ = context.clock_correction(&answer(401, value.to_string().into_bytes()));
         }
 
         /// Looking at the first key first changes no answer: whatever the body, the error-body
@@ -1066,9 +1067,9 @@ mod tests {
             let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
             let mut headers = reqwest::header::HeaderMap::new();
             headers.insert(CONTENT_TYPE, "application/json".parse().unwrap());
-            let with_headers = |complete| Answer { headers: headers.clone(), ..answer(status, body.clone(), complete) };
-            let kept: Decoded = runtime.block_on(crate::answer::response_value(success(with_headers(complete), 1024)));
-            let read: Decoded = runtime.block_on(ResponseValue::from_response(success(with_headers(complete), 1024)));
+            let with_headers = || Answer { headers: headers.clone(), ..answer(status, body.clone()) };
+            let kept: Decoded = runtime.block_on(crate::answer::response_value(handed_back(with_headers(), complete, 1024)));
+            let read: Decoded = runtime.block_on(ResponseValue::from_response(handed_back(with_headers(), complete, 1024)));
             prop_assert_eq!(outcome(kept), outcome(read));
         }
 
@@ -1079,7 +1080,7 @@ mod tests {
             body in bytes(),
             complete in any::<bool>(),
         ) {
-            let response = success(answer(status, body, complete), 1024);
+            let response = handed_back(answer(status, body), complete, 1024);
             prop_assert_eq!(response.status().as_u16(), status);
         }
     }

@@ -21,7 +21,9 @@ pub(crate) fn encode_component(s: &str) -> String {
     utf8_percent_encode(s, RFC3986).to_string()
 }
 
-fn is_unreserved(b: u8) -> bool {
+/// Whether `b` is an RFC 3986 unreserved character (letters, digits, `-._~`), which no encoding
+/// touches.
+pub(crate) fn is_unreserved(b: u8) -> bool {
     UNRESERVED[usize::from(b)]
 }
 

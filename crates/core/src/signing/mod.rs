@@ -38,14 +38,15 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::header::{AUTHORIZATION, HOST, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
 
 #[cfg(any(test, feature = "vectors"))]
 pub(crate) use canonical::encode_component;
 #[cfg(test)]
 pub(crate) use canonical::signed_headers;
 pub(crate) use canonical::{
-    canonical_headers, canonical_query_string, canonical_uri, decode_query, header_value, trim,
+    canonical_headers, canonical_query_string, canonical_uri, decode_query, header_value,
+    is_unreserved, trim,
 };
 pub use clock::{Clock, FixedClock, InvalidSdkDate, SystemClock, format_sdk_date, parse_sdk_date};
 pub use verify::{DEFAULT_MAX_SKEW, ReceivedRequest, VerifiedRequest, Verifier, VerifyError};
@@ -496,31 +497,50 @@ pub(crate) fn compute_signature(
 /// The lower-case name of a signed header: borrowed when it already is lower case (as every name
 /// from a `HeaderMap` is) or is one of the names the signer adds.
 fn lower_name(name: &str) -> Cow<'_, str> {
-    const KNOWN: [&str; 7] = [
-        "host",
-        "x-sdk-date",
-        "x-project-id",
-        "x-security-token",
-        "x-sdk-content-sha256",
-        "x-sdk-content-sm3",
-        "content-type",
-    ];
-    // The names the signer adds, as it spells them.
-    const ADDED: [(&str, &str); 3] = [
-        (HEADER_SDK_DATE, "x-sdk-date"),
-        (HEADER_PROJECT_ID, "x-project-id"),
-        ("Host", "host"),
-    ];
-    if let Some((_, lower)) = ADDED.iter().find(|(added, _)| *added == name) {
-        return Cow::Borrowed(lower);
+    if let Some(known) = known_name(name) {
+        return Cow::Borrowed(known.as_str());
     }
     if !name.bytes().any(|b| b.is_ascii_uppercase()) {
         return Cow::Borrowed(name);
     }
-    match KNOWN.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-        Some(known) => Cow::Borrowed(known),
-        None => Cow::Owned(name.to_ascii_lowercase()),
-    }
+    Cow::Owned(name.to_ascii_lowercase())
+}
+
+/// The headers the signer adds or looks at, as the official SDK spells them, with their
+/// `HeaderName`s. A `static`, not a `const`: a `const` array would be built and dropped on every
+/// use.
+static KNOWN_NAMES: [(&str, HeaderName); 8] = [
+    (HEADER_SDK_DATE, HeaderName::from_static("x-sdk-date")),
+    (HEADER_PROJECT_ID, HeaderName::from_static("x-project-id")),
+    (
+        HEADER_SECURITY_TOKEN,
+        HeaderName::from_static("x-security-token"),
+    ),
+    (
+        "X-Sdk-Content-Sha256",
+        HeaderName::from_static("x-sdk-content-sha256"),
+    ),
+    (
+        "X-Sdk-Content-Sm3",
+        HeaderName::from_static("x-sdk-content-sm3"),
+    ),
+    ("Host", HOST),
+    ("Authorization", AUTHORIZATION),
+    ("Content-Type", CONTENT_TYPE),
+];
+
+/// The known `HeaderName` of `name`, in any case. The signer's own names come as the very
+/// constants of [`KNOWN_NAMES`]: an exact match is tried first.
+fn known_name(name: &str) -> Option<&'static HeaderName> {
+    KNOWN_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .or_else(|| {
+            KNOWN_NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        })
+        .map(|(_, known)| known)
 }
 
 /// The signed headers with their values: as [`signed_headers`] names them (lower case, sorted,
@@ -956,31 +976,7 @@ fn is_sensitive(name: &str) -> bool {
 
 /// The `HeaderName` for `name`: the headers the signer adds without parsing, any other parsed.
 fn header_name(name: &str) -> Result<HeaderName, SigningError> {
-    // A `static`, not a `const`: a `const` array would be built and dropped on every call.
-    static KNOWN: [(&str, HeaderName); 7] = [
-        (HEADER_SDK_DATE, HeaderName::from_static("x-sdk-date")),
-        (HEADER_PROJECT_ID, HeaderName::from_static("x-project-id")),
-        (
-            HEADER_SECURITY_TOKEN,
-            HeaderName::from_static("x-security-token"),
-        ),
-        (
-            "X-Sdk-Content-Sha256",
-            HeaderName::from_static("x-sdk-content-sha256"),
-        ),
-        (
-            "X-Sdk-Content-Sm3",
-            HeaderName::from_static("x-sdk-content-sm3"),
-        ),
-        ("Host", HOST),
-        ("Authorization", AUTHORIZATION),
-    ];
-    // The signer's own names come as these very constants: an exact match first.
-    let known = KNOWN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .or_else(|| KNOWN.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)));
-    if let Some((_, known)) = known {
+    if let Some(known) = known_name(name) {
         return Ok(known.clone());
     }
     HeaderName::from_bytes(name.as_bytes()).map_err(|_| SigningError::InvalidHeader {
