@@ -497,13 +497,17 @@ pub(crate) fn compute_signature(
 /// The lower-case name of a signed header: borrowed when it already is lower case (as every name
 /// from a `HeaderMap` is) or is one of the names the signer adds.
 fn lower_name(name: &str) -> Cow<'_, str> {
-    if let Some(known) = known_name(name) {
+    // The signer's own names first, then names already lower case (every name from a `HeaderMap`).
+    if let Some(known) = signer_name(name) {
         return Cow::Borrowed(known.as_str());
     }
     if !name.bytes().any(|b| b.is_ascii_uppercase()) {
         return Cow::Borrowed(name);
     }
-    Cow::Owned(name.to_ascii_lowercase())
+    match known_name(name) {
+        Some(known) => Cow::Borrowed(known.as_str()),
+        None => Cow::Owned(name.to_ascii_lowercase()),
+    }
 }
 
 /// The headers the signer adds or looks at, as the official SDK spells them, with their
@@ -529,18 +533,23 @@ static KNOWN_NAMES: [(&str, HeaderName); 8] = [
     ("Content-Type", CONTENT_TYPE),
 ];
 
-/// The known `HeaderName` of `name`, in any case. The signer's own names come as the very
-/// constants of [`KNOWN_NAMES`]: an exact match is tried first.
-fn known_name(name: &str) -> Option<&'static HeaderName> {
+/// The `HeaderName` of one of the signer's own names, which come as the very constants of
+/// [`KNOWN_NAMES`]: compared exactly.
+fn signer_name(name: &str) -> Option<&'static HeaderName> {
     KNOWN_NAMES
         .iter()
         .find(|(n, _)| *n == name)
-        .or_else(|| {
-            KNOWN_NAMES
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        })
         .map(|(_, known)| known)
+}
+
+/// The known `HeaderName` of `name`, in any case.
+fn known_name(name: &str) -> Option<&'static HeaderName> {
+    signer_name(name).or_else(|| {
+        KNOWN_NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, known)| known)
+    })
 }
 
 /// The signed headers with their values: as [`signed_headers`] names them (lower case, sorted,
