@@ -34,6 +34,11 @@ pub(crate) use crate::error::ERROR_BODY_LIMIT;
 /// The default limit of a success answer's body: 16 MiB.
 pub(crate) const DEFAULT_MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 
+/// The header naming an answer's request id. A `HeaderName` (not a `&str`), so that looking it up
+/// hashes the name without parsing it first.
+pub(crate) const X_REQUEST_ID: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("x-request-id");
+
 /// What the core learned of an answer, for the error conversion.
 #[derive(Clone, Debug)]
 pub(crate) struct Note {
@@ -202,7 +207,7 @@ impl Note {
     pub(crate) fn of(status: StatusCode, headers: &HeaderMap, body: Bytes) -> Self {
         Self {
             status,
-            request_id: headers.get("x-request-id").cloned(),
+            request_id: headers.get(X_REQUEST_ID).cloned(),
             body,
             code: None,
             message: None,

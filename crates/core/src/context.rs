@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use tracing::Instrument;
 
 use crate::answer::{
-    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Handed, Note, Problem,
+    Answer, DEFAULT_MAX_RESPONSE_BODY, ERROR_BODY_LIMIT, Handed, Note, Problem, X_REQUEST_ID,
     noted_json_content_type, read_body,
 };
 use crate::credentials::Credentials;
@@ -329,7 +329,10 @@ impl Context {
                 Ok(response) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
-                    if let Some(id) = response.headers().get("x-request-id") {
+                    // Looked up only when the span is recorded (a subscriber wants it).
+                    if !span.is_disabled()
+                        && let Some(id) = response.headers().get(X_REQUEST_ID)
+                    {
                         span.record("request_id", id.to_str().unwrap_or("<binary>"));
                     }
                     if status == StatusCode::UNAUTHORIZED && may_correct_clock {
@@ -588,8 +591,12 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
         match (template.next(), actual.next()) {
             (Some(want), Some(got)) if wrong.is_none() => {
                 if let Some(name) = want.strip_prefix(b"{").and_then(|w| w.strip_suffix(b"}")) {
-                    // Split at ASCII `/`, a segment of a `str` is UTF-8 itself.
-                    let text = |bytes| std::str::from_utf8(bytes).unwrap_or_default();
+                    // Split at ASCII `/`, a segment of `path` is a `str` itself: sliced out of
+                    // `path` at its offset (no second UTF-8 check).
+                    let text = |bytes: &[u8]| {
+                        let start = bytes.as_ptr() as usize - path.as_ptr() as usize;
+                        &path[start..start + bytes.len()]
+                    };
                     // A value without escapes or spaces (an id) is not blank and decodes to
                     // itself: only the others need decoding and the blank check.
                     let plain = !got.is_empty()
@@ -602,7 +609,7 @@ fn check_path<'p>(op: &Operation, path: &'p str) -> Result<Option<Cow<'p, str>>,
                         let value =
                             percent_encoding::percent_decode_str(text(got)).decode_utf8_lossy();
                         if value.trim().is_empty() {
-                            wrong = Some(Ok(text(name)));
+                            wrong = Some(Ok(std::str::from_utf8(name).unwrap_or_default()));
                         } else if name == b"project_id" {
                             project_id = Some(value);
                         }

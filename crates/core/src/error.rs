@@ -253,7 +253,7 @@ pub(crate) fn from_transport(e: reqwest::Error) -> Error {
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
-        .get("x-request-id")
+        .get(crate::answer::X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
 }

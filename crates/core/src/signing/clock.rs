@@ -91,20 +91,24 @@ pub fn parse_sdk_date(value: &str) -> Result<SystemTime, InvalidSdkDate> {
         value: value.to_owned(),
     };
     let b = value.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+    // One pass over the shape: `T` and `Z` in place, ASCII digits everywhere else.
+    let shaped = b.len() == 16
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 => c == b'T',
+            15 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        });
+    if !shaped {
         return Err(invalid());
     }
-    let num = |range: std::ops::Range<usize>| -> Result<u32, InvalidSdkDate> {
-        let digits = &b[range];
-        if !digits.iter().all(u8::is_ascii_digit) {
-            return Err(invalid());
-        }
-        Ok(digits
+    // Digits only from here on: each field is read without another check.
+    let num = |range: std::ops::Range<usize>| {
+        b[range]
             .iter()
-            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
     };
-    let (year, month, day) = (num(0..4)?, num(4..6)?, num(6..8)?);
-    let (hour, minute, second) = (num(9..11)?, num(11..13)?, num(13..15)?);
+    let (year, month, day) = (num(0..4), num(4..6), num(6..8));
+    let (hour, minute, second) = (num(9..11), num(11..13), num(13..15));
     if year < 1970
         || !(1..=12).contains(&month)
         || day == 0
