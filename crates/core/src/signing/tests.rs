@@ -817,3 +817,65 @@ fn signing_a_signed_request_again_keeps_its_authorization() {
     );
     assert!(verifier().verify_request(&request, &sk()).is_ok());
 }
+
+#[test]
+fn a_recycled_buffer_keeps_its_allocation_and_nothing_else() {
+    // The signer's per-thread lists rely on this: emptied, relabelled with other lifetimes, and
+    // still the same allocation (so signing allocates no list once a thread has signed).
+    let owner = String::from("x-sdk-date");
+    let mut first: Vec<(Cow<'_, str>, &str)> = Vec::with_capacity(8);
+    first.push((Cow::Borrowed(&owner), &owner));
+    first.push((Cow::Owned("host".to_owned()), "example.com"));
+    let (ptr, cap) = (first.as_ptr() as usize, first.capacity());
+    let kept: Vec<(Cow<'static, str>, &'static str)> = recycled(first);
+    assert!(kept.is_empty(), "the items are dropped");
+    assert_eq!(kept.capacity(), cap, "capacity");
+    assert_eq!(kept.as_ptr() as usize, ptr, "same allocation");
+}
+
+#[test]
+fn signing_one_request_after_another_on_a_thread_gives_what_a_fresh_thread_gives() {
+    // The per-thread lists are reused from request to request: a request signed after others with
+    // more (and other) headers must come out as it does on a thread that signed nothing before.
+    let credentials = Credentials::AkSk(AkSk::new(AK, SK));
+    let config = SigningConfig::new().with_project_id(PROJECT);
+    let clock = FixedClock::from_sdk_date(DATE).unwrap();
+    let sign = |extra: &[(&str, &str)]| {
+        let mut request = Request::new(
+            Method::GET,
+            Url::parse("https://dcs.example.com/v2/p/jobs/j?b=2&a=1").unwrap(),
+        );
+        for (name, value) in extra {
+            request.headers_mut().insert(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        authenticate_request(&mut request, &credentials, &config, &clock).unwrap();
+        let headers: Vec<String> = request
+            .headers()
+            .iter()
+            .map(|(n, v)| format!("{n}: {}", v.to_str().unwrap()))
+            .collect();
+        (request.url().to_string(), headers)
+    };
+    let last: &[(&str, &str)] = &[("accept", "application/json")];
+    let fresh = std::thread::scope(|s| s.spawn(|| sign(last)).join().unwrap());
+    sign(&[
+        ("accept", "text/plain"),
+        ("x-a", "1"),
+        ("x-b", "2"),
+        ("x-c", "3"),
+        ("content-type", "application/json"),
+    ]);
+    sign(&[]);
+    let again = sign(last);
+    assert_eq!(again, fresh);
+    assert!(
+        again
+            .1
+            .iter()
+            .any(|h| h.starts_with("authorization: SDK-HMAC-SHA256")),
+        "{again:?}"
+    );
+}
