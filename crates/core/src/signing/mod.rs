@@ -942,35 +942,13 @@ pub(crate) fn host_header(url: &reqwest::Url) -> Result<String, SigningError> {
     host_header_cow(url).map(Cow::into_owned)
 }
 
-/// [`host_header`], borrowed from the URL when there is no port to add.
+/// [`host_header`], borrowed from the URL's own text: from the host to the end of the port, which is
+/// there only when it is not the scheme's default (a `Url` keeps no default port).
 fn host_header_cow(url: &reqwest::Url) -> Result<Cow<'_, str>, SigningError> {
-    let host = url.host_str().ok_or(SigningError::MissingHost)?;
-    Ok(match url.port() {
-        Some(port) => {
-            let mut value = String::with_capacity(host.len() + 6);
-            value.push_str(host);
-            value.push(':');
-            push_decimal(&mut value, port);
-            Cow::Owned(value)
-        }
-        None => Cow::Borrowed(host),
-    })
-}
-
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, n: u16) {
-    let mut digits = [0u8; 5];
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+    url.host_str().ok_or(SigningError::MissingHost)?;
+    Ok(Cow::Borrowed(
+        &url[url::Position::BeforeHost..url::Position::AfterPort],
+    ))
 }
 
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on

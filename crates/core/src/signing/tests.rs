@@ -661,10 +661,14 @@ fn verifier_checks_a_claimed_payload_hash() {
 }
 
 #[test]
-fn host_header_writes_the_port_in_decimal() {
+fn host_header_is_the_host_and_a_port_that_is_not_the_default() {
     for (url, host) in [
         ("http://h/", "h"),
         ("https://h:443/", "h"),
+        ("http://h:80/", "h"),
+        ("http://h:443/", "h:443"),
+        ("http://user:secret@h:81/p?q#f", "h:81"),
+        ("HTTPS://Dcs.Example.COM:8443/x", "dcs.example.com:8443"),
         ("http://h:0/", "h:0"),
         ("http://h:9/", "h:9"),
         ("http://h:10/", "h:10"),
@@ -676,6 +680,13 @@ fn host_header_writes_the_port_in_decimal() {
         let port = url.port().map_or(String::new(), |p| format!(":{p}"));
         assert_eq!(host, format!("{}{port}", url.host_str().unwrap()));
     }
+    // A port set to the scheme's default afterwards is not kept either.
+    let mut url = reqwest::Url::parse("https://h:8443/").unwrap();
+    url.set_port(Some(443)).unwrap();
+    assert_eq!(host_header(&url).unwrap(), "h");
+    let mut url = reqwest::Url::parse("https://h/").unwrap();
+    url.set_port(Some(8443)).unwrap();
+    assert_eq!(host_header(&url).unwrap(), "h:8443");
 }
 
 /// `compute_signature` writes every stage in one pass: it must give what the stage functions give.
