@@ -939,16 +939,14 @@ fn sign_into<'a>(
 #[cfg(any(test, feature = "vectors"))]
 /// The `Host` header for a URL: the host, plus `:port` when the port is not the scheme's default.
 pub(crate) fn host_header(url: &reqwest::Url) -> Result<String, SigningError> {
-    host_header_cow(url).map(Cow::into_owned)
+    host_of(url).map(str::to_owned)
 }
 
 /// [`host_header`], borrowed from the URL's own text: from the host to the end of the port, which is
 /// there only when it is not the scheme's default (a `Url` keeps no default port).
-fn host_header_cow(url: &reqwest::Url) -> Result<Cow<'_, str>, SigningError> {
+fn host_of(url: &reqwest::Url) -> Result<&str, SigningError> {
     url.host_str().ok_or(SigningError::MissingHost)?;
-    Ok(Cow::Borrowed(
-        &url[url::Position::BeforeHost..url::Position::AfterPort],
-    ))
+    Ok(&url[url::Position::BeforeHost..url::Position::AfterPort])
 }
 
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on
@@ -1088,7 +1086,7 @@ fn sign_request_into(
     let (mut changed, query_changed) = {
         let url = request.url();
         canonical::check_utf8_escapes("query", url.query().unwrap_or_default())?;
-        let host = host_header_cow(url)?;
+        let host = host_of(url)?;
         // The request's own headers, borrowed, with room for what the signer adds: project id,
         // token, content hash, date, host, authorization.
         let mut headers = borrowed_headers(request.headers(), recycled(SPARE_HEADERS.take()), 6)?;
@@ -1100,7 +1098,7 @@ fn sign_request_into(
         };
         let target = RequestTarget {
             method: request.method().as_str(),
-            host: &host,
+            host,
             path: url.path(),
             query: &query,
         };
