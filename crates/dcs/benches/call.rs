@@ -8,7 +8,9 @@ mod common;
 
 use std::net::SocketAddr;
 
-use common::{HandWritten, answer, complete_requests, generated, generated_call, hand_signer};
+use common::{
+    HandMinimal, HandWritten, answer, complete_requests, generated, generated_call, hand_signer,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -68,6 +70,10 @@ fn calls(c: &mut Criterion) {
     group.bench_function("hand_written_reqwest_signed", |b| {
         b.to_async(&runtime)
             .iter(|| hand_written.call_signed(&signer))
+    });
+    let hand_minimal = HandMinimal::new(&base);
+    group.bench_function("hand_written_reqwest_signed_minimal", |b| {
+        b.to_async(&runtime).iter(|| hand_minimal.call())
     });
     group.finish();
 }

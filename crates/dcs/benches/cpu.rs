@@ -4,7 +4,8 @@
 //! work is not counted). Two more sides tell signing's share apart: "hand-signed", the
 //! hand-written call signed afresh on every call with the core's public `Signer` (as a real client
 //! must: the signature covers the date), and "generated-unsigned", the generated call without
-//! credentials.
+//! credentials; and "hand-minimal", the hand-written call signed afresh with the least work this
+//! one request needs (everything but the date precomputed): the floor for any client that signs.
 //!
 //! `cargo bench -p hwcloud-dcs --bench cpu [-- ROUNDS CALLS]` (Linux: CPU time is read from
 //! `/proc/self/schedstat`, in nanoseconds). Each round runs CALLS calls of each side, on one
@@ -19,7 +20,7 @@
 //! median and quartiles of the per-round ratios, the ratio of the sides' fastest rounds is
 //! printed: interference only ever adds time.
 //!
-//! `-- --only generated|hand-written|hand-signed|generated-unsigned` runs just one side, once, for a profiler
+//! `-- --only generated|hand-written|hand-signed|generated-unsigned|hand-minimal` runs just one side, once, for a profiler
 //! (`valgrind --tool=callgrind`, `perf record`) to compare them.
 
 mod common;
@@ -29,7 +30,9 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{HandWritten, answer, complete_requests, generated, generated_call, hand_signer};
+use common::{
+    HandMinimal, HandWritten, answer, complete_requests, generated, generated_call, hand_signer,
+};
 
 const SERVE: &str = "HWCLOUD_BENCH_SERVE";
 
@@ -126,13 +129,17 @@ enum Side {
     HandSigned,
     /// The generated client's call without credentials (nothing signed).
     GeneratedUnsigned,
+    /// The hand-written call signed afresh with the least work this request needs: the floor for
+    /// any client that signs.
+    HandMinimal,
 }
 
-const SIDES: [(Side, &str); 4] = [
+const SIDES: [(Side, &str); 5] = [
     (Side::Generated, "generated"),
     (Side::HandWritten, "hand-written"),
     (Side::HandSigned, "hand-signed"),
     (Side::GeneratedUnsigned, "generated-unsigned"),
+    (Side::HandMinimal, "hand-minimal"),
 ];
 
 /// The median, quartiles and extremes of `ratios`, as printed.
@@ -187,6 +194,7 @@ fn main() {
     let unsigned = generated(&base, false);
     let hand_written = HandWritten::new(&base);
     let signer = hand_signer();
+    let hand_minimal = HandMinimal::new(&base);
 
     let run = |side: Side| {
         runtime.block_on(async {
@@ -197,6 +205,7 @@ fn main() {
                     Side::HandWritten => hand_written.call().await,
                     Side::HandSigned => hand_written.call_signed(&signer).await,
                     Side::GeneratedUnsigned => generated_call(&unsigned).await,
+                    Side::HandMinimal => hand_minimal.call().await,
                 }
             }
             cpu_ns() - start
@@ -213,8 +222,8 @@ fn main() {
     }
     let per_call = |ns: u64| ns as f64 / calls as f64 / 1000.0;
     // Per side, each round's ratio to the hand-written call.
-    let mut ratios: [Vec<f64>; 4] = Default::default();
-    let mut fastest = [u64::MAX; 4];
+    let mut ratios: [Vec<f64>; SIDES.len()] = Default::default();
+    let mut fastest = [u64::MAX; SIDES.len()];
     println!("µs per call (ratio to hand-written)");
     println!(
         "round  {}",
@@ -222,7 +231,7 @@ fn main() {
     );
     for round in 1..=rounds {
         // Each round starts with another side, so that none always follows the same one.
-        let mut ns = [0u64; 4];
+        let mut ns = [0u64; SIDES.len()];
         for k in 0..SIDES.len() {
             let i = (round + k) % SIDES.len();
             ns[i] = run(SIDES[i].0);
