@@ -190,6 +190,14 @@ mod tests {
             assert_eq!(format_sdk_date(at), text, "format {secs}");
             assert_eq!(parse_sdk_date(text), Ok(at), "parse {text}");
         }
+        // Out of the format's range: before 1970 is the epoch; past 9999, the year's last four
+        // digits.
+        assert_eq!(
+            format_sdk_date(UNIX_EPOCH - Duration::from_secs(1)),
+            "19700101T000000Z"
+        );
+        let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800 + 3_661);
+        assert_eq!(format_sdk_date(year_10000), "00000101T010101Z");
     }
 
     #[test]
