@@ -991,10 +991,13 @@ fn borrowed_headers<'m>(
     Ok(out)
 }
 
-fn is_sensitive(name: &str) -> bool {
-    ["authorization", "x-security-token", "x-auth-token"]
-        .iter()
-        .any(|s| name.eq_ignore_ascii_case(s))
+/// Whether a header carries a credential: `Authorization`, `X-Security-Token`, `X-Auth-Token`.
+fn is_sensitive(name: &HeaderName) -> bool {
+    // A `HeaderName` is lower case.
+    matches!(
+        name.as_str(),
+        "authorization" | "x-security-token" | "x-auth-token"
+    )
 }
 
 /// The `HeaderName` for `name`: the headers the signer adds without parsing, any other parsed.
@@ -1008,7 +1011,7 @@ fn header_name(name: &str) -> Result<HeaderName, SigningError> {
 }
 
 /// Marks the value of a credential header sensitive.
-fn mark_sensitive(name: &str, mut value: HeaderValue) -> HeaderValue {
+fn mark_sensitive(name: &HeaderName, mut value: HeaderValue) -> HeaderValue {
     value.set_sensitive(is_sensitive(name));
     value
 }
@@ -1019,17 +1022,23 @@ fn to_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Signi
         HeaderValue::from_bytes(value.as_bytes()).map_err(|_| SigningError::InvalidHeader {
             name: name.to_owned(),
         })?;
-    Ok((header_name, mark_sensitive(name, header_value)))
+    let header_value = mark_sensitive(&header_name, header_value);
+    Ok((header_name, header_value))
 }
 
-/// The value of header `name` from an owned string, which becomes the header value without a copy.
-fn owned_header_value(name: &str, value: String) -> Result<HeaderValue, SigningError> {
+/// The value of header `name` (`header_name` parsed) from an owned string, which becomes the
+/// header value without a copy.
+fn owned_header_value(
+    name: &str,
+    header_name: &HeaderName,
+    value: String,
+) -> Result<HeaderValue, SigningError> {
     let header_value = HeaderValue::from_maybe_shared(bytes::Bytes::from(value)).map_err(|_| {
         SigningError::InvalidHeader {
             name: name.to_owned(),
         }
     })?;
-    Ok(mark_sensitive(name, header_value))
+    Ok(mark_sensitive(header_name, header_value))
 }
 
 /// The value of a header that is the same call after call (`Host`, `X-Project-Id`: never a
@@ -1148,7 +1157,7 @@ fn sign_request_into(
                 let header_value = if header_name == HOST || header_name == "x-project-id" {
                     repeated_value(&name, &value)?
                 } else {
-                    owned_header_value(&name, value.into_owned())?
+                    owned_header_value(&name, &header_name, value.into_owned())?
                 };
                 changed.push((header_name, header_value));
             }

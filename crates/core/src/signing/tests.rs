@@ -81,6 +81,10 @@ fn sign_request_adds_the_sdk_headers() {
     );
     assert!(request.headers()["authorization"].is_sensitive());
     assert!(request.headers()["x-security-token"].is_sensitive());
+    // Only credentials are hidden from logs.
+    for name in ["x-sdk-date", "host", "x-project-id", "content-type"] {
+        assert!(!request.headers()[name].is_sensitive(), "{name}");
+    }
     assert_eq!(
         out.signed_headers,
         "content-type;host;x-project-id;x-sdk-date;x-security-token"
@@ -902,9 +906,20 @@ fn the_signer_finds_each_of_its_own_names_and_only_those() {
             assert_eq!(signer_name(&lower), None, "{lower}");
         }
         assert_eq!(known_name(&lower), Some(header_name), "{lower}");
-        assert_eq!(known_name(&name.to_ascii_uppercase()), Some(header_name), "{name}");
+        assert_eq!(
+            known_name(&name.to_ascii_uppercase()),
+            Some(header_name),
+            "{name}"
+        );
     }
-    for other in ["", "accept", "X-Sdk-Dates", "X-Sdk-Dat", "Hos", "x-auth-token"] {
+    for other in [
+        "",
+        "accept",
+        "X-Sdk-Dates",
+        "X-Sdk-Dat",
+        "Hos",
+        "x-auth-token",
+    ] {
         assert_eq!(signer_name(other), None, "{other}");
         assert_eq!(known_name(other), None, "{other}");
     }
