@@ -75,13 +75,14 @@ const HEX_PAIRS: [[u8; 2]; 256] = {
 /// Appends the lower-case hex of `bytes` to `out`, 32 bytes at a time through a stack buffer.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     out.reserve(bytes.len() * 2);
-    let mut buf = [0u8; 64];
+    // Pairs, so that each byte is one table load and one two-byte store.
+    let mut buf = [[0u8; 2]; 32];
     for chunk in bytes.chunks(32) {
-        for (pair, &b) in buf.chunks_exact_mut(2).zip(chunk) {
-            pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
+        for (pair, &b) in buf.iter_mut().zip(chunk) {
+            *pair = HEX_PAIRS[usize::from(b)];
         }
         out.push_str(
-            std::str::from_utf8(&buf[..chunk.len() * 2])
+            std::str::from_utf8(buf[..chunk.len()].as_flattened())
                 .unwrap_or_else(|_| unreachable!("hex digits are ASCII")),
         );
     }
