@@ -495,15 +495,20 @@ struct Unsigned {
 }
 
 impl Unsigned {
-    /// The headers every attempt's authentication sets afresh (signing, or an IAM token).
-    const AUTHENTICATION: [&'static str; 6] = [
-        "authorization",
-        "x-sdk-date",
-        "x-project-id",
-        "x-security-token",
-        "x-auth-token",
-        "host",
-    ];
+    /// Whether `name` is one of the headers every attempt's authentication sets afresh (signing,
+    /// or an IAM token). One `match` on the (lower-case) name: this runs for every header of every
+    /// call.
+    fn is_authentication(name: &reqwest::header::HeaderName) -> bool {
+        matches!(
+            name.as_str(),
+            "authorization"
+                | "x-sdk-date"
+                | "x-project-id"
+                | "x-security-token"
+                | "x-auth-token"
+                | "host"
+        )
+    }
 
     /// `request` without its authentication; `None` when its body is a stream, which cannot be
     /// sent twice.
@@ -515,7 +520,7 @@ impl Unsigned {
         let headers = request
             .headers()
             .iter()
-            .filter(|(name, _)| !Self::AUTHENTICATION.contains(&name.as_str()))
+            .filter(|(name, _)| !Self::is_authentication(name))
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect();
         Some(Self {
@@ -929,6 +934,49 @@ mod tests {
         assert!(
             !shown.contains("SK-SECRET") && !shown.contains("TOKEN-SECRET"),
             "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_copy_kept_for_another_attempt_has_no_authentication() {
+        let mut request = reqwest::Request::new(
+            reqwest::Method::POST,
+            "https://dcs.example.com/v2/p/jobs?a=1"
+                .parse()
+                .expect("url"),
+        );
+        let headers = request.headers_mut();
+        for (name, value) in [
+            ("Authorization", "SDK-HMAC-SHA256 Access=AK"),
+            ("X-Sdk-Date", "20240102T030405Z"),
+            ("X-Project-Id", "p"),
+            ("X-Security-Token", "token"),
+            ("X-Auth-Token", "iam"),
+            ("Host", "dcs.example.com"),
+            ("Accept", "application/json"),
+            ("Content-Type", "application/json"),
+            ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+        ] {
+            headers.insert(
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name"),
+                value.parse().expect("value"),
+            );
+        }
+        *request.body_mut() = Some(reqwest::Body::from("{}"));
+        let copy = Unsigned::of(&request).expect("a buffered body is copied");
+        let kept: Vec<&str> = copy.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["accept", "content-type", "x-sdk-content-sha256"],
+            "only what the call itself set"
+        );
+        let again = copy.request();
+        assert_eq!(again.url(), request.url());
+        assert_eq!(again.method(), request.method());
+        assert_eq!(again.headers().len(), 3);
+        assert_eq!(
+            again.body().and_then(reqwest::Body::as_bytes),
+            Some(&b"{}"[..])
         );
     }
 
