@@ -664,7 +664,12 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
             + payload_hash.len()
             + 8,
     );
-    canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    // A method is upper case already (every `reqwest::Method` but an extension one).
+    if request.method.bytes().any(|b| b.is_ascii_lowercase()) {
+        canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    } else {
+        canonical_request.push_str(request.method);
+    }
     canonical_request.push('\n');
     canonical::push_canonical_uri(canonical_request, request.path);
     canonical_request.push('\n');
@@ -1108,7 +1113,9 @@ fn sign_request_into(
         // The request's own headers, borrowed, with room for what the signer adds: project id,
         // token, content hash, date, host, authorization.
         let mut headers = borrowed_headers(request.headers(), recycled(SPARE_HEADERS.take()), 6)?;
+        let listed = headers.len();
         headers.retain(|(name, _)| name != "authorization");
+        let had_authorization = headers.len() != listed;
         let query = decode_query(url.query());
         let payload = match request.body() {
             None => Payload::Bytes(b""),
@@ -1151,10 +1158,12 @@ fn sign_request_into(
             // An appended header is not in the map (the signer appends only names it lacks),
             // except `Authorization`, which the list left out: one equal to the new one stays.
             let unchanged = appended
+                && had_authorization
                 && header_name == AUTHORIZATION
                 && original.get(AUTHORIZATION).map(HeaderValue::as_bytes) == Some(value.as_bytes());
             if !unchanged {
-                let header_value = if header_name == HOST || header_name == "x-project-id" {
+                let repeated = matches!(header_name.as_str(), "host" | "x-project-id");
+                let header_value = if repeated {
                     repeated_value(&name, &value)?
                 } else {
                     owned_header_value(&name, &header_name, value.into_owned())?
