@@ -151,10 +151,13 @@ async fn bounded(client: &hwcloud_dcs::Client, calls: usize, in_flight: usize) {
 async fn bounded_concurrency_reuses_a_few_connections_with_flat_memory() {
     let server = CaptureServer::start_unrecorded(200, JOB).await;
     let client = dcs(&server.url());
-    // 1,000 calls, at most 50 in flight: about 50 connections, each used about 20 times.
+    // 1,000 calls, at most 50 in flight: about 50 connections, each used about 20 times. A call
+    // that starts before the connection of the call it follows is back in the pool opens another,
+    // which a busy machine makes more frequent (51-64 seen, once 80): at most twice the calls in
+    // flight, while a pool that reused nothing would open about 1,000.
     bounded(&client, 1000, 50).await;
     let opened = server.connections();
-    assert!(opened <= 75, "{opened} connections for 50 in flight");
+    assert!(opened <= 100, "{opened} connections for 50 in flight");
     // Batches of 5,000 more (the batch's tasks are all spawned at once) on the same connections,
     // and memory does not grow with them. A leak grows the memory batch after batch; a one-time
     // step grows it once (seen here: 16 MiB after 16,000 calls, then 38 MiB, the usual level,
