@@ -55,29 +55,25 @@ async fn call(operation: &str, url: &str) -> Result<(), Error> {
             .node_id("node-1")
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ChangeMasterStandbyAsync" => client!(hwcloud_dcs, url)
             .change_master_standby_async()
             .instance_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ChangeMasterStandby" => client!(hwcloud_dcs, url)
             .change_master_standby()
             .instance_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ShowJobInfo" => client!(hwcloud_dcs, url)
             .show_job_info()
             .job_id("job-1")
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "SwitchVip" => client!(hwcloud_drs, url)
             .switch_vip()
             .job_id(ID)
@@ -86,22 +82,19 @@ async fn call(operation: &str, url: &str) -> Result<(), Error> {
             })
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ShowSwitchVipStatus" => client!(hwcloud_drs, url)
             .show_switch_vip_status()
             .job_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "UpgradeDetail" => client!(hwcloud_css, url)
             .upgrade_detail()
             .cluster_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         other => panic!("no call for {other}: add it to `call` in {}", file!()),
     }
 }

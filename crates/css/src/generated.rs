@@ -2,8 +2,9 @@
 // To change this file, edit the spec and run `cargo xtask generate css`.
 
 #![allow(unreachable_patterns)]
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
+/// The error of every call: what went wrong, and what is safe next.
+pub use ::hwcloud_core::Error;
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
@@ -1371,34 +1372,14 @@ Version: 1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::hwcloud_core::Context,
+    pub(crate) inner: ::hwcloud_core::__private::Context,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::hwcloud_core::Context) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    /// The client `Client::builder()` makes, from the HTTP client and context it built.
+    pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::hwcloud_core::Context,
+        inner: ::hwcloud_core::__private::Context,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -1407,7 +1388,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::hwcloud_core::Context> for Client {
+impl ClientInfo<::hwcloud_core::__private::Context> for Client {
     fn api_version() -> &'static str {
         "1.0"
     }
@@ -1417,17 +1398,10 @@ impl ClientInfo<::hwcloud_core::Context> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::hwcloud_core::Context {
+    fn inner(&self) -> &::hwcloud_core::__private::Context {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<::hwcloud_core::Context>,
-    {}
-};
 impl Client {
     /**Show the progress of a cluster upgrade or AZ switchover
 
@@ -1562,10 +1536,7 @@ pub mod builder {
         ///Sends a `GET` request to `/v1.0/{project_id}/clusters/{cluster_id}/upgrade/detail`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::UpgradeDetailResponse>,
-            Error<types::ErrorResponse>,
-        > {
+        ) -> Result<ResponseValue<types::UpgradeDetailResponse>, Error> {
             let Self {
                 client,
                 project_id,
@@ -1584,15 +1555,14 @@ pub mod builder {
             let url = [
                 &*client.baseurl,
                 "/v1.0/",
-                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&project_id.to_string()),
                 "/clusters/",
-                &*::hwcloud_core::encode_path_value(&cluster_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&cluster_id.to_string()),
                 "/upgrade/detail",
             ]
                 .concat();
             let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -1604,46 +1574,14 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("offset", &offset))
                 .query(&progenitor_client::QueryParam::new("start", &start))
                 .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "upgrade_detail",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::hwcloud_core::response_value(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+                .build();
+            ::hwcloud_core::__private::send(
+                    &client.inner,
+                    &client.client,
+                    request,
+                    &super::OPERATIONS[0usize],
+                )
+                .await
         }
         /// The client this request is sent with.
         #[allow(dead_code)]
@@ -1663,8 +1601,9 @@ pub mod prelude {
     pub use self::super::Client;
 }
 /// Every operation of this service, as its spec describes it (read by the core crate's hooks).
-pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
-    ::hwcloud_core::Operation {
+#[doc(hidden)]
+pub const OPERATIONS: &[::hwcloud_core::__private::Operation] = &[
+    ::hwcloud_core::__private::Operation {
         id: "upgrade_detail",
         name: "UpgradeDetail",
         method: "GET",
@@ -1674,7 +1613,7 @@ pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
             ::hwcloud_core::Cloud::HuaweiCloud,
             ::hwcloud_core::Cloud::OpenTelekomCloud,
         ],
-        decoded: &[200],
+        success: &[200],
     },
 ];
 /// Where this service is, per cloud, as its spec's `servers` say (read by
@@ -1729,49 +1668,53 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         exceptions: &[],
     },
 ];
-/// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
-/// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
-/// when the spec gives that status no body. For the example tests.
+/// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
-pub fn __decode_response_debug(
-    operation: &str,
-    status: &str,
-    body: ::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::std::string::String, ::serde_json::Error>,
-> {
-    match (operation, status) {
-        ("UpgradeDetail", "200") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::UpgradeDetailResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
+pub mod __private {
+    use super::types;
+    /// Decodes a response body of `operation` (its spec `operationId`) answered with
+    /// `status` (as the spec writes it) into the type the spec gives it, shown with
+    /// `{:#?}`; `None` when the spec gives that status no body. For the example tests.
+    pub fn decode_response_debug(
+        operation: &str,
+        status: &str,
+        body: ::serde_json::Value,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::serde_json::Error>,
+    > {
+        match (operation, status) {
+            ("UpgradeDetail", "200") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::UpgradeDetailResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("UpgradeDetail", "400") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("UpgradeDetail", "403") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("UpgradeDetail", "4XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("UpgradeDetail", "5XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            _ => ::std::option::Option::None,
         }
-        ("UpgradeDetail", "400") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("UpgradeDetail", "403") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("UpgradeDetail", "4XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("UpgradeDetail", "5XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        _ => ::std::option::Option::None,
     }
 }
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -1807,7 +1750,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/{}/clusters/.*/upgrade/detail$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1817,7 +1761,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v1.0/.*/clusters/{}/upgrade/detail$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();

@@ -12,7 +12,7 @@ const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 /// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let answer = (200, r#"{"totalSize":0,"detailList":[]}"#);
-    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, answer, call).await
+    CaptureServer::capture_signed(Client::builder, PROJECT_ID, answer, call).await
 }
 
 #[tokio::test]

@@ -40,7 +40,7 @@ mod wait;
 pub use generated::*;
 pub use wait::{JobWaitError, JobWaiter};
 
-hwcloud_core::service_client!(Client, "dcs", OPERATIONS, ENDPOINTS);
+hwcloud_core::service_client!(Client, "dcs", ENDPOINTS);
 
 /// The crate README's example, compiled as a doctest so it stays true.
 #[cfg(doctest)]

@@ -1,8 +1,8 @@
 //! The exact HTTP request each operation puts on the wire for a fixed input, signed with fixed keys
 //! at a fixed date.
 
+use hwcloud_core::Credentials;
 use hwcloud_core::signing::{FixedClock, ReceivedRequest, Verifier};
-use hwcloud_core::{Context, Credentials};
 use hwcloud_dcs::Client;
 use hwcloud_tests::{CaptureServer, CapturedRequest, signed};
 use secrecy::SecretString;
@@ -12,7 +12,7 @@ const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 /// The one request `call` sends, signed with the vectors' keys at their date to a fixed host name:
 /// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(status: u16, body: &str, call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
-    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, (status, body), call).await
+    CaptureServer::capture_signed(Client::builder, PROJECT_ID, (status, body), call).await
 }
 
 #[tokio::test]
@@ -105,7 +105,7 @@ async fn temporary_credentials_add_the_security_token() {
     let server = CaptureServer::start(200, r#"{"job_id":"j"}"#).await;
     let credentials = Credentials::temporary(signed::AK, signed::SK, signed::SECURITY_TOKEN);
     server
-        .signed_client(Client::new_with_client, PROJECT_ID, credentials)
+        .signed_client(Client::builder, PROJECT_ID, credentials)
         .change_master_standby_async()
         .instance_id("5560df16-cebf-4473-95c4-d1b573c16e79")
         .send()
@@ -118,7 +118,11 @@ async fn temporary_credentials_add_the_security_token() {
 #[tokio::test]
 async fn without_a_project_id_nothing_is_sent() {
     let server = CaptureServer::start(200, "{}").await;
-    let client = Client::new(&server.url(), Context::unauthenticated());
+    let client = Client::builder()
+        .endpoint(server.url())
+        .env_lookup(|_| None)
+        .build()
+        .expect("a client");
     let err = client
         .show_job_info()
         .job_id("job")

@@ -2,8 +2,9 @@
 // To change this file, edit the spec and run `cargo xtask generate drs`.
 
 #![allow(unreachable_patterns)]
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
+/// The error of every call: what went wrong, and what is safe next.
+pub use ::hwcloud_core::Error;
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
@@ -751,34 +752,14 @@ Version: 3.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::hwcloud_core::Context,
+    pub(crate) inner: ::hwcloud_core::__private::Context,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::hwcloud_core::Context) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    /// The client `Client::builder()` makes, from the HTTP client and context it built.
+    pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::hwcloud_core::Context,
+        inner: ::hwcloud_core::__private::Context,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -787,7 +768,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::hwcloud_core::Context> for Client {
+impl ClientInfo<::hwcloud_core::__private::Context> for Client {
     fn api_version() -> &'static str {
         "3.0"
     }
@@ -797,17 +778,10 @@ impl ClientInfo<::hwcloud_core::Context> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::hwcloud_core::Context {
+    fn inner(&self) -> &::hwcloud_core::__private::Context {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<::hwcloud_core::Context>,
-    {}
-};
 impl Client {
     /**Query the result of a virtual IP switchover
 
@@ -925,10 +899,7 @@ pub mod builder {
         ///Sends a `GET` request to `/v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::ShowSwitchVipStatusResponse>,
-            Error<types::ErrorResponse>,
-        > {
+        ) -> Result<ResponseValue<types::ShowSwitchVipStatusResponse>, Error> {
             let Self { client, project_id, job_id, x_language } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
@@ -936,18 +907,26 @@ pub mod builder {
             let url = [
                 &*client.baseurl,
                 "/v3/",
-                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&job_id.to_string()),
                 "/get-switch-vip-status",
             ]
                 .concat();
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
-                header_map.append("X-Language", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "X-Language",
+                        value
+                            .to_string()
+                            .try_into()
+                            .map_err(|e: ::reqwest::header::InvalidHeaderValue| {
+                                Error::InvalidRequest(format!("invalid header value: {e}"))
+                            })?,
+                    );
             }
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -955,39 +934,14 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "show_switch_vip_status",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::hwcloud_core::response_value(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+                .build();
+            ::hwcloud_core::__private::send(
+                    &client.inner,
+                    &client.client,
+                    request,
+                    &super::OPERATIONS[0usize],
+                )
+                .await
         }
         /// The client this request is sent with.
         #[allow(dead_code)]
@@ -1087,10 +1041,7 @@ pub mod builder {
         ///Sends a `POST` request to `/v3/{project_id}/jobs/{job_id}/switch-vip`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::SwitchVipResponse>,
-            Error<types::ErrorResponse>,
-        > {
+        ) -> Result<ResponseValue<types::SwitchVipResponse>, Error> {
             let Self { client, project_id, job_id, x_language, body } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
@@ -1103,18 +1054,26 @@ pub mod builder {
             let url = [
                 &*client.baseurl,
                 "/v3/",
-                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&job_id.to_string()),
                 "/switch-vip",
             ]
                 .concat();
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
-                header_map.append("X-Language", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "X-Language",
+                        value
+                            .to_string()
+                            .try_into()
+                            .map_err(|e: ::reqwest::header::InvalidHeaderValue| {
+                                Error::InvalidRequest(format!("invalid header value: {e}"))
+                            })?,
+                    );
             }
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -1123,39 +1082,14 @@ pub mod builder {
                 )
                 .json(&body)
                 .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "switch_vip",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => ::hwcloud_core::response_value(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+                .build();
+            ::hwcloud_core::__private::send(
+                    &client.inner,
+                    &client.client,
+                    request,
+                    &super::OPERATIONS[1usize],
+                )
+                .await
         }
         /// The client this request is sent with.
         #[allow(dead_code)]
@@ -1175,24 +1109,25 @@ pub mod prelude {
     pub use self::super::Client;
 }
 /// Every operation of this service, as its spec describes it (read by the core crate's hooks).
-pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
-    ::hwcloud_core::Operation {
+#[doc(hidden)]
+pub const OPERATIONS: &[::hwcloud_core::__private::Operation] = &[
+    ::hwcloud_core::__private::Operation {
         id: "show_switch_vip_status",
         name: "ShowSwitchVipStatus",
         method: "GET",
         path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
         idempotent: true,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
-        decoded: &[200],
+        success: &[200],
     },
-    ::hwcloud_core::Operation {
+    ::hwcloud_core::__private::Operation {
         id: "switch_vip",
         name: "SwitchVip",
         method: "POST",
         path: "/v3/{project_id}/jobs/{job_id}/switch-vip",
         idempotent: false,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
-        decoded: &[202],
+        success: &[202],
     },
 ];
 /// Where this service is, per cloud, as its spec's `servers` say (read by
@@ -1246,67 +1181,71 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         exceptions: &[],
     },
 ];
-/// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
-/// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
-/// when the spec gives that status no body. For the example tests.
+/// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
-pub fn __decode_response_debug(
-    operation: &str,
-    status: &str,
-    body: ::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::std::string::String, ::serde_json::Error>,
-> {
-    match (operation, status) {
-        ("ShowSwitchVipStatus", "200") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ShowSwitchVipStatusResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
+pub mod __private {
+    use super::types;
+    /// Decodes a response body of `operation` (its spec `operationId`) answered with
+    /// `status` (as the spec writes it) into the type the spec gives it, shown with
+    /// `{:#?}`; `None` when the spec gives that status no body. For the example tests.
+    pub fn decode_response_debug(
+        operation: &str,
+        status: &str,
+        body: ::serde_json::Value,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::serde_json::Error>,
+    > {
+        match (operation, status) {
+            ("ShowSwitchVipStatus", "200") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ShowSwitchVipStatusResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "400") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "4XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "5XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "202") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::SwitchVipResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "400") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "4XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "5XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            _ => ::std::option::Option::None,
         }
-        ("ShowSwitchVipStatus", "400") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("ShowSwitchVipStatus", "4XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("ShowSwitchVipStatus", "5XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "202") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::SwitchVipResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "400") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "4XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "5XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        _ => ::std::option::Option::None,
     }
 }
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -1342,7 +1281,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/get-switch-vip-status$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1352,7 +1292,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/get-switch-vip-status$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1443,7 +1384,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1453,7 +1395,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();

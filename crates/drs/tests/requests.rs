@@ -11,7 +11,7 @@ const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 /// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let answer = (202, r#"{"id":"j","status":"success"}"#);
-    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, answer, call).await
+    CaptureServer::capture_signed(Client::builder, PROJECT_ID, answer, call).await
 }
 
 #[tokio::test]

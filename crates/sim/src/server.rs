@@ -17,7 +17,7 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use bytes::Bytes;
 use futures_util::FutureExt;
 use http_body_util::BodyExt;
-use hwcloud_core::Operation;
+use hwcloud_core::__private::Operation;
 use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};

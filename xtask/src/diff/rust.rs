@@ -24,6 +24,8 @@ struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RustApi {
     entries: BTreeMap<String, Entry>,
+    /// Types left out as `#[doc(hidden)]`: their `impl` blocks are left out too.
+    hidden: std::collections::BTreeSet<String>,
 }
 
 /// What happened to an item of the generated API; reports list them in this order.
@@ -77,6 +79,7 @@ impl RustApi {
         let file = syn::parse_file(src).map_err(|e| format!("not valid Rust: {e}"))?;
         let mut api = RustApi::default();
         api.items(&file.items, "");
+        api.drop_members_of_hidden();
         Ok(api)
     }
 
@@ -120,7 +123,16 @@ impl RustApi {
             let file = syn::parse_file(&src).map_err(|e| format!("{}: {e}", path.display()))?;
             api.items(&file.items, &module.join("::"));
         }
+        api.drop_members_of_hidden();
         Ok(api)
+    }
+
+    /// Leaves out the members of hidden types (whose `impl` may come before the type).
+    fn drop_members_of_hidden(&mut self) {
+        let hidden = std::mem::take(&mut self.hidden);
+        self.entries
+            .retain(|_, e| e.parent.as_ref().is_none_or(|p| !hidden.contains(p)));
+        self.hidden = hidden;
     }
 
     /// Every item, one per line: `path: shape`.
@@ -156,6 +168,22 @@ impl RustApi {
 
     fn items(&mut self, items: &[Item], module: &str) {
         for item in items {
+            // Not part of the API: `#[doc(hidden)]` plumbing, and what only tests and doctests
+            // compile.
+            if let Some(attrs) = item_attrs(item)
+                && out_of_api(attrs)
+            {
+                let name = match item {
+                    Item::Struct(s) => Some(&s.ident),
+                    Item::Enum(e) => Some(&e.ident),
+                    Item::Trait(t) => Some(&t.ident),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    self.hidden.insert(qualified(module, &name.to_string()));
+                }
+                continue;
+            }
             match item {
                 Item::Struct(s) if public(&s.vis) => {
                     let name = qualified(module, &s.ident.to_string());
@@ -264,7 +292,7 @@ impl RustApi {
                     let owner = qualified(module, &self_name);
                     for item in &imp.items {
                         match item {
-                            ImplItem::Fn(f) if public(&f.vis) => {
+                            ImplItem::Fn(f) if public(&f.vis) && !out_of_api(&f.attrs) => {
                                 self.insert(
                                     format!("{owner}::{}", f.sig.ident),
                                     Some(owner.clone()),
@@ -345,6 +373,35 @@ pub fn diff_api(old: &RustApi, new: &RustApi) -> Vec<RustChange> {
 
 fn public(vis: &Visibility) -> bool {
     matches!(vis, Visibility::Public(_))
+}
+
+/// The attributes of an item that has them.
+fn item_attrs(item: &Item) -> Option<&[syn::Attribute]> {
+    Some(match item {
+        Item::Struct(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Const(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        _ => return None,
+    })
+}
+
+/// Whether attributes put an item out of the public API: `#[doc(hidden)]`, `#[cfg(test)]` or
+/// `#[cfg(doctest)]`.
+fn out_of_api(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let Ok(list) = attr.meta.require_list() else {
+            return false;
+        };
+        let inner = list.tokens.to_string();
+        (attr.path().is_ident("doc") && inner == "hidden")
+            || (attr.path().is_ident("cfg") && (inner == "test" || inner == "doctest"))
+    })
 }
 
 /// Items of `types` are named without the module (`ShowJobInfoResponse`); others keep it
