@@ -57,9 +57,34 @@ fn swap_path() -> String {
 // ---------------------------------------------------------------------------------------------
 // Redirects
 
+/// Every public way to make a client: the builder as it comes, and the builder whose HTTP client
+/// the user configured to follow redirects and allow plain HTTP (which the builder overrides).
+fn every_way_to_build() -> Vec<(&'static str, fn(&str) -> ClientBuilder<hwcloud_dcs::Client>)> {
+    vec![
+        ("the builder", dcs),
+        ("a configured HTTP client", |url| {
+            dcs(url).configure_http(|http| {
+                http.redirect(reqwest::redirect::Policy::limited(10))
+                    .https_only(false)
+            })
+        }),
+    ]
+}
+
 /// A 3xx from the endpoint pointing at another loopback host (127.0.0.2) is an error naming the
-/// status and that host, and that host receives nothing, whatever the credentials carry.
+/// status and that host, and that host receives nothing, whatever the credentials carry and
+/// however the client was made.
 async fn redirects_are_not_followed(tls: Option<&TestTls>) {
+    for (way, make) in every_way_to_build() {
+        redirects_are_not_followed_by(tls, way, make).await;
+    }
+}
+
+async fn redirects_are_not_followed_by(
+    tls: Option<&TestTls>,
+    way: &str,
+    make: fn(&str) -> ClientBuilder<hwcloud_dcs::Client>,
+) {
     let listen = |ip: [u8; 4]| {
         let listen = Listen::on(ip);
         match tls {
@@ -76,13 +101,13 @@ async fn redirects_are_not_followed(tls: Option<&TestTls>) {
                 vec![Reply::json(status, "").header("location", &location)],
             )
             .await;
-            let mut builder = dcs(&endpoint.url()).credentials(credentials);
+            let mut builder = make(&endpoint.url()).credentials(credentials);
             if let Some(tls) = tls {
                 builder = builder.add_root_certificate_pem(tls.ca_pem());
             }
             let client = builder.build().expect("client builds");
             let err = swap(&client).await.expect_err("a redirect is an error");
-            let case = format!("{status} with {kind}");
+            let case = format!("{status} with {kind}, {way}");
             assert_eq!(err.kind(), ErrorKind::Service, "{case}: {err:?}");
             assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{case}");
             let host = elsewhere.url().split_once("://").unwrap().1.to_owned();
@@ -120,6 +145,20 @@ async fn redirects_over_plain_http_are_never_followed() {
 #[tokio::test]
 async fn redirects_over_tls_are_never_followed() {
     redirects_are_not_followed(Some(&TestTls::generate())).await;
+}
+
+#[test]
+fn plain_http_to_another_host_is_refused_however_the_client_is_made() {
+    for (way, make) in every_way_to_build() {
+        let refused = make("http://gateway.example.com")
+            .build()
+            .err()
+            .unwrap_or_else(|| panic!("{way}: plain HTTP off loopback builds"));
+        assert!(
+            refused.to_string().contains("endpoint_allowing_http"),
+            "{way}: {refused}"
+        );
+    }
 }
 
 #[tokio::test]

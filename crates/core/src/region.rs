@@ -117,7 +117,7 @@ pub enum EndpointError {
     /// `http` for a host that is not loopback, without opting in.
     #[error(
         "refusing plain http endpoint {url:?}: http is only allowed for loopback hosts \
-         (127.0.0.0/8, ::1, localhost) unless explicitly allowed; use https"
+         (127.0.0.0/8, ::1, localhost) unless allowed with `.endpoint_allowing_http(..)`; use https"
     )]
     InsecureHttp {
         /// The URL given.
