@@ -121,7 +121,8 @@ impl RustApi {
             let src =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let file = syn::parse_file(&src).map_err(|e| format!("{}: {e}", path.display()))?;
-            api.items(&file.items, &module.join("::"));
+            let items = expand_local_macros(&file.items);
+            api.items(&items, &module.join("::"));
         }
         api.drop_members_of_hidden();
         Ok(api)
@@ -368,6 +369,118 @@ pub fn diff_api(old: &RustApi, new: &RustApi) -> Vec<RustChange> {
         }
     }
     out.sort_by(|a, b| (a.change, &a.item).cmp(&(b.change, &b.item)));
+    out
+}
+
+/// `items` with the invocations of the file's own one-rule `macro_rules!` whose parameters are
+/// fragments (`$builder:ident`) expanded, so that what such a macro defines (`send_and_wait` on
+/// each builder) is listed like any other item. Invocations of other macros stay as they are.
+fn expand_local_macros(items: &[Item]) -> Vec<Item> {
+    use proc_macro2::{Group, TokenStream, TokenTree};
+
+    /// A macro's parameter names and body.
+    struct Rule {
+        params: Vec<String>,
+        body: TokenStream,
+    }
+    /// `($a:ident, $b:ty) => { body }`: the one rule of a `macro_rules!`.
+    fn rule(tokens: TokenStream) -> Option<Rule> {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let [
+            TokenTree::Group(pattern),
+            TokenTree::Punct(eq),
+            TokenTree::Punct(gt),
+            TokenTree::Group(body),
+            rest @ ..,
+        ] = trees.as_slice()
+        else {
+            return None;
+        };
+        if eq.as_char() != '='
+            || gt.as_char() != '>'
+            || rest
+                .iter()
+                .any(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+        {
+            return None;
+        }
+        let pattern: Vec<TokenTree> = pattern.stream().into_iter().collect();
+        let mut params = Vec::new();
+        for window in pattern.windows(2) {
+            if let [TokenTree::Punct(dollar), TokenTree::Ident(name)] = window
+                && dollar.as_char() == '$'
+            {
+                params.push(name.to_string());
+            }
+        }
+        Some(Rule {
+            params,
+            body: body.stream(),
+        })
+    }
+    /// `body` with each `$param` replaced by its argument's tokens.
+    fn substitute(body: TokenStream, args: &BTreeMap<String, TokenStream>) -> TokenStream {
+        let mut out = Vec::new();
+        let mut trees = body.into_iter().peekable();
+        while let Some(tree) = trees.next() {
+            match tree {
+                TokenTree::Punct(p) if p.as_char() == '$' => match trees.peek() {
+                    Some(TokenTree::Ident(name)) if args.contains_key(&name.to_string()) => {
+                        out.extend(args[&name.to_string()].clone());
+                        trees.next();
+                    }
+                    _ => out.push(TokenTree::Punct(p)),
+                },
+                TokenTree::Group(g) => {
+                    let mut group = Group::new(g.delimiter(), substitute(g.stream(), args));
+                    group.set_span(g.span());
+                    out.push(TokenTree::Group(group));
+                }
+                other => out.push(other),
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    let rules: BTreeMap<String, Rule> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Macro(m) if m.mac.path.is_ident("macro_rules") => {
+                Some((m.ident.as_ref()?.to_string(), rule(m.mac.tokens.clone())?))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for item in items {
+        if let Item::Macro(m) = item
+            && m.ident.is_none()
+            && let Some(rule) = m
+                .mac
+                .path
+                .get_ident()
+                .and_then(|name| rules.get(&name.to_string()))
+        {
+            // Arguments split at the top-level commas (a group is one token tree).
+            let mut args: Vec<TokenStream> = vec![TokenStream::new()];
+            for tree in m.mac.tokens.clone() {
+                match tree {
+                    TokenTree::Punct(p) if p.as_char() == ',' => args.push(TokenStream::new()),
+                    tree => args.last_mut().expect("one at least").extend([tree]),
+                }
+            }
+            args.retain(|a| !a.is_empty());
+            if args.len() == rule.params.len() {
+                let args: BTreeMap<String, TokenStream> =
+                    rule.params.iter().cloned().zip(args).collect();
+                if let Ok(file) = syn::parse2::<syn::File>(substitute(rule.body.clone(), &args)) {
+                    out.extend(file.items);
+                    continue;
+                }
+            }
+        }
+        out.push(item.clone());
+    }
     out
 }
 
