@@ -315,8 +315,8 @@ fn a_spec_only_service_needs_nothing_from_the_core_but_its_generic_items() {
         .replace("https://drs.", "https://rds.");
     let code = generate::generate_from_str(Path::new("specs/rds.yaml"), "rds", &spec)
         .expect("a copied spec generates");
-    assert!(code.contains("url: \"https://rds.{region}.myhuaweicloud.com\""));
-    assert!(code.contains("url: \"https://rds.{region}.otc.t-systems.com\""));
+    assert!(code.contains("\"https://rds.{region}.myhuaweicloud.com\""));
+    assert!(code.contains("\"https://rds.{region}.otc.t-systems.com\""));
     let mut core_items: Vec<&str> = code
         .match_indices("::hwcloud_core::")
         .map(|(at, _)| {

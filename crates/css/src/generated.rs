@@ -1619,10 +1619,10 @@ pub const OPERATIONS: &[::hwcloud_core::__private::Operation] = &[
 /// Where this service is, per cloud, as its spec's `servers` say (read by
 /// `Client::builder().region(..)`).
 pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
-    ::hwcloud_core::ServerTemplate {
-        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
-        url: "https://css.{region}.myhuaweicloud.com",
-        regions: &[
+    ::hwcloud_core::ServerTemplate::new(
+        ::hwcloud_core::Cloud::HuaweiCloud,
+        "https://css.{region}.myhuaweicloud.com",
+        &[
             "ae-ad-1",
             "af-north-1",
             "af-south-1",
@@ -1656,17 +1656,17 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
             "sa-brazil-1",
             "tr-west-1",
         ],
-        exceptions: &[
+        &[
             ("cn-east-2", "https://es.cn-east-2.myhuaweicloud.com"),
             ("cn-north-1", "https://es.cn-north-1.myhuaweicloud.com"),
         ],
-    },
-    ::hwcloud_core::ServerTemplate {
-        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
-        url: "https://css.{region}.otc.t-systems.com",
-        regions: &["eu-de", "eu-nl"],
-        exceptions: &[],
-    },
+    ),
+    ::hwcloud_core::ServerTemplate::new(
+        ::hwcloud_core::Cloud::OpenTelekomCloud,
+        "https://css.{region}.otc.t-systems.com",
+        &["eu-de", "eu-nl"],
+        &[],
+    ),
 ];
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]

@@ -1133,10 +1133,10 @@ pub const OPERATIONS: &[::hwcloud_core::__private::Operation] = &[
 /// Where this service is, per cloud, as its spec's `servers` say (read by
 /// `Client::builder().region(..)`).
 pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
-    ::hwcloud_core::ServerTemplate {
-        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
-        url: "https://drs.{region}.myhuaweicloud.com",
-        regions: &[
+    ::hwcloud_core::ServerTemplate::new(
+        ::hwcloud_core::Cloud::HuaweiCloud,
+        "https://drs.{region}.myhuaweicloud.com",
+        &[
             "ae-ad-1",
             "af-north-1",
             "af-south-1",
@@ -1172,14 +1172,14 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
             "sa-brazil-1",
             "tr-west-1",
         ],
-        exceptions: &[("eu-west-101", "https://drs.eu-west-101.myhuaweicloud.eu")],
-    },
-    ::hwcloud_core::ServerTemplate {
-        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
-        url: "https://drs.{region}.otc.t-systems.com",
-        regions: &["eu-de", "eu-nl"],
-        exceptions: &[],
-    },
+        &[("eu-west-101", "https://drs.eu-west-101.myhuaweicloud.eu")],
+    ),
+    ::hwcloud_core::ServerTemplate::new(
+        ::hwcloud_core::Cloud::OpenTelekomCloud,
+        "https://drs.{region}.otc.t-systems.com",
+        &["eu-de", "eu-nl"],
+        &[],
+    ),
 ];
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]

@@ -126,12 +126,12 @@ pub(super) fn endpoints_table(spec_path: &Path, raw: &Value) -> Result<syn::Item
         }
         let variant = format_ident!("{variant}");
         entries.push(quote! {
-            ::hwcloud_core::ServerTemplate {
-                cloud: ::hwcloud_core::Cloud::#variant,
-                url: #url,
-                regions: &[#(#regions),*],
-                exceptions: &[#(#exceptions),*],
-            }
+            ::hwcloud_core::ServerTemplate::new(
+                ::hwcloud_core::Cloud::#variant,
+                #url,
+                &[#(#regions),*],
+                &[#(#exceptions),*],
+            )
         });
     }
     syn::parse2(quote! {
