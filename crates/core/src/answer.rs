@@ -324,15 +324,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SWAP: Operation = Operation {
-        id: "change_master_standby_async",
-        name: "ChangeMasterStandbyAsync",
-        method: "PUT",
-        path: "/v2/{project_id}/instances/{instance_id}/async-swap",
-        idempotent: false,
-        clouds: &[],
-        success: &[200],
-    };
+    use crate::operation::TEST_SWAP as SWAP;
 
     fn answer(status: u16, body: &[u8]) -> Answer {
         Answer {

@@ -32,3 +32,15 @@ impl Operation {
         operations.iter().find(|op| op.id == id)
     }
 }
+
+/// An operation as a service's table lists it, for the core's own tests.
+#[cfg(test)]
+pub(crate) const TEST_SWAP: Operation = Operation {
+    id: "change_master_standby_async",
+    name: "ChangeMasterStandbyAsync",
+    method: "PUT",
+    path: "/v2/{project_id}/instances/{instance_id}/async-swap",
+    idempotent: false,
+    clouds: &[],
+    success: &[200],
+};

@@ -75,15 +75,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SWAP: Operation = Operation {
-        id: "change_master_standby_async",
-        name: "ChangeMasterStandbyAsync",
-        method: "PUT",
-        path: "/v2/{project_id}/instances/{instance_id}/async-swap",
-        idempotent: false,
-        clouds: &[],
-        success: &[200],
-    };
+    use crate::operation::TEST_SWAP as SWAP;
 
     #[test]
     fn paths_must_keep_their_template_shape() {
