@@ -8,6 +8,7 @@
 //! and must exit 0; each line of output it shows must be in what the command printed, compared
 //! with the digits and the spacing left out (ports, durations and column widths change from run
 //! to run), and a line with `...` stands for lines left out.
+#![cfg(feature = "sim")] // the examples start `hwc sim` and `hwc drill`
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
