@@ -14,8 +14,13 @@
 //! and rewrites see them), `tables` (the `OPERATIONS`, `ENDPOINTS` and decode tables appended to
 //! the client), `rewrite` (the post-processing of progenitor's client code), `mocks` (the httpmock
 //! helpers), `extensible` (the open enums) and `files` (the header, `--check` and writing).
+//!
+//! With every service selected, it also keeps `hwc`'s man pages and shell completions in
+//! `crates/cli/dist/` (see [`dist`]): rendered from the command line built from the sources just
+//! written.
 
 pub mod cli;
+pub mod dist;
 mod extensible;
 mod files;
 mod mocks;
@@ -275,9 +280,18 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
         .filter(|a| !a.starts_with('-'))
         .cloned()
         .collect();
+    let all = names.is_empty();
     let result = select(root, &names).and_then(|services| {
         if check_only {
-            check(root, &services).map(|stale| {
+            let stale = check(root, &services)?;
+            // The man pages come from the compiled command line: only meaningful once the code
+            // it is compiled from is current.
+            let stale = if all && stale.is_empty() {
+                dist::check(root)?
+            } else {
+                stale
+            };
+            Ok(stale).map(|stale| {
                 for s in &stale {
                     print!("{}", s.diff);
                 }
@@ -294,7 +308,11 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
                 }
             })
         } else {
-            files::write_all(root, &services).map(|_| ExitCode::SUCCESS)
+            files::write_all(root, &services)?;
+            if all {
+                dist::write(root)?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
     });
     result.unwrap_or_else(|e| {

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod lint;
 pub mod openapi;
 pub mod pages;
+pub mod release_notes;
 
 /// The workspace root: the parent of this crate's directory.
 ///

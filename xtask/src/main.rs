@@ -15,6 +15,7 @@ commands:
   pages check [--spec SPEC]... [--format text|markdown|json] PAGE...
                                     compare API reference pages with the specs, fact by fact
   pages draft PAGE                  draft an operation (OpenAPI 3.0) from an API reference page
+  release-notes [--since GIT_REF]   draft the CHANGELOG entry from the specs' diff since the last tag
   help                              print this message
 ";
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         "lint" => xtask::lint::main(&root, rest),
         "diff" => xtask::diff::main(&root, rest),
         "pages" => xtask::pages::main(&root, rest),
+        "release-notes" => xtask::release_notes::main(&root, rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

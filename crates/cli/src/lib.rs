@@ -9,10 +9,12 @@ use std::process::ExitCode;
 use clap::{Arg, ArgMatches, Command};
 
 pub mod config;
+#[cfg(feature = "sim")]
 pub mod drill;
 pub mod output;
 pub mod progress;
 pub mod services;
+#[cfg(feature = "sim")]
 pub mod sim;
 pub mod spec;
 pub mod wait;
@@ -73,21 +75,58 @@ pub fn cli() -> Command {
         }
         root = root.subcommand(sub);
     }
-    root.subcommand(sim::command())
-        .subcommand(drill::command())
-        .subcommand(
-            Command::new("completions")
-                .about("Print the shell completion script of hwc")
-                .long_about(
-                    "Print the shell completion script of hwc, e.g. \
+    root.subcommands(simulator_commands()).subcommand(
+        Command::new("completions")
+            .about("Print the shell completion script of hwc")
+            .long_about(
+                "Print the shell completion script of hwc, e.g. \
                  `hwc completions bash > ~/.local/share/bash-completion/completions/hwc`",
-                )
-                .arg(
-                    Arg::new("shell")
-                        .required(true)
-                        .value_parser(clap::value_parser!(clap_complete::Shell)),
-                ),
-        )
+            )
+            .arg(
+                Arg::new("shell")
+                    .required(true)
+                    .value_parser(clap::value_parser!(clap_complete::Shell)),
+            ),
+    )
+}
+
+/// `hwc sim` and `hwc drill`, with the embedded simulator.
+#[cfg(feature = "sim")]
+fn simulator_commands() -> [Command; 2] {
+    [sim::command(), drill::command()]
+}
+
+/// Without the `sim` feature, `hwc sim` and `hwc drill` take any arguments and say how to get
+/// them (rather than clap's "unrecognized subcommand").
+#[cfg(not(feature = "sim"))]
+fn simulator_commands() -> [Command; 2] {
+    ["sim", "drill"].map(|name| {
+        Command::new(name)
+            .about(format!(
+                "Not in this build: {name} needs the `sim` feature (see `hwc {name} --help`)"
+            ))
+            .long_about(without_simulator(name))
+            .arg(
+                Arg::new("args")
+                    .num_args(0..)
+                    .trailing_var_arg(true)
+                    .allow_hyphen_values(true)
+                    .hide(true),
+            )
+    })
+}
+
+/// What `hwc sim` and `hwc drill` say in a build without the `sim` feature.
+#[cfg(not(feature = "sim"))]
+fn without_simulator(name: &str) -> String {
+    format!(
+        "error: `hwc {name}` needs the embedded simulator, which this hwc was built without (the \
+         `sim` feature is off). Install hwc with its default features to get it: \
+         `cargo install hwc` (or `cargo install --path crates/cli` in a checkout), or add \
+         `--features sim`. Without it, every operation runs against an endpoint: \
+         `hwc <service> <operation> --endpoint URL`; the simulator on its own is \
+         `cargo install hwcloud-sim`."
+    )
 }
 
 /// One operation's command: progenitor's, with the spec's help and examples.
@@ -191,8 +230,15 @@ async fn run(matches: ArgMatches) -> u8 {
             clap_complete::generate(shell, &mut cli(), "hwc", &mut std::io::stdout());
             exit::DONE
         }
+        #[cfg(feature = "sim")]
         "sim" => sim::run(sub).await,
+        #[cfg(feature = "sim")]
         "drill" => drill::run(sub),
+        #[cfg(not(feature = "sim"))]
+        "sim" | "drill" => {
+            eprintln!("{}", without_simulator(name));
+            exit::USAGE
+        }
         service => {
             let Some((operation, leaf)) = sub.subcommand() else {
                 return exit::USAGE;

@@ -22,7 +22,7 @@ pub fn command() -> Command {
              move node by node) and serves the specs' example ids.\n\n\
              Its stdout is `export` lines a shell can eval (endpoint, credentials, project id, \
              resource ids); a summary goes to stderr. For example:\n\n  \
-             hwc sim > sim.env &  sleep 1;  . ./sim.env\n  \
+             hwc sim > sim.env &  until [ -s sim.env ]; do sleep 0.1; done;  . ./sim.env\n  \
              hwc dcs change-master-standby-async --instance-id \"$HWC_SIM_DCS_INSTANCE_ID\" --wait",
         )
         .arg(scenario_arg())
@@ -121,15 +121,20 @@ pub async fn run(matches: &ArgMatches) -> u8 {
     };
     let info = sim.info().clone();
     {
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(
-            out,
-            "# hwc sim: the simulator at {} (speed {})",
+        // One write, so that a file the lines go to is either empty or complete: a script may
+        // wait for it to be non-empty (`until [ -s sim.env ]`) and then source it.
+        let mut lines = format!(
+            "# hwc sim: the simulator at {} (speed {})\n",
             info.endpoint, info.speed
         );
         for (name, value) in environment(&info) {
-            let _ = writeln!(out, "export {name}={}", crate::spec::shell_quote(&value));
+            lines.push_str(&format!(
+                "export {name}={}\n",
+                crate::spec::shell_quote(&value)
+            ));
         }
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(lines.as_bytes());
         let _ = out.flush();
     }
     eprintln!(

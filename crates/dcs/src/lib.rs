@@ -51,3 +51,18 @@ pub struct CrateReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The Rust examples of `docs/users/clients.md`, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/users/clients.md")]
+pub struct DocsClientsDoctests;
+
+/// The Rust examples of `docs/users/waiters.md`, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/users/waiters.md")]
+pub struct DocsWaitersDoctests;
+
+/// The Rust examples of `docs/users/simulator.md`, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/users/simulator.md")]
+pub struct DocsSimulatorDoctests;

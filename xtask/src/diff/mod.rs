@@ -151,7 +151,11 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
 }
 
 /// Read every spec at the base and in the working tree and compare them.
-fn build_report(root: &Path, base: Option<&str>, notes: &mut String) -> Result<Report, String> {
+pub(crate) fn build_report(
+    root: &Path,
+    base: Option<&str>,
+    notes: &mut String,
+) -> Result<Report, String> {
     let (base_ref, base_commit) = match base {
         Some(reference) => (reference.to_string(), resolve(root, reference)?),
         None => match git(root, &["merge-base", "HEAD", "main"]) {
@@ -236,7 +240,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Run git in `root`; its stdout on success.
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)

@@ -334,12 +334,12 @@ fn count(changes: &[RustChange], change: ItemChange) -> usize {
     changes.iter().filter(|c| c.change == change).count()
 }
 
-fn short(commit: &str) -> &str {
+pub(crate) fn short(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
 }
 
 /// "`GET /v2/{project_id}/jobs/{job_id}` response 200 `job_id`".
-fn location(change: &Change) -> String {
+pub(crate) fn location(change: &Change) -> String {
     let mut parts = Vec::new();
     if let (Some(method), Some(path)) = (&change.method, &change.path) {
         parts.push(format!("`{method} {path}`"));

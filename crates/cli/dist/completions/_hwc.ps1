@@ -1,0 +1,401 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'hwc'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'hwc' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('dcs', 'dcs', [CompletionResultType]::ParameterValue, 'Distributed Cache Service (DCS) API')
+            [CompletionResult]::new('drs', 'drs', [CompletionResultType]::ParameterValue, 'Data Replication Service (DRS) API')
+            [CompletionResult]::new('css', 'css', [CompletionResultType]::ParameterValue, 'Cloud Search Service (CSS) API')
+            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run the local simulator of every operation in the foreground')
+            [CompletionResult]::new('drill', 'drill', [CompletionResultType]::ParameterValue, 'Run a failover drill: every operation and every waiter, against a simulator')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script of hwc')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;dcs' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('execute-cluster-switchover', 'execute-cluster-switchover', [CompletionResultType]::ParameterValue, 'Switch over a shard of a cluster instance')
+            [CompletionResult]::new('change-master-standby-async', 'change-master-standby-async', [CompletionResultType]::ParameterValue, 'Switch master and replica asynchronously')
+            [CompletionResult]::new('change-master-standby', 'change-master-standby', [CompletionResultType]::ParameterValue, 'Switch master and standby synchronously')
+            [CompletionResult]::new('show-job-info', 'show-job-info', [CompletionResultType]::ParameterValue, 'Show the result of a job')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;dcs;execute-cluster-switchover' {
+            [CompletionResult]::new('--group-id', '--group-id', [CompletionResultType]::ParameterName, 'ID of the shard (replication group) whose master is switched. Example: d368e463-35af-4bc4-94bc-7eb6635a2331')
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79')
+            [CompletionResult]::new('--node-id', '--node-id', [CompletionResultType]::ParameterName, 'ID of the replica node to promote to master. Example: 8abf6e1e87ae28440187b1198c4c1030')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the switchover''s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;dcs;change-master-standby-async' {
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the switchover''s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;dcs;change-master-standby' {
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;dcs;show-job-info' {
+            [CompletionResult]::new('--job-id', '--job-id', [CompletionResultType]::ParameterName, 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;dcs;help' {
+            [CompletionResult]::new('execute-cluster-switchover', 'execute-cluster-switchover', [CompletionResultType]::ParameterValue, 'Switch over a shard of a cluster instance')
+            [CompletionResult]::new('change-master-standby-async', 'change-master-standby-async', [CompletionResultType]::ParameterValue, 'Switch master and replica asynchronously')
+            [CompletionResult]::new('change-master-standby', 'change-master-standby', [CompletionResultType]::ParameterValue, 'Switch master and standby synchronously')
+            [CompletionResult]::new('show-job-info', 'show-job-info', [CompletionResultType]::ParameterValue, 'Show the result of a job')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;dcs;help;execute-cluster-switchover' {
+            break
+        }
+        'hwc;dcs;help;change-master-standby-async' {
+            break
+        }
+        'hwc;dcs;help;change-master-standby' {
+            break
+        }
+        'hwc;dcs;help;show-job-info' {
+            break
+        }
+        'hwc;dcs;help;help' {
+            break
+        }
+        'hwc;drs' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('show-switch-vip-status', 'show-switch-vip-status', [CompletionResultType]::ParameterValue, 'Query the result of a virtual IP switchover')
+            [CompletionResult]::new('switch-vip', 'switch-vip', [CompletionResultType]::ParameterValue, 'Switch over the virtual IP of a replication job')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;drs;show-switch-vip-status' {
+            [CompletionResult]::new('--job-id', '--job-id', [CompletionResultType]::ParameterName, 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 260e27fd-4976-44dc-9948-e1265e4jb201')
+            [CompletionResult]::new('--x-language', '--x-language', [CompletionResultType]::ParameterName, 'Language of the response messages. The service defaults to `en-us`. Example: en-us')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;drs;switch-vip' {
+            [CompletionResult]::new('--job-id', '--job-id', [CompletionResultType]::ParameterName, 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 8c81a12f-2581-4424-a3ab-70ed874jb201')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Whose virtual IP is switched over: `source` (the source database''s) or `target` (the destination database''s). Example: source')
+            [CompletionResult]::new('--x-language', '--x-language', [CompletionResultType]::ParameterName, 'Language of the response messages. The service defaults to `en-us`. Example: en-us')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)')
+            [CompletionResult]::new('--json-body', '--json-body', [CompletionResultType]::ParameterName, 'Path to a file holding the whole JSON request body (Which side''s virtual IP to switch over); when given, it replaces the body the other flags would make.')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--json-body-template', '--json-body-template', [CompletionResultType]::ParameterName, 'Print the page''s example request body as JSON, to start a --json-body file from, and exit.')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the switchover until it ends (ShowSwitchVipStatus) and print the final status: exit 0 on SWITCH_VIP_COMPLETE, 1 on SWITCH_VIP_FAILED')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;drs;help' {
+            [CompletionResult]::new('show-switch-vip-status', 'show-switch-vip-status', [CompletionResultType]::ParameterValue, 'Query the result of a virtual IP switchover')
+            [CompletionResult]::new('switch-vip', 'switch-vip', [CompletionResultType]::ParameterValue, 'Switch over the virtual IP of a replication job')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;drs;help;show-switch-vip-status' {
+            break
+        }
+        'hwc;drs;help;switch-vip' {
+            break
+        }
+        'hwc;drs;help;help' {
+            break
+        }
+        'hwc;css' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('upgrade-detail', 'upgrade-detail', [CompletionResultType]::ParameterValue, 'Show the progress of a cluster upgrade or AZ switchover')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;css;upgrade-detail' {
+            [CompletionResult]::new('--action-mode', '--action-mode', [CompletionResultType]::ParameterName, 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION')
+            [CompletionResult]::new('--cluster-id', '--cluster-id', [CompletionResultType]::ParameterName, 'ID of the cluster being upgraded. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many tasks one page holds: from 1 to 1000, 10 by default. Example: 10')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Where the page starts: 1 (the default) starts from the first task. From 1 to 1000. The current references and the official SDK name this parameter `offset`; older pages call it `start`. Example: 1')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Deprecated. The older pages'' name of `offset` (the API page and the Open Telekom Cloud reference of 2024). Kept so that existing callers still compile; send `offset` instead. Example: 1')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)')
+            [CompletionResult]::new('--task-id', '--task-id', [CompletionResultType]::ParameterName, 'Follow this task (default: the most recently started one)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Follow the cluster''s latest upgrade or AZ switchover task until it ends and print the final task: exit 0 on SUCCESS, 1 on FAILED or PARTIAL_FAILED')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;css;help' {
+            [CompletionResult]::new('upgrade-detail', 'upgrade-detail', [CompletionResultType]::ParameterValue, 'Show the progress of a cluster upgrade or AZ switchover')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;css;help;upgrade-detail' {
+            break
+        }
+        'hwc;css;help;help' {
+            break
+        }
+        'hwc;sim' {
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Simulated seconds per real second (default: the scenario''s)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (a loopback address; port 0 picks a free port)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;drill' {
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Simulated seconds per real second of the embedded simulator [default: 100]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'Run every step even after one failed (default: stop at the first)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;completions' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;help' {
+            [CompletionResult]::new('dcs', 'dcs', [CompletionResultType]::ParameterValue, 'Distributed Cache Service (DCS) API')
+            [CompletionResult]::new('drs', 'drs', [CompletionResultType]::ParameterValue, 'Data Replication Service (DRS) API')
+            [CompletionResult]::new('css', 'css', [CompletionResultType]::ParameterValue, 'Cloud Search Service (CSS) API')
+            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run the local simulator of every operation in the foreground')
+            [CompletionResult]::new('drill', 'drill', [CompletionResultType]::ParameterValue, 'Run a failover drill: every operation and every waiter, against a simulator')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script of hwc')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;help;dcs' {
+            [CompletionResult]::new('execute-cluster-switchover', 'execute-cluster-switchover', [CompletionResultType]::ParameterValue, 'Switch over a shard of a cluster instance')
+            [CompletionResult]::new('change-master-standby-async', 'change-master-standby-async', [CompletionResultType]::ParameterValue, 'Switch master and replica asynchronously')
+            [CompletionResult]::new('change-master-standby', 'change-master-standby', [CompletionResultType]::ParameterValue, 'Switch master and standby synchronously')
+            [CompletionResult]::new('show-job-info', 'show-job-info', [CompletionResultType]::ParameterValue, 'Show the result of a job')
+            break
+        }
+        'hwc;help;dcs;execute-cluster-switchover' {
+            break
+        }
+        'hwc;help;dcs;change-master-standby-async' {
+            break
+        }
+        'hwc;help;dcs;change-master-standby' {
+            break
+        }
+        'hwc;help;dcs;show-job-info' {
+            break
+        }
+        'hwc;help;drs' {
+            [CompletionResult]::new('show-switch-vip-status', 'show-switch-vip-status', [CompletionResultType]::ParameterValue, 'Query the result of a virtual IP switchover')
+            [CompletionResult]::new('switch-vip', 'switch-vip', [CompletionResultType]::ParameterValue, 'Switch over the virtual IP of a replication job')
+            break
+        }
+        'hwc;help;drs;show-switch-vip-status' {
+            break
+        }
+        'hwc;help;drs;switch-vip' {
+            break
+        }
+        'hwc;help;css' {
+            [CompletionResult]::new('upgrade-detail', 'upgrade-detail', [CompletionResultType]::ParameterValue, 'Show the progress of a cluster upgrade or AZ switchover')
+            break
+        }
+        'hwc;help;css;upgrade-detail' {
+            break
+        }
+        'hwc;help;sim' {
+            break
+        }
+        'hwc;help;drill' {
+            break
+        }
+        'hwc;help;completions' {
+            break
+        }
+        'hwc;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

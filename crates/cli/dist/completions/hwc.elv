@@ -1,0 +1,354 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[hwc] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'hwc'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'hwc'= {
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand dcs 'Distributed Cache Service (DCS) API'
+            cand drs 'Data Replication Service (DRS) API'
+            cand css 'Cloud Search Service (CSS) API'
+            cand sim 'Run the local simulator of every operation in the foreground'
+            cand drill 'Run a failover drill: every operation and every waiter, against a simulator'
+            cand completions 'Print the shell completion script of hwc'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;dcs'= {
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand execute-cluster-switchover 'Switch over a shard of a cluster instance'
+            cand change-master-standby-async 'Switch master and replica asynchronously'
+            cand change-master-standby 'Switch master and standby synchronously'
+            cand show-job-info 'Show the result of a job'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;dcs;execute-cluster-switchover'= {
+            cand --group-id 'ID of the shard (replication group) whose master is switched. Example: d368e463-35af-4bc4-94bc-7eb6635a2331'
+            cand --instance-id 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79'
+            cand --node-id 'ID of the replica node to promote to master. Example: 8abf6e1e87ae28440187b1198c4c1030'
+            cand --project-id 'Project id, filled into every path'
+            cand --deadline 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h'
+            cand --interval 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --wait 'Follow the switchover''s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;dcs;change-master-standby-async'= {
+            cand --instance-id 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79'
+            cand --project-id 'Project id, filled into every path'
+            cand --deadline 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h'
+            cand --interval 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --wait 'Follow the switchover''s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;dcs;change-master-standby'= {
+            cand --instance-id 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;dcs;show-job-info'= {
+            cand --job-id 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;dcs;help'= {
+            cand execute-cluster-switchover 'Switch over a shard of a cluster instance'
+            cand change-master-standby-async 'Switch master and replica asynchronously'
+            cand change-master-standby 'Switch master and standby synchronously'
+            cand show-job-info 'Show the result of a job'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;dcs;help;execute-cluster-switchover'= {
+        }
+        &'hwc;dcs;help;change-master-standby-async'= {
+        }
+        &'hwc;dcs;help;change-master-standby'= {
+        }
+        &'hwc;dcs;help;show-job-info'= {
+        }
+        &'hwc;dcs;help;help'= {
+        }
+        &'hwc;drs'= {
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand show-switch-vip-status 'Query the result of a virtual IP switchover'
+            cand switch-vip 'Switch over the virtual IP of a replication job'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;drs;show-switch-vip-status'= {
+            cand --job-id 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 260e27fd-4976-44dc-9948-e1265e4jb201'
+            cand --x-language 'Language of the response messages. The service defaults to `en-us`. Example: en-us'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;drs;switch-vip'= {
+            cand --job-id 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 8c81a12f-2581-4424-a3ab-70ed874jb201'
+            cand --mode 'Whose virtual IP is switched over: `source` (the source database''s) or `target` (the destination database''s). Example: source'
+            cand --x-language 'Language of the response messages. The service defaults to `en-us`. Example: en-us'
+            cand --project-id 'Project id, filled into every path'
+            cand --deadline 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h'
+            cand --interval 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)'
+            cand --json-body 'Path to a file holding the whole JSON request body (Which side''s virtual IP to switch over); when given, it replaces the body the other flags would make.'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --json-body-template 'Print the page''s example request body as JSON, to start a --json-body file from, and exit.'
+            cand --wait 'Follow the switchover until it ends (ShowSwitchVipStatus) and print the final status: exit 0 on SWITCH_VIP_COMPLETE, 1 on SWITCH_VIP_FAILED'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;drs;help'= {
+            cand show-switch-vip-status 'Query the result of a virtual IP switchover'
+            cand switch-vip 'Switch over the virtual IP of a replication job'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;drs;help;show-switch-vip-status'= {
+        }
+        &'hwc;drs;help;switch-vip'= {
+        }
+        &'hwc;drs;help;help'= {
+        }
+        &'hwc;css'= {
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand upgrade-detail 'Show the progress of a cluster upgrade or AZ switchover'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;css;upgrade-detail'= {
+            cand --action-mode 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION'
+            cand --cluster-id 'ID of the cluster being upgraded. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e'
+            cand --limit 'How many tasks one page holds: from 1 to 1000, 10 by default. Example: 10'
+            cand --offset 'Where the page starts: 1 (the default) starts from the first task. From 1 to 1000. The current references and the official SDK name this parameter `offset`; older pages call it `start`. Example: 1'
+            cand --start 'Deprecated. The older pages'' name of `offset` (the API page and the Open Telekom Cloud reference of 2024). Kept so that existing callers still compile; send `offset` instead. Example: 1'
+            cand --project-id 'Project id, filled into every path'
+            cand --deadline 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h'
+            cand --interval 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)'
+            cand --task-id 'Follow this task (default: the most recently started one)'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --watch 'Follow the cluster''s latest upgrade or AZ switchover task until it ends and print the final task: exit 0 on SUCCESS, 1 on FAILED or PARTIAL_FAILED'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;css;help'= {
+            cand upgrade-detail 'Show the progress of a cluster upgrade or AZ switchover'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;css;help;upgrade-detail'= {
+        }
+        &'hwc;css;help;help'= {
+        }
+        &'hwc;sim'= {
+            cand --scenario 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario'
+            cand --speed 'Simulated seconds per real second (default: the scenario''s)'
+            cand --listen 'Address to listen on (a loopback address; port 0 picks a free port)'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;drill'= {
+            cand --scenario 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario'
+            cand --speed 'Simulated seconds per real second of the embedded simulator [default: 100]'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --keep-going 'Run every step even after one failed (default: stop at the first)'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;completions'= {
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --project-id 'Project id, filled into every path'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;help'= {
+            cand dcs 'Distributed Cache Service (DCS) API'
+            cand drs 'Data Replication Service (DRS) API'
+            cand css 'Cloud Search Service (CSS) API'
+            cand sim 'Run the local simulator of every operation in the foreground'
+            cand drill 'Run a failover drill: every operation and every waiter, against a simulator'
+            cand completions 'Print the shell completion script of hwc'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;help;dcs'= {
+            cand execute-cluster-switchover 'Switch over a shard of a cluster instance'
+            cand change-master-standby-async 'Switch master and replica asynchronously'
+            cand change-master-standby 'Switch master and standby synchronously'
+            cand show-job-info 'Show the result of a job'
+        }
+        &'hwc;help;dcs;execute-cluster-switchover'= {
+        }
+        &'hwc;help;dcs;change-master-standby-async'= {
+        }
+        &'hwc;help;dcs;change-master-standby'= {
+        }
+        &'hwc;help;dcs;show-job-info'= {
+        }
+        &'hwc;help;drs'= {
+            cand show-switch-vip-status 'Query the result of a virtual IP switchover'
+            cand switch-vip 'Switch over the virtual IP of a replication job'
+        }
+        &'hwc;help;drs;show-switch-vip-status'= {
+        }
+        &'hwc;help;drs;switch-vip'= {
+        }
+        &'hwc;help;css'= {
+            cand upgrade-detail 'Show the progress of a cluster upgrade or AZ switchover'
+        }
+        &'hwc;help;css;upgrade-detail'= {
+        }
+        &'hwc;help;sim'= {
+        }
+        &'hwc;help;drill'= {
+        }
+        &'hwc;help;completions'= {
+        }
+        &'hwc;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,291 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_hwc_global_optspecs
+    string join \n region= cloud= endpoint= project-id= algorithm= credentials-file= o/output= q/quiet h/help V/version
+end
+
+function __fish_hwc_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_hwc_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_hwc_using_subcommand
+    set -l cmd (__fish_hwc_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c hwc -n "__fish_hwc_needs_command" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_needs_command" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_needs_command" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_needs_command" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_needs_command" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_needs_command" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_needs_command" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_needs_command" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_needs_command" -s V -l version -d 'Print version'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "dcs" -d 'Distributed Cache Service (DCS) API'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "drs" -d 'Data Replication Service (DRS) API'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "css" -d 'Cloud Search Service (CSS) API'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "sim" -d 'Run the local simulator of every operation in the foreground'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "completions" -d 'Print the shell completion script of hwc'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "show-job-info" -d 'Show the result of a job'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l group-id -d 'ID of the shard (replication group) whose master is switched. Example: d368e463-35af-4bc4-94bc-7eb6635a2331' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l node-id -d 'ID of the replica node to promote to master. Example: 8abf6e1e87ae28440187b1198c4c1030' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l interval -d 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l wait -d 'Follow the switchover\'s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l interval -d 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l wait -d 'Follow the switchover\'s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l job-id -d 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "show-job-info" -d 'Show the result of a job'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l job-id -d 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 260e27fd-4976-44dc-9948-e1265e4jb201' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l x-language -d 'Language of the response messages. The service defaults to `en-us`. Example: en-us' -r -f -a "en-us\t''
+zh-cn\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l job-id -d 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 8c81a12f-2581-4424-a3ab-70ed874jb201' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l mode -d 'Whose virtual IP is switched over: `source` (the source database\'s) or `target` (the destination database\'s). Example: source' -r -f -a "source\t''
+target\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l x-language -d 'Language of the response messages. The service defaults to `en-us`. Example: en-us' -r -f -a "en-us\t''
+zh-cn\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l interval -d 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l json-body -d 'Path to a file holding the whole JSON request body (Which side\'s virtual IP to switch over); when given, it replaces the body the other flags would make.' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l wait -d 'Follow the switchover until it ends (ShowSwitchVipStatus) and print the final status: exit 0 on SWITCH_VIP_COMPLETE, 1 on SWITCH_VIP_FAILED'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l action-mode -d 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION' -r -f -a "UPGRADING\t''
+AZ_MIGRATION\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l cluster-id -d 'ID of the cluster being upgraded. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l limit -d 'How many tasks one page holds: from 1 to 1000, 10 by default. Example: 10' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l offset -d 'Where the page starts: 1 (the default) starts from the first task. From 1 to 1000. The current references and the official SDK name this parameter `offset`; older pages call it `start`. Example: 1' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l start -d 'Deprecated. The older pages\' name of `offset` (the API page and the Open Telekom Cloud reference of 2024). Kept so that existing callers still compile; send `offset` instead. Example: 1' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l interval -d 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l task-id -d 'Follow this task (default: the most recently started one)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l watch -d 'Follow the cluster\'s latest upgrade or AZ switchover task until it ends and print the final task: exit 0 on SUCCESS, 1 on FAILED or PARTIAL_FAILED'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l scenario -d 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l speed -d 'Simulated seconds per real second (default: the scenario\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l listen -d 'Address to listen on (a loopback address; port 0 picks a free port)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l scenario -d 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l speed -d 'Simulated seconds per real second of the embedded simulator [default: 100]' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l keep-going -d 'Run every step even after one failed (default: stop at the first)'
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "dcs" -d 'Distributed Cache Service (DCS) API'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "drs" -d 'Data Replication Service (DRS) API'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "css" -d 'Cloud Search Service (CSS) API'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "sim" -d 'Run the local simulator of every operation in the foreground'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "completions" -d 'Print the shell completion script of hwc'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "show-job-info" -d 'Show the result of a job'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from drs" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from drs" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from css" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'
