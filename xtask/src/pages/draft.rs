@@ -365,6 +365,13 @@ fn schema_of(
         description,
     } = of;
     let (text, note) = prose(description);
+    // `true`/`false` listed under a Boolean say what each means; they are not an enum, and
+    // values listed under an integer stay integers in the check, not a string enum.
+    let values = if matches!(ty, Type::Boolean) {
+        &[][..]
+    } else {
+        values
+    };
     if let Some((mut entries, type_note)) = scalar_schema(ty) {
         if !values.is_empty() && site.response {
             // A response enum is an open set: a component schema with x-extensible-enum.

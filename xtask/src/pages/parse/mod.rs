@@ -827,11 +827,12 @@ fn param_row(row: &Row, cols: Columns, location: impl Fn(&str) -> Location) -> O
     })
 }
 
-/// The values a description lists, for a type that has values: an object's or an array's
+/// The values a description lists, for a type that has values beside its own: an object's or an array's
 /// description may bullet facts about its items (`dcs_instance_id` dimensions), not values.
 fn scalar_values(ty: &Type, raw: &str) -> Vec<String> {
     match ty {
-        Type::Object(_) | Type::Array(_) | Type::Map(_) => Vec::new(),
+        // `true`/`false` under a Boolean say what each means: the type has them already.
+        Type::Object(_) | Type::Array(_) | Type::Map(_) | Type::Boolean => Vec::new(),
         _ => listed_values(raw),
     }
 }
