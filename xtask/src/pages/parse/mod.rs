@@ -257,6 +257,15 @@ pub(crate) fn clean_inline(text: &str) -> String {
         rest = &after[end + 1..];
     }
     out.push_str(rest);
+    // Admonitions inside a cell (`.. note::`, `.. important::`) read as a label.
+    for (directive, label) in [
+        (".. note::", "Note:"),
+        (".. important::", "Important:"),
+        (".. caution::", "Caution:"),
+        (".. warning::", "Warning:"),
+    ] {
+        out = out.replace(directive, label);
+    }
     unescape_rst(&out.replace("**", "").replace("``", ""))
 }
 
