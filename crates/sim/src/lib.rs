@@ -35,6 +35,7 @@ mod clock;
 mod faults;
 mod scenario;
 mod server;
+mod state;
 mod world;
 
 use std::net::SocketAddr;
@@ -51,13 +52,13 @@ pub use scenario::{
     DcsDurations, DcsGroupSpec, DcsInstanceKind, DcsInstanceSpec, DcsSpec, DrsDurations,
     DrsJobSpec, DrsSpec, IamTokenSpec, ImageSpec, Outcome, PhaseSpec, Scenario, ScenarioError,
 };
-pub use server::HANDLED;
+pub use state::HANDLED;
 pub use world::{
     CssClusterState, CssTaskState, DcsGroupState, DcsInstanceState, DrsJobState, Performed,
     Snapshot,
 };
 
-use server::{Shared, lock};
+use state::{Shared, lock};
 
 /// Why the simulator could not start.
 #[derive(Debug, thiserror::Error)]
@@ -337,7 +338,7 @@ impl SimHandle {
 
     /// Arms a fault (an unknown operation or a status that is not an error is refused).
     pub fn inject(&self, fault: Fault) -> Result<(), String> {
-        server::arm(&self.shared, fault)
+        state::arm(&self.shared, fault)
     }
 
     /// The armed faults.
