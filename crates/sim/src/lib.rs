@@ -101,6 +101,9 @@ pub struct SimInfo {
     pub drs: DrsInfo,
     /// CSS resources.
     pub css: CssInfo,
+    /// The availability zones of the scenario's region.
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
     /// The admin endpoint, `{endpoint}/_sim`.
     pub admin: String,
     /// The speed factor.
@@ -149,6 +152,9 @@ pub struct CssInfo {
     pub upgrading_cluster_id: Option<String>,
     /// A cluster with a running AZ switchover.
     pub az_migrating_cluster_id: Option<String>,
+    /// A cluster with no task, ever: one to start an AZ switchover on.
+    #[serde(default)]
+    pub idle_cluster_id: Option<String>,
 }
 
 impl SimInfo {
@@ -202,7 +208,14 @@ impl SimInfo {
             css: CssInfo {
                 upgrading_cluster_id: css_with(CssTaskKind::Upgrade),
                 az_migrating_cluster_id: css_with(CssTaskKind::AzMigration),
+                idle_cluster_id: scenario
+                    .css
+                    .clusters
+                    .iter()
+                    .find(|c| c.tasks.is_empty())
+                    .map(|c| c.id.clone()),
             },
+            availability_zones: scenario.availability_zones.clone(),
             speed: scenario.speed,
             pid: std::process::id(),
         }

@@ -30,7 +30,7 @@ use tokio::sync::{Notify, watch};
 use crate::answer::{Answer, Service, fault_answer, gateway, html_page};
 use crate::auth::Auth;
 use crate::faults::{After, Instead};
-use crate::world::{ApiError, CssQuery, World, codes};
+use crate::world::{ApiError, CssQuery, TaskQuery, World, codes};
 use crate::RequestRecord;
 use crate::state::{HANDLED, Shared, lock, operations};
 
@@ -570,6 +570,23 @@ impl Call<'_> {
         Answer::service_error(self.service, &bad_request(self.service, message))
     }
 
+    /// The JSON body, after checking the content type.
+    fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Answer> {
+        let content_type = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let media = content_type.split(';').next().unwrap_or("").trim();
+        if !media.eq_ignore_ascii_case("application/json") {
+            return Err(self.bad(&format!(
+                "Content-Type must be application/json, not {content_type:?}"
+            )));
+        }
+        serde_json::from_slice(self.body)
+            .map_err(|e| self.bad(&format!("the body is not a valid request: {e}")))
+    }
+
     /// Checks the optional `X-Language` header against the spec's closed enum.
     fn check_language(&self) -> Result<(), Answer> {
         match self.headers.get("x-language") {
@@ -668,6 +685,62 @@ async fn handle(name: &str, call: &Call<'_>) -> Answer {
             let result = call
                 .world()
                 .upgrade_detail(call.now(), call.param("cluster_id"), &query);
+            call.answer(200, result)
+        }
+        "ListGroupReplicationInfo" => {
+            let result = call
+                .world()
+                .list_group_replication_info(call.now(), call.param("instance_id"));
+            call.answer(200, result)
+        }
+        "ShowInstance" => {
+            let result = call
+                .world()
+                .show_instance(call.now(), call.param("instance_id"));
+            call.answer(200, result)
+        }
+        "ListBackgroundTask" => {
+            let query = match TaskQuery::parse(call.query) {
+                Ok(query) => query,
+                Err(message) => return call.bad(&message),
+            };
+            let result =
+                call.world()
+                    .list_background_task(call.now(), call.param("instance_id"), &query);
+            call.answer(200, result)
+        }
+        "ShowClusterDetail" => {
+            let result = call
+                .world()
+                .show_cluster_detail(call.now(), call.param("cluster_id"));
+            call.answer(200, result)
+        }
+        "UpdateAzByInstanceType" => {
+            let body: hwcloud_css::types::UpdateAzByInstanceTypeRequestBody =
+                match call.json_body() {
+                    Ok(body) => body,
+                    Err(answer) => return answer,
+                };
+            let result = call.world().update_az_by_instance_type(
+                call.now(),
+                call.param("cluster_id"),
+                call.param("inst_type"),
+                &body,
+            );
+            match result {
+                Ok(()) => Answer::empty(200),
+                Err(error) => Answer::service_error(call.service, &error),
+            }
+        }
+        "BatchListJobDetails" => {
+            if let Err(answer) = call.check_language() {
+                return answer;
+            }
+            let body: hwcloud_drs::types::BatchQueryJobReqPage = match call.json_body() {
+                Ok(body) => body,
+                Err(answer) => return answer,
+            };
+            let result = call.world().batch_list_job_details(call.now(), &body);
             call.answer(200, result)
         }
         other => Answer::text(500, "text/plain", format!("no handler for {other}")),

@@ -32,6 +32,12 @@ pub const HANDLED: &[&str] = &[
     "SwitchVip",
     "ShowSwitchVipStatus",
     "UpgradeDetail",
+    "ListGroupReplicationInfo",
+    "ShowInstance",
+    "ListBackgroundTask",
+    "ShowClusterDetail",
+    "UpdateAzByInstanceType",
+    "BatchListJobDetails",
 ];
 
 /// State shared by every connection.
