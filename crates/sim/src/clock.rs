@@ -94,7 +94,10 @@ mod tests {
         }
         assert_eq!(super::parse_compact_time("20201301000000"), None);
         assert_eq!(super::parse_compact_time("2020-06-09"), None);
-        assert_eq!(super::dcs_time(1_684_191_545_379), "2023-05-15T22:59:05.379Z");
+        assert_eq!(
+            super::dcs_time(1_684_191_545_379),
+            "2023-05-15T22:59:05.379Z"
+        );
     }
 
     use super::*;

@@ -27,12 +27,12 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 
+use crate::RequestRecord;
 use crate::answer::{Answer, Service, fault_answer, gateway, html_page};
 use crate::auth::Auth;
 use crate::faults::{After, Instead};
-use crate::world::{ApiError, CssQuery, TaskQuery, World, codes};
-use crate::RequestRecord;
 use crate::state::{HANDLED, Shared, lock, operations};
+use crate::world::{ApiError, CssQuery, TaskQuery, World, codes};
 
 /// How much of an oversized body is read (and dropped) before answering.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
@@ -716,11 +716,11 @@ async fn handle(name: &str, call: &Call<'_>) -> Answer {
             call.answer(200, result)
         }
         "UpdateAzByInstanceType" => {
-            let body: hwcloud_css::types::UpdateAzByInstanceTypeRequestBody =
-                match call.json_body() {
-                    Ok(body) => body,
-                    Err(answer) => return answer,
-                };
+            let body: hwcloud_css::types::UpdateAzByInstanceTypeRequestBody = match call.json_body()
+            {
+                Ok(body) => body,
+                Err(answer) => return answer,
+            };
             let result = call.world().update_az_by_instance_type(
                 call.now(),
                 call.param("cluster_id"),

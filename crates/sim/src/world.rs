@@ -16,8 +16,8 @@ use crate::clock::css_time;
 
 mod reads;
 
-pub(crate) use reads::TaskQuery;
 use crate::scenario::{CssTaskKind, CssTaskSpec, DcsInstanceKind, Outcome, PhaseSpec, Scenario};
+pub(crate) use reads::TaskQuery;
 
 /// An error answer, before it is written in the service's format.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,19 +261,17 @@ impl World {
             .iter()
             .map(|j| {
                 let job = DrsJob {
-                    name: j
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| format!("DRS-{}", j.id.chars().take(8).collect::<String>())),
+                    name: j.name.clone().unwrap_or_else(|| {
+                        format!("DRS-{}", j.id.chars().take(8).collect::<String>())
+                    }),
                     multi_az: j.multi_az,
                     master_az: j
                         .master_az
                         .clone()
                         .unwrap_or_else(|| scenario.availability_zones[0].clone()),
                     slave_az: j.slave_az.clone().unwrap_or_else(|| {
-                        scenario.availability_zones
-                            [1.min(scenario.availability_zones.len() - 1)]
-                        .clone()
+                        scenario.availability_zones[1.min(scenario.availability_zones.len() - 1)]
+                            .clone()
                     }),
                     id: j.id.clone(),
                     outcomes: j.outcomes.iter().copied().collect(),
@@ -297,10 +295,7 @@ impl World {
                         .iter()
                         .map(|n| CssNode {
                             name: n.name().to_owned(),
-                            az: n
-                                .az()
-                                .unwrap_or(&scenario.availability_zones[0])
-                                .to_owned(),
+                            az: n.az().unwrap_or(&scenario.availability_zones[0]).to_owned(),
                             node_type: n.node_type().to_owned(),
                         })
                         .collect(),
@@ -894,13 +889,8 @@ impl World {
                         .iter()
                         .map(|t| {
                             let walked = c.walk(t).len();
-                            let progress = TaskProgress::at(
-                                t,
-                                walked,
-                                self.phases.len(),
-                                self.start_ms,
-                                now,
-                            );
+                            let progress =
+                                TaskProgress::at(t, walked, self.phases.len(), self.start_ms, now);
                             CssTaskState {
                                 id: t.id.clone(),
                                 kind: t.kind,

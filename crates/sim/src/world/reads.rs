@@ -6,7 +6,8 @@ use hwcloud_dcs::types as dcs;
 use hwcloud_drs::types as drs;
 
 use super::{
-    ApiError, CssCluster, CssTaskKind, CssTaskSpec, DcsInstance, TaskProgress, TaskState, World, codes,
+    ApiError, CssCluster, CssTaskKind, CssTaskSpec, DcsInstance, TaskProgress, TaskState, World,
+    codes,
 };
 use crate::clock::{css_time, dcs_time, parse_compact_time};
 use crate::scenario::{DcsInstanceKind, Outcome};
@@ -38,16 +39,18 @@ impl TaskQuery {
             };
             match &*key {
                 "offset" => {
-                    out.offset = value
-                        .parse::<usize>()
-                        .map_err(|_| format!("offset must be an integer of 0 or more, not {value:?}"))?;
+                    out.offset = value.parse::<usize>().map_err(|_| {
+                        format!("offset must be an integer of 0 or more, not {value:?}")
+                    })?;
                 }
                 "limit" => {
                     out.limit = value
                         .parse::<usize>()
                         .ok()
                         .filter(|v| (1..=1000).contains(v))
-                        .ok_or_else(|| format!("limit must be an integer from 1 to 1000, not {value:?}"))?;
+                        .ok_or_else(|| {
+                            format!("limit must be an integer from 1 to 1000, not {value:?}")
+                        })?;
                 }
                 "start_time" => out.start_ms = Some(time("start_time")?),
                 // The end is inclusive to the second.
@@ -77,7 +80,10 @@ impl World {
     /// The AZ of each node of a DCS instance: a shard's first node (its master at the start) in
     /// the first zone, its replicas in the next ones. Nodes keep their AZ when roles swap.
     fn dcs_node_az(&self, instance: &DcsInstance, node: &str) -> String {
-        let original = self.dcs_nodes.get(&instance.id).and_then(|nodes| nodes.iter().position(|n| n.0 == node));
+        let original = self
+            .dcs_nodes
+            .get(&instance.id)
+            .and_then(|nodes| nodes.iter().position(|n| n.0 == node));
         let k = original.map_or(0, |i| self.dcs_nodes[&instance.id][i].1);
         self.azs[k % self.azs.len()].clone()
     }
@@ -97,14 +103,20 @@ impl World {
                 "Single-node instances have no shards or replicas to list.",
             ));
         }
-        let switching = self.jobs.iter().any(|j| j.instance_id == instance_id && !j.settled);
+        let switching = self
+            .jobs
+            .iter()
+            .any(|j| j.instance_id == instance_id && !j.settled);
         let groups: Vec<dcs::InstanceGroupListInfo> = instance
             .groups
             .iter()
             .enumerate()
             .map(|(g, group)| {
                 let nodes = std::iter::once((&group.master, dcs::ReplicationRole::Master)).chain(
-                    group.replicas.iter().map(|r| (r, dcs::ReplicationRole::Slave)),
+                    group
+                        .replicas
+                        .iter()
+                        .map(|r| (r, dcs::ReplicationRole::Slave)),
                 );
                 let replication_list = nodes
                     .enumerate()
@@ -270,7 +282,8 @@ impl World {
         tasks.sort_by_key(|t| t.start_offset_ms);
         for task in tasks {
             let walk = cluster.walk(task);
-            let progress = TaskProgress::at(task, walk.len(), self.phases.len(), self.start_ms, now);
+            let progress =
+                TaskProgress::at(task, walk.len(), self.phases.len(), self.start_ms, now);
             if progress.start > now {
                 continue;
             }
@@ -388,7 +401,10 @@ impl World {
             return Err(ApiError::new(
                 400,
                 codes::CSS_CLUSTER_BUSY,
-                format!("The cluster is running task {}; try again after it ends.", task.id),
+                format!(
+                    "The cluster is running task {}; try again after it ends.",
+                    task.id
+                ),
             ));
         }
         if !self.azs.contains(&body.target_az) {
