@@ -61,7 +61,10 @@ async fn groups(dcs: &hwcloud_dcs::Client, instance: &str) -> ListGroupReplicati
 
 #[tokio::test]
 async fn a_master_standby_switchover_swaps_the_roles_the_shard_list_shows() {
-    let sim = start().await;
+    // A switchover long enough (300 ms) to be seen running.
+    let mut scenario = hwcloud_sim::Scenario::default();
+    scenario.dcs.durations.running_ms = 300_000;
+    let sim = start_with(scenario).await;
     let dcs = dcs(&sim, &sha256());
     let instance = master_standby(&sim);
     let before = roles(&groups(&dcs, &instance).await);
@@ -183,7 +186,10 @@ fn count(tasks: &hwcloud_dcs::types::ListBackgroundTaskResponse) -> u64 {
 
 #[tokio::test]
 async fn a_switchover_is_recorded_as_a_background_task_with_its_times_and_status() {
-    let sim = start().await;
+    // Switchovers long enough (100 ms) to be seen running.
+    let mut scenario = hwcloud_sim::Scenario::default();
+    scenario.dcs.durations.running_ms = 100_000;
+    let sim = start_with(scenario).await;
     let dcs = dcs(&sim, &sha256());
     let instance = master_standby(&sim);
     let none = dcs
