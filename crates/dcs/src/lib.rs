@@ -51,3 +51,8 @@ pub struct CrateReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The failover guide's Rust example (discover, switch, follow, verify), compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/users/failover.md")]
+pub struct FailoverDoctests;
