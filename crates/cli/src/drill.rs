@@ -35,6 +35,11 @@ pub fn command() -> Command {
         .arg(crate::sim::speed_arg().help(format!(
             "Simulated seconds per real second of the embedded simulator [default: {DRILL_SPEED}]"
         )))
+        .args(
+            RESOURCE_FLAGS
+                .iter()
+                .map(|(id, help)| Arg::new(*id).long(*id).value_name("ID").help(*help)),
+        )
         .arg(
             Arg::new("keep-going")
                 .long("keep-going")
@@ -42,6 +47,31 @@ pub fn command() -> Command {
                 .help("Run every step even after one failed (default: stop at the first)"),
         )
 }
+
+/// The resources a drill against `--endpoint` works on (the simulator's scenario names its own);
+/// what the drill switches inside them (shard, replica, nodes, AZs) it discovers.
+const RESOURCE_FLAGS: &[(&str, &str)] = &[
+    (
+        "dcs-instance",
+        "With --endpoint: the master/standby DCS instance to switch over",
+    ),
+    (
+        "dcs-cluster",
+        "With --endpoint: the cluster DCS instance whose shard to switch over",
+    ),
+    (
+        "drs-job",
+        "With --endpoint: the DRS replication job whose virtual IP to switch",
+    ),
+    (
+        "css-cluster",
+        "With --endpoint: the CSS cluster whose upgrades to watch",
+    ),
+    (
+        "css-az-cluster",
+        "With --endpoint: the CSS cluster to switch over to another AZ",
+    ),
+];
 
 /// The ids a drill works on.
 #[derive(Clone, Debug)]
@@ -811,7 +841,24 @@ pub fn run(matches: &ArgMatches) -> u8 {
     let external = matches.value_source("endpoint") == Some(ValueSource::CommandLine);
     let (sim, ids, endpoint) = if external {
         let endpoint = config.endpoint.clone().unwrap_or_default();
-        (None, Ids::from_examples(), endpoint)
+        let mut ids = Ids::from_examples();
+        let flag = |id: &str| matches.get_one::<String>(id).cloned();
+        if let Some(v) = flag("dcs-instance") {
+            ids.instance = v;
+        }
+        if let Some(v) = flag("dcs-cluster") {
+            ids.cluster_instance = v;
+        }
+        if let Some(v) = flag("drs-job") {
+            ids.drs_job = v;
+        }
+        if let Some(v) = flag("css-cluster") {
+            ids.css_cluster = v;
+        }
+        if let Some(v) = flag("css-az-cluster") {
+            ids.css_idle_cluster = Some(v);
+        }
+        (None, ids, endpoint)
     } else {
         let scenario = match crate::sim::scenario(matches) {
             Ok(s) if matches.get_one::<f64>("speed").is_none() => s.with_speed(DRILL_SPEED),
