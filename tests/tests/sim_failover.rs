@@ -16,10 +16,11 @@ use hwcloud_tests::clients::error_of;
 use serde_json::Value;
 use sim_support::*;
 
+/// `(node_id, role, az_code)` of a replica.
+type Replica = (String, String, String);
+
 /// `(node_id, role, az_code)` of every replica of every shard, by shard id.
-fn roles(
-    groups: &ListGroupReplicationInfoResponse,
-) -> Vec<(String, Vec<(String, String, String)>)> {
+fn roles(groups: &ListGroupReplicationInfoResponse) -> Vec<(String, Vec<Replica>)> {
     groups
         .group_list
         .iter()
@@ -40,7 +41,7 @@ fn roles(
         .collect()
 }
 
-fn master_in(shard: &[(String, String, String)]) -> &str {
+fn master_in(shard: &[Replica]) -> &str {
     let masters: Vec<&str> = shard
         .iter()
         .filter(|(_, role, _)| role == "master")
