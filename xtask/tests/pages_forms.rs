@@ -120,3 +120,21 @@ fn rst_escapes_are_removed_from_descriptions() {
     let body = page.response("200").unwrap().body.as_ref().unwrap();
     assert_eq!(body.fields[0].description, "At most 1000* 2.");
 }
+
+#[test]
+fn a_table_nested_in_a_cell_lists_the_values() {
+    let text = page(
+        ".. table:: **Table 2** Response body parameters\n\n   +-----------+--------+----------------------------------+\n   | Parameter | Type   | Description                      |\n   +===========+========+==================================+\n   | mode      | String | Switchover mode.                 |\n   |           |        |                                  |\n   |           |        | +-------+----------------------+ |\n   |           |        | | Value | Meaning              | |\n   |           |        | +=======+======================+ |\n   |           |        | | fast  | no data check        | |\n   |           |        | +-------+----------------------+ |\n   |           |        | | safe  | checks data first    | |\n   |           |        | +-------+----------------------+ |\n   +-----------+--------+----------------------------------+\n\n",
+    );
+    let page = parse(&text);
+    let body = page.response("200").unwrap().body.as_ref().unwrap();
+    assert_eq!(body.fields.len(), 1, "{:?}", body.fields);
+    assert_eq!(body.fields[0].values, ["fast", "safe"]);
+    assert!(
+        body.fields[0]
+            .description
+            .contains("safe: checks data first"),
+        "{}",
+        body.fields[0].description
+    );
+}
