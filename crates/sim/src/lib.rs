@@ -48,9 +48,10 @@ use tokio::sync::watch;
 pub use answer::Service;
 pub use faults::{Fault, FaultKind};
 pub use scenario::{
-    AkSkSpec, CredentialsSpec, CssClusterSpec, CssSpec, CssTaskKind, CssTaskSpec, DEFAULT_SCENARIO,
-    DcsDurations, DcsGroupSpec, DcsInstanceKind, DcsInstanceSpec, DcsSpec, DrsDurations,
-    DrsJobSpec, DrsSpec, IamTokenSpec, ImageSpec, Outcome, PhaseSpec, Scenario, ScenarioError,
+    AkSkSpec, CredentialsSpec, CssClusterSpec, CssNodeSpec, CssSpec, CssTaskKind, CssTaskSpec,
+    DEFAULT_SCENARIO, DcsDurations, DcsGroupSpec, DcsInstanceKind, DcsInstanceSpec, DcsSpec,
+    DrsDurations, DrsJobSpec, DrsSpec, IamTokenSpec, ImageSpec, Outcome, PhaseSpec, Scenario,
+    ScenarioError,
 };
 pub use state::HANDLED;
 pub use world::{
