@@ -393,6 +393,10 @@ async fn an_az_switchover_moves_the_nodes_one_by_one_as_their_turn_ends() {
         }
     }
     assert_eq!(task.total_nodes.as_deref(), Some(moving.join(",").as_str()));
+    // The ground truth agrees with what ShowClusterDetail reported.
+    let truth = sim.snapshot();
+    let state = truth.css.iter().find(|c| c.id == cluster).unwrap();
+    assert_eq!(state.node_azs, after);
     let idle = css
         .show_cluster_detail()
         .cluster_id(&cluster)

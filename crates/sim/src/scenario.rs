@@ -716,6 +716,15 @@ mod tests {
                 "css: {clusters: [{id: c, nodes: [a], tasks: [{id: t, kind: upgrade, fail_node: 3}]}]}\n",
                 "out of range",
             ),
+            (
+                "css: {clusters: [{id: c, nodes: [{name: a, az: mars-1a}]}]}\n",
+                "not one of availability_zones",
+            ),
+            (
+                "css: {clusters: [{id: c, nodes: [a], tasks: [{id: t, kind: az_migration, nodes: [b]}]}]}\n",
+                "nodes must name nodes",
+            ),
+            ("availability_zones: []\n", "availability_zones is empty"),
         ] {
             let err = Scenario::from_yaml(&format!("{base}{extra}")).unwrap_err();
             assert!(err.to_string().contains(words), "{extra}: {err}");

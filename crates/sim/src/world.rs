@@ -884,6 +884,12 @@ impl World {
                 .values()
                 .map(|c| CssClusterState {
                     id: c.id.clone(),
+                    node_azs: c
+                        .nodes
+                        .iter()
+                        .map(|n| n.name.clone())
+                        .zip(self.css_node_azs(c, now))
+                        .collect(),
                     tasks: c
                         .tasks
                         .iter()
@@ -1092,6 +1098,8 @@ pub struct DrsJobState {
 pub struct CssClusterState {
     /// Cluster id.
     pub id: String,
+    /// Each node's name and the AZ it is in now, in the cluster's order.
+    pub node_azs: Vec<(String, String)>,
     /// Its tasks, oldest first.
     pub tasks: Vec<CssTaskState>,
 }

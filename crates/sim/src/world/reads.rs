@@ -272,7 +272,7 @@ impl World {
 
     /// The AZ of every node of a cluster at `now`: where it started, moved by each AZ switchover
     /// once the node's turn in it has ended.
-    fn css_node_azs(&self, cluster: &CssCluster, now: i64) -> Vec<String> {
+    pub(super) fn css_node_azs(&self, cluster: &CssCluster, now: i64) -> Vec<String> {
         let mut azs: Vec<String> = cluster.nodes.iter().map(|n| n.az.clone()).collect();
         let mut tasks: Vec<&CssTaskSpec> = cluster
             .tasks
