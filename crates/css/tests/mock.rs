@@ -204,3 +204,82 @@ async fn paging_sends_offset_and_limit() {
     assert_eq!(page.total_size, Some(0));
     mock.assert();
 }
+
+fn example_of(operation: &str) -> Value {
+    response_examples(&spec("css"))
+        .into_iter()
+        .find(|e| e.operation == operation && e.status == "200")
+        .unwrap_or_else(|| panic!("specs/css.yaml has no {operation} 200 example"))
+        .value
+}
+
+#[tokio::test]
+async fn show_cluster_detail_decodes_the_nodes_and_their_azs_of_the_page_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.show_cluster_detail(|when, then| {
+        when.project_id(PROJECT_ID).cluster_id(CLUSTER_ID);
+        then.into_inner()
+            .status(200)
+            .json_body(example_of("ShowClusterDetail"));
+    });
+    let cluster = client(&server.base_url())
+        .show_cluster_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(cluster.status.as_deref(), Some("200"));
+    let node = &cluster.instances[0];
+    assert_eq!(node.az_code.as_deref(), Some("{AZ_CODE}"));
+    assert_eq!(node.type_, Some(hwcloud_css::types::NodeType::Ess));
+    assert!(cluster.actions.is_empty());
+    mock.assert();
+}
+
+#[tokio::test]
+async fn update_az_by_instance_type_sends_the_body_and_takes_a_200_without_one() {
+    use hwcloud_css::types::{InstType, MigrateType, UpdateAzByInstanceTypeRequestBody};
+    let body = UpdateAzByInstanceTypeRequestBody {
+        source_az: "cn-north-4c".into(),
+        target_az: "cn-north-4a".into(),
+        migrate_type: MigrateType::AzMigrate,
+        agency: "css-test-agency".into(),
+        indices_backup_check: None,
+    };
+    let server = MockServer::start_async().await;
+    let mock = server.update_az_by_instance_type(|when, then| {
+        when.cluster_id(CLUSTER_ID)
+            .inst_type(InstType::Ess)
+            .body(&body);
+        then.ok();
+    });
+    client(&server.base_url())
+        .update_az_by_instance_type()
+        .cluster_id(CLUSTER_ID)
+        .inst_type(InstType::Ess)
+        .body(body.clone())
+        .send()
+        .await
+        .expect("success");
+    mock.assert();
+    let refused = MockServer::start_async().await;
+    let error: hwcloud_css::types::ErrorResponse = serde_json::from_value(json!({
+        "errCode": "CSS.0001",
+        "externalMessage": "no ess node of the cluster is in source_az",
+    }))
+    .unwrap();
+    let mock = refused.update_az_by_instance_type(|when, then| {
+        when.cluster_id(CLUSTER_ID);
+        then.bad_request(&error);
+    });
+    let err = client(&refused.base_url())
+        .update_az_by_instance_type()
+        .cluster_id(CLUSTER_ID)
+        .inst_type(InstType::Ess)
+        .body(body)
+        .send()
+        .await
+        .expect_err("400");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    mock.assert();
+}

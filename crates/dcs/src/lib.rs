@@ -66,3 +66,8 @@ pub struct DocsWaitersDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/users/simulator.md")]
 pub struct DocsSimulatorDoctests;
+
+/// The failover guide's Rust example (discover, switch, follow, verify), compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/users/failover.md")]
+pub struct FailoverDoctests;

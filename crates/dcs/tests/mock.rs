@@ -261,3 +261,82 @@ async fn mock_helpers_match_path_values_as_the_client_sends_them() {
     assert_eq!(job.expect("matched").job_id, "plus");
     plus.assert();
 }
+
+#[tokio::test]
+async fn list_group_replication_info_returns_the_shards_of_the_page_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.list_group_replication_info(|when, then| {
+        when.project_id(PROJECT_ID).instance_id(INSTANCE_ID);
+        then.into_inner()
+            .status(200)
+            .json_body(example("ListGroupReplicationInfo", "200"));
+    });
+    let groups = client(&server.base_url())
+        .list_group_replication_info()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(groups.group_count, Some(3));
+    let first = &groups.group_list[0].replication_list;
+    assert_eq!(
+        first[0].replication_role,
+        Some(types::ReplicationRole::Master)
+    );
+    assert_eq!(
+        first[1].replication_role,
+        Some(types::ReplicationRole::Slave)
+    );
+    assert_eq!(
+        first[1].node_id.as_deref(),
+        Some("8abfa7aa73291f15017329e1cdb0002e")
+    );
+    mock.assert();
+}
+
+#[tokio::test]
+async fn show_instance_returns_the_cache_mode_and_the_task_of_the_mended_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.show_instance(|when, then| {
+        when.instance_id(INSTANCE_ID);
+        then.into_inner()
+            .status(200)
+            .json_body(example("ShowInstance", "200"));
+    });
+    let instance = client(&server.base_url())
+        .show_instance()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(instance.cache_mode, Some(types::CacheMode::Ha));
+    assert_eq!(instance.status, "RUNNING");
+    assert_eq!(instance.task, Some(json!("BACKUPING")));
+    mock.assert();
+}
+
+#[tokio::test]
+async fn list_background_task_reads_the_count_as_a_string_or_a_number() {
+    for (count, expected) in [(json!("2"), "2"), (json!(2), "2")] {
+        let server = MockServer::start_async().await;
+        let mut body = example("ListBackgroundTask", "200");
+        body["task_count"] = count;
+        let mock = server.list_background_task(|when, then| {
+            when.instance_id(INSTANCE_ID)
+                .start_time("20200609160000")
+                .limit(std::num::NonZeroU32::new(10));
+            then.into_inner().status(200).json_body(body.clone());
+        });
+        let tasks = client(&server.base_url())
+            .list_background_task()
+            .instance_id(INSTANCE_ID)
+            .start_time("20200609160000")
+            .limit(10)
+            .send()
+            .await
+            .expect("success");
+        assert_eq!(tasks.task_count.as_ref().unwrap().to_string(), expected);
+        assert_eq!(tasks.tasks[0].name.as_deref(), Some("EXTEND"));
+        mock.assert();
+    }
+}

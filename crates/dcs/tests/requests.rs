@@ -151,3 +151,55 @@ async fn path_values_are_percent_encoded() {
         format!("/v2/{PROJECT_ID}/instances/..%2Fa%2Fb%3Fc%23d/async-swap")
     );
 }
+
+#[tokio::test]
+async fn list_group_replication_info() {
+    let request = capture(200, r#"{"group_list":[],"group_count":0}"#, async |c| {
+        c.list_group_replication_info()
+            .instance_id("3f0f1d6e-8a3c-4b8e-b7a9-2c6d1e0f9a10")
+            .send()
+            .await
+            .expect("200");
+    })
+    .await;
+    assert!(
+        request.target.contains("/instance/3f0f1d6e"),
+        "singular `instance`"
+    );
+    insta::assert_snapshot!(request.render());
+}
+
+#[tokio::test]
+async fn show_instance() {
+    let answer = r#"{"instance_id":"5560df16-cebf-4473-95c4-d1b573c16e79","status":"RUNNING"}"#;
+    let request = capture(200, answer, async |c| {
+        c.show_instance()
+            .instance_id("5560df16-cebf-4473-95c4-d1b573c16e79")
+            .send()
+            .await
+            .expect("200");
+    })
+    .await;
+    insta::assert_snapshot!(request.render());
+}
+
+#[tokio::test]
+async fn list_background_task_with_every_query_parameter() {
+    let request = capture(200, r#"{"task_count":"0","tasks":[]}"#, async |c| {
+        c.list_background_task()
+            .instance_id("5560df16-cebf-4473-95c4-d1b573c16e79")
+            .offset(0)
+            .limit(10)
+            .start_time("20200609160000")
+            .end_time("20200617155959")
+            .send()
+            .await
+            .expect("200");
+    })
+    .await;
+    assert!(
+        request.target.contains("start_time=20200609160000"),
+        "not begin_time"
+    );
+    insta::assert_snapshot!(request.render());
+}

@@ -157,3 +157,53 @@ async fn show_switch_vip_status_errors_are_typed() {
     assert_eq!(service.status.as_u16(), 400);
     assert_eq!(service.error_code.as_deref(), Some("DRS.10000010"));
 }
+
+#[tokio::test]
+async fn batch_list_job_details_decodes_the_page_example() {
+    use hwcloud_drs::types::{BatchQueryJobReqPage, PageReq};
+    let example = response_examples(&spec("drs"))
+        .into_iter()
+        .find(|e| e.operation == "BatchListJobDetails" && e.status == "200")
+        .expect("an example")
+        .value;
+    let body = BatchQueryJobReqPage {
+        jobs: vec!["24834eb6-be30-464e-a299-f7aa730jb101".into()],
+        page_req: Some(PageReq {
+            cur_page: Some(1),
+            per_page: Some(10),
+        }),
+    };
+    let server = MockServer::start_async().await;
+    let mock = server.batch_list_job_details(|when, then| {
+        when.project_id(PROJECT_ID).body(&body);
+        then.into_inner().status(200).json_body(example);
+    });
+    let jobs = client(&server.base_url())
+        .batch_list_job_details()
+        .body(body.clone())
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(jobs.count, Some(2));
+    assert_eq!(
+        jobs.results[0].id.as_deref(),
+        Some("24834eb6-be30-464e-a299-f7aa730jb101")
+    );
+    mock.assert();
+    // `node_num` as the page (a string) or the SDK (an integer) gives it.
+    for node_num in [json!("2"), json!(2)] {
+        let server = MockServer::start_async().await;
+        let answer = json!({"count": 1, "results": [{"id": "j", "node_num": node_num}]});
+        server.batch_list_job_details(|when, then| {
+            when.project_id(PROJECT_ID);
+            then.into_inner().status(200).json_body(answer.clone());
+        });
+        let jobs = client(&server.base_url())
+            .batch_list_job_details()
+            .body(body.clone())
+            .send()
+            .await
+            .expect("success");
+        assert_eq!(jobs.results[0].node_num.as_ref().unwrap().to_string(), "2");
+    }
+}
