@@ -121,13 +121,18 @@ impl Answer {
         }
     }
 
-    /// The answer of an operation whose documented success has no body (`204`).
+    /// The answer of an operation whose documented success has no body (`204`, or a `200` the
+    /// spec gives no body): whatever body comes is not read for a value, but an error body and
+    /// nothing else is the service's error, not a success.
     pub(crate) fn into_empty(self, op: &Operation) -> Result<ResponseValue<()>, Error> {
         if !self.status.is_success() {
             return Err(self.into_service_error());
         }
         if !op.success.contains(&self.status.as_u16()) {
             return Err(self.undocumented_success());
+        }
+        if let Some((code, message)) = self.complete.then(|| error_body(&self.body)).flatten() {
+            return Err(self.service_error(code, message));
         }
         Ok(ResponseValue::new((), self.status, self.headers))
     }
@@ -364,6 +369,15 @@ mod tests {
             .unwrap_err();
         let service = error.service_error().expect("a service error");
         assert_eq!(service.error_code.as_deref(), Some("DCS.4855"));
+        let refused = answer(200, br#"{"errCode":"CSS.0002","externalMessage":"busy"}"#)
+            .into_empty(&SWAP)
+            .unwrap_err();
+        assert_eq!(
+            refused.service_error().and_then(|e| e.error_code.as_deref()),
+            Some("CSS.0002"),
+            "an error body under a documented body-less success is the service's error"
+        );
+        assert!(answer(200, b"{}").into_empty(&SWAP).is_ok());
         let undocumented = answer(201, b"{}").into_value::<Value>(&SWAP).unwrap_err();
         assert!(
             undocumented.to_string().contains("does not document"),
