@@ -373,7 +373,9 @@ mod tests {
             .into_empty(&SWAP)
             .unwrap_err();
         assert_eq!(
-            refused.service_error().and_then(|e| e.error_code.as_deref()),
+            refused
+                .service_error()
+                .and_then(|e| e.error_code.as_deref()),
             Some("CSS.0002"),
             "an error body under a documented body-less success is the service's error"
         );

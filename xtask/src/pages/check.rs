@@ -91,7 +91,9 @@ struct Raw {
     message: String,
 }
 
-struct Cx<'a> {
+/// One page held against one spec operation: what was read of the page, the spec it is compared
+/// with, the findings so far, and which facts were compared where.
+struct Comparison<'a> {
     page: &'a Page,
     root: &'a Value,
     label: String,
@@ -100,7 +102,7 @@ struct Cx<'a> {
     compared: HashMap<(Rule, String), usize>,
 }
 
-impl Cx<'_> {
+impl Comparison<'_> {
     fn compared(&mut self, rule: Rule, places: &[String], page_line: usize) {
         for place in places {
             self.compared
@@ -206,18 +208,18 @@ pub fn check_page(display: &str, page: &Page, specs: &[SpecDoc]) -> PageReport {
     report.operation = Some(op.label());
     report.spec_file = Some(spec.file.clone());
     let root = &spec.document.value;
-    let mut cx = Cx {
+    let mut comparison = Comparison {
         page,
         root,
         label: op.label(),
         raws: Vec::new(),
         compared: HashMap::new(),
     };
-    unreadable(&mut cx, &op);
-    params(&mut cx, &op);
-    request(&mut cx, &op);
-    responses(&mut cx, &op);
-    resolve(cx, spec, &mut report);
+    unreadable(&mut comparison, &op);
+    params(&mut comparison, &op);
+    request(&mut comparison, &op);
+    responses(&mut comparison, &op);
+    resolve(comparison, spec, &mut report);
     report
         .findings
         .sort_by(|a, b| (a.page_line, a.rule, &a.message).cmp(&(b.page_line, b.rule, &b.message)));
@@ -225,19 +227,19 @@ pub fn check_page(display: &str, page: &Page, specs: &[SpecDoc]) -> PageReport {
 }
 
 /// Sort raw findings into accepted and reported; add stale and invalid divergences.
-fn resolve(cx: Cx, spec: &SpecDoc, report: &mut PageReport) {
+fn resolve(comparison: Comparison, spec: &SpecDoc, report: &mut PageReport) {
     let lines = &spec.document.lines;
     let spec_line = |pointer: &str| SpecLine {
         file: spec.file.clone(),
         line: lines.line(pointer),
     };
-    let (divergences, invalid) = divergence::collect(cx.root);
+    let (divergences, invalid) = divergence::collect(comparison.root);
     let selected: Vec<bool> = divergences
         .iter()
-        .map(|d| d.when.selects(cx.page))
+        .map(|d| d.when.selects(comparison.page))
         .collect();
     let mut used = vec![false; divergences.len()];
-    for raw in &cx.raws {
+    for raw in &comparison.raws {
         let matched = divergences.iter().enumerate().position(|(i, d)| {
             selected[i] && d.rule == raw.rule && raw.places.contains(&d.place) && accepts(d, raw)
         });
@@ -264,7 +266,7 @@ fn resolve(cx: Cx, spec: &SpecDoc, report: &mut PageReport) {
         if used[i] || !selected[i] {
             continue;
         }
-        let Some(&page_line) = cx.compared.get(&(d.rule, d.place.clone())) else {
+        let Some(&page_line) = comparison.compared.get(&(d.rule, d.place.clone())) else {
             continue;
         };
         let mut what = d.rule.id().to_string();
@@ -282,17 +284,17 @@ fn resolve(cx: Cx, spec: &SpecDoc, report: &mut PageReport) {
             spec: Some(spec_line(&d.pointer)),
             message: format!(
                 "`x-page-divergence` ({what}) of {} no longer applies: the page agrees with the spec here (reason given: {})",
-                cx.label,
+                comparison.label,
                 short(&d.reason, 100)
             ),
         });
     }
-    let compared_places: HashSet<&String> = cx.compared.keys().map(|(_, p)| p).collect();
+    let compared_places: HashSet<&String> = comparison.compared.keys().map(|(_, p)| p).collect();
     for bad in invalid {
         if compared_places.contains(&bad.place) {
             report.findings.push(Finding {
                 rule: Rule::DivergenceInvalid,
-                page_line: cx.page.line,
+                page_line: comparison.page.line,
                 spec: Some(spec_line(&bad.pointer)),
                 message: bad.message,
             });
@@ -303,9 +305,9 @@ fn resolve(cx: Cx, spec: &SpecDoc, report: &mut PageReport) {
 /// Examples the page has that cannot be read: a divergence on the response (or its media type,
 /// or the request body for a request example, or the operation) may say why the spec's example
 /// differs.
-fn unreadable(cx: &mut Cx, op: &Operation) {
-    let root = cx.root;
-    for problem in &cx.page.problems {
+fn unreadable(comparison: &mut Comparison, op: &Operation) {
+    let root = comparison.root;
+    for problem in &comparison.page.problems {
         let mut places = Vec::new();
         match &problem.status {
             Some(status) => {
@@ -327,8 +329,8 @@ fn unreadable(cx: &mut Cx, op: &Operation) {
         }
         places.push(op.pointer.clone());
         let places = dedup(places);
-        cx.compared(Rule::Unreadable, &places, problem.line);
-        cx.report(
+        comparison.compared(Rule::Unreadable, &places, problem.line);
+        comparison.report(
             Rule::Unreadable,
             problem.line,
             places,
@@ -376,9 +378,9 @@ fn skipped_header(name: &str) -> bool {
             .any(|h| h.eq_ignore_ascii_case(name))
 }
 
-fn params(cx: &mut Cx, op: &Operation) {
-    let root = cx.root;
-    let page = cx.page;
+fn params(comparison: &mut Comparison, op: &Operation) {
+    let root = comparison.root;
+    let page = comparison.page;
     let spec_params: Vec<_> = op
         .parameters(root)
         .into_iter()
@@ -398,12 +400,12 @@ fn params(cx: &mut Cx, op: &Operation) {
             continue;
         }
         let op_places = vec![op.pointer.clone()];
-        cx.compared(Rule::ParamMissing, &op_places, pp.line);
+        comparison.compared(Rule::ParamMissing, &op_places, pp.line);
         let Some(sp) = spec_params
             .iter()
             .find(|sp| sp.location == location && same(location, &sp.name, &pp.name))
         else {
-            cx.report(
+            comparison.report(
                 Rule::ParamMissing,
                 pp.line,
                 op_places,
@@ -420,7 +422,7 @@ fn params(cx: &mut Cx, op: &Operation) {
                     } else {
                         "optional"
                     },
-                    cx.label
+                    comparison.label
                 ),
             );
             continue;
@@ -443,9 +445,9 @@ fn params(cx: &mut Cx, op: &Operation) {
             .collect(),
         );
         let what = format!("{location} parameter `{}`", pp.name);
-        cx.compared(Rule::Mandatory, &places, pp.line);
+        comparison.compared(Rule::Mandatory, &places, pp.line);
         if pp.mandatory != sp.required() {
-            cx.report(
+            comparison.report(
                 Rule::Mandatory,
                 pp.line,
                 places.clone(),
@@ -467,7 +469,7 @@ fn params(cx: &mut Cx, op: &Operation) {
         }
         if let Some(schema) = sp.value.get("schema") {
             compare_type_and_values(
-                cx,
+                comparison,
                 &what,
                 &pp.ty,
                 &pp.values,
@@ -486,20 +488,20 @@ fn params(cx: &mut Cx, op: &Operation) {
             .iter()
             .find(|p| p.location.id() == location)
             .map_or(page.line, |p| p.line);
-        cx.compared(Rule::ParamExtra, &places, page_line);
+        comparison.compared(Rule::ParamExtra, &places, page_line);
         let listed = page
             .params
             .iter()
             .any(|pp| pp.location.id() == location && same(location, &pp.name, &sp.name));
         if !listed {
-            cx.report(
+            comparison.report(
                 Rule::ParamExtra,
                 page_line,
                 places,
                 Subject::default(),
                 format!(
                     "{location} parameter `{}` of {} is in the spec but not on the page",
-                    sp.name, cx.label
+                    sp.name, comparison.label
                 ),
             );
         }
@@ -649,7 +651,7 @@ fn spec_values(root: &Value, schema: &Value, pointer: &str, depth: usize) -> Opt
 
 #[allow(clippy::too_many_arguments)]
 fn compare_type_and_values(
-    cx: &mut Cx,
+    comparison: &mut Comparison,
     what: &str,
     ty: &Type,
     values: &[String],
@@ -658,11 +660,11 @@ fn compare_type_and_values(
     page_line: usize,
     places: &[String],
 ) -> bool {
-    let root = cx.root;
-    cx.compared(Rule::Type, places, page_line);
+    let root = comparison.root;
+    comparison.compared(Rule::Type, places, page_line);
     let matches = type_matches(root, ty, schema, schema_site, 0);
     if !matches {
-        cx.report(
+        comparison.report(
             Rule::Type,
             page_line,
             places.to_vec(),
@@ -674,10 +676,10 @@ fn compare_type_and_values(
         );
     }
     if !values.is_empty() {
-        cx.compared(Rule::Enum, places, page_line);
+        comparison.compared(Rule::Enum, places, page_line);
         let page_set: BTreeSet<String> = values.iter().cloned().collect();
         match spec_values(root, schema, schema_site, 0) {
-            None => cx.report(
+            None => comparison.report(
                 Rule::Enum,
                 page_line,
                 places.to_vec(),
@@ -704,7 +706,7 @@ fn compare_type_and_values(
                     if !spec_only.is_empty() {
                         parts.push(format!("only in the spec: {}", list(spec_only.iter())));
                     }
-                    cx.report(
+                    comparison.report(
                         Rule::Enum,
                         page_line,
                         places.to_vec(),
@@ -747,8 +749,8 @@ struct Fields<'a> {
 }
 
 /// Compare a table's fields with an object schema (at `schema_site`, maybe a `$ref`).
-fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) {
-    let root = cx.root;
+fn compare_fields(comparison: &mut Comparison, fields: &[Field], schema_site: &str, at: Fields) {
+    let root = comparison.root;
     let Some(schema) = root.pointer(schema_site) else {
         return;
     };
@@ -775,9 +777,9 @@ fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) 
     };
     for field in fields {
         let path = path_of(&field.name);
-        cx.compared(Rule::FieldMissing, &object_places, field.line);
+        comparison.compared(Rule::FieldMissing, &object_places, field.line);
         let Some(property) = properties.get(&field.name) else {
-            cx.report(
+            comparison.report(
                 Rule::FieldMissing,
                 field.line,
                 object_places.clone(),
@@ -804,10 +806,10 @@ fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) 
         );
         let what = format!("{} field `{path}`", at.context);
         if let Some(mandatory) = field.mandatory {
-            cx.compared(Rule::Mandatory, &places, field.line);
+            comparison.compared(Rule::Mandatory, &places, field.line);
             let is_required = required.contains(field.name.as_str());
             if mandatory != is_required {
-                cx.report(
+                comparison.report(
                     Rule::Mandatory,
                     field.line,
                     places.clone(),
@@ -826,7 +828,7 @@ fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) 
             }
         }
         let matches = compare_type_and_values(
-            cx,
+            comparison,
             &what,
             &field.ty,
             &field.values,
@@ -843,7 +845,7 @@ fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) 
                 _ => (resolved, path.clone()),
             };
             compare_fields(
-                cx,
+                comparison,
                 children,
                 &child_site,
                 Fields {
@@ -859,9 +861,9 @@ fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) 
         let site = join(&format!("{object_pointer}/properties"), name);
         let resolved = resolve_schema(root, &properties[name], &site).map(|(_, p)| p);
         let places = dedup([Some(site), resolved].into_iter().flatten().collect());
-        cx.compared(Rule::FieldExtra, &places, at.table_line);
+        comparison.compared(Rule::FieldExtra, &places, at.table_line);
         if !fields.iter().any(|f| &f.name == name) {
-            cx.report(
+            comparison.report(
                 Rule::FieldExtra,
                 at.table_line,
                 places,
@@ -877,9 +879,9 @@ fn compare_fields(cx: &mut Cx, fields: &[Field], schema_site: &str, at: Fields) 
     }
 }
 
-fn request(cx: &mut Cx, op: &Operation) {
-    let root = cx.root;
-    let page = cx.page;
+fn request(comparison: &mut Comparison, op: &Operation) {
+    let root = comparison.root;
+    let page = comparison.page;
     let site = format!("{}/requestBody", op.pointer);
     let body = op
         .value
@@ -901,7 +903,7 @@ fn request(cx: &mut Cx, op: &Operation) {
                     .is_some_and(|(s, _)| s.get("properties").is_some())
             {
                 compare_fields(
-                    cx,
+                    comparison,
                     fields,
                     schema_site,
                     Fields {
@@ -924,8 +926,8 @@ fn request(cx: &mut Cx, op: &Operation) {
                 .collect(),
             );
             for field in fields {
-                cx.compared(Rule::FieldMissing, &places, field.line);
-                cx.report(
+                comparison.compared(Rule::FieldMissing, &places, field.line);
+                comparison.report(
                     Rule::FieldMissing,
                     field.line,
                     places.clone(),
@@ -935,7 +937,7 @@ fn request(cx: &mut Cx, op: &Operation) {
                     },
                     format!(
                         "request body field `{}` ({}) is on the page but {} has no request body schema",
-                        field.name, field.ty, cx.label
+                        field.name, field.ty, comparison.label
                     ),
                 );
             }
@@ -956,7 +958,7 @@ fn request(cx: &mut Cx, op: &Operation) {
             .as_ref()
             .map(|(m, _)| media_examples(root, m))
             .unwrap_or_default();
-        compare_example(cx, "request body", example, &candidates, &places);
+        compare_example(comparison, "request body", example, &candidates, &places);
     }
 }
 
@@ -1017,25 +1019,25 @@ fn shown(value: &Option<Value>) -> String {
 }
 
 fn compare_example(
-    cx: &mut Cx,
+    comparison: &mut Comparison,
     context: &str,
     example: &super::model::Example,
     candidates: &[Value],
     places: &[String],
 ) {
-    cx.compared(Rule::Example, places, example.line);
+    comparison.compared(Rule::Example, places, example.line);
     if candidates.contains(&example.value) {
         return;
     }
     if candidates.is_empty() {
-        cx.report(
+        comparison.report(
             Rule::Example,
             example.line,
             places.to_vec(),
             Subject::default(),
             format!(
                 "the page's {context} example is not in the spec ({} has no {context} example)",
-                cx.label
+                comparison.label
             ),
         );
         return;
@@ -1062,7 +1064,7 @@ fn compare_example(
         String::new()
     };
     let at_shown = if at.is_empty() { "/" } else { at.as_str() };
-    cx.report(
+    comparison.report(
         Rule::Example,
         example.line,
         places.to_vec(),
@@ -1082,9 +1084,9 @@ fn is_status_code(status: &str) -> bool {
     status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn responses(cx: &mut Cx, op: &Operation) {
-    let root = cx.root;
-    let page = cx.page;
+fn responses(comparison: &mut Comparison, op: &Operation) {
+    let root = comparison.root;
+    let page = comparison.page;
     let responses_pointer = format!("{}/responses", op.pointer);
     let empty = serde_json::Map::new();
     let spec_responses = op
@@ -1097,9 +1099,9 @@ fn responses(cx: &mut Cx, op: &Operation) {
     }
     let op_places = vec![responses_pointer.clone(), op.pointer.clone()];
     for response in &page.responses {
-        cx.compared(Rule::StatusMissing, &op_places, response.line);
+        comparison.compared(Rule::StatusMissing, &op_places, response.line);
         if !spec_responses.contains_key(&response.status) {
-            cx.report(
+            comparison.report(
                 Rule::StatusMissing,
                 response.line,
                 op_places.clone(),
@@ -1109,7 +1111,7 @@ fn responses(cx: &mut Cx, op: &Operation) {
                 },
                 format!(
                     "status {} is on the page but not in {}",
-                    response.status, cx.label
+                    response.status, comparison.label
                 ),
             );
         }
@@ -1127,16 +1129,16 @@ fn responses(cx: &mut Cx, op: &Operation) {
         let site = join(&responses_pointer, status);
         let resolved = deref(root, value, &site).map(|(_, p)| p);
         let places = dedup([Some(site), resolved].into_iter().flatten().collect());
-        cx.compared(Rule::StatusExtra, &places, last_line);
+        comparison.compared(Rule::StatusExtra, &places, last_line);
         if page.response(status).is_none() {
-            cx.report(
+            comparison.report(
                 Rule::StatusExtra,
                 last_line,
                 places,
                 Subject::default(),
                 format!(
                     "status {status} of {} is in the spec but not on the page",
-                    cx.label
+                    comparison.label
                 ),
             );
         }
@@ -1154,7 +1156,7 @@ fn responses(cx: &mut Cx, op: &Operation) {
         if let Some(body) = &response.body {
             match media.as_ref().filter(|(m, _)| m.get("schema").is_some()) {
                 Some((_, media_pointer)) => compare_fields(
-                    cx,
+                    comparison,
                     &body.fields,
                     &format!("{media_pointer}/schema"),
                     Fields {
@@ -1167,8 +1169,8 @@ fn responses(cx: &mut Cx, op: &Operation) {
                 None => {
                     let places = dedup(vec![resolved.clone(), site.clone()]);
                     for field in &body.fields {
-                        cx.compared(Rule::FieldMissing, &places, field.line);
-                        cx.report(
+                        comparison.compared(Rule::FieldMissing, &places, field.line);
+                        comparison.report(
                             Rule::FieldMissing,
                             field.line,
                             places.clone(),
@@ -1200,7 +1202,7 @@ fn responses(cx: &mut Cx, op: &Operation) {
             .map(|(m, _)| media_examples(root, m))
             .unwrap_or_default();
         for example in &response.examples {
-            compare_example(cx, &context, example, &candidates, &places);
+            compare_example(comparison, &context, example, &candidates, &places);
         }
     }
 }
