@@ -62,7 +62,7 @@ pub struct ResponseExample {
 
 impl ResponseExample {
     /// Decodes the example with a crate's generated decode table
-    /// (`hwcloud_dcs::__decode_response_debug`): the type its spec gives the response. Panics,
+    /// (`hwcloud_dcs::__private::decode_response_debug`): the type its spec gives the response. Panics,
     /// naming the example, when the table has no type for it or it does not decode.
     pub fn decode_with(
         &self,
@@ -384,56 +384,53 @@ pub mod signed {
     pub const SECURITY_TOKEN: &str = "TOKENEXAMPLE-temporary-security-token";
     /// `X-Sdk-Date` of the official SDK's vectors.
     pub const SDK_DATE: &str = "20240102T030405Z";
-    /// The host name [`super::CaptureServer::fixed_host_client`] sends to.
+    /// The host name [`super::CaptureServer::signed_client`] sends to.
     pub const HOST: &str = "service.example.test";
 }
 
 impl CaptureServer {
-    /// A client made with `new` (the generated `Client::new_with_client`) that signs with
+    /// A client made with `builder` (the generated `Client::builder`) that signs with
     /// `credentials` at [`signed::SDK_DATE`] for `project_id` and sends to [`signed::HOST`], that is
     /// to this server: every header of what it sends, the signature included, is the same on
     /// every run.
     pub fn signed_client<C>(
         &self,
-        new: fn(&str, reqwest::Client, hwcloud_core::Context) -> C,
+        builder: fn() -> hwcloud_core::ClientBuilder<C>,
         project_id: &str,
         credentials: hwcloud_core::Credentials,
     ) -> C {
-        let (base, http) = self.fixed_host_client();
         let clock =
             hwcloud_core::signing::FixedClock::from_sdk_date(signed::SDK_DATE).expect("date");
-        let context = clients::context(project_id, hwcloud_core::RetryPolicy::default())
-            .with_credentials(credentials)
-            .with_clock(Arc::new(clock));
-        new(&base, http, context)
+        let addr = self.addr;
+        builder()
+            // A fixed host name, sent to this loopback server: the `Host` header, and so a
+            // signature, do not depend on the port the server got.
+            .endpoint_allowing_http(format!("http://{}", signed::HOST))
+            .configure_http(move |http| http.resolve(signed::HOST, addr))
+            .no_proxy()
+            .env_lookup(|_| None)
+            .project_id(project_id)
+            .credentials(credentials)
+            .clock(clock)
+            .build()
+            .expect("a client")
     }
 
     /// Starts a server answering `status` with `body`, makes `call` with a
     /// [`Self::signed_client`] signing with the vectors' AK/SK ([`signed::AK`], [`signed::SK`]),
     /// and returns the one request it sent (panics unless exactly one went out).
     pub async fn capture_signed<C>(
-        new: fn(&str, reqwest::Client, hwcloud_core::Context) -> C,
+        builder: fn() -> hwcloud_core::ClientBuilder<C>,
         project_id: &str,
         (status, body): (u16, &str),
         call: impl AsyncFnOnce(&C),
     ) -> CapturedRequest {
         let server = Self::start(status, body).await;
         let credentials = hwcloud_core::Credentials::aksk(signed::AK, signed::SK);
-        call(&server.signed_client(new, project_id, credentials)).await;
+        call(&server.signed_client(builder, project_id, credentials)).await;
         let mut requests = server.requests();
         assert_eq!(requests.len(), 1, "exactly one request is sent");
         requests.remove(0)
-    }
-
-    /// A base URL with a fixed host name ([`signed::HOST`], port 80) and an HTTP client that sends
-    /// it to this loopback server: the `Host` header, and so a signature, do not depend on the
-    /// port the server got.
-    pub fn fixed_host_client(&self) -> (String, reqwest::Client) {
-        let http = reqwest::Client::builder()
-            .resolve(signed::HOST, self.addr)
-            .build()
-            .expect("HTTP client");
-        (format!("http://{}", signed::HOST), http)
     }
 }
 
@@ -1206,27 +1203,31 @@ pub mod clients {
     use std::fmt::Debug;
     use std::time::Duration;
 
-    use hwcloud_core::{ClientBuilder, Context, Error, RetryPolicy};
+    use hwcloud_core::{ClientBuilder, Error, RetryPolicy};
 
     use crate::CaptureServer;
 
     /// `max_attempts` attempts with 1-5 ms between them and `Retry-After` honoured up to 2 s: the
     /// default policy's rules at test speed.
     pub fn fast_retries(max_attempts: u32) -> RetryPolicy {
-        RetryPolicy {
-            max_attempts,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(5),
-            max_retry_after: Duration::from_secs(2),
-        }
+        RetryPolicy::default()
+            .with_max_attempts(max_attempts)
+            .with_initial_backoff(Duration::from_millis(1))
+            .with_max_backoff(Duration::from_millis(5))
+            .with_max_retry_after(Duration::from_secs(2))
     }
 
-    /// No credentials, `project_id` and `retry`: the context of a client made with the generated
-    /// `Client::new`.
-    pub fn context(project_id: &str, retry: RetryPolicy) -> Context {
-        Context::unauthenticated()
-            .with_project_id(project_id)
-            .with_retry(retry)
+    /// A client made with `builder` (the generated `Client::builder`) for the loopback server at
+    /// `url`, without credentials, for `project_id`, retrying as `retry` says.
+    pub fn plain<C>(
+        builder: fn() -> ClientBuilder<C>,
+        url: &str,
+        project_id: &str,
+        retry: RetryPolicy,
+    ) -> C {
+        loopback(builder(), url, project_id, retry)
+            .build()
+            .expect("a client")
     }
 
     /// `builder` (the generated `Client::builder()`) sending to the loopback server at `url` for
@@ -1276,13 +1277,12 @@ pub mod clients {
 
     /// For each of `statuses`: a loopback server answers it with an error body in the gateway's
     /// format (`error_code` `{prefix}.{status}`, `error_msg` `failed with {status}`), `call` sends
-    /// exactly one request to it (given its URL), and the error must be the crate's typed error
-    /// response with that status, in which `fields` must find that `error_code` and `error_msg`.
-    pub async fn assert_typed_errors<T: Debug, E: Debug>(
+    /// exactly one request to it (given its URL), and the error must be the service's error with
+    /// that status, code and message.
+    pub async fn assert_typed_errors<T: Debug>(
         prefix: &str,
         statuses: &[u16],
-        call: impl AsyncFn(&str) -> Result<T, progenitor_client::Error<E>>,
-        fields: impl Fn(&E) -> (Option<String>, Option<String>),
+        call: impl AsyncFn(&str) -> Result<T, Error>,
     ) {
         for &status in statuses {
             let body = serde_json::json!({
@@ -1291,46 +1291,49 @@ pub mod clients {
                 "error_ext_msg": null,
             });
             let server = CaptureServer::start(status, &body.to_string()).await;
-            let response = match call(&server.url()).await {
-                Err(progenitor_client::Error::ErrorResponse(response)) => response,
-                other => {
-                    panic!("status {status}: expected a typed error response, got {other:?}")
-                }
+            let error = match call(&server.url()).await {
+                Err(Error::Service(error)) => error,
+                other => panic!("status {status}: expected the service's error, got {other:?}"),
             };
-            assert_eq!(response.status().as_u16(), status);
-            let (code, msg) = fields(&response);
+            assert_eq!(error.status.as_u16(), status);
             let expected = format!("{prefix}.{status}");
-            assert_eq!(code.as_deref(), Some(expected.as_str()), "error_code");
+            assert_eq!(
+                error.error_code.as_deref(),
+                Some(expected.as_str()),
+                "error_code"
+            );
             let expected = format!("failed with {status}");
-            assert_eq!(msg.as_deref(), Some(expected.as_str()), "error_msg");
+            assert_eq!(
+                error.error_msg.as_deref(),
+                Some(expected.as_str()),
+                "error_msg"
+            );
             assert_eq!(server.served(), 1, "status {status}: one request");
         }
     }
 }
 
-/// What the waiter tests of every service share: a client context that retries like the default
+/// What the waiter tests of every service share: a client that retries like the default
 /// policy at test speed, and a poll policy in virtual time.
 pub mod waiting {
-    use std::sync::Arc;
     use std::time::Duration;
 
-    use hwcloud_core::Context;
+    use hwcloud_core::ClientBuilder;
     use hwcloud_core::wait::{PollPolicy, VirtualTimer};
 
     use crate::clients;
 
-    /// No credentials, `project_id`, and the default policy's three attempts at test speed
+    /// A client made with `builder` for the loopback server at `url`: no credentials,
+    /// `project_id`, and the default policy's three attempts at test speed
     /// ([`clients::fast_retries`]).
-    pub fn fast_context(project_id: &str) -> Context {
-        clients::context(project_id, clients::fast_retries(3))
+    pub fn fast_client<C>(builder: fn() -> ClientBuilder<C>, url: &str, project_id: &str) -> C {
+        clients::plain(builder, url, project_id, clients::fast_retries(3))
     }
 
     /// The default poll policy on `timer`'s virtual clock, giving up after `deadline`.
     pub fn virtual_policy(timer: &VirtualTimer, deadline: Duration) -> PollPolicy {
-        PollPolicy {
-            deadline,
-            timer: Arc::new(timer.clone()),
-            ..PollPolicy::default()
-        }
+        PollPolicy::default()
+            .with_deadline(deadline)
+            .with_timer(timer.clone())
     }
 }

@@ -55,29 +55,25 @@ async fn call(operation: &str, url: &str) -> Result<(), Error> {
             .node_id("node-1")
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ChangeMasterStandbyAsync" => client!(hwcloud_dcs, url)
             .change_master_standby_async()
             .instance_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ChangeMasterStandby" => client!(hwcloud_dcs, url)
             .change_master_standby()
             .instance_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ShowJobInfo" => client!(hwcloud_dcs, url)
             .show_job_info()
             .job_id("job-1")
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "SwitchVip" => client!(hwcloud_drs, url)
             .switch_vip()
             .job_id(ID)
@@ -86,22 +82,66 @@ async fn call(operation: &str, url: &str) -> Result<(), Error> {
             })
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "ShowSwitchVipStatus" => client!(hwcloud_drs, url)
             .show_switch_vip_status()
             .job_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
         "UpgradeDetail" => client!(hwcloud_css, url)
             .upgrade_detail()
             .cluster_id(ID)
             .send()
             .await
-            .map(|_| ())
-            .map_err(Error::from),
+            .map(|_| ()),
+        "ListGroupReplicationInfo" => client!(hwcloud_dcs, url)
+            .list_group_replication_info()
+            .instance_id(ID)
+            .send()
+            .await
+            .map(|_| ()),
+        "ShowInstance" => client!(hwcloud_dcs, url)
+            .show_instance()
+            .instance_id(ID)
+            .send()
+            .await
+            .map(|_| ()),
+        "ListBackgroundTask" => client!(hwcloud_dcs, url)
+            .list_background_task()
+            .instance_id(ID)
+            .send()
+            .await
+            .map(|_| ()),
+        "BatchListJobDetails" => client!(hwcloud_drs, url)
+            .batch_list_job_details()
+            .body(hwcloud_drs::types::BatchQueryJobReqPage {
+                jobs: vec![ID.to_owned()],
+                page_req: None,
+            })
+            .send()
+            .await
+            .map(|_| ()),
+        "ShowClusterDetail" => client!(hwcloud_css, url)
+            .show_cluster_detail()
+            .cluster_id(ID)
+            .send()
+            .await
+            .map(|_| ()),
+        "UpdateAzByInstanceType" => client!(hwcloud_css, url)
+            .update_az_by_instance_type()
+            .cluster_id(ID)
+            .inst_type(hwcloud_css::types::InstType::All)
+            .body(hwcloud_css::types::UpdateAzByInstanceTypeRequestBody {
+                source_az: "az-1".into(),
+                target_az: "az-2".into(),
+                migrate_type: hwcloud_css::types::MigrateType::AzMigrate,
+                agency: "agency".into(),
+                indices_backup_check: None,
+            })
+            .send()
+            .await
+            .map(|_| ()),
         other => panic!("no call for {other}: add it to `call` in {}", file!()),
     }
 }

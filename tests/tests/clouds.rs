@@ -3,7 +3,7 @@
 //! nothing is said.
 
 use httpmock::MockServer;
-use hwcloud_core::{Cloud, Context, RetryPolicy};
+use hwcloud_core::{Cloud, Region, RetryPolicy};
 use hwcloud_dcs::Client;
 use hwcloud_tests::trace;
 use serde_json::json;
@@ -14,11 +14,23 @@ async fn swap_on(cloud: Option<Cloud>) -> Vec<trace::Entry> {
         when.path_includes("async-swap");
         then.status(200).json_body(json!({"job_id": "job-1"}));
     });
-    let context = Context::unauthenticated()
-        .with_cloud(cloud)
-        .with_project_id("p-1")
-        .with_retry(RetryPolicy::none());
-    let dcs = Client::new(&server.base_url(), context);
+    // A region of `cloud` whose endpoint the official override variable points at the mock, or
+    // the mock's URL itself (a cloud unknown).
+    let url = server.base_url();
+    let builder = match cloud {
+        Some(Cloud::HuaweiCloud) => Client::builder().region(Region::huawei_cloud("cn-north-4")),
+        Some(_) => Client::builder().region(Region::open_telekom_cloud("eu-de")),
+        None => Client::builder().endpoint(url.clone()),
+    };
+    let dcs = builder
+        .env_lookup(move |name| {
+            name.starts_with("HUAWEICLOUD_SDK_REGION_DCS_")
+                .then(|| url.clone())
+        })
+        .project_id("p-1")
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("a client");
     let capture = trace::Capture::start();
     let job = dcs
         .change_master_standby_async()
@@ -58,7 +70,7 @@ async fn an_operation_off_its_clouds_is_sent_with_a_warning() {
 
 #[test]
 fn the_operation_table_carries_the_spec_clouds() {
-    let find = |ops: &'static [hwcloud_core::Operation], name: &str| {
+    let find = |ops: &'static [hwcloud_core::__private::Operation], name: &str| {
         ops.iter().find(|op| op.name == name).expect(name).clouds
     };
     assert_eq!(

@@ -160,14 +160,12 @@ async fn every_switchover_answered_429_or_5xx_is_sent_once() {
 async fn a_switchover_whose_connection_was_cut_is_not_repeated() {
     let server =
         ScriptedServer::start(vec![Reply::Close, Reply::json(200, r#"{"job_id":"j"}"#)]).await;
-    let err = Error::from(
-        dcs(&server.url(), 3)
-            .change_master_standby_async()
-            .instance_id(INSTANCE_ID)
-            .send()
-            .await
-            .expect_err("the connection was cut"),
-    );
+    let err = dcs(&server.url(), 3)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await
+        .expect_err("the connection was cut");
     assert_eq!(err.kind(), ErrorKind::MaybeSent, "{err:?}");
     assert_eq!(server.requests().len(), 1);
 }
@@ -235,7 +233,6 @@ async fn a_read_answered_503_then_200_succeeds() {
         .cluster_id(CLUSTER_ID)
         .send()
         .await
-        .map_err(Error::from)
         .expect("the second attempt succeeds");
     assert_eq!(detail.total_size, Some(0));
     unavailable.assert_calls(1);
@@ -331,14 +328,12 @@ async fn connection_refused_is_retried_even_for_a_switchover() {
     let port = RefusingPort::bind();
     for attempts in [1, 3] {
         let capture = trace::Capture::start();
-        let err = Error::from(
-            dcs(&port.url(), attempts)
-                .change_master_standby_async()
-                .instance_id(INSTANCE_ID)
-                .send()
-                .await
-                .expect_err("nothing listens"),
-        );
+        let err = dcs(&port.url(), attempts)
+            .change_master_standby_async()
+            .instance_id(INSTANCE_ID)
+            .send()
+            .await
+            .expect_err("nothing listens");
         let entries = capture.entries();
         drop(capture);
         assert_eq!(err.kind(), ErrorKind::NotSent, "{err:?}");

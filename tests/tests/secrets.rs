@@ -203,7 +203,7 @@ async fn errors_never_print_secrets() {
             .map(|r| r.into_inner())
             .expect_err("cannot sign");
         shown.push(format!("{err:?}"));
-        let err = Error::from(err);
+        let err = err;
         assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{err:?}");
         assert!(err.to_string().contains("cannot sign"), "{err}");
         shown.push(format!("{err}"));
@@ -288,7 +288,6 @@ async fn a_whole_call_traces_no_secret_but_what_happened() {
         .send()
         .await
         .map(|r| r.into_inner())
-        .map_err(Error::from)
         .expect_err("refused");
     assert_eq!(err.kind(), ErrorKind::NotSent);
     let entries = capture.entries();

@@ -21,14 +21,13 @@ use sim_support::*;
 /// Real time, polling every few milliseconds: the simulator at test speed ends a switchover in
 /// about 10 ms.
 fn fast_polls() -> PollPolicy {
-    PollPolicy {
-        initial_interval: Duration::from_millis(2),
-        max_interval: Duration::from_millis(10),
-        deadline: Duration::from_secs(10),
-        not_found_grace: 3,
-        jitter: false,
-        timer: std::sync::Arc::new(TokioTimer),
-    }
+    PollPolicy::default()
+        .with_initial_interval(Duration::from_millis(2))
+        .with_max_interval(Duration::from_millis(10))
+        .with_deadline(Duration::from_secs(10))
+        .with_not_found_grace(3)
+        .with_jitter(false)
+        .with_timer(TokioTimer::default())
 }
 
 #[tokio::test]

@@ -249,9 +249,10 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     extensible::add_to_types_module(spec_path, &mut file, &extensible)?;
     rewrite::default_project_id(spec_path, &mut file, &operations)?;
     rewrite::builder_accessors(spec_path, &mut file, &operations)?;
-    let decoded = rewrite::request_shape(spec_path, &mut file, &operations)?;
+    rewrite::request_shape(spec_path, &mut file, &operations)?;
+    let success = rewrite::send_through_core(spec_path, &mut file, &operations)?;
     file.items
-        .push(tables::operations_table(spec_path, &operations, &decoded)?);
+        .push(tables::operations_table(spec_path, &operations, &success)?);
     file.items.push(tables::endpoints_table(spec_path, &raw)?);
     file.items
         .push(tables::decode_table(spec_path, &raw, &operations)?);

@@ -255,22 +255,38 @@ fn the_operation_table_names_what_progenitor_emits() {
         let root = xtask::workspace_root();
         let code = std::fs::read_to_string(root.join(format!("crates/{service}/src/generated.rs")))
             .expect("checked in");
-        let emitted: std::collections::BTreeSet<&str> = code
-            .match_indices("operation_id: \"")
+        // Each builder's `send` hands the core its own row of the table.
+        let builders = code
+            .split_once("\npub mod builder")
+            .and_then(|(_, rest)| rest.split_once("\npub mod "))
+            .map(|(builders, _)| builders)
+            .expect("a builder module");
+        let structs: Vec<&str> = builders
+            .match_indices("pub struct ")
+            .map(|(at, m)| {
+                let rest = &builders[at + m.len()..];
+                &rest[..rest.find('<').unwrap()]
+            })
+            .collect();
+        let rows: Vec<usize> = builders
+            .match_indices("&super::OPERATIONS[")
+            .map(|(at, m)| {
+                let rest = &builders[at + m.len()..];
+                rest[..rest.find("usize]").unwrap()].parse().unwrap()
+            })
+            .collect();
+        let names: Vec<&str> = code
+            .match_indices("        name: \"")
             .map(|(at, m)| {
                 let rest = &code[at + m.len()..];
                 &rest[..rest.find('"').unwrap()]
             })
             .collect();
-        let table: std::collections::BTreeSet<&str> = code
-            .match_indices("        id: \"")
-            .map(|(at, m)| {
-                let rest = &code[at + m.len()..];
-                &rest[..rest.find('"').unwrap()]
-            })
-            .collect();
-        assert!(!emitted.is_empty(), "{service}");
-        assert_eq!(emitted, table, "{service}");
+        assert!(!structs.is_empty(), "{service}");
+        assert_eq!(structs.len(), rows.len(), "{service}: one send a builder");
+        for (builder, row) in structs.iter().zip(&rows) {
+            assert_eq!(names[*row], *builder, "{service}: {builder}'s row");
+        }
     }
 }
 
@@ -299,8 +315,8 @@ fn a_spec_only_service_needs_nothing_from_the_core_but_its_generic_items() {
         .replace("https://drs.", "https://rds.");
     let code = generate::generate_from_str(Path::new("specs/rds.yaml"), "rds", &spec)
         .expect("a copied spec generates");
-    assert!(code.contains("url: \"https://rds.{region}.myhuaweicloud.com\""));
-    assert!(code.contains("url: \"https://rds.{region}.otc.t-systems.com\""));
+    assert!(code.contains("\"https://rds.{region}.myhuaweicloud.com\""));
+    assert!(code.contains("\"https://rds.{region}.otc.t-systems.com\""));
     let mut core_items: Vec<&str> = code
         .match_indices("::hwcloud_core::")
         .map(|(at, _)| {
@@ -315,14 +331,7 @@ fn a_spec_only_service_needs_nothing_from_the_core_but_its_generic_items() {
     core_items.dedup();
     assert_eq!(
         core_items,
-        [
-            "Cloud",
-            "Context",
-            "Operation",
-            "ServerTemplate",
-            "encode_path_value",
-            "response_value"
-        ]
+        ["Cloud", "Error", "ServerTemplate", "__private"]
     );
 }
 
@@ -356,33 +365,58 @@ fn requests_leave_the_builders_as_they_are_sent() {
     );
     assert_eq!(
         builders.matches("let url = [").count(),
-        4,
+        7,
         "one URL a builder"
     );
-    // ExecuteClusterSwitchover has 4 path values, the other three operations 2 each.
+    // ExecuteClusterSwitchover has 4 path values, the other six operations 2 each.
     assert_eq!(
         builders
-            .matches("::hwcloud_core::encode_path_value(")
+            .matches("::hwcloud_core::__private::encode_path_value(")
             .count(),
-        10,
+        16,
         "every path value of every builder"
     );
-    // Answers are decoded from the body the hook kept, not read again; the table names the
-    // success statuses so decoded, and only those (a 204 has no body to decode).
-    assert!(
-        !code.contains("from_response"),
-        "no answer is read a second time"
+    // Every call ends in the core (no progenitor hooks, no second reading of an answer); the
+    // table names the documented success statuses.
+    assert!(!code.contains("from_response"), "no answer is read here");
+    assert!(!code.contains("client.pre("), "no hooks");
+    assert_eq!(
+        builders.matches("::hwcloud_core::__private::send(").count(),
+        6
     );
+    assert_eq!(
+        builders
+            .matches("::hwcloud_core::__private::send_empty(")
+            .count(),
+        1,
+        "ChangeMasterStandby answers 204 without a body"
+    );
+    // Only the builder makes a client.
+    let client = code
+        .split_once("pub struct Client {")
+        .and_then(|(_, rest)| rest.split_once("impl ClientInfo"))
+        .map(|(client, _)| client)
+        .expect("the client and its constructors");
+    assert!(
+        !client.contains("pub fn "),
+        "no public constructor: {client}"
+    );
+    assert!(client.contains("pub(crate) fn new_with_client("));
     let table = code
         .split_once("pub const OPERATIONS")
         .map(|(_, rest)| rest)
         .expect("an OPERATIONS table");
-    let decoded: Vec<&str> = table
-        .match_indices("decoded: &[")
+    let success: Vec<&str> = table
+        .match_indices("success: &[")
         .map(|(at, _)| {
-            let rest = &table[at + "decoded: &[".len()..];
+            let rest = &table[at + "success: &[".len()..];
             &rest[..rest.find(']').expect("a closed list")]
         })
         .collect();
-    assert_eq!(decoded, ["200", "200", "", "200"], "{table}");
+    // ChangeMasterStandby's 204 has no body; every other operation of the DCS spec answers JSON.
+    assert_eq!(
+        success,
+        ["200", "200", "200", "200", "204", "200", "200"],
+        "{table}"
+    );
 }

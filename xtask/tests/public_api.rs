@@ -44,3 +44,25 @@ fn the_listing_sees_a_change() {
     assert_ne!(before, after);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_listing_has_what_local_macros_define_and_leaves_out_hidden_items() {
+    let dir = std::env::temp_dir().join(format!("public-api-macros-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("lib.rs"),
+        "pub struct A;\npub struct B;\n\
+         macro_rules! waits { ($t:ident, $n:literal) => { impl $t { pub fn wait(self) -> u8 { $n } } }; }\n\
+         waits!(A, 1);\nwaits!(B, 2);\n\
+         #[doc(hidden)] pub fn plumbing() {}\n\
+         #[cfg(doctest)] pub struct Doctests;\n\
+         #[doc(hidden)] pub struct Hidden;\nimpl Hidden { pub fn f(&self) {} }\n",
+    )
+    .unwrap();
+    let listing = RustApi::parse_crate(&dir).unwrap().listing();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        listing,
+        "A: struct\nA::wait: fn wait(self) -> u8\nB: struct\nB::wait: fn wait(self) -> u8\n"
+    );
+}

@@ -2,6 +2,7 @@
 //! with the `hwc` binary itself, against an embedded simulator (or an endpoint given with
 //! `--endpoint`), and reports each step, its duration and its outcome.
 
+use std::collections::BTreeMap;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -34,6 +35,11 @@ pub fn command() -> Command {
         .arg(crate::sim::speed_arg().help(format!(
             "Simulated seconds per real second of the embedded simulator [default: {DRILL_SPEED}]"
         )))
+        .args(
+            RESOURCE_FLAGS
+                .iter()
+                .map(|(id, help)| Arg::new(*id).long(*id).value_name("ID").help(*help)),
+        )
         .arg(
             Arg::new("keep-going")
                 .long("keep-going")
@@ -42,17 +48,44 @@ pub fn command() -> Command {
         )
 }
 
+/// The resources a drill against `--endpoint` works on (the simulator's scenario names its own);
+/// what the drill switches inside them (shard, replica, nodes, AZs) it discovers.
+const RESOURCE_FLAGS: &[(&str, &str)] = &[
+    (
+        "dcs-instance",
+        "With --endpoint: the master/standby DCS instance to switch over",
+    ),
+    (
+        "dcs-cluster",
+        "With --endpoint: the cluster DCS instance whose shard to switch over",
+    ),
+    (
+        "drs-job",
+        "With --endpoint: the DRS replication job whose virtual IP to switch",
+    ),
+    (
+        "css-cluster",
+        "With --endpoint: the CSS cluster whose upgrades to watch",
+    ),
+    (
+        "css-az-cluster",
+        "With --endpoint: the CSS cluster to switch over to another AZ",
+    ),
+];
+
 /// The ids a drill works on.
 #[derive(Clone, Debug)]
 struct Ids {
     instance: String,
     cluster_instance: String,
-    group: String,
-    node: String,
     single_instance: Option<String>,
     drs_job: String,
     css_cluster: String,
     css_az_cluster: Option<String>,
+    /// A cluster to start an AZ switchover on.
+    css_idle_cluster: Option<String>,
+    /// The region's availability zones, when known (the simulator's).
+    azs: Vec<String>,
 }
 
 impl Ids {
@@ -67,12 +100,12 @@ impl Ids {
                 "master/standby instance",
             )?,
             cluster_instance: need(&info.dcs.cluster_instance_id, "cluster instance")?,
-            group: need(&info.dcs.group_id, "cluster shard")?,
-            node: need(&info.dcs.replica_node_id, "replica node")?,
             single_instance: info.dcs.single_node_instance_id.clone(),
             drs_job: need(&info.drs.job_id, "replication job")?,
             css_cluster: need(&info.css.upgrading_cluster_id, "upgrading cluster")?,
             css_az_cluster: info.css.az_migrating_cluster_id.clone(),
+            css_idle_cluster: info.css.idle_cluster_id.clone(),
+            azs: info.availability_zones.clone(),
         })
     }
 
@@ -94,23 +127,32 @@ impl Ids {
         Self {
             instance: example("dcs", "change-master-standby-async", "instance-id"),
             cluster_instance: example("dcs", "execute-cluster-switchover", "instance-id"),
-            group: example("dcs", "execute-cluster-switchover", "group-id"),
-            node: example("dcs", "execute-cluster-switchover", "node-id"),
             single_instance: None,
             drs_job: example("drs", "switch-vip", "job-id"),
             css_cluster: example("css", "upgrade-detail", "cluster-id"),
             css_az_cluster: None,
+            css_idle_cluster: Some(example("css", "update-az-by-instance-type", "cluster-id")),
+            azs: Vec::new(),
         }
     }
 }
 
-/// One step: an `hwc` command and the exit code it should end with.
+/// What the drill has discovered so far (`job`, roles before a switchover, AZs), by name: a
+/// step's arguments may name them as `{name}`.
+type Vars = BTreeMap<String, String>;
+
+/// Reads a step's JSON document: what it verified (and how), or why the step fails. It may
+/// record what later steps need.
+type Check = Box<dyn Fn(&Value, &mut Vars) -> Result<String, String>>;
+
+/// One step: an `hwc` command, the exit code it should end with, and what its answer must show.
 struct Step {
     title: String,
     service: &'static str,
     operation: &'static str,
     args: Vec<String>,
     expect: u8,
+    check: Option<Check>,
 }
 
 impl Step {
@@ -121,11 +163,20 @@ impl Step {
             operation,
             args: args.iter().map(|a| (*a).to_owned()).collect(),
             expect: exit::DONE,
+            check: None,
         }
     }
 
     fn expect(mut self, code: u8) -> Self {
         self.expect = code;
+        self
+    }
+
+    fn check(
+        mut self,
+        check: impl Fn(&Value, &mut Vars) -> Result<String, String> + 'static,
+    ) -> Self {
+        self.check = Some(Box::new(check));
         self
     }
 
@@ -139,7 +190,9 @@ impl Step {
     }
 }
 
-/// The script. `{job}` stands for the job id the first step printed.
+/// The script. `{job}` stands for the job id the first step printed, `{name}` for what an earlier
+/// step discovered. Each switchover is preceded by the reads that discover what to switch and
+/// record the state before, and followed by the reads that verify the state after.
 fn script(ids: &Ids) -> Vec<Step> {
     let follow = ["--interval", "100ms", "--deadline", "10m"];
     let with = |args: &[&str], extra: &[&str]| -> Vec<String> {
@@ -148,48 +201,109 @@ fn script(ids: &Ids) -> Vec<Step> {
             .map(|a| (*a).to_owned())
             .collect::<Vec<_>>()
     };
+    let instance = ids.instance.as_str();
+    let cluster = ids.cluster_instance.as_str();
     let mut steps = vec![
+        Step::new(
+            "DCS discover: the instance's type, and that it is idle",
+            "dcs",
+            "show-instance",
+            &["--instance-id", instance],
+        )
+        .check(|doc, _| instance_idle(doc, "ha")),
+        Step::new(
+            "DCS discover: roles before the switchover",
+            "dcs",
+            "list-group-replication-info",
+            &["--instance-id", instance],
+        )
+        .check(|doc, vars| record_roles(doc, vars, "ms", None)),
         Step {
-            args: with(&["--instance-id", &ids.instance, "--wait"], &follow),
+            args: with(&["--instance-id", instance, "--wait"], &follow),
             ..Step::new(
                 "DCS master/replica switchover, followed to its end",
                 "dcs",
                 "change-master-standby-async",
                 &[],
             )
-        },
+        }
+        .check(|doc, _| job_succeeded(doc)),
         Step::new(
             "DCS job of that switchover",
             "dcs",
             "show-job-info",
             &["--job-id", "{job}"],
-        ),
+        )
+        .check(|doc, _| job_succeeded(doc)),
+        Step::new(
+            "DCS verify: the replica is master now, the old master a replica",
+            "dcs",
+            "list-group-replication-info",
+            &["--instance-id", instance],
+        )
+        .check(|doc, vars| roles_swapped(doc, vars, "ms")),
+        Step::new(
+            "DCS verify: the switchover is in the instance's background tasks",
+            "dcs",
+            "list-background-task",
+            &["--instance-id", instance],
+        )
+        .check(task_recorded),
+        Step::new(
+            "DCS discover: the cluster's shards, a replica to promote",
+            "dcs",
+            "list-group-replication-info",
+            &["--instance-id", cluster],
+        )
+        .check(|doc, vars| record_roles(doc, vars, "cluster", None)),
         Step {
             args: with(
                 &[
                     "--instance-id",
-                    &ids.cluster_instance,
+                    cluster,
                     "--group-id",
-                    &ids.group,
+                    "{cluster_group}",
                     "--node-id",
-                    &ids.node,
+                    "{cluster_replica}",
                     "--wait",
                 ],
                 &follow,
             ),
             ..Step::new(
-                "DCS cluster shard switchover, followed to its end",
+                "DCS cluster shard switchover of that replica, followed to its end",
                 "dcs",
                 "execute-cluster-switchover",
                 &[],
             )
-        },
+        }
+        .check(|doc, _| job_succeeded(doc)),
+        Step::new(
+            "DCS verify: in that shard the replica is master now, the old master a replica",
+            "dcs",
+            "list-group-replication-info",
+            &["--instance-id", cluster],
+        )
+        .check(|doc, vars| roles_swapped(doc, vars, "cluster")),
+        Step::new(
+            "DCS discover: roles before the synchronous switchover",
+            "dcs",
+            "list-group-replication-info",
+            &["--instance-id", instance],
+        )
+        .check(|doc, vars| record_roles(doc, vars, "sync", None)),
         Step::new(
             "DCS synchronous master/standby switchover",
             "dcs",
             "change-master-standby",
-            &["--instance-id", &ids.instance],
+            &["--instance-id", instance],
         ),
+        Step::new(
+            "DCS verify: the roles swapped again",
+            "dcs",
+            "list-group-replication-info",
+            &["--instance-id", instance],
+        )
+        .check(|doc, vars| roles_swapped(doc, vars, "sync")),
     ];
     if let Some(single) = &ids.single_instance {
         steps.push(
@@ -202,6 +316,16 @@ fn script(ids: &Ids) -> Vec<Step> {
             .expect(exit::NO_OUTCOME),
         );
     }
+    let drs_job = ids.drs_job.clone();
+    steps.push(
+        Step::new(
+            "DRS discover: the replication job (and an unknown id answered in place)",
+            "drs",
+            "batch-list-job-details",
+            &["--json-body", "{drs_body}"],
+        )
+        .check(move |doc, _| job_details(doc, &drs_job)),
+    );
     steps.push(Step {
         args: with(
             &["--job-id", &ids.drs_job, "--mode", "source", "--wait"],
@@ -214,12 +338,20 @@ fn script(ids: &Ids) -> Vec<Step> {
             &[],
         )
     });
-    steps.push(Step::new(
-        "DRS result of that switchover",
-        "drs",
-        "show-switch-vip-status",
-        &["--job-id", &ids.drs_job],
-    ));
+    steps.push(
+        Step::new(
+            "DRS verify: the result of that switchover",
+            "drs",
+            "show-switch-vip-status",
+            &["--job-id", &ids.drs_job],
+        )
+        .check(|doc, _| match doc.get("status").and_then(Value::as_str) {
+            Some("SWITCH_VIP_COMPLETE") => {
+                Ok("ShowSwitchVipStatus: status SWITCH_VIP_COMPLETE (the address moved)".into())
+            }
+            other => Err(format!("the switch did not complete: status {other:?}")),
+        }),
+    );
     steps.push(Step::new(
         "CSS upgrade tasks of a cluster",
         "css",
@@ -255,6 +387,64 @@ fn script(ids: &Ids) -> Vec<Step> {
             )
         });
     }
+    if let Some(idle) = &ids.css_idle_cluster {
+        let azs = ids.azs.clone();
+        steps.push(
+            Step::new(
+                "CSS discover: the nodes' AZs, the data nodes to move and where",
+                "css",
+                "show-cluster-detail",
+                &["--cluster-id", idle],
+            )
+            .check(move |doc, vars| plan_az_switch(doc, vars, &azs)),
+        );
+        steps.push(Step::new(
+            "CSS AZ switchover of the data nodes",
+            "css",
+            "update-az-by-instance-type",
+            &[
+                "--cluster-id",
+                idle,
+                "--inst-type",
+                "ess",
+                "--source-az",
+                "{az_source}",
+                "--target-az",
+                "{az_target}",
+                "--migrate-type",
+                "az_migrate",
+                "--agency",
+                "hwc-drill-agency",
+            ],
+        ));
+        steps.push(Step {
+            args: with(
+                &[
+                    "--cluster-id",
+                    idle,
+                    "--action-mode",
+                    "AZ_MIGRATION",
+                    "--watch",
+                ],
+                &follow,
+            ),
+            ..Step::new(
+                "CSS that AZ switchover, watched node by node to its end",
+                "css",
+                "upgrade-detail",
+                &[],
+            )
+        });
+        steps.push(
+            Step::new(
+                "CSS verify: the data nodes are in the target AZ, the others where they were",
+                "css",
+                "show-cluster-detail",
+                &["--cluster-id", idle],
+            )
+            .check(azs_moved),
+        );
+    }
     // An operation the script does not know yet (a spec gained one): run the page's example.
     for op in Op::all() {
         let spec = op.spec();
@@ -272,6 +462,299 @@ fn script(ids: &Ids) -> Vec<Step> {
         }
     }
     steps
+}
+
+/// `(group_id, [(node_id, role, az_code)])` of each shard of a `ListGroupReplicationInfo` answer.
+type Shard = (String, Vec<(String, String, String)>);
+
+fn shards(doc: &Value) -> Result<Vec<Shard>, String> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    let groups = doc
+        .get("group_list")
+        .and_then(Value::as_array)
+        .ok_or("the answer lists no shards (no group_list)")?;
+    Ok(groups
+        .iter()
+        .map(|g| {
+            let replicas = g
+                .get("replication_list")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    (
+                        text(r, "node_id"),
+                        text(r, "replication_role"),
+                        text(r, "az_code"),
+                    )
+                })
+                .collect();
+            (text(g, "group_id"), replicas)
+        })
+        .collect())
+}
+
+fn master_in(shard: &Shard) -> Result<String, String> {
+    let masters: Vec<&str> = shard
+        .1
+        .iter()
+        .filter(|(_, role, _)| role == "master")
+        .map(|(node, ..)| node.as_str())
+        .collect();
+    match masters[..] {
+        [one] => Ok(one.to_owned()),
+        _ => Err(format!("shard {} has {} masters", shard.0, masters.len())),
+    }
+}
+
+/// Before a switchover: the first shard with a replica, its master and the replica to promote.
+fn record_roles(
+    doc: &Value,
+    vars: &mut Vars,
+    prefix: &str,
+    _: Option<()>,
+) -> Result<String, String> {
+    let shards = shards(doc)?;
+    let shard = shards
+        .iter()
+        .find(|s| s.1.iter().any(|(_, role, _)| role == "slave"))
+        .ok_or("no shard has a replica to promote")?;
+    let master = master_in(shard)?;
+    let (replica, _, az) = shard
+        .1
+        .iter()
+        .find(|(_, role, _)| role == "slave")
+        .expect("found above");
+    vars.insert(format!("{prefix}_group"), shard.0.clone());
+    vars.insert(format!("{prefix}_master"), master.clone());
+    vars.insert(format!("{prefix}_replica"), replica.clone());
+    Ok(format!(
+        "recorded from ListGroupReplicationInfo ({} shard(s)): shard {} master {master}, replica {replica} (az {az}) to promote",
+        shards.len(),
+        shard.0
+    ))
+}
+
+/// After a switchover: in the recorded shard the replica is master and the old master a replica.
+fn roles_swapped(doc: &Value, vars: &mut Vars, prefix: &str) -> Result<String, String> {
+    let get = |key: &str| {
+        vars.get(&format!("{prefix}_{key}"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (group, master, replica) = (get("group"), get("master"), get("replica"));
+    let shards = shards(doc)?;
+    let shard = shards
+        .iter()
+        .find(|s| s.0 == group)
+        .ok_or_else(|| format!("shard {group} is no longer listed"))?;
+    let now = master_in(shard)?;
+    if now != replica {
+        return Err(format!(
+            "the roles did not change as asked: shard {group} master is {now}, expected {replica}"
+        ));
+    }
+    let old = shard.1.iter().find(|(node, ..)| *node == master);
+    match old {
+        Some((_, role, _)) if role == "slave" => Ok(format!(
+            "ListGroupReplicationInfo: shard {group} master {master} -> {replica}; {master} is a slave now"
+        )),
+        other => Err(format!(
+            "the old master {master} is not a replica: {other:?}"
+        )),
+    }
+}
+
+fn instance_idle(doc: &Value, mode: &str) -> Result<String, String> {
+    let cache_mode = doc.get("cache_mode").and_then(Value::as_str).unwrap_or("");
+    let status = doc.get("status").and_then(Value::as_str).unwrap_or("");
+    let task = doc.get("task").filter(|t| !t.is_null());
+    if cache_mode != mode {
+        return Err(format!(
+            "cache_mode is {cache_mode:?}, not {mode:?}: that switchover does not apply"
+        ));
+    }
+    if let Some(task) = task {
+        return Err(format!("the instance is busy: task {task}"));
+    }
+    Ok(format!(
+        "ShowInstance: cache_mode {cache_mode} (master/standby switchover applies), status {status}, no task (idle)"
+    ))
+}
+
+fn job_succeeded(doc: &Value) -> Result<String, String> {
+    match doc.get("status").and_then(Value::as_str) {
+        Some("SUCCESS") => Ok(format!(
+            "job {} status SUCCESS",
+            doc.get("job_id").and_then(Value::as_str).unwrap_or("?")
+        )),
+        other => Err(format!("the job did not succeed: status {other:?}")),
+    }
+}
+
+/// The switchover's job is in the instance's background tasks, finished, with its times.
+fn task_recorded(doc: &Value, vars: &mut Vars) -> Result<String, String> {
+    let job = vars.get("job").cloned().unwrap_or_default();
+    let tasks = doc
+        .get("tasks")
+        .and_then(Value::as_array)
+        .ok_or("no tasks listed")?;
+    let task = tasks
+        .iter()
+        .find(|t| t.get("id").and_then(Value::as_str) == Some(job.as_str()))
+        .ok_or_else(|| format!("job {job} is not among the {} tasks listed", tasks.len()))?;
+    let field = |key: &str| {
+        task.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    if field("status") != "SUCCESS" {
+        return Err(format!("task {job} is {}", field("status")));
+    }
+    Ok(format!(
+        "ListBackgroundTask: task {job} {} SUCCESS, from {} to {}",
+        field("name"),
+        field("created_at"),
+        field("updated_at")
+    ))
+}
+
+fn job_details(doc: &Value, job: &str) -> Result<String, String> {
+    let results = doc
+        .get("results")
+        .and_then(Value::as_array)
+        .ok_or("no results")?;
+    let found = results
+        .iter()
+        .find(|r| r.get("id").and_then(Value::as_str) == Some(job))
+        .ok_or_else(|| format!("job {job} is not in the answer"))?;
+    if let Some(code) = found.get("error_code").and_then(Value::as_str) {
+        return Err(format!("job {job} answered with error {code}"));
+    }
+    let unknown = results
+        .iter()
+        .find(|r| r.get("id").and_then(Value::as_str) == Some(UNKNOWN_JOB))
+        .and_then(|r| r.get("error_code").and_then(Value::as_str))
+        .ok_or("the unknown id was not answered with its error")?;
+    let text = |key: &str| {
+        found.get(key).map_or_else(
+            || "-".to_owned(),
+            |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+        )
+    };
+    Ok(format!(
+        "BatchListJobDetails: job {job} status {}, is_multi_az {}, master_az {}, slave_az {}; unknown id answered {unknown}",
+        text("status"),
+        text("is_multi_az"),
+        text("master_az"),
+        text("slave_az")
+    ))
+}
+
+/// The id the drill asks `BatchListJobDetails` about that no job has.
+const UNKNOWN_JOB: &str = "hwc-drill-no-such-job";
+
+/// `(name, type, azCode)` of each node of a `ShowClusterDetail` answer.
+fn nodes(doc: &Value) -> Vec<(String, String, String)> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    doc.get("instances")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|n| (text(n, "name"), text(n, "type"), text(n, "azCode")))
+        .collect()
+}
+
+/// Before an AZ switchover: the cluster is idle; move the data nodes of the first data node's AZ
+/// to a zone of the region no data node is in (else any other zone the nodes use).
+fn plan_az_switch(doc: &Value, vars: &mut Vars, region: &[String]) -> Result<String, String> {
+    if let Some(actions) = doc
+        .get("actions")
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+    {
+        return Err(format!("the cluster is busy: actions {actions:?}"));
+    }
+    let nodes = nodes(doc);
+    let data: Vec<&(String, String, String)> =
+        nodes.iter().filter(|(_, t, _)| t == "ess").collect();
+    let source = data
+        .first()
+        .map(|(_, _, az)| az.clone())
+        .ok_or("the cluster has no data node")?;
+    let used: Vec<&str> = data.iter().map(|(_, _, az)| az.as_str()).collect();
+    let target = region
+        .iter()
+        .find(|az| !used.contains(&az.as_str()))
+        .or_else(|| region.iter().find(|az| **az != source))
+        .cloned()
+        .or_else(|| {
+            nodes
+                .iter()
+                .map(|(_, _, az)| az.clone())
+                .find(|az| *az != source)
+        })
+        .ok_or("no other availability zone to move to is known")?;
+    let moving: Vec<String> = data
+        .iter()
+        .filter(|(_, _, az)| *az == source)
+        .map(|(name, ..)| name.clone())
+        .collect();
+    vars.insert("az_source".into(), source.clone());
+    vars.insert("az_target".into(), target.clone());
+    vars.insert("az_moving".into(), moving.join(","));
+    vars.insert(
+        "az_before".into(),
+        nodes
+            .iter()
+            .map(|(n, _, az)| format!("{n}={az}"))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    Ok(format!(
+        "ShowClusterDetail: idle (no actions); data nodes {} in {source} move to {target}",
+        moving.join(", ")
+    ))
+}
+
+/// After an AZ switchover: the moved nodes are in the target AZ, the others where they were.
+fn azs_moved(doc: &Value, vars: &mut Vars) -> Result<String, String> {
+    let target = vars.get("az_target").cloned().unwrap_or_default();
+    let moving: Vec<String> = vars
+        .get("az_moving")
+        .map(|m| m.split(',').map(str::to_owned).collect())
+        .unwrap_or_default();
+    let before: BTreeMap<String, String> = vars
+        .get("az_before")
+        .map(|b| {
+            b.split(',')
+                .filter_map(|p| p.split_once('='))
+                .map(|(n, az)| (n.to_owned(), az.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (name, _, az) in nodes(doc) {
+        let expected = if moving.contains(&name) {
+            target.as_str()
+        } else {
+            before.get(&name).map_or("", String::as_str)
+        };
+        if az != expected {
+            return Err(format!("node {name} is in {az}, expected {expected}"));
+        }
+    }
+    if let Some(actions) = doc
+        .get("actions")
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+    {
+        return Err(format!("the cluster still runs {actions:?}"));
+    }
+    Ok(format!(
+        "ShowClusterDetail: {} in {target}, the other nodes where they were, no actions",
+        moving.join(", ")
+    ))
 }
 
 /// A simulator on its own thread, so that the drill's blocking steps never stall it.
@@ -358,7 +841,24 @@ pub fn run(matches: &ArgMatches) -> u8 {
     let external = matches.value_source("endpoint") == Some(ValueSource::CommandLine);
     let (sim, ids, endpoint) = if external {
         let endpoint = config.endpoint.clone().unwrap_or_default();
-        (None, Ids::from_examples(), endpoint)
+        let mut ids = Ids::from_examples();
+        let flag = |id: &str| matches.get_one::<String>(id).cloned();
+        if let Some(v) = flag("dcs-instance") {
+            ids.instance = v;
+        }
+        if let Some(v) = flag("dcs-cluster") {
+            ids.cluster_instance = v;
+        }
+        if let Some(v) = flag("drs-job") {
+            ids.drs_job = v;
+        }
+        if let Some(v) = flag("css-cluster") {
+            ids.css_cluster = v;
+        }
+        if let Some(v) = flag("css-az-cluster") {
+            ids.css_idle_cluster = Some(v);
+        }
+        (None, ids, endpoint)
     } else {
         let scenario = match crate::sim::scenario(matches) {
             Ok(s) if matches.get_one::<f64>("speed").is_none() => s.with_speed(DRILL_SPEED),
@@ -405,7 +905,16 @@ pub fn run(matches: &ArgMatches) -> u8 {
         }
     );
 
-    let mut job_id = String::new();
+    // The body of the DRS batch query: the drill's job and an id no job has.
+    let drs_body = std::env::temp_dir().join(format!("hwc-drill-{}-drs.json", std::process::id()));
+    let body =
+        json!({"jobs": [ids.drs_job, UNKNOWN_JOB], "page_req": {"cur_page": 1, "per_page": 0}});
+    if let Err(e) = std::fs::write(&drs_body, body.to_string()) {
+        eprintln!("error: cannot write {}: {e}", drs_body.display());
+        return exit::USAGE;
+    }
+    let mut vars = Vars::new();
+    vars.insert("drs_body".into(), drs_body.display().to_string());
     let mut rows = Vec::new();
     let mut failed = 0;
     for (index, step) in steps.iter().enumerate() {
@@ -413,7 +922,10 @@ pub fn run(matches: &ArgMatches) -> u8 {
         let args: Vec<String> = step
             .args
             .iter()
-            .map(|a| a.replace("{job}", &job_id))
+            .map(|a| {
+                vars.iter()
+                    .fold(a.clone(), |a, (k, v)| a.replace(&format!("{{{k}}}"), v))
+            })
             .collect();
         let mut command = std::process::Command::new(&exe);
         command.arg(step.service).arg(step.operation).args(&args);
@@ -447,28 +959,46 @@ pub fn run(matches: &ArgMatches) -> u8 {
             ),
             Err(e) => (exit::USAGE, Value::Null, e.to_string()),
         };
-        if job_id.is_empty()
+        if !vars.contains_key("job")
             && let Some(id) = document.get("job_id").and_then(Value::as_str)
         {
-            job_id = id.to_owned();
+            vars.insert("job".into(), id.to_owned());
         }
-        let ok = code == step.expect;
-        let outcome = if ok {
-            format!("ok: {}", summarize(&document, &stderr, code))
-        } else {
-            failed += 1;
-            format!(
-                "FAILED: exit {code}, expected {}: {}",
-                step.expect,
-                summarize(&document, &stderr, code)
-            )
+        // What the answer shows: checked only when the command ended as expected.
+        let verified = match (&step.check, code == step.expect) {
+            (Some(check), true) => Some(check(&document, &mut vars)),
+            _ => None,
         };
+        let ok = code == step.expect && !matches!(verified, Some(Err(_)));
+        let outcome = match (&verified, ok) {
+            (_, false) if code == step.expect => {
+                failed += 1;
+                format!(
+                    "FAILED: {}",
+                    verified
+                        .as_ref()
+                        .and_then(|v| v.as_ref().err())
+                        .map_or("", String::as_str)
+                )
+            }
+            (_, false) => {
+                failed += 1;
+                format!(
+                    "FAILED: exit {code}, expected {}: {}",
+                    step.expect,
+                    summarize(&document, &stderr, code)
+                )
+            }
+            (_, true) => format!("ok: {}", summarize(&document, &stderr, code)),
+        };
+        let verified_text = verified.as_ref().and_then(|v| v.as_ref().ok()).cloned();
         let shown = Step {
             title: step.title.clone(),
             service: step.service,
             operation: step.operation,
             args,
             expect: step.expect,
+            check: None,
         };
         eprintln!(
             "[{number:>2}/{}] {:<6} {:>6}  {}\n         $ {}\n         -> {outcome}",
@@ -478,6 +1008,9 @@ pub fn run(matches: &ArgMatches) -> u8 {
             shown.title,
             shown.command_line(),
         );
+        if let Some(text) = &verified_text {
+            eprintln!("         verified: {text}");
+        }
         if !ok {
             for line in stderr.lines() {
                 eprintln!("         | {line}");
@@ -493,6 +1026,7 @@ pub fn run(matches: &ArgMatches) -> u8 {
             "exit_code": code,
             "expected_exit_code": step.expect,
             "outcome": outcome,
+            "verified": verified_text,
         }));
         if !ok && !keep_going {
             break;
@@ -562,6 +1096,7 @@ pub fn run(matches: &ArgMatches) -> u8 {
     } else {
         printer.document(&report);
     }
+    let _ = std::fs::remove_file(&drs_body);
     drop(sim);
     if success { exit::DONE } else { exit::FAILED }
 }

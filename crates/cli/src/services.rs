@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use clap::ArgMatches;
-use hwcloud_core::Operation;
+use hwcloud_core::__private::Operation;
 
 use crate::config::{Config, ConfigError};
 use crate::generated::{css, dcs, drs};
@@ -63,11 +63,7 @@ macro_rules! recorder_impl {
             }
 
             // Errors are returned by `execute`, and reported from there.
-            fn error<T>(&self, _: &progenitor_client::Error<T>)
-            where
-                T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
-            {
-            }
+            fn error(&self, _: &hwcloud_core::Error) {}
 
             // No operation of the specs is paginated the way progenitor's lists are.
             fn list_start<T>(&self)
@@ -88,11 +84,7 @@ macro_rules! recorder_impl {
             {
             }
 
-            fn list_end_error<T>(&self, _: &progenitor_client::Error<T>)
-            where
-                T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
-            {
-            }
+            fn list_end_error(&self, _: &hwcloud_core::Error) {}
         }
     };
 }
@@ -101,14 +93,11 @@ recorder_impl!(css);
 recorder_impl!(dcs);
 recorder_impl!(drs);
 
-/// Sorts what a generated `execute` returned: a call error becomes a [`hwcloud_core::Error`];
+/// Sorts what a generated `execute` returned: a call error is a [`hwcloud_core::Error`];
 /// anything else (a `--json-body` file that cannot be read or parsed) is a usage error.
-fn classify<E>(error: anyhow::Error) -> CallError
-where
-    E: serde::Serialize + std::fmt::Debug + Send + Sync + 'static,
-{
-    match error.downcast::<progenitor_client::Error<E>>() {
-        Ok(e) => CallError::Api(e.into()),
+fn classify(error: anyhow::Error) -> CallError {
+    match error.downcast::<hwcloud_core::Error>() {
+        Ok(e) => CallError::Api(e),
         Err(other) => CallError::Usage(format!("{other:#}")),
     }
 }
@@ -174,7 +163,7 @@ macro_rules! services {
                         $module::Cli::new(client, recorder.clone())
                             .execute(*c, matches)
                             .await
-                            .map_err(classify::<$krate::types::ErrorResponse>)
+                            .map_err(classify)
                     })*
                 };
                 outcome?;

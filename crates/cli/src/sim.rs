@@ -91,6 +91,7 @@ pub fn environment(info: &SimInfo) -> Vec<(String, String)> {
             "HWC_SIM_CSS_AZ_CLUSTER_ID",
             &info.css.az_migrating_cluster_id,
         ),
+        ("HWC_SIM_CSS_IDLE_CLUSTER_ID", &info.css.idle_cluster_id),
     ];
     for (name, value) in ids {
         if let Some(value) = value {

@@ -134,12 +134,10 @@ fn policy(matches: &ArgMatches) -> PollPolicy {
             .unwrap_or(default)
     };
     let interval = get("interval", Duration::from_secs(1)).max(Duration::from_millis(10));
-    PollPolicy {
-        initial_interval: interval,
-        max_interval: (interval * 8).min(Duration::from_secs(10)).max(interval),
-        deadline: get("deadline", Duration::from_secs(30 * 60)),
-        ..PollPolicy::default()
-    }
+    PollPolicy::default()
+        .with_initial_interval(interval)
+        .with_max_interval((interval * 8).min(Duration::from_secs(10)).max(interval))
+        .with_deadline(get("deadline", Duration::from_secs(30 * 60)))
 }
 
 /// Follows what `op` started (`start`, its answer; none for `--watch`) and returns the exit code.

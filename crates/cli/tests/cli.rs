@@ -160,6 +160,19 @@ fn args_for(op: &Op, info: &SimInfo, job_id: &str) -> Vec<String> {
         }
         ("dcs", "show-job-info") => set("--job-id", job_id),
         ("drs", "show-switch-vip-status") => set("--job-id", info.drs.job_id.as_deref().unwrap()),
+        ("css", "update-az-by-instance-type") => {
+            set("--cluster-id", info.css.idle_cluster_id.as_deref().unwrap());
+            set("--source-az", "cn-north-4a");
+            set("--target-az", "cn-north-4c");
+        }
+        ("drs", "batch-list-job-details") => {
+            let body = std::env::temp_dir()
+                .join(format!("hwc-cli-test-{}-batch.json", std::process::id()));
+            let jobs = serde_json::json!({"jobs": [info.drs.job_id.as_deref().unwrap()]});
+            std::fs::write(&body, jobs.to_string()).expect("writes the body");
+            args.push("--json-body".into());
+            args.push(body.display().to_string());
+        }
         _ => {}
     }
     args
@@ -187,6 +200,24 @@ fn parses_into_the_generated_type(op: &Op, run: &Run) {
         }
         ("css", "UpgradeDetail") => {
             run.typed::<hwcloud_css::types::UpgradeDetailResponse>();
+        }
+        ("dcs", "ListGroupReplicationInfo") => {
+            run.typed::<hwcloud_dcs::types::ListGroupReplicationInfoResponse>();
+        }
+        ("dcs", "ShowInstance") => {
+            run.typed::<hwcloud_dcs::types::ShowInstanceResponse>();
+        }
+        ("dcs", "ListBackgroundTask") => {
+            run.typed::<hwcloud_dcs::types::ListBackgroundTaskResponse>();
+        }
+        ("drs", "BatchListJobDetails") => {
+            run.typed::<hwcloud_drs::types::BatchListJobDetailsResponse>();
+        }
+        ("css", "ShowClusterDetail") => {
+            run.typed::<hwcloud_css::types::ShowClusterDetailResponse>();
+        }
+        ("css", "UpdateAzByInstanceType") => {
+            assert_eq!(run.stdout, "null\n", "no body: {run:#?}");
         }
         (service, id) => panic!("add the generated type of {service} {id} to this test"),
     }

@@ -1,178 +1,56 @@
-//! Reading an answer within bounds, and telling the error conversion what the `exec` hook learned
-//! of it without anything a user can see.
+//! Reading an answer within bounds, and turning it into what the generated call returns: the
+//! operation's value, or an [`Error`] that carries every fact it needs (status, request id, error
+//! code and message, the start of the body).
 //!
-//! Every answer the core hands back to the generated code has been read here: a success body up to
-//! the client's limit ([`crate::ClientBuilder::max_response_body`]), an error body up to
-//! [`crate::error::ERROR_BODY_LIMIT`] (then the connection is dropped, unread). The generated code then decodes
-//! it, and progenitor passes on only some of what it had: a documented error keeps the headers but
-//! not the body, a body that does not decode keeps the bytes but not the status, an undocumented
-//! status keeps the whole `reqwest::Response`. So what [`crate::Error`] needs (the status, the
-//! start of the raw body, why a body was set aside) travels as a [`Note`] in three ways, none of
-//! them a header or a body member a user could mistake for the service's:
-//!
-//! - in the response's extensions (an undocumented status), beside the body the response holds,
-//!   which the generated code decodes from there ([`response_value`]) instead of reading it again;
-//! - keyed by the address of the body's buffer (a body that does not decode: attached by
-//!   [`response_value`] once decoding failed, so an answer that decodes never touches the table);
-//! - keyed by the address of the buffer of the `Content-Type` value the core sets on a normalised
-//!   error answer (a documented error).
-//!
-//! An entry keyed by a buffer lives exactly as long as the buffer: the buffer's owner removes it
-//! when the last copy of the bytes is dropped, so the table holds only answers still in hand.
-
-use std::sync::{LazyLock, Mutex, PoisonError};
+//! A success body is read up to the client's limit ([`crate::ClientBuilder::max_response_body`]),
+//! an error body up to [`ERROR_BODY_LIMIT`]; then the connection is dropped with the rest unread.
 
 use bytes::Bytes;
+use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_LENGTH, HeaderMap, HeaderValue};
-use rustc_hash::FxHashMap;
+use reqwest::header::{CONTENT_LENGTH, HeaderMap};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-use crate::error::{SNIPPET_LIMIT, snippet};
-
-pub(crate) use crate::error::ERROR_BODY_LIMIT;
+use crate::error::{ERROR_BODY_LIMIT, Error, SNIPPET_LIMIT, ServiceError, error_fields, snippet};
+use crate::operation::Operation;
 
 /// The default limit of a success answer's body: 16 MiB.
 pub(crate) const DEFAULT_MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 
-/// The header naming an answer's request id. A `HeaderName` (not a `&str`), so that looking it up
-/// hashes the name without parsing it first.
+/// The header naming an answer's request id.
 pub(crate) const X_REQUEST_ID: reqwest::header::HeaderName =
     reqwest::header::HeaderName::from_static("x-request-id");
 
-/// What the core learned of an answer, for the error conversion.
-#[derive(Clone, Debug)]
-pub(crate) struct Note {
-    /// The answer's status.
-    pub status: StatusCode,
-    /// Its `X-Request-Id`.
-    pub request_id: Option<HeaderValue>,
-    /// The start of the body as received (the whole body when it was read in full).
-    pub body: Bytes,
-    /// The error code and message read from an error body (or said by the core, for a redirect).
-    pub code: Option<String>,
-    /// See `code`.
-    pub message: Option<String>,
-    /// Why a success answer's body was set aside, if it was.
-    pub problem: Option<Problem>,
-}
-
-impl Note {
-    /// The start of the body as received, within [`SNIPPET_LIMIT`].
-    pub(crate) fn snippet(&self) -> String {
-        snippet(&self.body)
-    }
-
-    /// The `X-Request-Id`, as text.
-    pub(crate) fn request_id(&self) -> Option<String> {
-        self.request_id
-            .as_ref()
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    }
-}
-
-/// Why a success answer's body was not handed to the generated code as it came.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Problem {
-    /// It was larger than the client's limit.
-    TooLarge {
-        /// The limit, in bytes.
-        limit: usize,
-    },
-    /// It was empty.
-    Empty,
-    /// It was an error body (an error code and nothing else) under a success status.
-    ErrorBody,
-}
-
-/// The table of notes kept for buffers still in hand, keyed by the buffer's address (hashed with
-/// FxHash: the keys are addresses, not attacker-chosen, and an entry is added and removed on every
-/// call).
-static NOTES: LazyLock<Mutex<FxHashMap<usize, Note>>> = LazyLock::new(Default::default);
-
-fn notes() -> std::sync::MutexGuard<'static, FxHashMap<usize, Note>> {
-    // A panic while the lock was held cannot leave the map half-changed: take it as it is.
-    NOTES.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// The owner of a noted buffer: removes the note when the last copy of the bytes is dropped.
-struct Noted {
-    bytes: Bytes,
-    key: usize,
-}
-
-impl AsRef<[u8]> for Noted {
-    fn as_ref(&self) -> &[u8] {
-        &self.bytes
-    }
-}
-
-impl Drop for Noted {
-    fn drop(&mut self) {
-        notes().remove(&self.key);
-    }
-}
-
-/// How many notes are kept for buffers still in hand (for tests: it falls back to zero once every
-/// answer and error has been dropped).
-#[doc(hidden)]
-pub fn notes_in_hand() -> usize {
-    notes().len()
-}
-
-/// `bytes` (not empty) with `note` attached: [`note_of`] finds it from any copy of the result.
-pub(crate) fn noted(bytes: Bytes, note: Note) -> Bytes {
-    debug_assert!(
-        !bytes.is_empty(),
-        "an empty buffer has no address of its own"
-    );
-    let key = bytes.as_ptr() as usize;
-    notes().insert(key, note);
-    Bytes::from_owner(Noted { bytes, key })
-}
-
-/// The note attached to the buffer `bytes` starts, if any.
-pub(crate) fn note_of(bytes: &[u8]) -> Option<Note> {
-    if bytes.is_empty() {
-        return None;
-    }
-    notes().get(&(bytes.as_ptr() as usize)).cloned()
-}
-
-/// A `Content-Type: application/json` value that carries `note` (see the module docs).
-pub(crate) fn noted_json_content_type(note: Note) -> HeaderValue {
-    let bytes = noted(Bytes::from(b"application/json".to_vec()), note);
-    HeaderValue::from_maybe_shared(bytes)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/json"))
-}
-
 /// An answer whose body has been read (within a limit).
+#[derive(Debug)]
 pub(crate) struct Answer {
     pub status: StatusCode,
-    pub version: reqwest::Version,
     pub headers: HeaderMap,
     /// What was read of the body (its start, when it was longer than the limit).
     pub body: Bytes,
+    /// Whether `body` is the whole body.
+    pub complete: bool,
     /// For a redirect: the host (and port) its `Location` names, resolved against the request's
     /// URL; `None` without a usable `Location`.
     pub redirect_host: Option<String>,
-    /// The URL the answer came from, kept for the rebuilt response (which would otherwise parse a
-    /// placeholder URL on every call).
-    pub url: reqwest::Url,
+    /// The limit the body was read within.
+    pub limit: usize,
 }
 
 impl Answer {
-    /// Reads `response`'s body up to `limit` bytes (see [`read_body`]).
+    /// Reads `response`'s body: up to `success_limit` bytes for a success status, up to
+    /// [`ERROR_BODY_LIMIT`] otherwise.
     pub(crate) async fn read(
         mut response: reqwest::Response,
-        limit: usize,
+        success_limit: usize,
     ) -> reqwest::Result<Self> {
-        let (body, _) = read_body(&mut response, limit).await?;
-        Ok(Self::of(response, body))
-    }
-
-    /// The answer of a `response` whose body has been read (as `body`).
-    pub(crate) fn of(mut response: reqwest::Response, body: Bytes) -> Self {
+        let limit = if response.status().is_success() {
+            success_limit
+        } else {
+            ERROR_BODY_LIMIT
+        };
+        let (body, complete) = read_body(&mut response, limit).await?;
         let redirect_host = response
             .status()
             .is_redirection()
@@ -186,34 +64,129 @@ impl Answer {
                 })
             })
             .flatten();
-        Self {
+        Ok(Self {
             status: response.status(),
-            version: response.version(),
             headers: std::mem::take(response.headers_mut()),
             body,
+            complete,
             redirect_host,
-            url: response.url().clone(),
+            limit,
+        })
+    }
+
+    /// The `X-Request-Id`, as text.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        request_id(&self.headers)
+    }
+
+    /// The operation's value, decoded from a documented success answer's JSON body.
+    pub(crate) fn into_value<T: DeserializeOwned>(
+        self,
+        op: &Operation,
+    ) -> Result<ResponseValue<T>, Error> {
+        if !self.status.is_success() {
+            return Err(self.into_service_error());
+        }
+        if !op.success.contains(&self.status.as_u16()) {
+            return Err(self.undocumented_success());
+        }
+        if !self.complete {
+            return Err(Error::Decode {
+                status: Some(self.status),
+                message: format!(
+                    "the body is larger than the client's limit of {} bytes \
+                     (ClientBuilder::max_response_body); the operation was performed",
+                    self.limit
+                ),
+                snippet: snippet(&self.body),
+            });
+        }
+        if self.body.is_empty() {
+            return Err(Error::Decode {
+                status: Some(self.status),
+                message: "the body is empty".to_owned(),
+                snippet: String::new(),
+            });
+        }
+        if let Some((code, message)) = error_body(&self.body) {
+            return Err(self.service_error(code, message));
+        }
+        match serde_json::from_slice(&self.body) {
+            Ok(inner) => Ok(ResponseValue::new(inner, self.status, self.headers)),
+            Err(e) => Err(Error::Decode {
+                status: Some(self.status),
+                message: e.to_string(),
+                snippet: snippet(&self.body),
+            }),
         }
     }
 
-    /// The note of this answer, before its body is looked at.
-    pub(crate) fn note(&self) -> Note {
-        Note::of(self.status, &self.headers, self.body.clone())
+    /// The answer of an operation whose documented success has no body (`204`).
+    pub(crate) fn into_empty(self, op: &Operation) -> Result<ResponseValue<()>, Error> {
+        if !self.status.is_success() {
+            return Err(self.into_service_error());
+        }
+        if !op.success.contains(&self.status.as_u16()) {
+            return Err(self.undocumented_success());
+        }
+        Ok(ResponseValue::new((), self.status, self.headers))
+    }
+
+    /// A success status the operation does not document: the service's error when the body is
+    /// an error body and nothing else, otherwise a decode error (the operation was performed).
+    fn undocumented_success(self) -> Error {
+        match self.complete.then(|| error_body(&self.body)).flatten() {
+            Some((code, message)) => self.service_error(code, message),
+            None => Error::Decode {
+                status: Some(self.status),
+                message: "a success status the API does not document".to_owned(),
+                snippet: snippet(&self.body),
+            },
+        }
+    }
+
+    /// The error of an answer with an error status (or a redirect, which is described, never
+    /// followed): its code and message read the way the official SDK reads them; the text of a
+    /// body that is not JSON (an HTML page from a gateway) as the message.
+    pub(crate) fn into_service_error(self) -> Error {
+        if self.status.is_redirection() {
+            let target = self
+                .redirect_host
+                .as_deref()
+                .unwrap_or("nowhere (no usable Location)");
+            let message = format!(
+                "redirected to {target}; not followed: the client never follows redirects, so \
+                 nothing was sent there"
+            );
+            return self.service_error(None, Some(message));
+        }
+        let parsed: Option<Value> = serde_json::from_slice(&self.body).ok();
+        let (code, message) = parsed.as_ref().map(error_fields).unwrap_or((None, None));
+        let message = message.or_else(|| {
+            let text = snippet(&self.body);
+            let trimmed = text.trim();
+            (parsed.is_none() && !trimmed.is_empty()).then(|| trimmed.to_owned())
+        });
+        self.service_error(code, message)
+    }
+
+    fn service_error(&self, error_code: Option<String>, error_msg: Option<String>) -> Error {
+        Error::Service(ServiceError::new(
+            self.status,
+            error_code,
+            error_msg,
+            self.request_id(),
+            snippet(&self.body),
+        ))
     }
 }
 
-impl Note {
-    /// The note of an answer with `status` and `headers` whose body (as received) is `body`.
-    pub(crate) fn of(status: StatusCode, headers: &HeaderMap, body: Bytes) -> Self {
-        Self {
-            status,
-            request_id: headers.get(X_REQUEST_ID).cloned(),
-            body,
-            code: None,
-            message: None,
-            problem: None,
-        }
-    }
+/// The `X-Request-Id` of an answer, as text.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(X_REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// Reads `response`'s body up to `limit` bytes, leaving the response drained. A body that
@@ -284,134 +257,201 @@ async fn read_within(
     Ok((body, complete))
 }
 
-/// What every answer the core hands back carries in its extensions: the core's note, and the body
-/// as read (the rebuilt response's body; an answer handed back as it came is left drained), so that
-/// [`response_value`] decodes it without reading the body a second time.
-#[derive(Clone, Debug)]
-pub(crate) struct Handed {
-    pub note: Note,
-    pub body: Bytes,
-}
+/// An error code and message, either of which an error body may lack.
+type CodeAndMessage = (Option<String>, Option<String>);
 
-/// Decodes an answer the way progenitor's `ResponseValue::from_response` does (same value, same
-/// errors), from the body the `exec` hook already read when the answer came through it. The
-/// generated code calls it in place of `from_response`.
-#[doc(hidden)]
-pub async fn response_value<T: serde::de::DeserializeOwned, E>(
-    mut response: reqwest::Response,
-) -> Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>> {
-    let Some(Handed { note, body }) = response.extensions_mut().remove::<Handed>() else {
-        return progenitor_client::ResponseValue::from_response(response).await;
-    };
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    match serde_json::from_slice(&body) {
-        Ok(inner) => Ok(progenitor_client::ResponseValue::new(
-            inner, status, headers,
-        )),
-        // Only now does the error conversion need the note, from the bytes alone.
-        Err(e) if !body.is_empty() => Err(progenitor_client::Error::InvalidResponsePayload(
-            noted(body, note),
-            e,
-        )),
-        Err(e) => Err(progenitor_client::Error::InvalidResponsePayload(body, e)),
+/// The members of an error answer, in any service's or gateway's spelling.
+const ERROR_MEMBERS: [&str; 12] = [
+    "error_code",
+    "error_msg",
+    "error_ext_msg",
+    "errorCode",
+    "errorMsg",
+    "errCode",
+    "externalMessage",
+    "code",
+    "message",
+    "request_id",
+    "encoded_authorization_message",
+    "error",
+];
+
+/// The error code and message of a success answer's body that is an error answer and nothing
+/// else: a JSON object whose members are all the error members services and gateways answer
+/// with, with a code. Only small bodies are parsed, and only when their first key is an error
+/// member (a success body's first key settles most answers without a parse).
+pub(crate) fn error_body(body: &[u8]) -> Option<CodeAndMessage> {
+    if body.len() > ERROR_BODY_LIMIT || !first_key_may_be(body, &ERROR_MEMBERS) {
+        return None;
     }
+    let Value::Object(members) = serde_json::from_slice(body).ok()? else {
+        return None;
+    };
+    if !members.keys().all(|k| ERROR_MEMBERS.contains(&k.as_str())) {
+        return None;
+    }
+    let (code, message) = error_fields(&Value::Object(members));
+    code.as_deref()
+        .is_some_and(|c| !c.trim().is_empty() && c != "0")
+        .then_some((code, message))
 }
 
-/// Rebuilds a response from its parts, with the URL it came from.
-pub(crate) fn response(
-    status: StatusCode,
-    version: reqwest::Version,
-    url: reqwest::Url,
-    headers: HeaderMap,
-    body: Bytes,
-    note: Note,
-) -> reqwest::Response {
-    use reqwest::ResponseBuilderExt;
-    let handed = Handed {
-        note,
-        body: body.clone(),
+/// Whether `body` may be a JSON object whose first key is one of `keys`: false only when it
+/// certainly is not (it does not start as an object, or its first key, free of escapes, is another).
+fn first_key_may_be(body: &[u8], keys: &[&str]) -> bool {
+    let after_space = |text: &[u8]| -> usize {
+        text.iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(text.len())
     };
-    let mut rebuilt = http::Response::builder()
-        .url(url)
-        .body(reqwest::Body::from(body))
-        .unwrap_or_else(|_| unreachable!("a builder given only a URL extension cannot fail"));
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().insert(handed);
-    reqwest::Response::from(rebuilt)
+    let rest = &body[after_space(body)..];
+    let Some(rest) = rest.strip_prefix(b"{") else {
+        return false;
+    };
+    let rest = &rest[after_space(rest)..];
+    let Some(key) = rest.strip_prefix(b"\"") else {
+        return false;
+    };
+    match key.iter().position(|&b| b == b'"' || b == b'\\') {
+        Some(end) if key[end] == b'"' => keys.iter().any(|k| k.as_bytes() == &key[..end]),
+        // An escape (or no end): only the JSON parser can tell.
+        _ => true,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    fn note(status: u16) -> Note {
-        Note {
+    use crate::operation::TEST_SWAP as SWAP;
+
+    fn answer(status: u16, body: &[u8]) -> Answer {
+        Answer {
             status: StatusCode::from_u16(status).unwrap(),
-            request_id: None,
-            body: Bytes::new(),
-            code: None,
-            message: None,
-            problem: None,
+            headers: HeaderMap::new(),
+            body: Bytes::copy_from_slice(body),
+            complete: true,
+            redirect_host: None,
+            limit: 1024,
         }
     }
 
-    #[test]
-    fn a_note_lives_as_long_as_its_buffer() {
-        let bytes = noted(Bytes::from(b"{\"a\":1}".to_vec()), note(201));
-        let copy = bytes.clone();
-        let sliced = bytes.slice(..);
-        assert_eq!(note_of(&copy).map(|n| n.status.as_u16()), Some(201));
-        assert_eq!(note_of(&sliced).map(|n| n.status.as_u16()), Some(201));
-        // A buffer that starts elsewhere is not this one.
-        assert!(note_of(&bytes[1..]).is_none());
-        let key = bytes.as_ptr() as usize;
-        drop((bytes, copy, sliced));
-        assert!(
-            !notes().contains_key(&key),
-            "the entry goes with the buffer"
-        );
-    }
-
-    #[test]
-    fn an_answer_that_did_not_come_through_the_hook_is_read_for_its_value() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let plain = |body: &'static str| {
-            reqwest::Response::from(
-                http::Response::builder()
-                    .status(202)
-                    .header("x-request-id", "r-1")
-                    .body(body)
-                    .unwrap(),
-            )
+    /// [`error_body`] without its first-key shortcut.
+    fn error_body_parsed(body: &[u8]) -> Option<CodeAndMessage> {
+        let Value::Object(members) = serde_json::from_slice(body).ok()? else {
+            return None;
         };
-        let value: progenitor_client::ResponseValue<serde_json::Value> = runtime
-            .block_on(response_value::<_, ()>(plain(r#"{"job_id":"j"}"#)))
-            .unwrap();
-        assert_eq!(value.status().as_u16(), 202);
-        assert_eq!(value.headers()["x-request-id"], "r-1");
-        assert_eq!(value.into_inner(), serde_json::json!({"job_id": "j"}));
-        let failed = runtime.block_on(response_value::<serde_json::Value, ()>(plain("{")));
+        if body.len() > ERROR_BODY_LIMIT
+            || !members.keys().all(|k| ERROR_MEMBERS.contains(&k.as_str()))
+        {
+            return None;
+        }
+        let (code, message) = error_fields(&Value::Object(members));
+        code.as_deref()
+            .is_some_and(|c| !c.trim().is_empty() && c != "0")
+            .then_some((code, message))
+    }
+
+    #[test]
+    fn a_success_answer_is_decoded_or_said_to_be_wrong() {
+        let ok: ResponseValue<Value> = answer(200, br#"{"job_id":"j"}"#).into_value(&SWAP).unwrap();
+        assert_eq!(ok.into_inner(), serde_json::json!({"job_id": "j"}));
+        let empty = answer(200, b"").into_value::<Value>(&SWAP).unwrap_err();
+        assert!(empty.to_string().contains("the body is empty"), "{empty}");
+        let error = answer(200, br#"{"error_code":"DCS.4855","error_msg":"no"}"#)
+            .into_value::<Value>(&SWAP)
+            .unwrap_err();
+        let service = error.service_error().expect("a service error");
+        assert_eq!(service.error_code.as_deref(), Some("DCS.4855"));
+        let undocumented = answer(201, b"{}").into_value::<Value>(&SWAP).unwrap_err();
         assert!(
-            matches!(&failed, Err(progenitor_client::Error::InvalidResponsePayload(bytes, _)) if &bytes[..] == b"{"),
-            "{failed:?}"
+            undocumented.to_string().contains("does not document"),
+            "{undocumented}"
+        );
+        let cut = Answer {
+            complete: false,
+            ..answer(200, b"{\"a\":")
+        };
+        let too_large = cut.into_value::<Value>(&SWAP).unwrap_err();
+        assert!(
+            too_large
+                .to_string()
+                .contains("larger than the client's limit"),
+            "{too_large}"
         );
     }
 
     #[test]
-    fn a_header_value_carries_its_note_through_clones() {
-        let value = noted_json_content_type(note(404));
-        assert_eq!(value, "application/json");
-        let mut headers = HeaderMap::new();
-        headers.insert(reqwest::header::CONTENT_TYPE, value);
-        let cloned = headers.clone();
-        drop(headers);
-        let found = note_of(cloned[reqwest::header::CONTENT_TYPE].as_bytes());
-        assert_eq!(found.map(|n| n.status.as_u16()), Some(404));
-        assert!(note_of(b"").is_none());
+    fn a_redirect_names_its_host_and_is_not_followed() {
+        let redirect = Answer {
+            redirect_host: Some("elsewhere.example:8443".into()),
+            ..answer(307, b"")
+        };
+        let error = redirect.into_service_error();
+        assert!(
+            error.to_string().contains("elsewhere.example:8443"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("not followed"), "{error}");
+    }
+
+    /// Any JSON value, nested a few levels.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "\\PC{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("error_code".to_owned()),
+                        Just("error_msg".to_owned()),
+                        Just("error_ext_msg".to_owned()),
+                        Just("code".to_owned()),
+                        Just("message".to_owned()),
+                        Just("error".to_owned()),
+                        "\\PC{0,8}",
+                    ],
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..3000),
+            json_value().prop_map(|v| v.to_string().into_bytes()),
+        ]
+    }
+
+    proptest! {
+        /// Any bytes under any status give a value or a typed error, never a panic; an error
+        /// status always gives the service's error with that status.
+        #[test]
+        fn any_answer_gives_a_value_or_a_typed_error(status in 200u16..600, body in bytes()) {
+            let outcome = answer(status, &body).into_value::<Value>(&SWAP);
+            if status >= 300 {
+                let error = outcome.unwrap_err();
+                prop_assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+                prop_assert!(error.service_error().is_some());
+            }
+        }
+
+        /// Looking at the first key first changes no answer.
+        #[test]
+        fn the_first_key_settles_only_what_the_parse_would(value in json_value(), body in bytes()) {
+            for text in [value.to_string().into_bytes(), body, format!(" \n{value}").into_bytes()] {
+                prop_assert_eq!(error_body(&text), error_body_parsed(&text));
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ pub enum BuildError {
     Credentials(#[from] CredentialsError),
     /// The HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
-    Http(#[source] reqwest::Error),
+    Http(String),
     /// A proxy URL (given to [`ClientBuilder::proxy`] or in `HTTPS_PROXY`, `HTTP_PROXY` or
     /// `ALL_PROXY`) is not a valid URL. The URL is shown without a user name or password.
     #[error("invalid proxy URL {url}: {reason}")]
@@ -39,6 +39,9 @@ pub enum BuildError {
     #[error("invalid CA certificate: {0}")]
     Certificate(String),
 }
+
+/// Changes the user makes to the HTTP client's configuration ([`ClientBuilder::configure_http`]).
+type HttpConfiguration = Box<dyn FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send>;
 
 /// Reads an environment variable.
 type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
@@ -66,7 +69,7 @@ enum Target {
 /// use hwcloud_core::{Credentials, Region};
 /// # struct Client;
 /// # impl Client { fn builder() -> hwcloud_core::ClientBuilder<Self> {
-/// #     hwcloud_core::ClientBuilder::new("dcs", &[], |_, _, _| Client) } }
+/// #     hwcloud_core::__private::client_builder("dcs", &[], |_, _, _| Client) } }
 /// let dcs = Client::builder()
 ///     .region(Region::huawei_cloud("cn-north-4"))
 ///     .credentials(Credentials::from_env()?)
@@ -79,6 +82,7 @@ pub struct ClientBuilder<C> {
     service: &'static str,
     servers: &'static [ServerTemplate],
     make: fn(&str, reqwest::Client, Context) -> C,
+    configure_http: Option<HttpConfiguration>,
     target: Target,
     credentials: Option<Credentials>,
     project_id: Option<String>,
@@ -104,7 +108,7 @@ impl<C> ClientBuilder<C> {
 
     /// A builder for `service`'s client: `servers` are its endpoints (the crate's generated
     /// `ENDPOINTS`), `make` is the generated `Client::new_with_client`.
-    pub fn new(
+    pub(crate) fn new(
         service: &'static str,
         servers: &'static [ServerTemplate],
         make: fn(&str, reqwest::Client, Context) -> C,
@@ -113,6 +117,7 @@ impl<C> ClientBuilder<C> {
             service,
             servers,
             make,
+            configure_http: None,
             target: Target::None,
             credentials: None,
             project_id: None,
@@ -243,6 +248,19 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Configures the HTTP client beyond what this builder offers (a DNS resolver, a local
+    /// address, HTTP/2 settings...): `configure` gets reqwest's builder with this builder's
+    /// timeouts, proxy and certificates set, and what it returns is built. Whatever it sets, the
+    /// client never follows a redirect and speaks TLS 1.2 or later, and the endpoint is checked as
+    /// always: these are set after `configure` runs.
+    pub fn configure_http(
+        mut self,
+        configure: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + 'static,
+    ) -> Self {
+        self.configure_http = Some(Box::new(configure));
+        self
+    }
+
     /// Reads environment variables through `lookup` instead of the process environment (tests).
     pub fn env_lookup(
         mut self,
@@ -274,8 +292,7 @@ impl<C> ClientBuilder<C> {
             Target::Region(region) => Some(region.cloud()),
             _ => endpoint.cloud(),
         };
-        let mut context = Context::unauthenticated()
-            .with_service(self.service)
+        let mut context = Context::new(self.service)
             .with_cloud(cloud)
             .with_algorithm(self.algorithm)
             .with_retry(self.retry);
@@ -294,10 +311,6 @@ impl<C> ClientBuilder<C> {
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(concat!("hwcloud-rust/", env!("CARGO_PKG_VERSION")))
-            // A redirect would carry our headers (the IAM token, the security token) to whatever
-            // host it names: never follow one (the official SDK does not either).
-            .redirect(reqwest::redirect::Policy::none())
-            .tls_version_min(reqwest::tls::Version::TLS_1_2)
             // The proxy is chosen below, from the builder or through `env`.
             .no_proxy();
         for proxy in proxies(&self.proxy, |n| (self.env)(n))? {
@@ -324,7 +337,17 @@ impl<C> ClientBuilder<C> {
             );
             http = http.tls_danger_accept_invalid_certs(true);
         }
-        let http = http.build().map_err(BuildError::Http)?;
+        if let Some(configure) = self.configure_http {
+            http = configure(http);
+        }
+        // A redirect would carry our headers (the IAM token, the security token) to whatever
+        // host it names: never follow one (the official SDK does not either). Set last, so that
+        // nothing can undo it.
+        let http = http
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_version_min(reqwest::tls::Version::TLS_1_2)
+            .build()
+            .map_err(|e| BuildError::Http(e.to_string()))?;
         let baseurl = endpoint.as_str().trim_end_matches('/');
         Ok((self.make)(baseurl, http, context))
     }
@@ -394,7 +417,7 @@ mod tests {
     #[cfg(feature = "rustls-ring")]
     #[test]
     fn the_ring_provider_is_installed_by_the_builder() {
-        let client = ClientBuilder::new("svc", &[], |base, _, _| base.to_owned())
+        let client = ClientBuilder::new("svc", &[], |base: &str, _, _| base.to_owned())
             .endpoint("https://gateway.example")
             .build()
             .expect("a client with ring");
@@ -404,7 +427,7 @@ mod tests {
 
     #[test]
     fn a_client_builds_with_the_chosen_tls_backend() {
-        let client = ClientBuilder::new("svc", &[], |base, _, _| base.to_owned())
+        let client = ClientBuilder::new("svc", &[], |base: &str, _, _| base.to_owned())
             .endpoint("https://gateway.example")
             .add_root_certificate_pem(TEST_CA)
             .build()

@@ -1,7 +1,7 @@
 //! One error type for every generated call: what happened, and what is safe to do next.
 //!
-//! Every generated `send()` returns `progenitor_client::Error<ErrorResponse>`; `?` converts it into
-//! [`Error`] (through `From`), which sorts it into the five things a caller needs to tell apart:
+//! Every generated `send()` returns [`Error`], which sorts what went wrong into the five things a
+//! caller needs to tell apart:
 //!
 //! | variant | what happened | safe to send again? |
 //! |---|---|---|
@@ -14,10 +14,7 @@
 use std::fmt;
 
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
-
-use crate::answer::{Handed, Note, Problem, note_of};
 
 /// The most bytes of a raw body kept in an error.
 pub const SNIPPET_LIMIT: usize = 512;
@@ -36,12 +33,12 @@ pub enum Error {
     /// The request failed before it could reach the service (no connection could be made): it is
     /// safe to send it again.
     #[error("the request could not reach the service (safe to retry): {0}")]
-    NotSent(#[source] reqwest::Error),
+    NotSent(#[source] TransportError),
     /// The request may have reached the service, but no complete answer came back (a timeout after
     /// sending, a connection reset mid-response). Repeating a non-idempotent operation such as a
     /// switchover may perform it twice: check its state first.
     #[error("the request may have reached the service, outcome unknown: {0}")]
-    MaybeSent(#[source] reqwest::Error),
+    MaybeSent(#[source] TransportError),
     /// The service answered with an error status.
     #[error("{0}")]
     Service(ServiceError),
@@ -62,8 +59,39 @@ pub enum Error {
     },
 }
 
+/// A failure to exchange a request and an answer with the service (connecting, sending, or
+/// receiving): the HTTP library's error, kept as this error's [`source`](std::error::Error::source)
+/// without being part of this crate's API.
+#[derive(Debug)]
+pub struct TransportError(reqwest::Error);
+
+impl TransportError {
+    /// Whether the attempt ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        self.0.is_timeout()
+    }
+
+    /// Whether it failed while connecting.
+    pub fn is_connect(&self) -> bool {
+        self.0.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
+}
+
 /// An error answer from the service.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServiceError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -76,6 +104,26 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// The start of the raw body (at most [`SNIPPET_LIMIT`] bytes).
     pub body_snippet: String,
+}
+
+impl ServiceError {
+    /// An error answer of `status` with the service's code and message, the answer's request id
+    /// and the start of its body (cut to [`SNIPPET_LIMIT`] bytes).
+    pub fn new(
+        status: StatusCode,
+        error_code: Option<String>,
+        error_msg: Option<String>,
+        request_id: Option<String>,
+        body: impl AsRef<[u8]>,
+    ) -> Self {
+        Self {
+            status,
+            error_code,
+            error_msg,
+            request_id,
+            body_snippet: snippet(body.as_ref()),
+        }
+    }
 }
 
 impl fmt::Display for ServiceError {
@@ -151,111 +199,15 @@ impl Error {
     }
 }
 
-impl<E: serde::Serialize> From<progenitor_client::Error<E>> for Error {
-    fn from(error: progenitor_client::Error<E>) -> Self {
-        use progenitor_client::Error as P;
-        match error {
-            P::InvalidRequest(message) | P::Custom(message) => Self::InvalidRequest(message),
-            P::CommunicationError(e) => from_transport(e),
-            P::InvalidUpgrade(e) | P::ResponseBodyError(e) => Self::MaybeSent(e),
-            P::ErrorResponse(response) => {
-                let status = response.status();
-                let headers = response.headers().clone();
-                let note = headers
-                    .get(CONTENT_TYPE)
-                    .and_then(|v| note_of(v.as_bytes()));
-                let body = serde_json::to_value(response.into_inner()).unwrap_or(Value::Null);
-                let (error_code, error_msg) = error_fields(&body);
-                Self::Service(ServiceError {
-                    status,
-                    error_code,
-                    error_msg,
-                    request_id: request_id(&headers),
-                    body_snippet: note
-                        .map(|n| n.snippet())
-                        .unwrap_or_else(|| snippet(body.to_string().as_bytes())),
-                })
-            }
-            P::InvalidResponsePayload(bytes, e) => match note_of(&bytes) {
-                Some(note) => from_note(note, e.to_string(), false),
-                None => Self::Decode {
-                    status: None,
-                    message: e.to_string(),
-                    snippet: snippet(&bytes),
-                },
-            },
-            P::UnexpectedResponse(response) => {
-                let status = response.status();
-                let documented = if status.is_success() {
-                    "a success status the API does not document"
-                } else {
-                    "an error status the API does not document"
-                };
-                match response.extensions().get::<Handed>() {
-                    Some(handed) => from_note(handed.note.clone(), documented.to_owned(), true),
-                    None if status.is_success() => Self::Decode {
-                        status: Some(status),
-                        message: documented.to_owned(),
-                        snippet: String::new(),
-                    },
-                    None => Self::Service(ServiceError {
-                        status,
-                        error_code: None,
-                        error_msg: None,
-                        request_id: request_id(response.headers()),
-                        body_snippet: String::new(),
-                    }),
-                }
-            }
-        }
-    }
-}
-
-/// The error for an answer the core noted: `message` says why the body did not do, unless the
-/// note knows better (and the status was `documented`).
-fn from_note(note: Note, message: String, undocumented: bool) -> Error {
-    let snippet = note.snippet();
-    if !note.status.is_success() || note.problem == Some(Problem::ErrorBody) {
-        return Error::Service(ServiceError {
-            status: note.status,
-            request_id: note.request_id(),
-            error_code: note.code,
-            error_msg: note.message,
-            body_snippet: snippet,
-        });
-    }
-    let message = match note.problem {
-        _ if undocumented => message,
-        Some(Problem::TooLarge { limit }) => format!(
-            "the body is larger than the client's limit of {limit} bytes \
-             (ClientBuilder::max_response_body); the operation was performed"
-        ),
-        Some(Problem::Empty) => "the body is empty".to_owned(),
-        _ => message,
-    };
-    Error::Decode {
-        status: Some(note.status),
-        message,
-        snippet,
-    }
-}
-
 /// Sorts a transport error by whether the request can have reached the service.
 pub(crate) fn from_transport(e: reqwest::Error) -> Error {
     if e.is_builder() {
         Error::InvalidRequest(e.to_string())
     } else if e.is_connect() {
-        Error::NotSent(e)
+        Error::NotSent(TransportError(e))
     } else {
-        Error::MaybeSent(e)
+        Error::MaybeSent(TransportError(e))
     }
-}
-
-fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(crate::answer::X_REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
 }
 
 /// The first [`SNIPPET_LIMIT`] bytes of a body, lossily decoded, and never longer than

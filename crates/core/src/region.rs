@@ -46,6 +46,7 @@ impl fmt::Display for Cloud {
 /// Where a service is in one cloud, from its spec's `servers` entry: emitted by
 /// `cargo xtask generate` into each service crate's `ENDPOINTS`, so that the core knows no service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerTemplate {
     /// The cloud (the server's `x-cloud`).
     pub cloud: Cloud,
@@ -55,6 +56,24 @@ pub struct ServerTemplate {
     pub regions: &'static [&'static str],
     /// Regions whose endpoint does not follow `url` (`x-region-endpoints`): `(region, endpoint)`.
     pub exceptions: &'static [(&'static str, &'static str)],
+}
+
+impl ServerTemplate {
+    /// A service's endpoint in `cloud`: `url` with a `{region}` variable, the known `regions`
+    /// (sorted), and the `exceptions` whose endpoint does not follow `url`.
+    pub const fn new(
+        cloud: Cloud,
+        url: &'static str,
+        regions: &'static [&'static str],
+        exceptions: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        Self {
+            cloud,
+            url,
+            regions,
+            exceptions,
+        }
+    }
 }
 
 /// The override variable for a service and region, e.g. `HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4`.
@@ -117,7 +136,7 @@ pub enum EndpointError {
     /// `http` for a host that is not loopback, without opting in.
     #[error(
         "refusing plain http endpoint {url:?}: http is only allowed for loopback hosts \
-         (127.0.0.0/8, ::1, localhost) unless explicitly allowed; use https"
+         (127.0.0.0/8, ::1, localhost) unless allowed with `.endpoint_allowing_http(..)`; use https"
     )]
     InsecureHttp {
         /// The URL given.

@@ -10,8 +10,18 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-/// How many times, and how patiently, a call is attempted.
+/// How many times, and how patiently, a call is attempted: [`RetryPolicy::default`] or
+/// [`RetryPolicy::none`], changed with the `with_*` methods.
+///
+/// ```
+/// use std::time::Duration;
+/// let policy = hwcloud_core::RetryPolicy::default()
+///     .with_max_attempts(5)
+///     .with_max_backoff(Duration::from_secs(10));
+/// assert_eq!(policy.max_attempts, 5);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 disables retries).
     pub max_attempts: u32,
@@ -42,6 +52,30 @@ impl RetryPolicy {
             max_attempts: 1,
             ..Self::default()
         }
+    }
+
+    /// Attempts in all, the first included (1 disables retries).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts;
+        self
+    }
+
+    /// Backoff ceiling before the first retry; it doubles with each retry.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The most the exponential backoff grows to.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The longest `Retry-After` honoured; a longer one ends the retries and returns the answer.
+    pub fn with_max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
     }
 
     /// The capped exponential backoff ceiling before retry number `retry` (1 for the first retry).

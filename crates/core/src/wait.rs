@@ -32,14 +32,23 @@ pub trait Timer: fmt::Debug + Send + Sync {
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>>;
 }
 
-/// Real time, from tokio's clock.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TokioTimer;
+/// Real time, from tokio's clock, measured from when the timer was made.
+#[derive(Clone, Copy, Debug)]
+pub struct TokioTimer {
+    origin: tokio::time::Instant,
+}
+
+impl Default for TokioTimer {
+    fn default() -> Self {
+        Self {
+            origin: tokio::time::Instant::now(),
+        }
+    }
+}
 
 impl Timer for TokioTimer {
     fn now(&self) -> Duration {
-        static ORIGIN: std::sync::OnceLock<tokio::time::Instant> = std::sync::OnceLock::new();
-        ORIGIN.get_or_init(tokio::time::Instant::now).elapsed()
+        self.origin.elapsed()
     }
 
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
@@ -83,8 +92,9 @@ impl Timer for VirtualTimer {
     }
 }
 
-/// How patiently to poll.
+/// How patiently to poll: [`PollPolicy::default`], changed with the `with_*` methods.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct PollPolicy {
     /// The wait before the second poll; it doubles after each poll that saw no change.
     pub initial_interval: Duration,
@@ -112,12 +122,48 @@ impl Default for PollPolicy {
             deadline: Duration::from_secs(30 * 60),
             not_found_grace: 5,
             jitter: true,
-            timer: Arc::new(TokioTimer),
+            timer: Arc::new(TokioTimer::default()),
         }
     }
 }
 
 impl PollPolicy {
+    /// The wait before the second poll; it doubles after each poll that saw no change.
+    pub fn with_initial_interval(mut self, interval: Duration) -> Self {
+        self.initial_interval = interval;
+        self
+    }
+
+    /// The longest wait between two polls.
+    pub fn with_max_interval(mut self, interval: Duration) -> Self {
+        self.max_interval = interval;
+        self
+    }
+
+    /// How long to wait in all.
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// How many "not found" answers to take as "not there yet" before any state was seen.
+    pub fn with_not_found_grace(mut self, polls: u32) -> Self {
+        self.not_found_grace = polls;
+        self
+    }
+
+    /// Whether to spread each interval at random over its upper half.
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// The clock ([`VirtualTimer`] in tests).
+    pub fn with_timer(mut self, timer: impl Timer + 'static) -> Self {
+        self.timer = Arc::new(timer);
+        self
+    }
+
     /// The wait after `unchanged` polls in a row that saw no change (0 after a change).
     pub fn interval(&self, unchanged: u32) -> Duration {
         let factor = 2u32.saturating_pow(unchanged.min(31));

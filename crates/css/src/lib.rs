@@ -38,4 +38,4 @@ mod wait;
 pub use generated::*;
 pub use wait::{MAX_PAGE_SIZE, MigrateParam, UpgradeTasks, UpgradeWaitError, UpgradeWatch};
 
-hwcloud_core::service_client!(Client, "css", OPERATIONS, ENDPOINTS);
+hwcloud_core::service_client!(Client, "css", ENDPOINTS);

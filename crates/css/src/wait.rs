@@ -142,15 +142,15 @@ fn pick(tasks: Vec<GetUpgradeDetailInfo>, task_id: Option<&str>) -> Option<GetUp
 
 /// A watch of a cluster's upgrade or AZ switchover task (from [`Client::watch_upgrade`]).
 #[derive(Debug)]
-pub struct UpgradeWatch<'a> {
-    client: &'a Client,
+pub struct UpgradeWatch {
+    client: Client,
     cluster_id: String,
     action_mode: Option<ActionMode>,
     task_id: Option<String>,
     policy: PollPolicy,
 }
 
-impl<'a> UpgradeWatch<'a> {
+impl UpgradeWatch {
     /// Which kind of task: [`ActionMode::AzMigration`] for an AZ switchover (default: upgrades).
     pub fn action_mode(mut self, mode: ActionMode) -> Self {
         self.action_mode = Some(mode);
@@ -171,18 +171,18 @@ impl<'a> UpgradeWatch<'a> {
 
     /// How long to watch in all.
     pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.policy.deadline = deadline;
+        self.policy = self.policy.with_deadline(deadline);
         self
     }
 
     /// Takes time from `timer`.
     pub fn timer(mut self, timer: impl Timer + 'static) -> Self {
-        self.policy.timer = std::sync::Arc::new(timer);
+        self.policy = self.policy.with_timer(timer);
         self
     }
 
     /// The wait itself: `.await` it for the final task, or configure more (`on_change`).
-    pub fn waiter(self) -> Waiter<'a, GetUpgradeDetailInfo> {
+    pub fn waiter(self) -> Waiter<'static, GetUpgradeDetailInfo> {
         let Self {
             client,
             cluster_id,
@@ -192,13 +192,14 @@ impl<'a> UpgradeWatch<'a> {
         } = self;
         Waiter::new(
             move || {
-                let mut request = client.upgrade_detail().cluster_id(cluster_id.clone());
-                if let Some(mode) = action_mode {
-                    request = request.action_mode(mode);
-                }
-                let task_id = task_id.clone();
+                let (client, cluster_id, task_id) =
+                    (client.clone(), cluster_id.clone(), task_id.clone());
                 Box::pin(async move {
-                    let page = request.send().await.map_err(Error::from)?.into_inner();
+                    let mut request = client.upgrade_detail().cluster_id(cluster_id);
+                    if let Some(mode) = action_mode {
+                        request = request.action_mode(mode);
+                    }
+                    let page = request.send().await?.into_inner();
                     pick(page.detail_list, task_id.as_deref()).ok_or_else(no_task)
                 })
             },
@@ -213,7 +214,7 @@ impl<'a> UpgradeWatch<'a> {
     /// `FAILED`/`PARTIAL_FAILED` state, the deadline, or the poll error.
     pub fn stream(
         self,
-    ) -> impl Stream<Item = Result<GetUpgradeDetailInfo, UpgradeWaitError>> + Send + 'a {
+    ) -> impl Stream<Item = Result<GetUpgradeDetailInfo, UpgradeWaitError>> + Send + 'static {
         self.waiter().stream()
     }
 
@@ -223,10 +224,10 @@ impl<'a> UpgradeWatch<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for UpgradeWatch<'a> {
+impl std::future::IntoFuture for UpgradeWatch {
     type Output = Result<GetUpgradeDetailInfo, UpgradeWaitError>;
     type IntoFuture =
-        std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+        std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'static>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.wait())
@@ -235,25 +236,25 @@ impl<'a> std::future::IntoFuture for UpgradeWatch<'a> {
 
 /// "Not found", as the wait's grace for late tasks expects it.
 fn no_task() -> Error {
-    Error::Service(ServiceError {
-        status: reqwest::StatusCode::NOT_FOUND,
-        error_code: None,
-        error_msg: Some("the cluster has no such upgrade task".to_owned()),
-        request_id: None,
-        body_snippet: String::new(),
-    })
+    Error::Service(ServiceError::new(
+        reqwest::StatusCode::NOT_FOUND,
+        None,
+        Some("the cluster has no such upgrade task".to_owned()),
+        None,
+        "",
+    ))
 }
 
 /// Every task of a cluster, page by page (from [`Client::upgrade_tasks`]).
 #[derive(Debug)]
-pub struct UpgradeTasks<'a> {
-    client: &'a Client,
+pub struct UpgradeTasks {
+    client: Client,
     cluster_id: String,
     action_mode: Option<ActionMode>,
     page_size: i32,
 }
 
-impl<'a> UpgradeTasks<'a> {
+impl UpgradeTasks {
     /// Which kind of task: [`ActionMode::AzMigration`] for AZ switchovers.
     pub fn action_mode(mut self, mode: ActionMode) -> Self {
         self.action_mode = Some(mode);
@@ -268,7 +269,9 @@ impl<'a> UpgradeTasks<'a> {
 
     /// Every task, in the service's order, requesting a page at a time (`offset` 1, then 1 +
     /// `limit`, ...) until a page comes back short, empty, or `totalSize` tasks were seen.
-    pub fn stream(self) -> impl Stream<Item = Result<GetUpgradeDetailInfo, Error>> + Send + 'a {
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<GetUpgradeDetailInfo, Error>> + Send + 'static {
         use futures_util::StreamExt;
         struct Cursor {
             offset: Option<i32>,
@@ -286,7 +289,7 @@ impl<'a> UpgradeTasks<'a> {
                 seen: 0,
             },
             move |mut cursor| {
-                let cluster_id = cluster_id.clone();
+                let (client, cluster_id) = (client.clone(), cluster_id.clone());
                 async move {
                     let offset = cursor.offset?;
                     let mut request = client
@@ -316,10 +319,7 @@ impl<'a> UpgradeTasks<'a> {
                         }
                         Err(e) => {
                             cursor.offset = None;
-                            Some((
-                                futures_util::stream::iter(vec![Err(Error::from(e))]),
-                                cursor,
-                            ))
+                            Some((futures_util::stream::iter(vec![Err(e)]), cursor))
                         }
                     }
                 }
@@ -356,9 +356,9 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn watch_upgrade(&self, cluster_id: impl Into<String>) -> UpgradeWatch<'_> {
+    pub fn watch_upgrade(&self, cluster_id: impl Into<String>) -> UpgradeWatch {
         UpgradeWatch {
-            client: self,
+            client: self.clone(),
             cluster_id: cluster_id.into(),
             action_mode: None,
             task_id: None,
@@ -367,9 +367,9 @@ impl Client {
     }
 
     /// Every upgrade (or AZ switchover) task of the cluster, across all pages.
-    pub fn upgrade_tasks(&self, cluster_id: impl Into<String>) -> UpgradeTasks<'_> {
+    pub fn upgrade_tasks(&self, cluster_id: impl Into<String>) -> UpgradeTasks {
         UpgradeTasks {
-            client: self,
+            client: self.clone(),
             cluster_id: cluster_id.into(),
             action_mode: None,
             page_size: 10,

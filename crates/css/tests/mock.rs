@@ -6,9 +6,7 @@
 use httpmock::MockServer;
 use hwcloud_core::RetryPolicy;
 use hwcloud_css::mock::MockServerExt;
-use hwcloud_css::types::{
-    ActionMode, ErrorResponse, PhaseStatus, UpgradeDetailResponse, UpgradeStatus,
-};
+use hwcloud_css::types::{ActionMode, PhaseStatus, UpgradeDetailResponse, UpgradeStatus};
 use hwcloud_css::{Client, Error, ResponseValue};
 use hwcloud_tests::clients;
 use hwcloud_tests::{response_examples, spec, statuses};
@@ -20,11 +18,11 @@ const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 /// A client of the server at `url` that takes every answer as it comes: retries are the core
 /// crate's business (tested there).
 fn client(url: &str) -> Client {
-    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
+    clients::plain(Client::builder, url, PROJECT_ID, RetryPolicy::none())
 }
 
 /// `UpgradeDetail` of [`CLUSTER_ID`], no query parameters, sent to `url`.
-async fn detail(url: &str) -> Result<ResponseValue<UpgradeDetailResponse>, Error<ErrorResponse>> {
+async fn detail(url: &str) -> Result<ResponseValue<UpgradeDetailResponse>, Error> {
     client(url)
         .upgrade_detail()
         .cluster_id(CLUSTER_ID)
@@ -144,12 +142,7 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
     let err = detail(&server.base_url())
         .await
         .expect_err("totalSize is a string");
-    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
-}
-
-/// `error_code` and `error_msg` of the typed error response.
-fn fields(e: &hwcloud_css::types::ErrorResponse) -> (Option<String>, Option<String>) {
-    (e.error_code.clone(), e.error_msg.clone())
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -159,7 +152,7 @@ async fn every_documented_error_status_is_a_typed_error() {
         !errors.is_empty(),
         "UpgradeDetail documents no error status"
     );
-    clients::assert_typed_errors("CSS", &errors, detail, fields).await;
+    clients::assert_typed_errors("CSS", &errors, detail).await;
 }
 
 #[tokio::test]
@@ -176,17 +169,6 @@ async fn a_css_error_body_keeps_its_code_and_message() {
             }));
     });
     let err = detail(&server.base_url()).await.expect_err("403");
-    match &err {
-        Error::ErrorResponse(response) => {
-            assert_eq!(response.err_code.as_deref(), Some("CSS.0015"));
-            assert_eq!(
-                response.external_message.as_deref(),
-                Some("No resources are found or the access is denied.")
-            );
-        }
-        other => panic!("expected a typed error response, got {other:?}"),
-    }
-    let err = hwcloud_core::Error::from(err);
     let service = err.service_error().expect("a service error");
     assert_eq!(service.status.as_u16(), 403);
     assert_eq!(service.error_code.as_deref(), Some("CSS.0015"));
@@ -220,5 +202,84 @@ async fn paging_sends_offset_and_limit() {
         .await
         .expect("page");
     assert_eq!(page.total_size, Some(0));
+    mock.assert();
+}
+
+fn example_of(operation: &str) -> Value {
+    response_examples(&spec("css"))
+        .into_iter()
+        .find(|e| e.operation == operation && e.status == "200")
+        .unwrap_or_else(|| panic!("specs/css.yaml has no {operation} 200 example"))
+        .value
+}
+
+#[tokio::test]
+async fn show_cluster_detail_decodes_the_nodes_and_their_azs_of_the_page_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.show_cluster_detail(|when, then| {
+        when.project_id(PROJECT_ID).cluster_id(CLUSTER_ID);
+        then.into_inner()
+            .status(200)
+            .json_body(example_of("ShowClusterDetail"));
+    });
+    let cluster = client(&server.base_url())
+        .show_cluster_detail()
+        .cluster_id(CLUSTER_ID)
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(cluster.status.as_deref(), Some("200"));
+    let node = &cluster.instances[0];
+    assert_eq!(node.az_code.as_deref(), Some("{AZ_CODE}"));
+    assert_eq!(node.type_, Some(hwcloud_css::types::NodeType::Ess));
+    assert!(cluster.actions.is_empty());
+    mock.assert();
+}
+
+#[tokio::test]
+async fn update_az_by_instance_type_sends_the_body_and_takes_a_200_without_one() {
+    use hwcloud_css::types::{InstType, MigrateType, UpdateAzByInstanceTypeRequestBody};
+    let body = UpdateAzByInstanceTypeRequestBody {
+        source_az: "cn-north-4c".into(),
+        target_az: "cn-north-4a".into(),
+        migrate_type: MigrateType::AzMigrate,
+        agency: "css-test-agency".into(),
+        indices_backup_check: None,
+    };
+    let server = MockServer::start_async().await;
+    let mock = server.update_az_by_instance_type(|when, then| {
+        when.cluster_id(CLUSTER_ID)
+            .inst_type(InstType::Ess)
+            .body(&body);
+        then.ok();
+    });
+    client(&server.base_url())
+        .update_az_by_instance_type()
+        .cluster_id(CLUSTER_ID)
+        .inst_type(InstType::Ess)
+        .body(body.clone())
+        .send()
+        .await
+        .expect("success");
+    mock.assert();
+    let refused = MockServer::start_async().await;
+    let error: hwcloud_css::types::ErrorResponse = serde_json::from_value(json!({
+        "errCode": "CSS.0001",
+        "externalMessage": "no ess node of the cluster is in source_az",
+    }))
+    .unwrap();
+    let mock = refused.update_az_by_instance_type(|when, then| {
+        when.cluster_id(CLUSTER_ID);
+        then.bad_request(&error);
+    });
+    let err = client(&refused.base_url())
+        .update_az_by_instance_type()
+        .cluster_id(CLUSTER_ID)
+        .inst_type(InstType::Ess)
+        .body(body)
+        .send()
+        .await
+        .expect_err("400");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
     mock.assert();
 }

@@ -15,7 +15,7 @@ const CLUSTER_ID: &str = "ea244205-d641-45d9-9dcb-ab2236bcd07e";
 const NODES: [&str; 3] = ["css-1", "css-2", "css-3"];
 
 fn client(server: &ScriptedServer) -> Client {
-    Client::new(&server.url(), waiting::fast_context(PROJECT_ID))
+    waiting::fast_client(Client::builder, &server.url(), PROJECT_ID)
 }
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {

@@ -19,10 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .endpoint(endpoint)
         .credentials(Credentials::from_env()?)
         .build()?;
-    let policy = PollPolicy {
-        deadline: Duration::from_secs(600),
-        ..PollPolicy::default()
-    };
+    let policy = PollPolicy::default().with_deadline(Duration::from_secs(600));
     match dcs
         .change_master_standby_async()
         .instance_id(instance_id)

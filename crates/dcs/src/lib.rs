@@ -40,7 +40,7 @@ mod wait;
 pub use generated::*;
 pub use wait::{JobWaitError, JobWaiter};
 
-hwcloud_core::service_client!(Client, "dcs", OPERATIONS, ENDPOINTS);
+hwcloud_core::service_client!(Client, "dcs", ENDPOINTS);
 
 /// The crate README's example, compiled as a doctest so it stays true.
 #[cfg(doctest)]
@@ -59,4 +59,5 @@ pub struct ReadmeDoctests;
 #[doc = include_str!("../../../docs/users/clients.md")]
 #[doc = include_str!("../../../docs/users/waiters.md")]
 #[doc = include_str!("../../../docs/users/simulator.md")]
+#[doc = include_str!("../../../docs/users/failover.md")]
 pub struct DocsDoctests;

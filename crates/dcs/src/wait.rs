@@ -12,8 +12,9 @@ use crate::{Client, builder};
 /// failed, or a poll failed for good.
 pub type JobWaitError = WaitError<ShowJobInfoResponse>;
 
-/// A wait for a DCS job: configure it, then `.await` it, or take its `.stream()` of changes.
-pub type JobWaiter<'a> = Waiter<'a, ShowJobInfoResponse>;
+/// A wait for a DCS job: configure it, then `.await` it, or take its `.stream()` of changes. It
+/// owns what it needs (a clone of the client), so it can be handed to `tokio::spawn`.
+pub type JobWaiter = Waiter<'static, ShowJobInfoResponse>;
 
 fn outcome(job: &ShowJobInfoResponse) -> Outcome {
     match job.status {
@@ -48,23 +49,22 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn wait_for_job(&self, job_id: impl Into<String>) -> JobWaiter<'_> {
+    pub fn wait_for_job(&self, job_id: impl Into<String>) -> JobWaiter {
         self.job_waiter(job_id.into(), None)
     }
 
-    fn job_waiter(&self, job_id: String, project_id: Option<String>) -> JobWaiter<'_> {
+    fn job_waiter(&self, job_id: String, project_id: Option<String>) -> JobWaiter {
+        let client = self.clone();
         Waiter::new(
             move || {
-                let mut request = self.show_job_info().job_id(job_id.clone());
-                if let Some(project_id) = &project_id {
-                    request = request.project_id(project_id.clone());
-                }
+                let (client, job_id, project_id) =
+                    (client.clone(), job_id.clone(), project_id.clone());
                 Box::pin(async move {
-                    request
-                        .send()
-                        .await
-                        .map(|r| r.into_inner())
-                        .map_err(hwcloud_core::Error::from)
+                    let mut request = client.show_job_info().job_id(job_id);
+                    if let Some(project_id) = project_id {
+                        request = request.project_id(project_id);
+                    }
+                    request.send().await.map(|r| r.into_inner())
                 })
             },
             outcome,
@@ -91,11 +91,7 @@ macro_rules! send_and_wait {
             ) -> Result<ShowJobInfoResponse, JobWaitError> {
                 let client = self.client();
                 let project_id = self.project_id_value().ok().map(str::to_owned);
-                let job = self
-                    .send()
-                    .await
-                    .map_err(|e| WaitError::Start(e.into()))?
-                    .into_inner();
+                let job = self.send().await.map_err(WaitError::Start)?.into_inner();
                 client
                     .job_waiter(job.job_id, project_id)
                     .policy(policy)

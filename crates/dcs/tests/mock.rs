@@ -17,7 +17,7 @@ const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
 /// A client of the server at `url` that takes every answer as it comes: retries are the core
 /// crate's business (tested there).
 fn client(url: &str) -> Client {
-    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
+    clients::plain(Client::builder, url, PROJECT_ID, RetryPolicy::none())
 }
 
 fn example(operation: &str, status: &str) -> Value {
@@ -36,9 +36,7 @@ fn documented(operation: &str) -> Vec<u16> {
 }
 
 /// `ShowJobInfo` of job `j`, sent to `url`.
-async fn show_job(
-    url: &str,
-) -> Result<ResponseValue<types::ShowJobInfoResponse>, Error<types::ErrorResponse>> {
+async fn show_job(url: &str) -> Result<ResponseValue<types::ShowJobInfoResponse>, Error> {
     client(url).show_job_info().job_id("j").send().await
 }
 
@@ -168,19 +166,14 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
         .send()
         .await
         .expect_err("job_id is a number");
-    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     let err = client(&server.base_url())
         .show_job_info()
         .job_id("j")
         .send()
         .await
         .expect_err("not JSON");
-    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
-}
-
-/// `error_code` and `error_msg` of the typed error response.
-fn fields(e: &hwcloud_dcs::types::ErrorResponse) -> (Option<String>, Option<String>) {
-    (e.error_code.clone(), e.error_msg.clone())
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -191,7 +184,7 @@ async fn every_documented_error_status_is_a_typed_error() {
         shard.group_id("g").node_id("n").send().await
     };
     let errors = documented("ExecuteClusterSwitchover");
-    clients::assert_typed_errors("DCS", &errors, shard, fields).await;
+    clients::assert_typed_errors("DCS", &errors, shard).await;
     let swap = async |url: &str| {
         let c = client(url);
         c.change_master_standby_async()
@@ -200,20 +193,20 @@ async fn every_documented_error_status_is_a_typed_error() {
             .await
     };
     let errors = documented("ChangeMasterStandbyAsync");
-    clients::assert_typed_errors("DCS", &errors, swap, fields).await;
+    clients::assert_typed_errors("DCS", &errors, swap).await;
     let sync_swap = async |url: &str| {
         let c = client(url);
         c.change_master_standby().instance_id("i").send().await
     };
     let errors = documented("ChangeMasterStandby");
-    clients::assert_typed_errors("DCS", &errors, sync_swap, fields).await;
+    clients::assert_typed_errors("DCS", &errors, sync_swap).await;
     let errors = documented("ShowJobInfo");
-    clients::assert_typed_errors("DCS", &errors, show_job, fields).await;
+    clients::assert_typed_errors("DCS", &errors, show_job).await;
 }
 
 #[tokio::test]
 async fn an_undocumented_error_status_is_still_a_typed_error() {
-    clients::assert_typed_errors("DCS", &[429, 502, 503], show_job, fields).await;
+    clients::assert_typed_errors("DCS", &[429, 502, 503], show_job).await;
 }
 
 #[tokio::test]
@@ -267,4 +260,83 @@ async fn mock_helpers_match_path_values_as_the_client_sends_them() {
         .await;
     assert_eq!(job.expect("matched").job_id, "plus");
     plus.assert();
+}
+
+#[tokio::test]
+async fn list_group_replication_info_returns_the_shards_of_the_page_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.list_group_replication_info(|when, then| {
+        when.project_id(PROJECT_ID).instance_id(INSTANCE_ID);
+        then.into_inner()
+            .status(200)
+            .json_body(example("ListGroupReplicationInfo", "200"));
+    });
+    let groups = client(&server.base_url())
+        .list_group_replication_info()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(groups.group_count, Some(3));
+    let first = &groups.group_list[0].replication_list;
+    assert_eq!(
+        first[0].replication_role,
+        Some(types::ReplicationRole::Master)
+    );
+    assert_eq!(
+        first[1].replication_role,
+        Some(types::ReplicationRole::Slave)
+    );
+    assert_eq!(
+        first[1].node_id.as_deref(),
+        Some("8abfa7aa73291f15017329e1cdb0002e")
+    );
+    mock.assert();
+}
+
+#[tokio::test]
+async fn show_instance_returns_the_cache_mode_and_the_task_of_the_mended_example() {
+    let server = MockServer::start_async().await;
+    let mock = server.show_instance(|when, then| {
+        when.instance_id(INSTANCE_ID);
+        then.into_inner()
+            .status(200)
+            .json_body(example("ShowInstance", "200"));
+    });
+    let instance = client(&server.base_url())
+        .show_instance()
+        .instance_id(INSTANCE_ID)
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(instance.cache_mode, Some(types::CacheMode::Ha));
+    assert_eq!(instance.status, "RUNNING");
+    assert_eq!(instance.task, Some(json!("BACKUPING")));
+    mock.assert();
+}
+
+#[tokio::test]
+async fn list_background_task_reads_the_count_as_a_string_or_a_number() {
+    for (count, expected) in [(json!("2"), "2"), (json!(2), "2")] {
+        let server = MockServer::start_async().await;
+        let mut body = example("ListBackgroundTask", "200");
+        body["task_count"] = count;
+        let mock = server.list_background_task(|when, then| {
+            when.instance_id(INSTANCE_ID)
+                .start_time("20200609160000")
+                .limit(std::num::NonZeroU32::new(10));
+            then.into_inner().status(200).json_body(body.clone());
+        });
+        let tasks = client(&server.base_url())
+            .list_background_task()
+            .instance_id(INSTANCE_ID)
+            .start_time("20200609160000")
+            .limit(10)
+            .send()
+            .await
+            .expect("success");
+        assert_eq!(tasks.task_count.as_ref().unwrap().to_string(), expected);
+        assert_eq!(tasks.tasks[0].name.as_deref(), Some("EXTEND"));
+        mock.assert();
+    }
 }

@@ -39,7 +39,7 @@ fn error(status: u16, code: &str) -> Reply {
 }
 
 fn client(server: &ScriptedServer) -> Client {
-    Client::new(&server.url(), waiting::fast_context(PROJECT_ID))
+    waiting::fast_client(Client::builder, &server.url(), PROJECT_ID)
 }
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {

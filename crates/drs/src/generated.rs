@@ -2,13 +2,129 @@
 // To change this file, edit the spec and run `cargo xtask generate drs`.
 
 #![allow(unreachable_patterns)]
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
+/// The error of every call: what went wrong, and what is safe next.
+pub use ::hwcloud_core::Error;
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
+    ///The jobs asked for.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct BatchListJobDetailsResponse {
+        ///Number of tasks.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        ///Task details.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub results: ::std::vec::Vec<QueryJobResp>,
+    }
+    impl BatchListJobDetailsResponse {
+        pub fn builder() -> builder::BatchListJobDetailsResponse {
+            Default::default()
+        }
+    }
+    ///Which jobs to show.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct BatchQueryJobReqPage {
+        ///IDs of the jobs to show.
+        pub jobs: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_req: ::std::option::Option<PageReq>,
+    }
+    impl BatchQueryJobReqPage {
+        pub fn builder() -> builder::BatchQueryJobReqPage {
+            Default::default()
+        }
+    }
+    ///Information about the root node database of the destination instance.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct DefaultRootDb {
+        ///Encoding format
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_encoding: ::std::option::Option<::std::string::String>,
+        ///Database name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_name: ::std::option::Option<::std::string::String>,
+    }
+    impl DefaultRootDb {
+        pub fn builder() -> builder::DefaultRootDb {
+            Default::default()
+        }
+    }
+    ///Source database information.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct Endpoint {
+        ///Code of the AZ where the database is located.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub az_code: ::std::option::Option<::std::string::String>,
+        ///For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+. Default value: Sharding4.0+ Enumerated value: - Sharding4.0+
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster_mode: ::std::option::Option<::std::string::String>,
+        ///Database password.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_password: ::std::option::Option<::std::string::String>,
+        ///Database port. The value is an integer ranging from 1 to 65535.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_port: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_type: ::std::option::Option<crate::types::EndpointDbType>,
+        ///Database user.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_user: ::std::option::Option<::std::string::String>,
+        ///DB instance ID. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub inst_id: ::std::option::Option<::std::string::String>,
+        ///The name of an RDS or GaussDB(for MySQL) instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub inst_name: ::std::option::Option<::std::string::String>,
+        ///Database IP address.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///MongoDB HA mode.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mongo_ha_mode: ::std::option::Option<::std::string::String>,
+        ///Project ID of an RDS DB instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub project_id: ::std::option::Option<::std::string::String>,
+        ///Region where the DB instance is located. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+        ///ID of the security group to which the database belongs.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        ///The checksum value of the SSL certificate, which is used for backend verification. This parameter is mandatory for secure connection to the source database.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ssl_cert_check_sum: ::std::option::Option<::std::string::String>,
+        ///SSL certificate content, which is encrypted using Base64.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ssl_cert_key: ::std::option::Option<::std::string::String>,
+        ///SSL certificate name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ssl_cert_name: ::std::option::Option<::std::string::String>,
+        ///SSL certificate password. The certificate file name extension is .p12.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ssl_cert_password: ::std::option::Option<::std::string::String>,
+        ///Whether SSL is enabled.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ssl_link: ::std::option::Option<bool>,
+        ///ID of the subnet where the database is located.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+        ///ID of the VPC where the database is located.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+    }
+    impl Endpoint {
+        pub fn builder() -> builder::Endpoint {
+            Default::default()
+        }
+    }
     ///The body of every error response of the service.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -26,6 +142,54 @@ pub mod types {
     impl ErrorResponse {
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
+        }
+    }
+    ///Replication instance information.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct InstInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub engine_type: ::std::option::Option<crate::types::InstInfoEngineType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub inst_type: ::std::option::Option<crate::types::InstInfoInstType>,
+        ///Private IP address of the replication instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///EIP of the replication instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub public_ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_time: ::std::option::Option<InstStartTime>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<crate::types::InstInfoStatus>,
+        ///Storage space of a replication instance.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub volume_size: ::std::option::Option<i32>,
+    }
+    impl InstInfo {
+        pub fn builder() -> builder::InstInfo {
+            Default::default()
+        }
+    }
+    ///Scheduled start time of the replication instance's task. An integer in the page's table, a string in the page's example (`"0"`) and in the official SDK's model (`start_time: str`): both decode.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub enum InstStartTime {
+        String(::std::string::String),
+        Int64(i64),
+    }
+    impl ::std::fmt::Display for InstStartTime {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::String(x) => x.fmt(f),
+                Self::Int64(x) => x.fmt(f),
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for InstStartTime {
+        fn from(value: i64) -> Self {
+            Self::Int64(value)
         }
     }
     ///Language of the response messages.
@@ -84,6 +248,226 @@ pub mod types {
             value.parse()
         }
     }
+    ///The number of nodes. A string on the page, an integer in the official SDK's model (`node_num: int`): both decode.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub enum NodeNum {
+        Int32(i32),
+        String(::std::string::String),
+    }
+    impl ::std::fmt::Display for NodeNum {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Int32(x) => x.fmt(f),
+                Self::String(x) => x.fmt(f),
+            }
+        }
+    }
+    impl ::std::convert::From<i32> for NodeNum {
+        fn from(value: i32) -> Self {
+            Self::Int32(value)
+        }
+    }
+    ///Which page of the jobs to show.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct PageReq {
+        ///Current page number, which cannot exceed the maximum number of pages. (Number of pages = Number of transferred job IDs/Number of tasks on each page) - Minimum value: 1. - Default value: 1
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cur_page: ::std::option::Option<i32>,
+        ///Number of items on each page. If this parameter is set to 0, all items are obtained. - Minimum value: 0 - Maximum value: 100 - Default value: 5
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub per_page: ::std::option::Option<i32>,
+    }
+    impl PageReq {
+        pub fn builder() -> builder::PageReq {
+            Default::default()
+        }
+    }
+    ///One replication job; for an ID the service does not know, only `id`, `status`, `error_code` and `error_message`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct QueryJobResp {
+        ///Start time, in timestamp format.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub actual_start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub alarm_notify: ::std::option::Option<QuerySmnInfoResp>,
+        ///AZ where the node is located.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub az_code: ::std::option::Option<::std::string::String>,
+        ///AZ name of the node.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub az_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub conflict_policy: ::std::option::Option<
+            crate::types::QueryJobRespConflictPolicy,
+        >,
+        ///Creation time, in timestamp format.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub create_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_use_type: ::std::option::Option<crate::types::QueryJobRespDbUseType>,
+        ///Description.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dmq_endpoint: ::std::option::Option<Endpoint>,
+        ///Error code, which is optional and indicates the returned information about the failure status.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        ///Error message, which is optional and indicates the returned information about the failure status.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        ///Failure cause.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub failed_reason: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter_ddl_policy: ::std::option::Option<
+            crate::types::QueryJobRespFilterDdlPolicy,
+        >,
+        ///Full snapshot mode.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub full_mode: ::std::option::Option<::std::string::String>,
+        ///Full migration completion time, in timestamp format.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub full_transfer_complete_time: ::std::option::Option<::std::string::String>,
+        ///GTID set of breakpoints.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub gtid: ::std::option::Option<::std::string::String>,
+        ///Task ID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Start point of an incremental task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub incre_start_position: ::std::option::Option<::std::string::String>,
+        ///Whether to migrate indexes.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub index_trans: ::std::option::Option<bool>,
+        ///Inherited task ID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub inherit_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub inst_info: ::std::option::Option<InstInfo>,
+        ///Whether the task is a cross-AZ synchronization task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_multi_az: ::std::option::Option<bool>,
+        ///Whether the destination instance is restricted to read-only.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_target_readonly: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub job_direction: ::std::option::Option<crate::types::QueryJobRespJobDirection>,
+        ///Primary AZ of the cross-AZ task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub master_az: ::std::option::Option<::std::string::String>,
+        ///Main task ID
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub master_job_id: ::std::option::Option<::std::string::String>,
+        ///Whether to migrate users.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub migrate_user: ::std::option::Option<bool>,
+        ///Whether the task is a multi-active DR task. The value is true when the task is a dual-active DR task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub multi_write: ::std::option::Option<bool>,
+        ///Task name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Whether the instance needs to be restarted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub need_restart: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub net_type: ::std::option::Option<crate::types::QueryJobRespNetType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub node_num: ::std::option::Option<NodeNum>,
+        ///Primary/Standby role of a task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub node_role: ::std::option::Option<::std::string::String>,
+        ///Whether to select objects.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub object_switch: ::std::option::Option<bool>,
+        ///Parent task ID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parent_id: ::std::option::Option<::std::string::String>,
+        ///Whether to replace the definer with the user of the destination database.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub replace_definer: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schema_type: ::std::option::Option<crate::types::QueryJobRespSchemaType>,
+        ///Security group to which the node belongs.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        ///Standby AZ of the cross-AZ task.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slave_az: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_endpoint: ::std::option::Option<Endpoint>,
+        ///Information about the physical source database.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub source_sharding: ::std::vec::Vec<Endpoint>,
+        ///Migration speed limit.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub speed_limit: ::std::vec::Vec<SpeedLimitInfo>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<crate::types::QueryJobRespStatus>,
+        ///Whether to migrate the structure.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub struct_trans: ::std::option::Option<bool>,
+        ///Subnet where the node is located.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+        ///Whether IPv6 is supported
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub support_ip_v6: ::std::option::Option<bool>,
+        ///Whether to perform database-level synchronization.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sync_database: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_endpoint: ::std::option::Option<Endpoint>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_root_db: ::std::option::Option<DefaultRootDb>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub task_type: ::std::option::Option<crate::types::QueryJobRespTaskType>,
+        ///Update time, in timestamp format.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub update_time: ::std::option::Option<::std::string::String>,
+        ///VPC to which the node belongs.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+    }
+    impl QueryJobResp {
+        pub fn builder() -> builder::QueryJobResp {
+            Default::default()
+        }
+    }
+    ///Exception notification settings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct QuerySmnInfoResp {
+        ///Whether to notify users of alarms.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub alarm_to_user: ::std::option::Option<bool>,
+        ///Subscription delay.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub delay_time: ::std::option::Option<i64>,
+        ///RPO delay.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rpo_delay: ::std::option::Option<i64>,
+        ///RTO delay.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rto_delay: ::std::option::Option<i64>,
+        ///SMN information.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub subscriptions: ::std::vec::Vec<SubscriptionInfo>,
+        ///Topic name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub topic_name: ::std::option::Option<::std::string::String>,
+    }
+    impl QuerySmnInfoResp {
+        pub fn builder() -> builder::QuerySmnInfoResp {
+            Default::default()
+        }
+    }
     ///The state of a job's last virtual IP switchover.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -100,6 +484,43 @@ pub mod types {
     }
     impl ShowSwitchVipStatusResponse {
         pub fn builder() -> builder::ShowSwitchVipStatusResponse {
+            Default::default()
+        }
+    }
+    ///Migration speed limit.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct SpeedLimitInfo {
+        ///Start time of flow control.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub begin: ::std::option::Option<::std::string::String>,
+        ///End time of flow control.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end: ::std::option::Option<::std::string::String>,
+        ///Whether the UTC time is used.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_utc: ::std::option::Option<bool>,
+        ///Flow control
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub speed: ::std::option::Option<::std::string::String>,
+    }
+    impl SpeedLimitInfo {
+        pub fn builder() -> builder::SpeedLimitInfo {
+            Default::default()
+        }
+    }
+    ///SMN information.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    pub struct SubscriptionInfo {
+        ///SMS or email list.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub endpoints: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub protocol: ::std::option::Option<crate::types::SubscriptionInfoProtocol>,
+    }
+    impl SubscriptionInfo {
+        pub fn builder() -> builder::SubscriptionInfo {
             Default::default()
         }
     }
@@ -192,6 +613,613 @@ pub mod types {
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
+        pub struct BatchListJobDetailsResponse {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::QueryJobResp>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BatchListJobDetailsResponse {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl BatchListJobDetailsResponse {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::QueryJobResp>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BatchListJobDetailsResponse>
+        for super::BatchListJobDetailsResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BatchListJobDetailsResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    results: value.results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BatchListJobDetailsResponse>
+        for BatchListJobDetailsResponse {
+            fn from(value: super::BatchListJobDetailsResponse) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    results: Ok(value.results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BatchQueryJobReqPage {
+            jobs: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            page_req: ::std::result::Result<
+                ::std::option::Option<super::PageReq>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BatchQueryJobReqPage {
+            fn default() -> Self {
+                Self {
+                    jobs: Err("no value supplied for jobs".to_string()),
+                    page_req: Ok(Default::default()),
+                }
+            }
+        }
+        impl BatchQueryJobReqPage {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn page_req<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PageReq>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_req = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_req: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BatchQueryJobReqPage>
+        for super::BatchQueryJobReqPage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BatchQueryJobReqPage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    page_req: value.page_req?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BatchQueryJobReqPage> for BatchQueryJobReqPage {
+            fn from(value: super::BatchQueryJobReqPage) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    page_req: Ok(value.page_req),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DefaultRootDb {
+            db_encoding: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DefaultRootDb {
+            fn default() -> Self {
+                Self {
+                    db_encoding: Ok(Default::default()),
+                    db_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DefaultRootDb {
+            pub fn db_encoding<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_encoding = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_encoding: {e}")
+                    });
+                self
+            }
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DefaultRootDb> for super::DefaultRootDb {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DefaultRootDb,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    db_encoding: value.db_encoding?,
+                    db_name: value.db_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DefaultRootDb> for DefaultRootDb {
+            fn from(value: super::DefaultRootDb) -> Self {
+                Self {
+                    db_encoding: Ok(value.db_encoding),
+                    db_name: Ok(value.db_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Endpoint {
+            az_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            db_password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            db_port: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            db_type: ::std::result::Result<
+                ::std::option::Option<crate::types::EndpointDbType>,
+                ::std::string::String,
+            >,
+            db_user: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            inst_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            inst_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mongo_ha_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            project_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            security_group_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ssl_cert_check_sum: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ssl_cert_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ssl_cert_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ssl_cert_password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ssl_link: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            subnet_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vpc_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Endpoint {
+            fn default() -> Self {
+                Self {
+                    az_code: Ok(Default::default()),
+                    cluster_mode: Ok(Default::default()),
+                    db_password: Ok(Default::default()),
+                    db_port: Ok(Default::default()),
+                    db_type: Ok(Default::default()),
+                    db_user: Ok(Default::default()),
+                    inst_id: Ok(Default::default()),
+                    inst_name: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    mongo_ha_mode: Ok(Default::default()),
+                    project_id: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                    security_group_id: Ok(Default::default()),
+                    ssl_cert_check_sum: Ok(Default::default()),
+                    ssl_cert_key: Ok(Default::default()),
+                    ssl_cert_name: Ok(Default::default()),
+                    ssl_cert_password: Ok(Default::default()),
+                    ssl_link: Ok(Default::default()),
+                    subnet_id: Ok(Default::default()),
+                    vpc_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl Endpoint {
+            pub fn az_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.az_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for az_code: {e}")
+                    });
+                self
+            }
+            pub fn cluster_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_mode: {e}")
+                    });
+                self
+            }
+            pub fn db_password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_password: {e}")
+                    });
+                self
+            }
+            pub fn db_port<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_port = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_port: {e}")
+                    });
+                self
+            }
+            pub fn db_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::EndpointDbType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_type: {e}")
+                    });
+                self
+            }
+            pub fn db_user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_user: {e}")
+                    });
+                self
+            }
+            pub fn inst_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.inst_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for inst_id: {e}")
+                    });
+                self
+            }
+            pub fn inst_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.inst_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for inst_name: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn mongo_ha_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mongo_ha_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mongo_ha_mode: {e}")
+                    });
+                self
+            }
+            pub fn project_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for project_id: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+            pub fn security_group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.security_group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for security_group_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ssl_cert_check_sum<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ssl_cert_check_sum = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ssl_cert_check_sum: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ssl_cert_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ssl_cert_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ssl_cert_key: {e}")
+                    });
+                self
+            }
+            pub fn ssl_cert_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ssl_cert_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ssl_cert_name: {e}")
+                    });
+                self
+            }
+            pub fn ssl_cert_password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ssl_cert_password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ssl_cert_password: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ssl_link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ssl_link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ssl_link: {e}")
+                    });
+                self
+            }
+            pub fn subnet_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subnet_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subnet_id: {e}")
+                    });
+                self
+            }
+            pub fn vpc_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vpc_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vpc_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Endpoint> for super::Endpoint {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Endpoint,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    az_code: value.az_code?,
+                    cluster_mode: value.cluster_mode?,
+                    db_password: value.db_password?,
+                    db_port: value.db_port?,
+                    db_type: value.db_type?,
+                    db_user: value.db_user?,
+                    inst_id: value.inst_id?,
+                    inst_name: value.inst_name?,
+                    ip: value.ip?,
+                    mongo_ha_mode: value.mongo_ha_mode?,
+                    project_id: value.project_id?,
+                    region: value.region?,
+                    security_group_id: value.security_group_id?,
+                    ssl_cert_check_sum: value.ssl_cert_check_sum?,
+                    ssl_cert_key: value.ssl_cert_key?,
+                    ssl_cert_name: value.ssl_cert_name?,
+                    ssl_cert_password: value.ssl_cert_password?,
+                    ssl_link: value.ssl_link?,
+                    subnet_id: value.subnet_id?,
+                    vpc_id: value.vpc_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Endpoint> for Endpoint {
+            fn from(value: super::Endpoint) -> Self {
+                Self {
+                    az_code: Ok(value.az_code),
+                    cluster_mode: Ok(value.cluster_mode),
+                    db_password: Ok(value.db_password),
+                    db_port: Ok(value.db_port),
+                    db_type: Ok(value.db_type),
+                    db_user: Ok(value.db_user),
+                    inst_id: Ok(value.inst_id),
+                    inst_name: Ok(value.inst_name),
+                    ip: Ok(value.ip),
+                    mongo_ha_mode: Ok(value.mongo_ha_mode),
+                    project_id: Ok(value.project_id),
+                    region: Ok(value.region),
+                    security_group_id: Ok(value.security_group_id),
+                    ssl_cert_check_sum: Ok(value.ssl_cert_check_sum),
+                    ssl_cert_key: Ok(value.ssl_cert_key),
+                    ssl_cert_name: Ok(value.ssl_cert_name),
+                    ssl_cert_password: Ok(value.ssl_cert_password),
+                    ssl_link: Ok(value.ssl_link),
+                    subnet_id: Ok(value.subnet_id),
+                    vpc_id: Ok(value.vpc_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ErrorResponse {
             error_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -271,6 +1299,1427 @@ pub mod types {
                     error_code: Ok(value.error_code),
                     error_ext_msg: Ok(value.error_ext_msg),
                     error_msg: Ok(value.error_msg),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InstInfo {
+            engine_type: ::std::result::Result<
+                ::std::option::Option<crate::types::InstInfoEngineType>,
+                ::std::string::String,
+            >,
+            inst_type: ::std::result::Result<
+                ::std::option::Option<crate::types::InstInfoInstType>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            public_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<super::InstStartTime>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::types::InstInfoStatus>,
+                ::std::string::String,
+            >,
+            volume_size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InstInfo {
+            fn default() -> Self {
+                Self {
+                    engine_type: Ok(Default::default()),
+                    inst_type: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    public_ip: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    volume_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl InstInfo {
+            pub fn engine_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::InstInfoEngineType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.engine_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for engine_type: {e}")
+                    });
+                self
+            }
+            pub fn inst_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::InstInfoInstType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.inst_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for inst_type: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn public_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.public_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for public_ip: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::InstStartTime>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::InstInfoStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn volume_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.volume_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for volume_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InstInfo> for super::InstInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InstInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    engine_type: value.engine_type?,
+                    inst_type: value.inst_type?,
+                    ip: value.ip?,
+                    public_ip: value.public_ip?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                    volume_size: value.volume_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InstInfo> for InstInfo {
+            fn from(value: super::InstInfo) -> Self {
+                Self {
+                    engine_type: Ok(value.engine_type),
+                    inst_type: Ok(value.inst_type),
+                    ip: Ok(value.ip),
+                    public_ip: Ok(value.public_ip),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                    volume_size: Ok(value.volume_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageReq {
+            cur_page: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            per_page: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageReq {
+            fn default() -> Self {
+                Self {
+                    cur_page: Ok(Default::default()),
+                    per_page: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageReq {
+            pub fn cur_page<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cur_page = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cur_page: {e}")
+                    });
+                self
+            }
+            pub fn per_page<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.per_page = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for per_page: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageReq> for super::PageReq {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageReq,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cur_page: value.cur_page?,
+                    per_page: value.per_page?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageReq> for PageReq {
+            fn from(value: super::PageReq) -> Self {
+                Self {
+                    cur_page: Ok(value.cur_page),
+                    per_page: Ok(value.per_page),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct QueryJobResp {
+            actual_start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            alarm_notify: ::std::result::Result<
+                ::std::option::Option<super::QuerySmnInfoResp>,
+                ::std::string::String,
+            >,
+            az_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            az_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            conflict_policy: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespConflictPolicy>,
+                ::std::string::String,
+            >,
+            create_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            db_use_type: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespDbUseType>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dmq_endpoint: ::std::result::Result<
+                ::std::option::Option<super::Endpoint>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            failed_reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            filter_ddl_policy: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespFilterDdlPolicy>,
+                ::std::string::String,
+            >,
+            full_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            full_transfer_complete_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            gtid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            incre_start_position: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            index_trans: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            inherit_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            inst_info: ::std::result::Result<
+                ::std::option::Option<super::InstInfo>,
+                ::std::string::String,
+            >,
+            is_multi_az: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_target_readonly: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            job_direction: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespJobDirection>,
+                ::std::string::String,
+            >,
+            master_az: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            master_job_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            migrate_user: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            multi_write: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            need_restart: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            net_type: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespNetType>,
+                ::std::string::String,
+            >,
+            node_num: ::std::result::Result<
+                ::std::option::Option<super::NodeNum>,
+                ::std::string::String,
+            >,
+            node_role: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            object_switch: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            parent_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            replace_definer: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            schema_type: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespSchemaType>,
+                ::std::string::String,
+            >,
+            security_group_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slave_az: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_endpoint: ::std::result::Result<
+                ::std::option::Option<super::Endpoint>,
+                ::std::string::String,
+            >,
+            source_sharding: ::std::result::Result<
+                ::std::vec::Vec<super::Endpoint>,
+                ::std::string::String,
+            >,
+            speed_limit: ::std::result::Result<
+                ::std::vec::Vec<super::SpeedLimitInfo>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespStatus>,
+                ::std::string::String,
+            >,
+            struct_trans: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            subnet_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            support_ip_v6: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sync_database: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            target_endpoint: ::std::result::Result<
+                ::std::option::Option<super::Endpoint>,
+                ::std::string::String,
+            >,
+            target_root_db: ::std::result::Result<
+                ::std::option::Option<super::DefaultRootDb>,
+                ::std::string::String,
+            >,
+            task_type: ::std::result::Result<
+                ::std::option::Option<crate::types::QueryJobRespTaskType>,
+                ::std::string::String,
+            >,
+            update_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vpc_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for QueryJobResp {
+            fn default() -> Self {
+                Self {
+                    actual_start_time: Ok(Default::default()),
+                    alarm_notify: Ok(Default::default()),
+                    az_code: Ok(Default::default()),
+                    az_name: Ok(Default::default()),
+                    conflict_policy: Ok(Default::default()),
+                    create_time: Ok(Default::default()),
+                    db_use_type: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    dmq_endpoint: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    failed_reason: Ok(Default::default()),
+                    filter_ddl_policy: Ok(Default::default()),
+                    full_mode: Ok(Default::default()),
+                    full_transfer_complete_time: Ok(Default::default()),
+                    gtid: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    incre_start_position: Ok(Default::default()),
+                    index_trans: Ok(Default::default()),
+                    inherit_id: Ok(Default::default()),
+                    inst_info: Ok(Default::default()),
+                    is_multi_az: Ok(Default::default()),
+                    is_target_readonly: Ok(Default::default()),
+                    job_direction: Ok(Default::default()),
+                    master_az: Ok(Default::default()),
+                    master_job_id: Ok(Default::default()),
+                    migrate_user: Ok(Default::default()),
+                    multi_write: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    need_restart: Ok(Default::default()),
+                    net_type: Ok(Default::default()),
+                    node_num: Ok(Default::default()),
+                    node_role: Ok(Default::default()),
+                    object_switch: Ok(Default::default()),
+                    parent_id: Ok(Default::default()),
+                    replace_definer: Ok(Default::default()),
+                    schema_type: Ok(Default::default()),
+                    security_group_id: Ok(Default::default()),
+                    slave_az: Ok(Default::default()),
+                    source_endpoint: Ok(Default::default()),
+                    source_sharding: Ok(Default::default()),
+                    speed_limit: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    struct_trans: Ok(Default::default()),
+                    subnet_id: Ok(Default::default()),
+                    support_ip_v6: Ok(Default::default()),
+                    sync_database: Ok(Default::default()),
+                    target_endpoint: Ok(Default::default()),
+                    target_root_db: Ok(Default::default()),
+                    task_type: Ok(Default::default()),
+                    update_time: Ok(Default::default()),
+                    vpc_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl QueryJobResp {
+            pub fn actual_start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.actual_start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for actual_start_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn alarm_notify<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::QuerySmnInfoResp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alarm_notify = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alarm_notify: {e}")
+                    });
+                self
+            }
+            pub fn az_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.az_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for az_code: {e}")
+                    });
+                self
+            }
+            pub fn az_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.az_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for az_name: {e}")
+                    });
+                self
+            }
+            pub fn conflict_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespConflictPolicy>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.conflict_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for conflict_policy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for create_time: {e}")
+                    });
+                self
+            }
+            pub fn db_use_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespDbUseType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_use_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_use_type: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn dmq_endpoint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Endpoint>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dmq_endpoint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dmq_endpoint: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn failed_reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failed_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for failed_reason: {e}")
+                    });
+                self
+            }
+            pub fn filter_ddl_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespFilterDdlPolicy>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter_ddl_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filter_ddl_policy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn full_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.full_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for full_mode: {e}")
+                    });
+                self
+            }
+            pub fn full_transfer_complete_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.full_transfer_complete_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for full_transfer_complete_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn gtid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gtid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gtid: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn incre_start_position<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.incre_start_position = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for incre_start_position: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn index_trans<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.index_trans = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for index_trans: {e}")
+                    });
+                self
+            }
+            pub fn inherit_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.inherit_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for inherit_id: {e}")
+                    });
+                self
+            }
+            pub fn inst_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::InstInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.inst_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for inst_info: {e}")
+                    });
+                self
+            }
+            pub fn is_multi_az<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_multi_az = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_multi_az: {e}")
+                    });
+                self
+            }
+            pub fn is_target_readonly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_target_readonly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_target_readonly: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_direction<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespJobDirection>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_direction = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_direction: {e}")
+                    });
+                self
+            }
+            pub fn master_az<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.master_az = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for master_az: {e}")
+                    });
+                self
+            }
+            pub fn master_job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.master_job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for master_job_id: {e}")
+                    });
+                self
+            }
+            pub fn migrate_user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.migrate_user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for migrate_user: {e}")
+                    });
+                self
+            }
+            pub fn multi_write<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.multi_write = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for multi_write: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn need_restart<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.need_restart = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for need_restart: {e}")
+                    });
+                self
+            }
+            pub fn net_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespNetType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.net_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for net_type: {e}")
+                    });
+                self
+            }
+            pub fn node_num<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::NodeNum>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_num = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for node_num: {e}")
+                    });
+                self
+            }
+            pub fn node_role<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_role = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for node_role: {e}")
+                    });
+                self
+            }
+            pub fn object_switch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_switch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_switch: {e}")
+                    });
+                self
+            }
+            pub fn parent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parent_id: {e}")
+                    });
+                self
+            }
+            pub fn replace_definer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.replace_definer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for replace_definer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schema_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespSchemaType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schema_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schema_type: {e}")
+                    });
+                self
+            }
+            pub fn security_group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.security_group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for security_group_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn slave_az<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slave_az = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slave_az: {e}")
+                    });
+                self
+            }
+            pub fn source_endpoint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Endpoint>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_endpoint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_endpoint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_sharding<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Endpoint>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_sharding = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_sharding: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn speed_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SpeedLimitInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.speed_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for speed_limit: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn struct_trans<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.struct_trans = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for struct_trans: {e}")
+                    });
+                self
+            }
+            pub fn subnet_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subnet_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subnet_id: {e}")
+                    });
+                self
+            }
+            pub fn support_ip_v6<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.support_ip_v6 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for support_ip_v6: {e}")
+                    });
+                self
+            }
+            pub fn sync_database<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sync_database = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sync_database: {e}")
+                    });
+                self
+            }
+            pub fn target_endpoint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Endpoint>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_endpoint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_endpoint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_root_db<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DefaultRootDb>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_root_db = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_root_db: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn task_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::QueryJobRespTaskType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.task_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for task_type: {e}")
+                    });
+                self
+            }
+            pub fn update_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_time: {e}")
+                    });
+                self
+            }
+            pub fn vpc_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vpc_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vpc_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<QueryJobResp> for super::QueryJobResp {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: QueryJobResp,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    actual_start_time: value.actual_start_time?,
+                    alarm_notify: value.alarm_notify?,
+                    az_code: value.az_code?,
+                    az_name: value.az_name?,
+                    conflict_policy: value.conflict_policy?,
+                    create_time: value.create_time?,
+                    db_use_type: value.db_use_type?,
+                    description: value.description?,
+                    dmq_endpoint: value.dmq_endpoint?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    failed_reason: value.failed_reason?,
+                    filter_ddl_policy: value.filter_ddl_policy?,
+                    full_mode: value.full_mode?,
+                    full_transfer_complete_time: value.full_transfer_complete_time?,
+                    gtid: value.gtid?,
+                    id: value.id?,
+                    incre_start_position: value.incre_start_position?,
+                    index_trans: value.index_trans?,
+                    inherit_id: value.inherit_id?,
+                    inst_info: value.inst_info?,
+                    is_multi_az: value.is_multi_az?,
+                    is_target_readonly: value.is_target_readonly?,
+                    job_direction: value.job_direction?,
+                    master_az: value.master_az?,
+                    master_job_id: value.master_job_id?,
+                    migrate_user: value.migrate_user?,
+                    multi_write: value.multi_write?,
+                    name: value.name?,
+                    need_restart: value.need_restart?,
+                    net_type: value.net_type?,
+                    node_num: value.node_num?,
+                    node_role: value.node_role?,
+                    object_switch: value.object_switch?,
+                    parent_id: value.parent_id?,
+                    replace_definer: value.replace_definer?,
+                    schema_type: value.schema_type?,
+                    security_group_id: value.security_group_id?,
+                    slave_az: value.slave_az?,
+                    source_endpoint: value.source_endpoint?,
+                    source_sharding: value.source_sharding?,
+                    speed_limit: value.speed_limit?,
+                    status: value.status?,
+                    struct_trans: value.struct_trans?,
+                    subnet_id: value.subnet_id?,
+                    support_ip_v6: value.support_ip_v6?,
+                    sync_database: value.sync_database?,
+                    target_endpoint: value.target_endpoint?,
+                    target_root_db: value.target_root_db?,
+                    task_type: value.task_type?,
+                    update_time: value.update_time?,
+                    vpc_id: value.vpc_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::QueryJobResp> for QueryJobResp {
+            fn from(value: super::QueryJobResp) -> Self {
+                Self {
+                    actual_start_time: Ok(value.actual_start_time),
+                    alarm_notify: Ok(value.alarm_notify),
+                    az_code: Ok(value.az_code),
+                    az_name: Ok(value.az_name),
+                    conflict_policy: Ok(value.conflict_policy),
+                    create_time: Ok(value.create_time),
+                    db_use_type: Ok(value.db_use_type),
+                    description: Ok(value.description),
+                    dmq_endpoint: Ok(value.dmq_endpoint),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    failed_reason: Ok(value.failed_reason),
+                    filter_ddl_policy: Ok(value.filter_ddl_policy),
+                    full_mode: Ok(value.full_mode),
+                    full_transfer_complete_time: Ok(value.full_transfer_complete_time),
+                    gtid: Ok(value.gtid),
+                    id: Ok(value.id),
+                    incre_start_position: Ok(value.incre_start_position),
+                    index_trans: Ok(value.index_trans),
+                    inherit_id: Ok(value.inherit_id),
+                    inst_info: Ok(value.inst_info),
+                    is_multi_az: Ok(value.is_multi_az),
+                    is_target_readonly: Ok(value.is_target_readonly),
+                    job_direction: Ok(value.job_direction),
+                    master_az: Ok(value.master_az),
+                    master_job_id: Ok(value.master_job_id),
+                    migrate_user: Ok(value.migrate_user),
+                    multi_write: Ok(value.multi_write),
+                    name: Ok(value.name),
+                    need_restart: Ok(value.need_restart),
+                    net_type: Ok(value.net_type),
+                    node_num: Ok(value.node_num),
+                    node_role: Ok(value.node_role),
+                    object_switch: Ok(value.object_switch),
+                    parent_id: Ok(value.parent_id),
+                    replace_definer: Ok(value.replace_definer),
+                    schema_type: Ok(value.schema_type),
+                    security_group_id: Ok(value.security_group_id),
+                    slave_az: Ok(value.slave_az),
+                    source_endpoint: Ok(value.source_endpoint),
+                    source_sharding: Ok(value.source_sharding),
+                    speed_limit: Ok(value.speed_limit),
+                    status: Ok(value.status),
+                    struct_trans: Ok(value.struct_trans),
+                    subnet_id: Ok(value.subnet_id),
+                    support_ip_v6: Ok(value.support_ip_v6),
+                    sync_database: Ok(value.sync_database),
+                    target_endpoint: Ok(value.target_endpoint),
+                    target_root_db: Ok(value.target_root_db),
+                    task_type: Ok(value.task_type),
+                    update_time: Ok(value.update_time),
+                    vpc_id: Ok(value.vpc_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct QuerySmnInfoResp {
+            alarm_to_user: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            delay_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            rpo_delay: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            rto_delay: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            subscriptions: ::std::result::Result<
+                ::std::vec::Vec<super::SubscriptionInfo>,
+                ::std::string::String,
+            >,
+            topic_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for QuerySmnInfoResp {
+            fn default() -> Self {
+                Self {
+                    alarm_to_user: Ok(Default::default()),
+                    delay_time: Ok(Default::default()),
+                    rpo_delay: Ok(Default::default()),
+                    rto_delay: Ok(Default::default()),
+                    subscriptions: Ok(Default::default()),
+                    topic_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl QuerySmnInfoResp {
+            pub fn alarm_to_user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alarm_to_user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alarm_to_user: {e}")
+                    });
+                self
+            }
+            pub fn delay_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.delay_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for delay_time: {e}")
+                    });
+                self
+            }
+            pub fn rpo_delay<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rpo_delay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rpo_delay: {e}")
+                    });
+                self
+            }
+            pub fn rto_delay<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rto_delay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rto_delay: {e}")
+                    });
+                self
+            }
+            pub fn subscriptions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SubscriptionInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscriptions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subscriptions: {e}")
+                    });
+                self
+            }
+            pub fn topic_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.topic_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for topic_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<QuerySmnInfoResp> for super::QuerySmnInfoResp {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: QuerySmnInfoResp,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alarm_to_user: value.alarm_to_user?,
+                    delay_time: value.delay_time?,
+                    rpo_delay: value.rpo_delay?,
+                    rto_delay: value.rto_delay?,
+                    subscriptions: value.subscriptions?,
+                    topic_name: value.topic_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::QuerySmnInfoResp> for QuerySmnInfoResp {
+            fn from(value: super::QuerySmnInfoResp) -> Self {
+                Self {
+                    alarm_to_user: Ok(value.alarm_to_user),
+                    delay_time: Ok(value.delay_time),
+                    rpo_delay: Ok(value.rpo_delay),
+                    rto_delay: Ok(value.rto_delay),
+                    subscriptions: Ok(value.subscriptions),
+                    topic_name: Ok(value.topic_name),
                 }
             }
         }
@@ -370,6 +2819,174 @@ pub mod types {
                     error_msg: Ok(value.error_msg),
                     id: Ok(value.id),
                     status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SpeedLimitInfo {
+            begin: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_utc: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            speed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SpeedLimitInfo {
+            fn default() -> Self {
+                Self {
+                    begin: Ok(Default::default()),
+                    end: Ok(Default::default()),
+                    is_utc: Ok(Default::default()),
+                    speed: Ok(Default::default()),
+                }
+            }
+        }
+        impl SpeedLimitInfo {
+            pub fn begin<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.begin = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for begin: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn is_utc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_utc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_utc: {e}")
+                    });
+                self
+            }
+            pub fn speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for speed: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SpeedLimitInfo> for super::SpeedLimitInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SpeedLimitInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    begin: value.begin?,
+                    end: value.end?,
+                    is_utc: value.is_utc?,
+                    speed: value.speed?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SpeedLimitInfo> for SpeedLimitInfo {
+            fn from(value: super::SpeedLimitInfo) -> Self {
+                Self {
+                    begin: Ok(value.begin),
+                    end: Ok(value.end),
+                    is_utc: Ok(value.is_utc),
+                    speed: Ok(value.speed),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubscriptionInfo {
+            endpoints: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            protocol: ::std::result::Result<
+                ::std::option::Option<crate::types::SubscriptionInfoProtocol>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubscriptionInfo {
+            fn default() -> Self {
+                Self {
+                    endpoints: Ok(Default::default()),
+                    protocol: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubscriptionInfo {
+            pub fn endpoints<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.endpoints = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for endpoints: {e}")
+                    });
+                self
+            }
+            pub fn protocol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::types::SubscriptionInfoProtocol>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubscriptionInfo> for super::SubscriptionInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubscriptionInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    endpoints: value.endpoints?,
+                    protocol: value.protocol?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubscriptionInfo> for SubscriptionInfo {
+            fn from(value: super::SubscriptionInfo) -> Self {
+                Self {
+                    endpoints: Ok(value.endpoints),
+                    protocol: Ok(value.protocol),
                 }
             }
         }
@@ -540,6 +3157,1317 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    ///Database type. Values: - mysql - mongodb - taurus - postgresql
+    ///
+    #[doc = concat!(
+        "Known values: ", "`mysql`, `mongodb`, `taurus`, `postgresql`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EndpointDbType {
+        ///`mysql`
+        Mysql,
+        ///`mongodb`
+        Mongodb,
+        ///`taurus`
+        Taurus,
+        ///`postgresql`
+        Postgresql,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl EndpointDbType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "mysql",
+            "mongodb",
+            "taurus",
+            "postgresql",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Mysql => "mysql",
+                Self::Mongodb => "mongodb",
+                Self::Taurus => "taurus",
+                Self::Postgresql => "postgresql",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for EndpointDbType {
+        fn from(value: &str) -> Self {
+            match value {
+                "mysql" => Self::Mysql,
+                "mongodb" => Self::Mongodb,
+                "taurus" => Self::Taurus,
+                "postgresql" => Self::Postgresql,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for EndpointDbType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for EndpointDbType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for EndpointDbType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for EndpointDbType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EndpointDbType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for EndpointDbType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("EndpointDbType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Database type. Values: - mysql - mongodb - taurus - postgresql",
+                "x-extensible-enum" : ["mysql", "mongodb", "taurus", "postgresql"], }
+            )
+        }
+    }
+    ///Engine type of a DRS task. Values: - mysql: used for migration and synchronization from MySQL to MySQL - mongodb: used for migration from MongoDB to DDS - cloudDataGuard-mysql: used for DR from MySQL to MySQL - mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby - postgresql: used for synchronization from PostgreSQL to PostgreSQL
+    ///
+    #[doc = concat!(
+        "Known values: ",
+        "`mysql`, `mongodb`, `cloudDataGuard-mysql`, `mysql-to-taurus`, `postgresql`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum InstInfoEngineType {
+        ///`mysql`
+        Mysql,
+        ///`mongodb`
+        Mongodb,
+        ///`cloudDataGuard-mysql`
+        CloudDataGuardMysql,
+        ///`mysql-to-taurus`
+        MysqlToTaurus,
+        ///`postgresql`
+        Postgresql,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl InstInfoEngineType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "mysql",
+            "mongodb",
+            "cloudDataGuard-mysql",
+            "mysql-to-taurus",
+            "postgresql",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Mysql => "mysql",
+                Self::Mongodb => "mongodb",
+                Self::CloudDataGuardMysql => "cloudDataGuard-mysql",
+                Self::MysqlToTaurus => "mysql-to-taurus",
+                Self::Postgresql => "postgresql",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for InstInfoEngineType {
+        fn from(value: &str) -> Self {
+            match value {
+                "mysql" => Self::Mysql,
+                "mongodb" => Self::Mongodb,
+                "cloudDataGuard-mysql" => Self::CloudDataGuardMysql,
+                "mysql-to-taurus" => Self::MysqlToTaurus,
+                "postgresql" => Self::Postgresql,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for InstInfoEngineType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for InstInfoEngineType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for InstInfoEngineType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for InstInfoEngineType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstInfoEngineType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InstInfoEngineType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InstInfoEngineType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Engine type of a DRS task. Values: - mysql: used for migration and synchronization from MySQL to MySQL - mongodb: used for migration from MongoDB to DDS - cloudDataGuard-mysql: used for DR from MySQL to MySQL - mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby - postgresql: used for synchronization from PostgreSQL to PostgreSQL",
+                "x-extensible-enum" : ["mysql", "mongodb", "cloudDataGuard-mysql",
+                "mysql-to-taurus", "postgresql"], }
+            )
+        }
+    }
+    ///DB instance type. Values: - high
+    ///
+    #[doc = concat!(
+        "Known values: ", "`high`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum InstInfoInstType {
+        ///`high`
+        High,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl InstInfoInstType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &["high"];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::High => "high",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for InstInfoInstType {
+        fn from(value: &str) -> Self {
+            match value {
+                "high" => Self::High,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for InstInfoInstType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for InstInfoInstType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for InstInfoInstType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for InstInfoInstType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstInfoInstType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InstInfoInstType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InstInfoInstType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" : "DB instance type. Values: - high",
+                "x-extensible-enum" : ["high"], }
+            )
+        }
+    }
+    ///Replication instance status. Values: - active - deleted
+    ///
+    #[doc = concat!(
+        "Known values: ", "`active`, `deleted`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum InstInfoStatus {
+        ///`active`
+        Active,
+        ///`deleted`
+        Deleted,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl InstInfoStatus {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &["active", "deleted"];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Deleted => "deleted",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for InstInfoStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "active" => Self::Active,
+                "deleted" => Self::Deleted,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for InstInfoStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for InstInfoStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for InstInfoStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for InstInfoStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstInfoStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InstInfoStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InstInfoStatus")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Replication instance status. Values: - active - deleted",
+                "x-extensible-enum" : ["active", "deleted"], }
+            )
+        }
+    }
+    ///Conflict policy. Values: - stop: The conflict fails. - overwrite: Conflicting data is overwritten. - ignore: The conflict is ignored.
+    ///
+    #[doc = concat!(
+        "Known values: ", "`stop`, `overwrite`, `ignore`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespConflictPolicy {
+        ///`stop`
+        Stop,
+        ///`overwrite`
+        Overwrite,
+        ///`ignore`
+        Ignore,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespConflictPolicy {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &["stop", "overwrite", "ignore"];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Stop => "stop",
+                Self::Overwrite => "overwrite",
+                Self::Ignore => "ignore",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespConflictPolicy {
+        fn from(value: &str) -> Self {
+            match value {
+                "stop" => Self::Stop,
+                "overwrite" => Self::Overwrite,
+                "ignore" => Self::Ignore,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespConflictPolicy {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespConflictPolicy {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespConflictPolicy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespConflictPolicy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespConflictPolicy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespConflictPolicy {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespConflictPolicy")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Conflict policy. Values: - stop: The conflict fails. - overwrite: Conflicting data is overwritten. - ignore: The conflict is ignored.",
+                "x-extensible-enum" : ["stop", "overwrite", "ignore"], }
+            )
+        }
+    }
+    ///Migration scenario Values: - migration: real-time migration. - sync: real-time synchronization. - cloudDataGuard: real-time disaster recovery.
+    ///
+    #[doc = concat!(
+        "Known values: ", "`migration`, `sync`, `cloudDataGuard`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespDbUseType {
+        ///`migration`
+        Migration,
+        ///`sync`
+        Sync,
+        ///`cloudDataGuard`
+        CloudDataGuard,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespDbUseType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "migration",
+            "sync",
+            "cloudDataGuard",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Migration => "migration",
+                Self::Sync => "sync",
+                Self::CloudDataGuard => "cloudDataGuard",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespDbUseType {
+        fn from(value: &str) -> Self {
+            match value {
+                "migration" => Self::Migration,
+                "sync" => Self::Sync,
+                "cloudDataGuard" => Self::CloudDataGuard,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespDbUseType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespDbUseType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespDbUseType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespDbUseType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespDbUseType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespDbUseType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespDbUseType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Migration scenario Values: - migration: real-time migration. - sync: real-time synchronization. - cloudDataGuard: real-time disaster recovery.",
+                "x-extensible-enum" : ["migration", "sync", "cloudDataGuard"], }
+            )
+        }
+    }
+    ///DDL filtering policy. Values: - drop_database: Filters DDLs. - drop_databasefilter_all: Filters out all DLLs. - "": No filter.
+    ///
+    #[doc = concat!(
+        "Known values: ", "`drop_database`, `drop_databasefilter_all`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespFilterDdlPolicy {
+        ///`drop_database`
+        DropDatabase,
+        ///`drop_databasefilter_all`
+        DropDatabasefilterAll,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespFilterDdlPolicy {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "drop_database",
+            "drop_databasefilter_all",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DropDatabase => "drop_database",
+                Self::DropDatabasefilterAll => "drop_databasefilter_all",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespFilterDdlPolicy {
+        fn from(value: &str) -> Self {
+            match value {
+                "drop_database" => Self::DropDatabase,
+                "drop_databasefilter_all" => Self::DropDatabasefilterAll,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespFilterDdlPolicy {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespFilterDdlPolicy {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespFilterDdlPolicy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespFilterDdlPolicy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespFilterDdlPolicy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespFilterDdlPolicy {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespFilterDdlPolicy")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "DDL filtering policy. Values: - drop_database: Filters DDLs. - drop_databasefilter_all: Filters out all DLLs. - \"\": No filter.",
+                "x-extensible-enum" : ["drop_database", "drop_databasefilter_all"], }
+            )
+        }
+    }
+    ///Task direction. Values: - up: The current cloud is the standby cloud in the DR and to-the-cloud scenarios. - down: The current cloud is the active cloud in the DR and out-of-cloud scenarios. - non-dbs: self-built databases.
+    ///
+    #[doc = concat!(
+        "Known values: ", "`up`, `down`, `non-dbs`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespJobDirection {
+        ///`up`
+        Up,
+        ///`down`
+        Down,
+        ///`non-dbs`
+        NonDbs,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespJobDirection {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &["up", "down", "non-dbs"];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Up => "up",
+                Self::Down => "down",
+                Self::NonDbs => "non-dbs",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespJobDirection {
+        fn from(value: &str) -> Self {
+            match value {
+                "up" => Self::Up,
+                "down" => Self::Down,
+                "non-dbs" => Self::NonDbs,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespJobDirection {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespJobDirection {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespJobDirection {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespJobDirection {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespJobDirection {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespJobDirection {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespJobDirection")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Task direction. Values: - up: The current cloud is the standby cloud in the DR and to-the-cloud scenarios. - down: The current cloud is the active cloud in the DR and out-of-cloud scenarios. - non-dbs: self-built databases.",
+                "x-extensible-enum" : ["up", "down", "non-dbs"], }
+            )
+        }
+    }
+    ///Network type. Values: - vpn - vpc - eip
+    ///
+    #[doc = concat!(
+        "Known values: ", "`vpn`, `vpc`, `eip`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespNetType {
+        ///`vpn`
+        Vpn,
+        ///`vpc`
+        Vpc,
+        ///`eip`
+        Eip,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespNetType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &["vpn", "vpc", "eip"];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Vpn => "vpn",
+                Self::Vpc => "vpc",
+                Self::Eip => "eip",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespNetType {
+        fn from(value: &str) -> Self {
+            match value {
+                "vpn" => Self::Vpn,
+                "vpc" => Self::Vpc,
+                "eip" => Self::Eip,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespNetType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespNetType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespNetType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespNetType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespNetType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespNetType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespNetType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Network type. Values: - vpn - vpc - eip", "x-extensible-enum" : ["vpn",
+                "vpc", "eip"], }
+            )
+        }
+    }
+    ///Migration schemes. Values: - Replication: primary/standby replication. - Tungsten: parses logs. - PGBaseBackup: PostgreSQL backup.
+    ///
+    #[doc = concat!(
+        "Known values: ", "`Replication`, `Tungsten`, `PGBaseBackup`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespSchemaType {
+        ///`Replication`
+        Replication,
+        ///`Tungsten`
+        Tungsten,
+        ///`PGBaseBackup`
+        PgBaseBackup,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespSchemaType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "Replication",
+            "Tungsten",
+            "PGBaseBackup",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Replication => "Replication",
+                Self::Tungsten => "Tungsten",
+                Self::PgBaseBackup => "PGBaseBackup",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespSchemaType {
+        fn from(value: &str) -> Self {
+            match value {
+                "Replication" => Self::Replication,
+                "Tungsten" => Self::Tungsten,
+                "PGBaseBackup" => Self::PgBaseBackup,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespSchemaType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespSchemaType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespSchemaType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespSchemaType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespSchemaType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespSchemaType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespSchemaType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Migration schemes. Values: - Replication: primary/standby replication. - Tungsten: parses logs. - PGBaseBackup: PostgreSQL backup.",
+                "x-extensible-enum" : ["Replication", "Tungsten", "PGBaseBackup"], }
+            )
+        }
+    }
+    ///Task status. Values: - CREATING: The task is being created. - CREATE_FAILED: The task fails to be created. - CONFIGURATION: The task is being configured. - STARTJOBING: The task is being started. - WAITING_FOR_START: The task is waiting to be started. - START_JOB_FAILED: The task fails to be started. - FULL_TRANSFER_STARTED: Full migration is in progress, and the DR scenario is initialized. - FULL_TRANSFER_FAILED: Full migration failed. Initialization failed in the DR scenario. - FULL_TRANSFER_COMPLETE: Full migration is complete, and the initialization is complete in the DR scenario. - INCRE_TRANSFER_STARTED: Incremental migration is being performed, and the DR task is in progress. - INCRE_TRANSFER_FAILED: Incremental migration fails and a DR exception occurs. - RELEASE_RESOURCE_STARTED: The task is being stopped. - RELEASE_RESOURCE_FAILED: Stop task failed. - RELEASE_RESOURCE_COMPLETE: The task is stopped. - CHANGE_JOB_STARTED: The task is being changed. - CHANGE_JOB_FAILED: Change task failed. - CHILD_TRANSFER_STARTING: The subtask is being started. - CHILD_TRANSFER_STARTED: The subtask is being migrated. - CHILD_TRANSFER_COMPLETE: The subtask migration is complete. - CHILD_TRANSFER_FAILED: Migrate subtask failed. - RELEASE_CHILD_TRANSFER_STARTED: The subtask is being stopped. - RELEASE_CHILD_TRANSFER_COMPLETE: The subtask is complete.
+    ///
+    #[doc = concat!(
+        "Known values: ",
+        "`CREATING`, `CREATE_FAILED`, `CONFIGURATION`, `STARTJOBING`, `WAITING_FOR_START`, `START_JOB_FAILED`, `FULL_TRANSFER_STARTED`, `FULL_TRANSFER_FAILED`, `FULL_TRANSFER_COMPLETE`, `INCRE_TRANSFER_STARTED`, `INCRE_TRANSFER_FAILED`, `RELEASE_RESOURCE_STARTED`, `RELEASE_RESOURCE_FAILED`, `RELEASE_RESOURCE_COMPLETE`, `CHANGE_JOB_STARTED`, `CHANGE_JOB_FAILED`, `CHILD_TRANSFER_STARTING`, `CHILD_TRANSFER_STARTED`, `CHILD_TRANSFER_COMPLETE`, `CHILD_TRANSFER_FAILED`, `RELEASE_CHILD_TRANSFER_STARTED`, `RELEASE_CHILD_TRANSFER_COMPLETE`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespStatus {
+        ///`CREATING`
+        Creating,
+        ///`CREATE_FAILED`
+        CreateFailed,
+        ///`CONFIGURATION`
+        Configuration,
+        ///`STARTJOBING`
+        Startjobing,
+        ///`WAITING_FOR_START`
+        WaitingForStart,
+        ///`START_JOB_FAILED`
+        StartJobFailed,
+        ///`FULL_TRANSFER_STARTED`
+        FullTransferStarted,
+        ///`FULL_TRANSFER_FAILED`
+        FullTransferFailed,
+        ///`FULL_TRANSFER_COMPLETE`
+        FullTransferComplete,
+        ///`INCRE_TRANSFER_STARTED`
+        IncreTransferStarted,
+        ///`INCRE_TRANSFER_FAILED`
+        IncreTransferFailed,
+        ///`RELEASE_RESOURCE_STARTED`
+        ReleaseResourceStarted,
+        ///`RELEASE_RESOURCE_FAILED`
+        ReleaseResourceFailed,
+        ///`RELEASE_RESOURCE_COMPLETE`
+        ReleaseResourceComplete,
+        ///`CHANGE_JOB_STARTED`
+        ChangeJobStarted,
+        ///`CHANGE_JOB_FAILED`
+        ChangeJobFailed,
+        ///`CHILD_TRANSFER_STARTING`
+        ChildTransferStarting,
+        ///`CHILD_TRANSFER_STARTED`
+        ChildTransferStarted,
+        ///`CHILD_TRANSFER_COMPLETE`
+        ChildTransferComplete,
+        ///`CHILD_TRANSFER_FAILED`
+        ChildTransferFailed,
+        ///`RELEASE_CHILD_TRANSFER_STARTED`
+        ReleaseChildTransferStarted,
+        ///`RELEASE_CHILD_TRANSFER_COMPLETE`
+        ReleaseChildTransferComplete,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespStatus {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "CREATING",
+            "CREATE_FAILED",
+            "CONFIGURATION",
+            "STARTJOBING",
+            "WAITING_FOR_START",
+            "START_JOB_FAILED",
+            "FULL_TRANSFER_STARTED",
+            "FULL_TRANSFER_FAILED",
+            "FULL_TRANSFER_COMPLETE",
+            "INCRE_TRANSFER_STARTED",
+            "INCRE_TRANSFER_FAILED",
+            "RELEASE_RESOURCE_STARTED",
+            "RELEASE_RESOURCE_FAILED",
+            "RELEASE_RESOURCE_COMPLETE",
+            "CHANGE_JOB_STARTED",
+            "CHANGE_JOB_FAILED",
+            "CHILD_TRANSFER_STARTING",
+            "CHILD_TRANSFER_STARTED",
+            "CHILD_TRANSFER_COMPLETE",
+            "CHILD_TRANSFER_FAILED",
+            "RELEASE_CHILD_TRANSFER_STARTED",
+            "RELEASE_CHILD_TRANSFER_COMPLETE",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Creating => "CREATING",
+                Self::CreateFailed => "CREATE_FAILED",
+                Self::Configuration => "CONFIGURATION",
+                Self::Startjobing => "STARTJOBING",
+                Self::WaitingForStart => "WAITING_FOR_START",
+                Self::StartJobFailed => "START_JOB_FAILED",
+                Self::FullTransferStarted => "FULL_TRANSFER_STARTED",
+                Self::FullTransferFailed => "FULL_TRANSFER_FAILED",
+                Self::FullTransferComplete => "FULL_TRANSFER_COMPLETE",
+                Self::IncreTransferStarted => "INCRE_TRANSFER_STARTED",
+                Self::IncreTransferFailed => "INCRE_TRANSFER_FAILED",
+                Self::ReleaseResourceStarted => "RELEASE_RESOURCE_STARTED",
+                Self::ReleaseResourceFailed => "RELEASE_RESOURCE_FAILED",
+                Self::ReleaseResourceComplete => "RELEASE_RESOURCE_COMPLETE",
+                Self::ChangeJobStarted => "CHANGE_JOB_STARTED",
+                Self::ChangeJobFailed => "CHANGE_JOB_FAILED",
+                Self::ChildTransferStarting => "CHILD_TRANSFER_STARTING",
+                Self::ChildTransferStarted => "CHILD_TRANSFER_STARTED",
+                Self::ChildTransferComplete => "CHILD_TRANSFER_COMPLETE",
+                Self::ChildTransferFailed => "CHILD_TRANSFER_FAILED",
+                Self::ReleaseChildTransferStarted => "RELEASE_CHILD_TRANSFER_STARTED",
+                Self::ReleaseChildTransferComplete => "RELEASE_CHILD_TRANSFER_COMPLETE",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "CREATING" => Self::Creating,
+                "CREATE_FAILED" => Self::CreateFailed,
+                "CONFIGURATION" => Self::Configuration,
+                "STARTJOBING" => Self::Startjobing,
+                "WAITING_FOR_START" => Self::WaitingForStart,
+                "START_JOB_FAILED" => Self::StartJobFailed,
+                "FULL_TRANSFER_STARTED" => Self::FullTransferStarted,
+                "FULL_TRANSFER_FAILED" => Self::FullTransferFailed,
+                "FULL_TRANSFER_COMPLETE" => Self::FullTransferComplete,
+                "INCRE_TRANSFER_STARTED" => Self::IncreTransferStarted,
+                "INCRE_TRANSFER_FAILED" => Self::IncreTransferFailed,
+                "RELEASE_RESOURCE_STARTED" => Self::ReleaseResourceStarted,
+                "RELEASE_RESOURCE_FAILED" => Self::ReleaseResourceFailed,
+                "RELEASE_RESOURCE_COMPLETE" => Self::ReleaseResourceComplete,
+                "CHANGE_JOB_STARTED" => Self::ChangeJobStarted,
+                "CHANGE_JOB_FAILED" => Self::ChangeJobFailed,
+                "CHILD_TRANSFER_STARTING" => Self::ChildTransferStarting,
+                "CHILD_TRANSFER_STARTED" => Self::ChildTransferStarted,
+                "CHILD_TRANSFER_COMPLETE" => Self::ChildTransferComplete,
+                "CHILD_TRANSFER_FAILED" => Self::ChildTransferFailed,
+                "RELEASE_CHILD_TRANSFER_STARTED" => Self::ReleaseChildTransferStarted,
+                "RELEASE_CHILD_TRANSFER_COMPLETE" => Self::ReleaseChildTransferComplete,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespStatus")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Task status. Values: - CREATING: The task is being created. - CREATE_FAILED: The task fails to be created. - CONFIGURATION: The task is being configured. - STARTJOBING: The task is being started. - WAITING_FOR_START: The task is waiting to be started. - START_JOB_FAILED: The task fails to be started. - FULL_TRANSFER_STARTED: Full migration is in progress, and the DR scenario is initialized. - FULL_TRANSFER_FAILED: Full migration failed. Initialization failed in the DR scenario. - FULL_TRANSFER_COMPLETE: Full migration is complete, and the initialization is complete in the DR scenario. - INCRE_TRANSFER_STARTED: Incremental migration is being performed, and the DR task is in progress. - INCRE_TRANSFER_FAILED: Incremental migration fails and a DR exception occurs. - RELEASE_RESOURCE_STARTED: The task is being stopped. - RELEASE_RESOURCE_FAILED: Stop task failed. - RELEASE_RESOURCE_COMPLETE: The task is stopped. - CHANGE_JOB_STARTED: The task is being changed. - CHANGE_JOB_FAILED: Change task failed. - CHILD_TRANSFER_STARTING: The subtask is being started. - CHILD_TRANSFER_STARTED: The subtask is being migrated. - CHILD_TRANSFER_COMPLETE: The subtask migration is complete. - CHILD_TRANSFER_FAILED: Migrate subtask failed. - RELEASE_CHILD_TRANSFER_STARTED: The subtask is being stopped. - RELEASE_CHILD_TRANSFER_COMPLETE: The subtask is complete.",
+                "x-extensible-enum" : ["CREATING", "CREATE_FAILED", "CONFIGURATION",
+                "STARTJOBING", "WAITING_FOR_START", "START_JOB_FAILED",
+                "FULL_TRANSFER_STARTED", "FULL_TRANSFER_FAILED",
+                "FULL_TRANSFER_COMPLETE", "INCRE_TRANSFER_STARTED",
+                "INCRE_TRANSFER_FAILED", "RELEASE_RESOURCE_STARTED",
+                "RELEASE_RESOURCE_FAILED", "RELEASE_RESOURCE_COMPLETE",
+                "CHANGE_JOB_STARTED", "CHANGE_JOB_FAILED", "CHILD_TRANSFER_STARTING",
+                "CHILD_TRANSFER_STARTED", "CHILD_TRANSFER_COMPLETE",
+                "CHILD_TRANSFER_FAILED", "RELEASE_CHILD_TRANSFER_STARTED",
+                "RELEASE_CHILD_TRANSFER_COMPLETE"], }
+            )
+        }
+    }
+    ///Task mode. Values: - FULL_TRANS: full migration - INCR_TRANS: incremental migration - FULL_INCR_TRANS: full+incremental migration
+    ///
+    #[doc = concat!(
+        "Known values: ", "`FULL_TRANS`, `INCR_TRANS`, `FULL_INCR_TRANS`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum QueryJobRespTaskType {
+        ///`FULL_TRANS`
+        FullTrans,
+        ///`INCR_TRANS`
+        IncrTrans,
+        ///`FULL_INCR_TRANS`
+        FullIncrTrans,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl QueryJobRespTaskType {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &[
+            "FULL_TRANS",
+            "INCR_TRANS",
+            "FULL_INCR_TRANS",
+        ];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FullTrans => "FULL_TRANS",
+                Self::IncrTrans => "INCR_TRANS",
+                Self::FullIncrTrans => "FULL_INCR_TRANS",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for QueryJobRespTaskType {
+        fn from(value: &str) -> Self {
+            match value {
+                "FULL_TRANS" => Self::FullTrans,
+                "INCR_TRANS" => Self::IncrTrans,
+                "FULL_INCR_TRANS" => Self::FullIncrTrans,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for QueryJobRespTaskType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for QueryJobRespTaskType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for QueryJobRespTaskType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for QueryJobRespTaskType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryJobRespTaskType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QueryJobRespTaskType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryJobRespTaskType")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Task mode. Values: - FULL_TRANS: full migration - INCR_TRANS: incremental migration - FULL_INCR_TRANS: full+incremental migration",
+                "x-extensible-enum" : ["FULL_TRANS", "INCR_TRANS", "FULL_INCR_TRANS"], }
+            )
+        }
+    }
+    ///Notification methods. sms: SMS; email: Email. Enumerated value: - sms - email
+    ///
+    #[doc = concat!(
+        "Known values: ", "`sms`, `email`",
+        ". Any other value decodes as [`Self::Unknown`], so a"
+    )]
+    /// service that adds a value does not break this client. Build values with `From<&str>` or
+    /// `parse()`, which map known strings to their variant.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SubscriptionInfoProtocol {
+        ///`sms`
+        Sms,
+        ///`email`
+        Email,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl SubscriptionInfoProtocol {
+        /// The values this version of the crate knows, as the service spells them.
+        pub const KNOWN: &'static [&'static str] = &["sms", "email"];
+        /// The value as the service spells it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Sms => "sms",
+                Self::Email => "email",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether this is one of the [`Self::KNOWN`] values.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for SubscriptionInfoProtocol {
+        fn from(value: &str) -> Self {
+            match value {
+                "sms" => Self::Sms,
+                "email" => Self::Email,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for SubscriptionInfoProtocol {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::std::str::FromStr for SubscriptionInfoProtocol {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for SubscriptionInfoProtocol {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for SubscriptionInfoProtocol {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SubscriptionInfoProtocol {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::from)
+        }
+    }
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for SubscriptionInfoProtocol {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SubscriptionInfoProtocol")
+        }
+        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+            ::schemars::json_schema!(
+                { "type" : "string", "description" :
+                "Notification methods. sms: SMS; email: Email. Enumerated value: - sms - email",
+                "x-extensible-enum" : ["sms", "email"], }
+            )
         }
     }
     ///Progress of a virtual IP switchover: `SWITCH_VIP_START` (in progress), `SWITCH_VIP_COMPLETE` (the address has moved) or `SWITCH_VIP_FAILED`. The service may add states; unknown ones decode as `Unknown`.
@@ -731,9 +4659,37 @@ pub mod types {
     #[cfg(feature = "schemars")]
     pub fn json_schemas() -> ::std::vec::Vec<(&'static str, ::schemars::Schema)> {
         ::std::vec![
-            ("ErrorResponse", ::schemars::schema_for!(ErrorResponse)), ("Language",
-            ::schemars::schema_for!(Language)), ("ShowSwitchVipStatusResponse",
-            ::schemars::schema_for!(ShowSwitchVipStatusResponse)), ("SwitchVipProgress",
+            ("BatchListJobDetailsResponse",
+            ::schemars::schema_for!(BatchListJobDetailsResponse)),
+            ("BatchQueryJobReqPage", ::schemars::schema_for!(BatchQueryJobReqPage)),
+            ("DefaultRootDb", ::schemars::schema_for!(DefaultRootDb)), ("Endpoint",
+            ::schemars::schema_for!(Endpoint)), ("EndpointDbType",
+            ::schemars::schema_for!(EndpointDbType)), ("ErrorResponse",
+            ::schemars::schema_for!(ErrorResponse)), ("InstInfo",
+            ::schemars::schema_for!(InstInfo)), ("InstInfoEngineType",
+            ::schemars::schema_for!(InstInfoEngineType)), ("InstInfoInstType",
+            ::schemars::schema_for!(InstInfoInstType)), ("InstInfoStatus",
+            ::schemars::schema_for!(InstInfoStatus)), ("InstStartTime",
+            ::schemars::schema_for!(InstStartTime)), ("Language",
+            ::schemars::schema_for!(Language)), ("NodeNum",
+            ::schemars::schema_for!(NodeNum)), ("PageReq",
+            ::schemars::schema_for!(PageReq)), ("QueryJobResp",
+            ::schemars::schema_for!(QueryJobResp)), ("QueryJobRespConflictPolicy",
+            ::schemars::schema_for!(QueryJobRespConflictPolicy)),
+            ("QueryJobRespDbUseType", ::schemars::schema_for!(QueryJobRespDbUseType)),
+            ("QueryJobRespFilterDdlPolicy",
+            ::schemars::schema_for!(QueryJobRespFilterDdlPolicy)),
+            ("QueryJobRespJobDirection",
+            ::schemars::schema_for!(QueryJobRespJobDirection)), ("QueryJobRespNetType",
+            ::schemars::schema_for!(QueryJobRespNetType)), ("QueryJobRespSchemaType",
+            ::schemars::schema_for!(QueryJobRespSchemaType)), ("QueryJobRespStatus",
+            ::schemars::schema_for!(QueryJobRespStatus)), ("QueryJobRespTaskType",
+            ::schemars::schema_for!(QueryJobRespTaskType)), ("QuerySmnInfoResp",
+            ::schemars::schema_for!(QuerySmnInfoResp)), ("ShowSwitchVipStatusResponse",
+            ::schemars::schema_for!(ShowSwitchVipStatusResponse)), ("SpeedLimitInfo",
+            ::schemars::schema_for!(SpeedLimitInfo)), ("SubscriptionInfo",
+            ::schemars::schema_for!(SubscriptionInfo)), ("SubscriptionInfoProtocol",
+            ::schemars::schema_for!(SubscriptionInfoProtocol)), ("SwitchVipProgress",
             ::schemars::schema_for!(SwitchVipProgress)), ("SwitchVipRequestBody",
             ::schemars::schema_for!(SwitchVipRequestBody)), ("SwitchVipResponse",
             ::schemars::schema_for!(SwitchVipResponse)), ("SwitchVipStatus",
@@ -751,34 +4707,14 @@ Version: 3.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::hwcloud_core::Context,
+    pub(crate) inner: ::hwcloud_core::__private::Context,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::hwcloud_core::Context) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    /// The client `Client::builder()` makes, from the HTTP client and context it built.
+    pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::hwcloud_core::Context,
+        inner: ::hwcloud_core::__private::Context,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -787,7 +4723,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::hwcloud_core::Context> for Client {
+impl ClientInfo<::hwcloud_core::__private::Context> for Client {
     fn api_version() -> &'static str {
         "3.0"
     }
@@ -797,18 +4733,34 @@ impl ClientInfo<::hwcloud_core::Context> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::hwcloud_core::Context {
+    fn inner(&self) -> &::hwcloud_core::__private::Context {
         &self.inner
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<::hwcloud_core::Context>,
-    {}
-};
 impl Client {
+    /**Show the details of replication jobs
+
+Shows the details of the listed replication jobs: each job's `status`, whether it is a cross-AZ job (`is_multi_az`, `master_az`, `slave_az`), its `node_role` and its endpoints. An ID the service does not know is answered in the list with its `error_code` and `error_message`, not as an error status. Although the method is POST, the operation only reads: the body carries the query (a list of IDs can be long), nothing is created or changed, so it is idempotent and retried like any read.
+
+Documented for: Huawei Cloud, Open Telekom Cloud.
+
+Sends a `POST` request to `/v3/{project_id}/jobs/batch-detail`
+
+Arguments:
+- `project_id`: ID of the tenant's project in the region. Configured once on the client and filled into every path.
+- `x_language`: Language of the response messages. The service defaults to `en-us`.
+- `body`: The IDs of the jobs, and which page of them.
+```ignore
+let response = client.batch_list_job_details()
+    .project_id(project_id)
+    .x_language(x_language)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn batch_list_job_details(&self) -> builder::BatchListJobDetails<'_> {
+        builder::BatchListJobDetails::new(self)
+    }
     /**Query the result of a virtual IP switchover
 
 Reports whether the last virtual IP switchover of a replication job is still in progress (`SWITCH_VIP_START`), has completed (`SWITCH_VIP_COMPLETE`) or has failed (`SWITCH_VIP_FAILED`, with `error_code` and `error_msg`). Only synchronization between self-built databases supports it.
@@ -867,6 +4819,137 @@ pub mod builder {
         ByteStream, ClientInfo, ClientHooks, Error, OperationInfo, RequestBuilderExt,
         ResponseValue,
     };
+    /**Builder for [`Client::batch_list_job_details`]
+
+[`Client::batch_list_job_details`]: super::Client::batch_list_job_details*/
+    #[derive(Debug, Clone)]
+    pub struct BatchListJobDetails<'a> {
+        client: &'a super::Client,
+        project_id: Result<::std::string::String, String>,
+        x_language: Result<Option<types::Language>, String>,
+        body: Result<types::builder::BatchQueryJobReqPage, String>,
+    }
+    impl<'a> BatchListJobDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                project_id: client.inner.project_id_param(),
+                x_language: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.project_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for project_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn x_language<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Language>,
+        {
+            self.x_language = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `Language` for x_language failed".to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BatchQueryJobReqPage>,
+            <V as std::convert::TryInto<
+                types::BatchQueryJobReqPage,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `BatchQueryJobReqPage` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BatchQueryJobReqPage,
+            ) -> types::builder::BatchQueryJobReqPage,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v3/{project_id}/jobs/batch-detail`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::BatchListJobDetailsResponse>, Error> {
+            let Self { client, project_id, x_language, body } = self;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let x_language = x_language.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::BatchQueryJobReqPage::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = [
+                &*client.baseurl,
+                "/v3/",
+                &*::hwcloud_core::__private::encode_path_value(&project_id.to_string()),
+                "/jobs/batch-detail",
+            ]
+                .concat();
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            if let Some(value) = x_language {
+                header_map
+                    .append(
+                        "X-Language",
+                        value
+                            .to_string()
+                            .try_into()
+                            .map_err(|e: ::reqwest::header::InvalidHeaderValue| {
+                                Error::InvalidRequest(format!("invalid header value: {e}"))
+                            })?,
+                    );
+            }
+            let request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build();
+            ::hwcloud_core::__private::send(
+                    &client.inner,
+                    &client.client,
+                    request,
+                    &super::OPERATIONS[0usize],
+                )
+                .await
+        }
+        /// The client this request is sent with.
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'a super::Client {
+            self.client
+        }
+        /// The project id this request is sent for (the client's, or the one set on
+        /// this request), or why there is none.
+        #[allow(dead_code)]
+        pub(crate) fn project_id_value(&self) -> ::std::result::Result<&str, &str> {
+            self.project_id.as_deref().map_err(String::as_str)
+        }
+    }
     /**Builder for [`Client::show_switch_vip_status`]
 
 [`Client::show_switch_vip_status`]: super::Client::show_switch_vip_status*/
@@ -925,10 +5008,7 @@ pub mod builder {
         ///Sends a `GET` request to `/v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::ShowSwitchVipStatusResponse>,
-            Error<types::ErrorResponse>,
-        > {
+        ) -> Result<ResponseValue<types::ShowSwitchVipStatusResponse>, Error> {
             let Self { client, project_id, job_id, x_language } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
@@ -936,18 +5016,26 @@ pub mod builder {
             let url = [
                 &*client.baseurl,
                 "/v3/",
-                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&job_id.to_string()),
                 "/get-switch-vip-status",
             ]
                 .concat();
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
-                header_map.append("X-Language", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "X-Language",
+                        value
+                            .to_string()
+                            .try_into()
+                            .map_err(|e: ::reqwest::header::InvalidHeaderValue| {
+                                Error::InvalidRequest(format!("invalid header value: {e}"))
+                            })?,
+                    );
             }
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .get(url)
                 .header(
@@ -955,39 +5043,14 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "show_switch_vip_status",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ::hwcloud_core::response_value(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+                .build();
+            ::hwcloud_core::__private::send(
+                    &client.inner,
+                    &client.client,
+                    request,
+                    &super::OPERATIONS[1usize],
+                )
+                .await
         }
         /// The client this request is sent with.
         #[allow(dead_code)]
@@ -1087,10 +5150,7 @@ pub mod builder {
         ///Sends a `POST` request to `/v3/{project_id}/jobs/{job_id}/switch-vip`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::SwitchVipResponse>,
-            Error<types::ErrorResponse>,
-        > {
+        ) -> Result<ResponseValue<types::SwitchVipResponse>, Error> {
             let Self { client, project_id, job_id, x_language, body } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
@@ -1103,18 +5163,26 @@ pub mod builder {
             let url = [
                 &*client.baseurl,
                 "/v3/",
-                &*::hwcloud_core::encode_path_value(&project_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&project_id.to_string()),
                 "/jobs/",
-                &*::hwcloud_core::encode_path_value(&job_id.to_string()),
+                &*::hwcloud_core::__private::encode_path_value(&job_id.to_string()),
                 "/switch-vip",
             ]
                 .concat();
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             if let Some(value) = x_language {
-                header_map.append("X-Language", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "X-Language",
+                        value
+                            .to_string()
+                            .try_into()
+                            .map_err(|e: ::reqwest::header::InvalidHeaderValue| {
+                                Error::InvalidRequest(format!("invalid header value: {e}"))
+                            })?,
+                    );
             }
-            #[allow(unused_mut)]
-            let mut request = client
+            let request = client
                 .client
                 .post(url)
                 .header(
@@ -1123,39 +5191,14 @@ pub mod builder {
                 )
                 .json(&body)
                 .headers(header_map)
-                .build()?;
-            let info = OperationInfo {
-                operation_id: "switch_vip",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                202u16 => ::hwcloud_core::response_value(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ::hwcloud_core::response_value(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+                .build();
+            ::hwcloud_core::__private::send(
+                    &client.inner,
+                    &client.client,
+                    request,
+                    &super::OPERATIONS[2usize],
+                )
+                .await
         }
         /// The client this request is sent with.
         #[allow(dead_code)]
@@ -1175,33 +5218,46 @@ pub mod prelude {
     pub use self::super::Client;
 }
 /// Every operation of this service, as its spec describes it (read by the core crate's hooks).
-pub const OPERATIONS: &[::hwcloud_core::Operation] = &[
-    ::hwcloud_core::Operation {
+#[doc(hidden)]
+pub const OPERATIONS: &[::hwcloud_core::__private::Operation] = &[
+    ::hwcloud_core::__private::Operation {
+        id: "batch_list_job_details",
+        name: "BatchListJobDetails",
+        method: "POST",
+        path: "/v3/{project_id}/jobs/batch-detail",
+        idempotent: true,
+        clouds: &[
+            ::hwcloud_core::Cloud::HuaweiCloud,
+            ::hwcloud_core::Cloud::OpenTelekomCloud,
+        ],
+        success: &[200],
+    },
+    ::hwcloud_core::__private::Operation {
         id: "show_switch_vip_status",
         name: "ShowSwitchVipStatus",
         method: "GET",
         path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
         idempotent: true,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
-        decoded: &[200],
+        success: &[200],
     },
-    ::hwcloud_core::Operation {
+    ::hwcloud_core::__private::Operation {
         id: "switch_vip",
         name: "SwitchVip",
         method: "POST",
         path: "/v3/{project_id}/jobs/{job_id}/switch-vip",
         idempotent: false,
         clouds: &[::hwcloud_core::Cloud::OpenTelekomCloud],
-        decoded: &[202],
+        success: &[202],
     },
 ];
 /// Where this service is, per cloud, as its spec's `servers` say (read by
 /// `Client::builder().region(..)`).
 pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
-    ::hwcloud_core::ServerTemplate {
-        cloud: ::hwcloud_core::Cloud::HuaweiCloud,
-        url: "https://drs.{region}.myhuaweicloud.com",
-        regions: &[
+    ::hwcloud_core::ServerTemplate::new(
+        ::hwcloud_core::Cloud::HuaweiCloud,
+        "https://drs.{region}.myhuaweicloud.com",
+        &[
             "ae-ad-1",
             "af-north-1",
             "af-south-1",
@@ -1237,76 +5293,98 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
             "sa-brazil-1",
             "tr-west-1",
         ],
-        exceptions: &[("eu-west-101", "https://drs.eu-west-101.myhuaweicloud.eu")],
-    },
-    ::hwcloud_core::ServerTemplate {
-        cloud: ::hwcloud_core::Cloud::OpenTelekomCloud,
-        url: "https://drs.{region}.otc.t-systems.com",
-        regions: &["eu-de", "eu-nl"],
-        exceptions: &[],
-    },
+        &[("eu-west-101", "https://drs.eu-west-101.myhuaweicloud.eu")],
+    ),
+    ::hwcloud_core::ServerTemplate::new(
+        ::hwcloud_core::Cloud::OpenTelekomCloud,
+        "https://drs.{region}.otc.t-systems.com",
+        &["eu-de", "eu-nl"],
+        &[],
+    ),
 ];
-/// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
-/// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
-/// when the spec gives that status no body. For the example tests.
+/// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
-pub fn __decode_response_debug(
-    operation: &str,
-    status: &str,
-    body: ::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::std::string::String, ::serde_json::Error>,
-> {
-    match (operation, status) {
-        ("ShowSwitchVipStatus", "200") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ShowSwitchVipStatusResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
+pub mod __private {
+    use super::types;
+    /// Decodes a response body of `operation` (its spec `operationId`) answered with
+    /// `status` (as the spec writes it) into the type the spec gives it, shown with
+    /// `{:#?}`; `None` when the spec gives that status no body. For the example tests.
+    pub fn decode_response_debug(
+        operation: &str,
+        status: &str,
+        body: ::serde_json::Value,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::string::String, ::serde_json::Error>,
+    > {
+        match (operation, status) {
+            ("BatchListJobDetails", "200") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::BatchListJobDetailsResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("BatchListJobDetails", "4XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("BatchListJobDetails", "5XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "200") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ShowSwitchVipStatusResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "400") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "4XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("ShowSwitchVipStatus", "5XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "202") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::SwitchVipResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "400") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "4XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            ("SwitchVip", "5XX") => {
+                ::std::option::Option::Some(
+                    ::serde_json::from_value::<types::ErrorResponse>(body)
+                        .map(|v| ::std::format!("{v:#?}")),
+                )
+            }
+            _ => ::std::option::Option::None,
         }
-        ("ShowSwitchVipStatus", "400") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("ShowSwitchVipStatus", "4XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("ShowSwitchVipStatus", "5XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "202") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::SwitchVipResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "400") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "4XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        ("SwitchVip", "5XX") => {
-            ::std::option::Option::Some(
-                ::serde_json::from_value::<types::ErrorResponse>(body)
-                    .map(|v| ::std::format!("{v:#?}")),
-            )
-        }
-        _ => ::std::option::Option::None,
     }
 }
 /// Typed [`httpmock`] helpers, one per operation: `server.change_master_standby(|when, then| ...)`.
@@ -1321,6 +5399,91 @@ pub mod mock {
         //! its inner type with a call to `into_inner()`. This can
         //! be used to explicitly deviate from permitted values.
         use super::super::*;
+        pub struct BatchListJobDetailsWhen(::httpmock::When);
+        impl BatchListJobDetailsWhen {
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(
+                            regex::Regex::new("^/v3/[^/]*/jobs/batch-detail$").unwrap(),
+                        ),
+                )
+            }
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            pub fn project_id(self, value: &str) -> Self {
+                let re = regex::Regex::new(
+                        &format!(
+                            "^/v3/{}/jobs/batch-detail$", ::regex::escape(&
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
+                        ),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            pub fn x_language<T>(self, value: T) -> Self
+            where
+                T: Into<Option<types::Language>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.header("X-Language", value.to_string()))
+                } else {
+                    Self(self.0.header_missing("X-Language"))
+                }
+            }
+            pub fn body(self, value: &types::BatchQueryJobReqPage) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+        pub struct BatchListJobDetailsThen(::httpmock::Then);
+        impl BatchListJobDetailsThen {
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            pub fn ok(self, value: &types::BatchListJobDetailsResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn client_error(
+                self,
+                status: u16,
+                value: &types::ErrorResponse,
+            ) -> Self {
+                assert_eq!(status / 100u16, 4u16);
+                Self(
+                    self
+                        .0
+                        .status(status)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            pub fn server_error(
+                self,
+                status: u16,
+                value: &types::ErrorResponse,
+            ) -> Self {
+                assert_eq!(status / 100u16, 5u16);
+                Self(
+                    self
+                        .0
+                        .status(status)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
         pub struct ShowSwitchVipStatusWhen(::httpmock::When);
         impl ShowSwitchVipStatusWhen {
             pub fn new(inner: ::httpmock::When) -> Self {
@@ -1342,7 +5505,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/get-switch-vip-status$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1352,7 +5516,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/get-switch-vip-status$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1443,7 +5608,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/{}/jobs/.*/switch-vip$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1453,7 +5619,8 @@ pub mod mock {
                 let re = regex::Regex::new(
                         &format!(
                             "^/v3/.*/jobs/{}/switch-vip$", ::regex::escape(&
-                            ::hwcloud_core::encode_path_value(& value.to_string()))
+                            ::hwcloud_core::__private::encode_path_value(& value
+                            .to_string()))
                         ),
                     )
                     .unwrap();
@@ -1533,6 +5700,12 @@ pub mod mock {
     /// adds a method for each operation. These are the equivalent of
     /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
     pub trait MockServerExt {
+        fn batch_list_job_details<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::BatchListJobDetailsWhen,
+                operations::BatchListJobDetailsThen,
+            );
         fn show_switch_vip_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
@@ -1544,6 +5717,20 @@ pub mod mock {
             F: FnOnce(operations::SwitchVipWhen, operations::SwitchVipThen);
     }
     impl MockServerExt for ::httpmock::MockServer {
+        fn batch_list_job_details<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::BatchListJobDetailsWhen,
+                operations::BatchListJobDetailsThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::BatchListJobDetailsWhen::new(when),
+                    operations::BatchListJobDetailsThen::new(then),
+                )
+            })
+        }
         fn show_switch_vip_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(

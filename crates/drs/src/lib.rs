@@ -37,4 +37,4 @@ mod wait;
 pub use generated::*;
 pub use wait::{SwitchVipWaitError, SwitchVipWaiter};
 
-hwcloud_core::service_client!(Client, "drs", OPERATIONS, ENDPOINTS);
+hwcloud_core::service_client!(Client, "drs", ENDPOINTS);

@@ -13,7 +13,7 @@ use crate::{Client, builder};
 pub type SwitchVipWaitError = WaitError<ShowSwitchVipStatusResponse>;
 
 /// A wait for a virtual IP switchover: configure it, then `.await` it, or take its `.stream()`.
-pub type SwitchVipWaiter<'a> = Waiter<'a, ShowSwitchVipStatusResponse>;
+pub type SwitchVipWaiter = Waiter<'static, ShowSwitchVipStatusResponse>;
 
 fn outcome(state: &ShowSwitchVipStatusResponse) -> Outcome {
     match state.status {
@@ -32,23 +32,22 @@ impl Client {
     /// Follows the virtual IP switchover of the job `job_id` until it completes or fails:
     /// `.await` gives the final state on `SWITCH_VIP_COMPLETE`, or a [`SwitchVipWaitError`].
     /// Dropping the future stops polling; the switchover itself goes on.
-    pub fn wait_for_switch_vip(&self, job_id: impl Into<String>) -> SwitchVipWaiter<'_> {
+    pub fn wait_for_switch_vip(&self, job_id: impl Into<String>) -> SwitchVipWaiter {
         self.switch_vip_waiter(job_id.into(), None)
     }
 
-    fn switch_vip_waiter(&self, job_id: String, project_id: Option<String>) -> SwitchVipWaiter<'_> {
+    fn switch_vip_waiter(&self, job_id: String, project_id: Option<String>) -> SwitchVipWaiter {
+        let client = self.clone();
         Waiter::new(
             move || {
-                let mut request = self.show_switch_vip_status().job_id(job_id.clone());
-                if let Some(project_id) = &project_id {
-                    request = request.project_id(project_id.clone());
-                }
+                let (client, job_id, project_id) =
+                    (client.clone(), job_id.clone(), project_id.clone());
                 Box::pin(async move {
-                    request
-                        .send()
-                        .await
-                        .map(|r| r.into_inner())
-                        .map_err(hwcloud_core::Error::from)
+                    let mut request = client.show_switch_vip_status().job_id(job_id);
+                    if let Some(project_id) = project_id {
+                        request = request.project_id(project_id);
+                    }
+                    request.send().await.map(|r| r.into_inner())
                 })
             },
             outcome,
@@ -73,11 +72,7 @@ impl builder::SwitchVip<'_> {
     ) -> Result<ShowSwitchVipStatusResponse, SwitchVipWaitError> {
         let client = self.client();
         let project_id = self.project_id_value().ok().map(str::to_owned);
-        let accepted = self
-            .send()
-            .await
-            .map_err(|e| WaitError::Start(e.into()))?
-            .into_inner();
+        let accepted = self.send().await.map_err(WaitError::Start)?.into_inner();
         if accepted.status == SwitchVipStatus::Failed {
             return Err(WaitError::Rejected(format!(
                 "switch-vip answered status `{}`{}{}",

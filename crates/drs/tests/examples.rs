@@ -3,7 +3,7 @@
 use hwcloud_tests::{ResponseExample, response_examples, spec};
 
 fn decode_example(example: &ResponseExample) -> String {
-    example.decode_with(hwcloud_drs::__decode_response_debug)
+    example.decode_with(hwcloud_drs::__private::decode_response_debug)
 }
 
 #[test]

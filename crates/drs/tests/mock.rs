@@ -7,8 +7,8 @@ use httpmock::MockServer;
 use hwcloud_core::RetryPolicy;
 use hwcloud_drs::mock::MockServerExt;
 use hwcloud_drs::types::{
-    ErrorResponse, ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody,
-    SwitchVipResponse, SwitchVipStatus, SwitchoverMode,
+    ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchVipResponse,
+    SwitchVipStatus, SwitchoverMode,
 };
 use hwcloud_drs::{Client, Error, ResponseValue};
 use hwcloud_tests::clients;
@@ -21,7 +21,7 @@ const JOB_ID: &str = "8c81a12f-2581-4424-a3ab-70ed874jb201";
 /// A client of the server at `url` that takes every answer as it comes: retries are the core
 /// crate's business (tested there).
 fn client(url: &str) -> Client {
-    Client::new(url, clients::context(PROJECT_ID, RetryPolicy::none()))
+    clients::plain(Client::builder, url, PROJECT_ID, RetryPolicy::none())
 }
 
 fn source() -> SwitchVipRequestBody {
@@ -31,7 +31,7 @@ fn source() -> SwitchVipRequestBody {
 }
 
 /// `SwitchVip` of [`JOB_ID`] to the source, sent to `url`.
-async fn switch(url: &str) -> Result<ResponseValue<SwitchVipResponse>, Error<ErrorResponse>> {
+async fn switch(url: &str) -> Result<ResponseValue<SwitchVipResponse>, Error> {
     client(url)
         .switch_vip()
         .job_id(JOB_ID)
@@ -41,9 +41,7 @@ async fn switch(url: &str) -> Result<ResponseValue<SwitchVipResponse>, Error<Err
 }
 
 /// `ShowSwitchVipStatus` of [`JOB_ID`], sent to `url`.
-async fn vip_state(
-    url: &str,
-) -> Result<ResponseValue<ShowSwitchVipStatusResponse>, Error<ErrorResponse>> {
+async fn vip_state(url: &str) -> Result<ResponseValue<ShowSwitchVipStatusResponse>, Error> {
     client(url)
         .show_switch_vip_status()
         .job_id(JOB_ID)
@@ -101,19 +99,14 @@ async fn a_wrongly_typed_body_is_an_error_not_a_panic() {
             .json_body(json!({ "id": ["x"], "status": "success" }));
     });
     let err = switch(&server.base_url()).await.expect_err("id is a list");
-    assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
-}
-
-/// `error_code` and `error_msg` of the typed error response.
-fn fields(e: &hwcloud_drs::types::ErrorResponse) -> (Option<String>, Option<String>) {
-    (e.error_code.clone(), e.error_msg.clone())
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn every_documented_error_status_is_a_typed_error() {
     let (_, errors) = statuses(&spec("drs"), "SwitchVip");
     assert!(!errors.is_empty(), "SwitchVip documents no error status");
-    clients::assert_typed_errors("DRS", &errors, switch, fields).await;
+    clients::assert_typed_errors("DRS", &errors, switch).await;
 }
 
 #[tokio::test]
@@ -159,8 +152,58 @@ async fn show_switch_vip_status_errors_are_typed() {
         }));
     });
     let err = vip_state(&server.base_url()).await.expect_err("400");
-    let err = hwcloud_core::Error::from(err);
+    let err = err;
     let service = err.service_error().expect("a service error");
     assert_eq!(service.status.as_u16(), 400);
     assert_eq!(service.error_code.as_deref(), Some("DRS.10000010"));
+}
+
+#[tokio::test]
+async fn batch_list_job_details_decodes_the_page_example() {
+    use hwcloud_drs::types::{BatchQueryJobReqPage, PageReq};
+    let example = response_examples(&spec("drs"))
+        .into_iter()
+        .find(|e| e.operation == "BatchListJobDetails" && e.status == "200")
+        .expect("an example")
+        .value;
+    let body = BatchQueryJobReqPage {
+        jobs: vec!["24834eb6-be30-464e-a299-f7aa730jb101".into()],
+        page_req: Some(PageReq {
+            cur_page: Some(1),
+            per_page: Some(10),
+        }),
+    };
+    let server = MockServer::start_async().await;
+    let mock = server.batch_list_job_details(|when, then| {
+        when.project_id(PROJECT_ID).body(&body);
+        then.into_inner().status(200).json_body(example);
+    });
+    let jobs = client(&server.base_url())
+        .batch_list_job_details()
+        .body(body.clone())
+        .send()
+        .await
+        .expect("success");
+    assert_eq!(jobs.count, Some(2));
+    assert_eq!(
+        jobs.results[0].id.as_deref(),
+        Some("24834eb6-be30-464e-a299-f7aa730jb101")
+    );
+    mock.assert();
+    // `node_num` as the page (a string) or the SDK (an integer) gives it.
+    for node_num in [json!("2"), json!(2)] {
+        let server = MockServer::start_async().await;
+        let answer = json!({"count": 1, "results": [{"id": "j", "node_num": node_num}]});
+        server.batch_list_job_details(|when, then| {
+            when.project_id(PROJECT_ID);
+            then.into_inner().status(200).json_body(answer.clone());
+        });
+        let jobs = client(&server.base_url())
+            .batch_list_job_details()
+            .body(body.clone())
+            .send()
+            .await
+            .expect("success");
+        assert_eq!(jobs.results[0].node_num.as_ref().unwrap().to_string(), "2");
+    }
 }

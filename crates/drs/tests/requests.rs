@@ -11,7 +11,7 @@ const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
 /// the snapshots pin `Authorization`, `X-Sdk-Date`, `X-Project-Id` and the rest of it.
 async fn capture(call: impl AsyncFnOnce(&Client)) -> CapturedRequest {
     let answer = (202, r#"{"id":"j","status":"success"}"#);
-    CaptureServer::capture_signed(Client::new_with_client, PROJECT_ID, answer, call).await
+    CaptureServer::capture_signed(Client::builder, PROJECT_ID, answer, call).await
 }
 
 #[tokio::test]
@@ -59,5 +59,30 @@ async fn show_switch_vip_status() {
             .ok();
     })
     .await;
+    insta::assert_snapshot!(request.render());
+}
+
+#[tokio::test]
+async fn batch_list_job_details() {
+    let answer = (200, r#"{"count":0,"results":[]}"#);
+    let request =
+        CaptureServer::capture_signed(Client::builder, PROJECT_ID, answer, async |c: &Client| {
+            c.batch_list_job_details()
+                .x_language(Language::EnUs)
+                .body(hwcloud_drs::types::BatchQueryJobReqPage {
+                    jobs: vec![
+                        "24834eb6-be30-464e-a299-f7aa730jb101".into(),
+                        "140b5236-88ad-43c8-811c-1268453jb101".into(),
+                    ],
+                    page_req: Some(hwcloud_drs::types::PageReq {
+                        cur_page: Some(1),
+                        per_page: Some(10),
+                    }),
+                })
+                .send()
+                .await
+                .expect("200");
+        })
+        .await;
     insta::assert_snapshot!(request.render());
 }

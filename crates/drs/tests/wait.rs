@@ -18,7 +18,7 @@ fn state(status: &str) -> Reply {
 }
 
 fn client(server: &ScriptedServer) -> Client {
-    Client::new(&server.url(), waiting::fast_context(PROJECT_ID))
+    waiting::fast_client(Client::builder, &server.url(), PROJECT_ID)
 }
 
 fn policy(timer: &VirtualTimer) -> PollPolicy {

@@ -24,7 +24,7 @@ use hyper::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 
 use crate::faults::Fault;
-use crate::server::{Shared, arm, lock};
+use crate::state::{Shared, arm, lock};
 
 fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
     let body = serde_json::to_vec_pretty(value).unwrap_or_else(|e| e.to_string().into_bytes());

@@ -56,8 +56,50 @@ pub(crate) fn css_time(ms: i64) -> String {
     )
 }
 
+/// A simulated instant as DCS writes times: `yyyy-MM-ddTHH:mm:ss.SSSZ` (UTC).
+pub(crate) fn dcs_time(ms: i64) -> String {
+    format!("{}.{:03}Z", css_time(ms), ms.rem_euclid(1000))
+}
+
+/// `yyyyMMddHHmmss` (UTC, as `ListBackgroundTask`'s `start_time` and `end_time`) in milliseconds
+/// since the epoch; `None` when it is not such a time.
+pub(crate) fn parse_compact_time(text: &str) -> Option<i64> {
+    if text.len() != 14 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |from: usize, to: usize| text[from..to].parse::<i64>().ok();
+    let (y, m, d) = (n(0, 4)?, n(4, 6)?, n(6, 8)?);
+    let (hh, mm, ss) = (n(8, 10)?, n(10, 12)?, n(12, 14)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 59 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + hh) * 60 + mm) * 60_000 + ss * 1000)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn compact_times_read_back_what_css_time_writes() {
+        for ms in [0_i64, 951_782_400_000, 1_684_191_545_000, 4_102_444_799_000] {
+            let t = super::css_time(ms).replace(['-', 'T', ':'], "");
+            assert_eq!(super::parse_compact_time(&t), Some(ms), "{t}");
+        }
+        assert_eq!(super::parse_compact_time("20201301000000"), None);
+        assert_eq!(super::parse_compact_time("2020-06-09"), None);
+        assert_eq!(
+            super::dcs_time(1_684_191_545_379),
+            "2023-05-15T22:59:05.379Z"
+        );
+    }
+
     use super::*;
 
     #[test]

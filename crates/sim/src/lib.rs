@@ -35,6 +35,7 @@ mod clock;
 mod faults;
 mod scenario;
 mod server;
+mod state;
 mod world;
 
 use std::net::SocketAddr;
@@ -47,17 +48,18 @@ use tokio::sync::watch;
 pub use answer::Service;
 pub use faults::{Fault, FaultKind};
 pub use scenario::{
-    AkSkSpec, CredentialsSpec, CssClusterSpec, CssSpec, CssTaskKind, CssTaskSpec, DEFAULT_SCENARIO,
-    DcsDurations, DcsGroupSpec, DcsInstanceKind, DcsInstanceSpec, DcsSpec, DrsDurations,
-    DrsJobSpec, DrsSpec, IamTokenSpec, ImageSpec, Outcome, PhaseSpec, Scenario, ScenarioError,
+    AkSkSpec, CredentialsSpec, CssClusterSpec, CssNodeSpec, CssSpec, CssTaskKind, CssTaskSpec,
+    DEFAULT_SCENARIO, DcsDurations, DcsGroupSpec, DcsInstanceKind, DcsInstanceSpec, DcsSpec,
+    DrsDurations, DrsJobSpec, DrsSpec, IamTokenSpec, ImageSpec, Outcome, PhaseSpec, Scenario,
+    ScenarioError,
 };
-pub use server::HANDLED;
+pub use state::HANDLED;
 pub use world::{
     CssClusterState, CssTaskState, DcsGroupState, DcsInstanceState, DrsJobState, Performed,
     Snapshot,
 };
 
-use server::{Shared, lock};
+use state::{Shared, lock};
 
 /// Why the simulator could not start.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +102,9 @@ pub struct SimInfo {
     pub drs: DrsInfo,
     /// CSS resources.
     pub css: CssInfo,
+    /// The availability zones of the scenario's region.
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
     /// The admin endpoint, `{endpoint}/_sim`.
     pub admin: String,
     /// The speed factor.
@@ -148,6 +153,9 @@ pub struct CssInfo {
     pub upgrading_cluster_id: Option<String>,
     /// A cluster with a running AZ switchover.
     pub az_migrating_cluster_id: Option<String>,
+    /// A cluster with no task, ever: one to start an AZ switchover on.
+    #[serde(default)]
+    pub idle_cluster_id: Option<String>,
 }
 
 impl SimInfo {
@@ -201,7 +209,14 @@ impl SimInfo {
             css: CssInfo {
                 upgrading_cluster_id: css_with(CssTaskKind::Upgrade),
                 az_migrating_cluster_id: css_with(CssTaskKind::AzMigration),
+                idle_cluster_id: scenario
+                    .css
+                    .clusters
+                    .iter()
+                    .find(|c| c.tasks.is_empty())
+                    .map(|c| c.id.clone()),
             },
+            availability_zones: scenario.availability_zones.clone(),
             speed: scenario.speed,
             pid: std::process::id(),
         }
@@ -337,7 +352,7 @@ impl SimHandle {
 
     /// Arms a fault (an unknown operation or a status that is not an error is refused).
     pub fn inject(&self, fault: Fault) -> Result<(), String> {
-        server::arm(&self.shared, fault)
+        state::arm(&self.shared, fault)
     }
 
     /// The armed faults.

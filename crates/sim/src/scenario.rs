@@ -54,6 +54,12 @@ pub struct Scenario {
     /// milliseconds (default 30000); then the connection is closed, or the request answered 400.
     #[serde(default = "default_read_timeout")]
     pub read_timeout_ms: u64,
+    /// The availability zones of the scenario's region, in order (default: `cn-north-4a`,
+    /// `cn-north-4b`, `cn-north-4c`). DCS nodes are spread over them (a shard's master in the
+    /// first, its replicas in the next ones); a CSS node without an `az` is in the first; a CSS AZ
+    /// switchover to a zone not listed here is refused.
+    #[serde(default = "default_azs")]
+    pub availability_zones: Vec<String>,
     /// Distributed Cache Service resources.
     #[serde(default)]
     pub dcs: DcsSpec,
@@ -66,6 +72,12 @@ pub struct Scenario {
     /// Faults armed from the start.
     #[serde(default)]
     pub faults: Vec<Fault>,
+}
+
+fn default_azs() -> Vec<String> {
+    ["cn-north-4a", "cn-north-4b", "cn-north-4c"]
+        .map(String::from)
+        .to_vec()
 }
 
 fn one() -> f64 {
@@ -270,6 +282,19 @@ impl Default for DrsDurations {
 pub struct DrsJobSpec {
     /// Job id.
     pub id: String,
+    /// Job name (default: `DRS-` and the id's first 8 characters).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Whether it is a cross-AZ job (default true): `BatchListJobDetails` then reports its
+    /// `master_az` and `slave_az`, the first two availability zones unless given.
+    #[serde(default = "yes")]
+    pub multi_az: bool,
+    /// The primary AZ of a cross-AZ job.
+    #[serde(default)]
+    pub master_az: Option<String>,
+    /// The standby AZ of a cross-AZ job.
+    #[serde(default)]
+    pub slave_az: Option<String>,
     /// How successive virtual IP switchovers end, in order; then they succeed.
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
@@ -334,11 +359,68 @@ fn default_phases() -> Vec<PhaseSpec> {
 pub struct CssClusterSpec {
     /// Cluster id.
     pub id: String,
-    /// Node names, in the order the tasks walk them.
-    pub nodes: Vec<String>,
+    /// Cluster name (default: the id).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The nodes, in the order the tasks walk them: a name, or `{name, az, type}`.
+    pub nodes: Vec<CssNodeSpec>,
+    /// How successive AZ switchovers started with `UpdateAzByInstanceType` end, in order; then
+    /// they succeed.
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    /// How long each phase of each node takes in an AZ switchover started with
+    /// `UpdateAzByInstanceType` (default 60000).
+    #[serde(default = "css_phase")]
+    pub az_switch_phase_ms: u64,
     /// Upgrades and AZ switchovers, oldest first.
     #[serde(default)]
     pub tasks: Vec<CssTaskSpec>,
+}
+
+/// A CSS node: a name alone, or `{name, az, type}`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CssNodeSpec {
+    /// Just its name: a data node (`ess`) in the region's first availability zone.
+    Name(String),
+    /// Its name, availability zone and type.
+    Node {
+        /// Node name.
+        name: String,
+        /// Its availability zone (default: the region's first).
+        #[serde(default)]
+        az: Option<String>,
+        /// Its type: `ess` (the default), `ess-cold`, `ess-client` or `ess-master`.
+        #[serde(default, rename = "type")]
+        node_type: Option<String>,
+    },
+}
+
+impl CssNodeSpec {
+    /// The node's name.
+    pub fn name(&self) -> &str {
+        match self {
+            CssNodeSpec::Name(name) | CssNodeSpec::Node { name, .. } => name,
+        }
+    }
+
+    /// Its availability zone, if given.
+    pub fn az(&self) -> Option<&str> {
+        match self {
+            CssNodeSpec::Name(_) => None,
+            CssNodeSpec::Node { az, .. } => az.as_deref(),
+        }
+    }
+
+    /// Its type (`ess` unless given).
+    pub fn node_type(&self) -> &str {
+        match self {
+            CssNodeSpec::Node {
+                node_type: Some(t), ..
+            } => t,
+            _ => "ess",
+        }
+    }
 }
 
 /// The kind of a CSS task.
@@ -387,6 +469,19 @@ pub struct CssTaskSpec {
     /// For an AZ switchover: the AZ the nodes move to.
     #[serde(default)]
     pub target_az: Option<String>,
+    /// For an AZ switchover: the node type it moves (`all`, `ess`, ...; default `ess`).
+    #[serde(default)]
+    pub inst_type: Option<String>,
+    /// For an AZ switchover: `az_migrate` (the default) or `multi_az_change`.
+    #[serde(default)]
+    pub migrate_type: Option<String>,
+    /// The nodes the task walks, by name, in order (default: every node of the cluster).
+    #[serde(default)]
+    pub nodes: Option<Vec<String>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn css_phase() -> u64 {
@@ -499,6 +594,9 @@ impl Scenario {
                 return invalid(format!("DRS job {} appears twice", job.id));
             }
         }
+        if self.availability_zones.is_empty() {
+            return invalid("availability_zones is empty".into());
+        }
         if self.css.phases.is_empty() {
             return invalid("css.phases is empty".into());
         }
@@ -509,11 +607,39 @@ impl Scenario {
             if cluster.nodes.is_empty() {
                 return invalid(format!("CSS cluster {} has no nodes", cluster.id));
             }
+            if cluster.az_switch_phase_ms == 0 {
+                return invalid(format!(
+                    "CSS cluster {}: az_switch_phase_ms must be positive",
+                    cluster.id
+                ));
+            }
+            for node in &cluster.nodes {
+                if let Some(az) = node.az()
+                    && !self.availability_zones.iter().any(|z| z == az)
+                {
+                    return invalid(format!(
+                        "CSS node {} is in {az}, which is not one of availability_zones",
+                        node.name()
+                    ));
+                }
+            }
             for task in &cluster.tasks {
+                if let Some(names) = &task.nodes
+                    && (names.is_empty()
+                        || names
+                            .iter()
+                            .any(|n| !cluster.nodes.iter().any(|c| c.name() == n)))
+                {
+                    return invalid(format!(
+                        "CSS task {}: nodes must name nodes of the cluster",
+                        task.id
+                    ));
+                }
                 if task.phase_ms == 0 {
                     return invalid(format!("CSS task {}: phase_ms must be positive", task.id));
                 }
-                if task.fail_node.is_some_and(|n| n >= cluster.nodes.len())
+                let walked = task.nodes.as_ref().map_or(cluster.nodes.len(), Vec::len);
+                if task.fail_node.is_some_and(|n| n >= walked)
                     || task.fail_phase.is_some_and(|p| p >= self.css.phases.len())
                 {
                     return invalid(format!(
@@ -590,6 +716,15 @@ mod tests {
                 "css: {clusters: [{id: c, nodes: [a], tasks: [{id: t, kind: upgrade, fail_node: 3}]}]}\n",
                 "out of range",
             ),
+            (
+                "css: {clusters: [{id: c, nodes: [{name: a, az: mars-1a}]}]}\n",
+                "not one of availability_zones",
+            ),
+            (
+                "css: {clusters: [{id: c, nodes: [a], tasks: [{id: t, kind: az_migration, nodes: [b]}]}]}\n",
+                "nodes must name nodes",
+            ),
+            ("availability_zones: []\n", "availability_zones is empty"),
         ] {
             let err = Scenario::from_yaml(&format!("{base}{extra}")).unwrap_err();
             assert!(err.to_string().contains(words), "{extra}: {err}");

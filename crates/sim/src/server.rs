@@ -4,8 +4,8 @@
 
 use std::convert::Infallible;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, MutexGuard};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -17,7 +17,7 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use bytes::Bytes;
 use futures_util::FutureExt;
 use http_body_util::BodyExt;
-use hwcloud_core::Operation;
+use hwcloud_core::__private::Operation;
 use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
@@ -27,105 +27,15 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 
+use crate::RequestRecord;
 use crate::answer::{Answer, Service, fault_answer, gateway, html_page};
 use crate::auth::Auth;
-use crate::clock::SimClock;
-use crate::faults::{After, Fault, Faults, Instead};
-use crate::world::{ApiError, CssQuery, World, codes};
-use crate::{RequestRecord, SimInfo};
+use crate::faults::{After, Instead};
+use crate::state::{HANDLED, Shared, lock, operations};
+use crate::world::{ApiError, CssQuery, TaskQuery, World, codes};
 
 /// How much of an oversized body is read (and dropped) before answering.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
-
-/// Every operation the simulator serves: the generated tables of the three service crates.
-pub(crate) fn operations() -> impl Iterator<Item = (Service, &'static Operation)> {
-    let dcs = hwcloud_dcs::OPERATIONS.iter().map(|op| (Service::Dcs, op));
-    let drs = hwcloud_drs::OPERATIONS.iter().map(|op| (Service::Drs, op));
-    let css = hwcloud_css::OPERATIONS.iter().map(|op| (Service::Css, op));
-    dcs.chain(drs).chain(css)
-}
-
-/// The operations the simulator has a handler for (`operationId`s).
-pub const HANDLED: &[&str] = &[
-    "ExecuteClusterSwitchover",
-    "ChangeMasterStandbyAsync",
-    "ChangeMasterStandby",
-    "ShowJobInfo",
-    "SwitchVip",
-    "ShowSwitchVipStatus",
-    "UpgradeDetail",
-];
-
-/// State shared by every connection.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub clock: SimClock,
-    pub world: Mutex<World>,
-    pub faults: Mutex<Faults>,
-    pub log: Mutex<RequestLog>,
-    pub auth: Auth,
-    pub max_body: usize,
-    /// How long a client may take to send a request's head, or its body.
-    pub read_timeout: Duration,
-    pub info: std::sync::OnceLock<SimInfo>,
-    seq: AtomicU64,
-}
-
-/// The most requests the log keeps; the oldest are dropped past it.
-pub(crate) const REQUEST_LOG_LIMIT: usize = 100_000;
-
-/// Every request received (the last [`REQUEST_LOG_LIMIT`]), in order.
-#[derive(Debug, Default)]
-pub(crate) struct RequestLog {
-    records: std::collections::VecDeque<RequestRecord>,
-}
-
-impl RequestLog {
-    fn push(&mut self, record: RequestRecord) {
-        if self.records.len() == REQUEST_LOG_LIMIT {
-            self.records.pop_front();
-        }
-        self.records.push_back(record);
-    }
-
-    /// The record of request `seq`, if still kept (recent ones are at the back).
-    fn get_mut(&mut self, seq: u64) -> Option<&mut RequestRecord> {
-        self.records.iter_mut().rev().find(|r| r.seq == seq)
-    }
-
-    pub(crate) fn to_vec(&self) -> Vec<RequestRecord> {
-        self.records.iter().cloned().collect()
-    }
-}
-
-/// Locks a mutex, also after a panic elsewhere poisoned it (the state stays usable).
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl Shared {
-    pub(crate) fn new(scenario: &crate::Scenario) -> Self {
-        let clock = SimClock::new(scenario.speed);
-        let world = World::new(scenario, clock.start_ms());
-        let mut faults = Faults::default();
-        for fault in &scenario.faults {
-            faults.arm(fault.clone());
-        }
-        Self {
-            world: Mutex::new(world),
-            faults: Mutex::new(faults),
-            log: Mutex::new(RequestLog::default()),
-            auth: Auth::new(scenario),
-            max_body: scenario.max_body_bytes,
-            read_timeout: Duration::from_millis(scenario.read_timeout_ms.max(1)),
-            info: std::sync::OnceLock::new(),
-            seq: AtomicU64::new(0),
-            clock,
-        }
-    }
-}
 
 /// What a connection's requests can do to the connection.
 #[derive(Debug, Default)]
@@ -660,6 +570,23 @@ impl Call<'_> {
         Answer::service_error(self.service, &bad_request(self.service, message))
     }
 
+    /// The JSON body, after checking the content type.
+    fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Answer> {
+        let content_type = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let media = content_type.split(';').next().unwrap_or("").trim();
+        if !media.eq_ignore_ascii_case("application/json") {
+            return Err(self.bad(&format!(
+                "Content-Type must be application/json, not {content_type:?}"
+            )));
+        }
+        serde_json::from_slice(self.body)
+            .map_err(|e| self.bad(&format!("the body is not a valid request: {e}")))
+    }
+
     /// Checks the optional `X-Language` header against the spec's closed enum.
     fn check_language(&self) -> Result<(), Answer> {
         match self.headers.get("x-language") {
@@ -760,19 +687,62 @@ async fn handle(name: &str, call: &Call<'_>) -> Answer {
                 .upgrade_detail(call.now(), call.param("cluster_id"), &query);
             call.answer(200, result)
         }
+        "ListGroupReplicationInfo" => {
+            let result = call
+                .world()
+                .list_group_replication_info(call.now(), call.param("instance_id"));
+            call.answer(200, result)
+        }
+        "ShowInstance" => {
+            let result = call
+                .world()
+                .show_instance(call.now(), call.param("instance_id"));
+            call.answer(200, result)
+        }
+        "ListBackgroundTask" => {
+            let query = match TaskQuery::parse(call.query) {
+                Ok(query) => query,
+                Err(message) => return call.bad(&message),
+            };
+            let result =
+                call.world()
+                    .list_background_task(call.now(), call.param("instance_id"), &query);
+            call.answer(200, result)
+        }
+        "ShowClusterDetail" => {
+            let result = call
+                .world()
+                .show_cluster_detail(call.now(), call.param("cluster_id"));
+            call.answer(200, result)
+        }
+        "UpdateAzByInstanceType" => {
+            let body: hwcloud_css::types::UpdateAzByInstanceTypeRequestBody = match call.json_body()
+            {
+                Ok(body) => body,
+                Err(answer) => return answer,
+            };
+            let result = call.world().update_az_by_instance_type(
+                call.now(),
+                call.param("cluster_id"),
+                call.param("inst_type"),
+                &body,
+            );
+            match result {
+                Ok(()) => Answer::empty(200),
+                Err(error) => Answer::service_error(call.service, &error),
+            }
+        }
+        "BatchListJobDetails" => {
+            if let Err(answer) = call.check_language() {
+                return answer;
+            }
+            let body: hwcloud_drs::types::BatchQueryJobReqPage = match call.json_body() {
+                Ok(body) => body,
+                Err(answer) => return answer,
+            };
+            let result = call.world().batch_list_job_details(call.now(), &body);
+            call.answer(200, result)
+        }
         other => Answer::text(500, "text/plain", format!("no handler for {other}")),
     }
-}
-
-/// Arms a fault after checking it.
-pub(crate) fn arm(shared: &Shared, fault: Fault) -> Result<(), String> {
-    fault.validate()?;
-    if let Some(name) = fault.operation.as_deref()
-        && name != "*"
-        && !operations().any(|(_, op)| op.name == name)
-    {
-        return Err(format!("no operation {name}"));
-    }
-    lock(&shared.faults).arm(fault);
-    Ok(())
 }

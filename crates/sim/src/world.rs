@@ -13,7 +13,11 @@ use hwcloud_dcs::types as dcs;
 use hwcloud_drs::types as drs;
 
 use crate::clock::css_time;
+
+mod reads;
+
 use crate::scenario::{CssTaskKind, CssTaskSpec, DcsInstanceKind, Outcome, PhaseSpec, Scenario};
+pub(crate) use reads::TaskQuery;
 
 /// An error answer, before it is written in the service's format.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +66,10 @@ pub(crate) mod codes {
     pub(crate) const CSS_NOT_FOUND: &str = "CSS.0015";
     /// CSS, the simulator's: invalid request parameter.
     pub(crate) const CSS_INVALID_PARAMETER: &str = "CSS.0001";
+    /// CSS, the simulator's: the cluster is running a task (upgrade or AZ switchover).
+    pub(crate) const CSS_CLUSTER_BUSY: &str = "CSS.0002";
+    /// DCS, the simulator's: a single-node instance has no shards or replicas to list.
+    pub(crate) const DCS_NO_REPLICAS: &str = "DCS.4857";
 }
 
 /// One switchover the simulator really performed (started).
@@ -141,6 +149,10 @@ struct VipSwitch {
 #[derive(Clone, Debug)]
 struct DrsJob {
     id: String,
+    name: String,
+    multi_az: bool,
+    master_az: String,
+    slave_az: String,
     outcomes: VecDeque<Outcome>,
     switches: Vec<VipSwitch>,
     source_switched: bool,
@@ -148,10 +160,34 @@ struct DrsJob {
 }
 
 #[derive(Clone, Debug)]
+struct CssNode {
+    name: String,
+    /// Where it was at the start; AZ switchovers move it when its turn ends.
+    az: String,
+    node_type: String,
+}
+
+#[derive(Clone, Debug)]
 struct CssCluster {
     id: String,
-    nodes: Vec<String>,
+    name: String,
+    nodes: Vec<CssNode>,
     tasks: Vec<CssTaskSpec>,
+    outcomes: VecDeque<Outcome>,
+    az_switch_phase_ms: u64,
+}
+
+impl CssCluster {
+    /// The indexes of the nodes a task walks, in order.
+    fn walk(&self, task: &CssTaskSpec) -> Vec<usize> {
+        match &task.nodes {
+            Some(names) => names
+                .iter()
+                .filter_map(|n| self.nodes.iter().position(|node| node.name == *n))
+                .collect(),
+            None => (0..self.nodes.len()).collect(),
+        }
+    }
 }
 
 /// What a new DCS job does.
@@ -169,6 +205,11 @@ struct NewJob<'a> {
 #[derive(Debug)]
 pub(crate) struct World {
     start_ms: i64,
+    /// The region's availability zones.
+    azs: Vec<String>,
+    /// Each DCS instance's nodes with the index of their AZ (fixed at the start: roles move
+    /// between nodes, nodes do not move).
+    dcs_nodes: BTreeMap<String, Vec<(String, usize)>>,
     dcs_durations: crate::scenario::DcsDurations,
     drs_switch_ms: i64,
     phases: Vec<PhaseSpec>,
@@ -178,6 +219,7 @@ pub(crate) struct World {
     css: BTreeMap<String, CssCluster>,
     performed: Vec<Performed>,
     next_job: u64,
+    next_css_task: u64,
 }
 
 fn ms(value: u64) -> i64 {
@@ -219,6 +261,18 @@ impl World {
             .iter()
             .map(|j| {
                 let job = DrsJob {
+                    name: j.name.clone().unwrap_or_else(|| {
+                        format!("DRS-{}", j.id.chars().take(8).collect::<String>())
+                    }),
+                    multi_az: j.multi_az,
+                    master_az: j
+                        .master_az
+                        .clone()
+                        .unwrap_or_else(|| scenario.availability_zones[0].clone()),
+                    slave_az: j.slave_az.clone().unwrap_or_else(|| {
+                        scenario.availability_zones[1.min(scenario.availability_zones.len() - 1)]
+                            .clone()
+                    }),
                     id: j.id.clone(),
                     outcomes: j.outcomes.iter().copied().collect(),
                     switches: Vec::new(),
@@ -235,14 +289,45 @@ impl World {
             .map(|c| {
                 let cluster = CssCluster {
                     id: c.id.clone(),
-                    nodes: c.nodes.clone(),
+                    name: c.name.clone().unwrap_or_else(|| c.id.clone()),
+                    nodes: c
+                        .nodes
+                        .iter()
+                        .map(|n| CssNode {
+                            name: n.name().to_owned(),
+                            az: n.az().unwrap_or(&scenario.availability_zones[0]).to_owned(),
+                            node_type: n.node_type().to_owned(),
+                        })
+                        .collect(),
                     tasks: c.tasks.clone(),
+                    outcomes: c.outcomes.iter().copied().collect(),
+                    az_switch_phase_ms: c.az_switch_phase_ms,
                 };
                 (c.id.clone(), cluster)
             })
             .collect();
+        let dcs_nodes = scenario
+            .dcs
+            .instances
+            .iter()
+            .map(|i| {
+                let nodes = i
+                    .groups
+                    .iter()
+                    .flat_map(|g| {
+                        std::iter::once(&g.master)
+                            .chain(&g.replicas)
+                            .enumerate()
+                            .map(|(k, node)| (node.clone(), k))
+                    })
+                    .collect();
+                (i.id.clone(), nodes)
+            })
+            .collect();
         Self {
             start_ms,
+            azs: scenario.availability_zones.clone(),
+            dcs_nodes,
             dcs_durations: scenario.dcs.durations.clone(),
             drs_switch_ms: ms(scenario.drs.durations.switch_ms),
             phases: scenario.css.phases.clone(),
@@ -252,6 +337,7 @@ impl World {
             css,
             performed: Vec::new(),
             next_job: 0,
+            next_css_task: 0,
         }
     }
 
@@ -650,13 +736,12 @@ impl World {
         now: i64,
         with_mode: bool,
     ) -> css::GetUpgradeDetailInfo {
-        let progress = TaskProgress::at(
-            task,
-            cluster.nodes.len(),
-            self.phases.len(),
-            self.start_ms,
-            now,
-        );
+        let walk: Vec<&str> = cluster
+            .walk(task)
+            .into_iter()
+            .map(|i| cluster.nodes[i].name.as_str())
+            .collect();
+        let progress = TaskProgress::at(task, walk.len(), self.phases.len(), self.start_ms, now);
         let phase = ms(task.phase_ms);
         let p = self.phases.len();
         let node = progress.step / p;
@@ -703,7 +788,7 @@ impl World {
             })
             .collect();
         let completed = match progress.state {
-            TaskState::Succeeded => cluster.nodes.len(),
+            TaskState::Succeeded => walk.len(),
             _ => node,
         };
         let running = progress.state == TaskState::Running;
@@ -729,14 +814,14 @@ impl World {
                 datastore_version: Some(i.datastore_version.clone()),
                 priority: Some(i.priority),
             }),
-            total_nodes: Some(cluster.nodes.join(",")),
-            completed_nodes: Some(cluster.nodes[..completed].join(",")),
-            current_node_name: Some(cluster.nodes[node].clone()),
+            total_nodes: Some(walk.join(",")),
+            completed_nodes: Some(walk[..completed].join(",")),
+            current_node_name: Some(walk[node].to_owned()),
             execute_times: Some("1".into()),
             migrate_param: az.then(|| {
                 serde_json::json!({
-                    "instType": "ess",
-                    "migrateType": "az_migrate",
+                    "instType": task.inst_type.as_deref().unwrap_or("ess"),
+                    "migrateType": task.migrate_type.as_deref().unwrap_or("az_migrate"),
                     "sourceAz": source,
                     "targetAz": target,
                 })
@@ -744,13 +829,13 @@ impl World {
             }),
             final_az_info_map: az.then(|| {
                 let mut map = serde_json::Map::new();
-                map.insert(target.clone(), cluster.nodes.join(",").into());
+                map.insert(target.clone(), walk.join(",").into());
                 serde_json::Value::Object(map).to_string()
             }),
             current_node_detail: details,
             batch_size: Some(1),
             current_batch_nodes: Some(if running {
-                cluster.nodes[node].clone()
+                walk[node].to_owned()
             } else {
                 String::new()
             }),
@@ -799,17 +884,19 @@ impl World {
                 .values()
                 .map(|c| CssClusterState {
                     id: c.id.clone(),
+                    node_azs: c
+                        .nodes
+                        .iter()
+                        .map(|n| n.name.clone())
+                        .zip(self.css_node_azs(c, now))
+                        .collect(),
                     tasks: c
                         .tasks
                         .iter()
                         .map(|t| {
-                            let progress = TaskProgress::at(
-                                t,
-                                c.nodes.len(),
-                                self.phases.len(),
-                                self.start_ms,
-                                now,
-                            );
+                            let walked = c.walk(t).len();
+                            let progress =
+                                TaskProgress::at(t, walked, self.phases.len(), self.start_ms, now);
                             CssTaskState {
                                 id: t.id.clone(),
                                 kind: t.kind,
@@ -821,7 +908,7 @@ impl World {
                                 }
                                 .into(),
                                 completed_nodes: match progress.state {
-                                    TaskState::Succeeded => c.nodes.len(),
+                                    TaskState::Succeeded => walked,
                                     _ => progress.step / self.phases.len(),
                                 },
                             }
@@ -1011,6 +1098,8 @@ pub struct DrsJobState {
 pub struct CssClusterState {
     /// Cluster id.
     pub id: String,
+    /// Each node's name and the AZ it is in now, in the cluster's order.
+    pub node_azs: Vec<(String, String)>,
     /// Its tasks, oldest first.
     pub tasks: Vec<CssTaskState>,
 }

@@ -24,6 +24,8 @@ struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RustApi {
     entries: BTreeMap<String, Entry>,
+    /// Types left out as `#[doc(hidden)]`: their `impl` blocks are left out too.
+    hidden: std::collections::BTreeSet<String>,
 }
 
 /// What happened to an item of the generated API; reports list them in this order.
@@ -77,6 +79,7 @@ impl RustApi {
         let file = syn::parse_file(src).map_err(|e| format!("not valid Rust: {e}"))?;
         let mut api = RustApi::default();
         api.items(&file.items, "");
+        api.drop_members_of_hidden();
         Ok(api)
     }
 
@@ -118,9 +121,19 @@ impl RustApi {
             let src =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let file = syn::parse_file(&src).map_err(|e| format!("{}: {e}", path.display()))?;
-            api.items(&file.items, &module.join("::"));
+            let items = expand_local_macros(&file.items);
+            api.items(&items, &module.join("::"));
         }
+        api.drop_members_of_hidden();
         Ok(api)
+    }
+
+    /// Leaves out the members of hidden types (whose `impl` may come before the type).
+    fn drop_members_of_hidden(&mut self) {
+        let hidden = std::mem::take(&mut self.hidden);
+        self.entries
+            .retain(|_, e| e.parent.as_ref().is_none_or(|p| !hidden.contains(p)));
+        self.hidden = hidden;
     }
 
     /// Every item, one per line: `path: shape`.
@@ -156,6 +169,22 @@ impl RustApi {
 
     fn items(&mut self, items: &[Item], module: &str) {
         for item in items {
+            // Not part of the API: `#[doc(hidden)]` plumbing, and what only tests and doctests
+            // compile.
+            if let Some(attrs) = item_attrs(item)
+                && out_of_api(attrs)
+            {
+                let name = match item {
+                    Item::Struct(s) => Some(&s.ident),
+                    Item::Enum(e) => Some(&e.ident),
+                    Item::Trait(t) => Some(&t.ident),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    self.hidden.insert(qualified(module, &name.to_string()));
+                }
+                continue;
+            }
             match item {
                 Item::Struct(s) if public(&s.vis) => {
                     let name = qualified(module, &s.ident.to_string());
@@ -264,7 +293,7 @@ impl RustApi {
                     let owner = qualified(module, &self_name);
                     for item in &imp.items {
                         match item {
-                            ImplItem::Fn(f) if public(&f.vis) => {
+                            ImplItem::Fn(f) if public(&f.vis) && !out_of_api(&f.attrs) => {
                                 self.insert(
                                     format!("{owner}::{}", f.sig.ident),
                                     Some(owner.clone()),
@@ -343,8 +372,149 @@ pub fn diff_api(old: &RustApi, new: &RustApi) -> Vec<RustChange> {
     out
 }
 
+/// `items` with the invocations of the file's own one-rule `macro_rules!` whose parameters are
+/// fragments (`$builder:ident`) expanded, so that what such a macro defines (`send_and_wait` on
+/// each builder) is listed like any other item. Invocations of other macros stay as they are.
+fn expand_local_macros(items: &[Item]) -> Vec<Item> {
+    use proc_macro2::{Group, TokenStream, TokenTree};
+
+    /// A macro's parameter names and body.
+    struct Rule {
+        params: Vec<String>,
+        body: TokenStream,
+    }
+    /// `($a:ident, $b:ty) => { body }`: the one rule of a `macro_rules!`.
+    fn rule(tokens: TokenStream) -> Option<Rule> {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let [
+            TokenTree::Group(pattern),
+            TokenTree::Punct(eq),
+            TokenTree::Punct(gt),
+            TokenTree::Group(body),
+            rest @ ..,
+        ] = trees.as_slice()
+        else {
+            return None;
+        };
+        if eq.as_char() != '='
+            || gt.as_char() != '>'
+            || rest
+                .iter()
+                .any(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+        {
+            return None;
+        }
+        let pattern: Vec<TokenTree> = pattern.stream().into_iter().collect();
+        let mut params = Vec::new();
+        for window in pattern.windows(2) {
+            if let [TokenTree::Punct(dollar), TokenTree::Ident(name)] = window
+                && dollar.as_char() == '$'
+            {
+                params.push(name.to_string());
+            }
+        }
+        Some(Rule {
+            params,
+            body: body.stream(),
+        })
+    }
+    /// `body` with each `$param` replaced by its argument's tokens.
+    fn substitute(body: TokenStream, args: &BTreeMap<String, TokenStream>) -> TokenStream {
+        let mut out = Vec::new();
+        let mut trees = body.into_iter().peekable();
+        while let Some(tree) = trees.next() {
+            match tree {
+                TokenTree::Punct(p) if p.as_char() == '$' => match trees.peek() {
+                    Some(TokenTree::Ident(name)) if args.contains_key(&name.to_string()) => {
+                        out.extend(args[&name.to_string()].clone());
+                        trees.next();
+                    }
+                    _ => out.push(TokenTree::Punct(p)),
+                },
+                TokenTree::Group(g) => {
+                    let mut group = Group::new(g.delimiter(), substitute(g.stream(), args));
+                    group.set_span(g.span());
+                    out.push(TokenTree::Group(group));
+                }
+                other => out.push(other),
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    let rules: BTreeMap<String, Rule> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Macro(m) if m.mac.path.is_ident("macro_rules") => {
+                Some((m.ident.as_ref()?.to_string(), rule(m.mac.tokens.clone())?))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for item in items {
+        if let Item::Macro(m) = item
+            && m.ident.is_none()
+            && let Some(rule) = m
+                .mac
+                .path
+                .get_ident()
+                .and_then(|name| rules.get(&name.to_string()))
+        {
+            // Arguments split at the top-level commas (a group is one token tree).
+            let mut args: Vec<TokenStream> = vec![TokenStream::new()];
+            for tree in m.mac.tokens.clone() {
+                match tree {
+                    TokenTree::Punct(p) if p.as_char() == ',' => args.push(TokenStream::new()),
+                    tree => args.last_mut().expect("one at least").extend([tree]),
+                }
+            }
+            args.retain(|a| !a.is_empty());
+            if args.len() == rule.params.len() {
+                let args: BTreeMap<String, TokenStream> =
+                    rule.params.iter().cloned().zip(args).collect();
+                if let Ok(file) = syn::parse2::<syn::File>(substitute(rule.body.clone(), &args)) {
+                    out.extend(file.items);
+                    continue;
+                }
+            }
+        }
+        out.push(item.clone());
+    }
+    out
+}
+
 fn public(vis: &Visibility) -> bool {
     matches!(vis, Visibility::Public(_))
+}
+
+/// The attributes of an item that has them.
+fn item_attrs(item: &Item) -> Option<&[syn::Attribute]> {
+    Some(match item {
+        Item::Struct(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Const(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        _ => return None,
+    })
+}
+
+/// Whether attributes put an item out of the public API: `#[doc(hidden)]`, `#[cfg(test)]` or
+/// `#[cfg(doctest)]`.
+fn out_of_api(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let Ok(list) = attr.meta.require_list() else {
+            return false;
+        };
+        let inner = list.tokens.to_string();
+        (attr.path().is_ident("doc") && inner == "hidden")
+            || (attr.path().is_ident("cfg") && (inner == "test" || inner == "doctest"))
+    })
 }
 
 /// Items of `types` are named without the module (`ShowJobInfoResponse`); others keep it

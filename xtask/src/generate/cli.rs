@@ -39,6 +39,8 @@ pub fn generate_cli_from_str(
             format!("progenitor produced an unparsable command tree: {e}"),
         )
     })?;
+    let mut tree = tree;
+    core_errors(spec_path, &mut tree)?;
     let args = generated_args(&tree);
     let spec_items = spec_tokens(spec_path, service, &prepared.raw, &args)?;
     let mut file: syn::File = syn::parse2(quote! {
@@ -52,6 +54,39 @@ pub fn generate_cli_from_str(
         syn::parse_quote!(#![allow(unused_mut, unused_imports, unused_variables, dead_code)]),
     );
     Ok(header(spec_path, service) + &prettyplease::unparse(&file))
+}
+
+/// Every call returns the core's error (see `rewrite::send_through_core`), which is not generic:
+/// the `CliConfig` methods that take progenitor's `Error<T>` (`error`, `list_end_error`) take
+/// `&Error` instead. Fails when progenitor's trait no longer has them.
+fn core_errors(spec_path: &Path, tree: &mut syn::File) -> Result<(), GenError> {
+    let mut rewritten = 0;
+    for item in &mut tree.items {
+        let syn::Item::Trait(t) = item else { continue };
+        if t.ident != "CliConfig" {
+            continue;
+        }
+        for method in &mut t.items {
+            let syn::TraitItem::Fn(f) = method else {
+                continue;
+            };
+            if f.sig.ident == "error" || f.sig.ident == "list_end_error" {
+                let name = &f.sig.ident;
+                f.sig = syn::parse_quote!(fn #name(&self, value: &Error));
+                rewritten += 1;
+            }
+        }
+    }
+    if rewritten != 2 {
+        return Err(GenError::spec(
+            spec_path,
+            format!(
+                "expected progenitor's `CliConfig` to have `error` and `list_end_error`, found \
+                 {rewritten}: has its command tree changed shape?"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The arguments of each `cli_<operation>` function of progenitor's command tree, by function name.

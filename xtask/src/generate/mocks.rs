@@ -66,7 +66,7 @@ fn encode_mock_path_values(
                     |e: &syn::Expr| quote!(#e).to_string().replace(' ', "") == "value.to_string()";
                 if is_path_regex && args.len() == 2 && is_value(&args[1]) {
                     args[1] = syn::parse_quote!(::regex::escape(
-                        &::hwcloud_core::encode_path_value(&value.to_string())
+                        &::hwcloud_core::__private::encode_path_value(&value.to_string())
                     ));
                     expr.mac.tokens = quote!(#args);
                     self.replaced += 1;

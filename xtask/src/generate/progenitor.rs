@@ -20,7 +20,7 @@ pub(super) fn settings(extensible: &[ExtensibleEnum], types_path: &str) -> Gener
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_inner_type(quote!(::hwcloud_core::Context))
+        .with_inner_type(quote!(::hwcloud_core::__private::Context))
         .with_hooks(HooksMode::Expected)
         .with_derive("schemars::JsonSchema")
         .with_derive("PartialEq");

@@ -276,51 +276,22 @@ pub(super) fn builder_accessors(
 ///
 /// - progenitor adds an `api-version` header to every request, which the cloud APIs do not know:
 ///   its `append` is dropped and the header map's capacity lowered by one;
-/// - path values are encoded by `hwcloud_core::encode_path_value` (progenitor's encoding, and `+`
-///   and `=` percent-encoded as the official SDK sends them) instead of progenitor's
-///   `encode_path`, whose import goes too;
-/// - answers are decoded by `hwcloud_core::response_value` (what `ResponseValue::from_response`
-///   does, from the body the `exec` hook already read) instead of reading the body again.
+/// - path values are encoded by `hwcloud_core`'s `encode_path_value` (progenitor's encoding, and
+///   `+` and `=` percent-encoded as the official SDK sends them) instead of progenitor's
+///   `encode_path`, whose import goes too.
 ///
-/// Fails when progenitor's code no longer has that shape: one `api-version` header per operation,
-/// and at least one decoded answer per operation. Returns, per operation id, the success statuses
-/// decoded by `response_value` (for the `OPERATIONS` table: the core hands such an answer back
-/// without rebuilding it).
+/// Fails when progenitor's code no longer has that shape: one `api-version` header per operation.
 pub(super) fn request_shape(
     spec_path: &Path,
     file: &mut syn::File,
     operations: &[OperationMeta],
-) -> Result<BTreeMap<String, Vec<u16>>, GenError> {
+) -> Result<(), GenError> {
     #[derive(Default)]
     struct Rewrite {
         headers_dropped: usize,
         capacities_lowered: usize,
         paths: usize,
         urls: usize,
-        decodes: usize,
-        /// The operation of the builder method being visited, from its `OperationInfo`.
-        operation: Option<String>,
-        /// The success statuses that method decodes with `response_value`.
-        statuses: Vec<u16>,
-        /// Those, per operation id.
-        decoded: BTreeMap<String, Vec<u16>>,
-    }
-    /// `::hwcloud_core::response_value(..).await` (progenitor's code may wrap it in a block, or
-    /// its interpolations in invisible groups).
-    fn is_decoded(expr: &syn::Expr) -> bool {
-        match expr {
-            syn::Expr::Group(group) => is_decoded(&group.expr),
-            syn::Expr::Block(block) => matches!(block.block.stmts.as_slice(),
-                [syn::Stmt::Expr(only, None)] if is_decoded(only)),
-            syn::Expr::Await(awaited) => matches!(&*awaited.base, syn::Expr::Call(call)
-                if matches!(&*call.func, syn::Expr::Path(p)
-                    if ends_with(&p.path, &["hwcloud_core", "response_value"]))),
-            _ => false,
-        }
-    }
-    /// The status of a match arm's pattern that is one status literal (`200u16`).
-    fn status_of(pat: &syn::Pat) -> Option<u16> {
-        quote!(#pat).to_string().strip_suffix("u16")?.parse().ok()
     }
     /// `header_map.append(HeaderName::from_static("api-version"), ..)`.
     fn is_api_version_append(stmt: &syn::Stmt) -> bool {
@@ -369,11 +340,8 @@ pub(super) fn request_shape(
         fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
             if let syn::Expr::Path(func) = &mut *call.func {
                 if func.path.is_ident("encode_path") {
-                    func.path = syn::parse_quote!(::hwcloud_core::encode_path_value);
+                    func.path = syn::parse_quote!(::hwcloud_core::__private::encode_path_value);
                     self.paths += 1;
-                } else if ends_with(&func.path, &["ResponseValue", "from_response"]) {
-                    func.path = syn::parse_quote!(::hwcloud_core::response_value);
-                    self.decodes += 1;
                 } else if ends_with(&func.path, &["HeaderMap", "with_capacity"])
                     && let Some(syn::Expr::Lit(syn::ExprLit {
                         lit: syn::Lit::Int(n),
@@ -387,42 +355,6 @@ pub(super) fn request_shape(
                 }
             }
             syn::visit_mut::visit_expr_call_mut(self, call);
-        }
-        fn visit_impl_item_fn_mut(&mut self, method: &mut syn::ImplItemFn) {
-            self.operation = None;
-            self.statuses.clear();
-            syn::visit_mut::visit_impl_item_fn_mut(self, method);
-            if let Some(id) = self.operation.take() {
-                let mut statuses = std::mem::take(&mut self.statuses);
-                statuses.sort_unstable();
-                statuses.dedup();
-                self.decoded.insert(id, statuses);
-            }
-        }
-        fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
-            if expr.path.is_ident("OperationInfo") {
-                for field in &expr.fields {
-                    if let (syn::Member::Named(name), syn::Expr::Lit(lit)) =
-                        (&field.member, &field.expr)
-                        && name == "operation_id"
-                        && let syn::Lit::Str(id) = &lit.lit
-                    {
-                        self.operation = Some(id.value());
-                    }
-                }
-            }
-            syn::visit_mut::visit_expr_struct_mut(self, expr);
-        }
-        fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
-            syn::visit_mut::visit_arm_mut(self, arm);
-            // `200u16 => ::hwcloud_core::response_value(response).await,`: an answer of that
-            // status is decoded from the body the hook kept, never read from the response.
-            if let Some(status) = status_of(&arm.pat)
-                && (200..300).contains(&status)
-                && is_decoded(&arm.body)
-            {
-                self.statuses.push(status);
-            }
         }
         fn visit_local_mut(&mut self, local: &mut syn::Local) {
             syn::visit_mut::visit_local_mut(self, local);
@@ -525,24 +457,276 @@ pub(super) fn request_shape(
         || rewrite.capacities_lowered != expected
         || rewrite.urls != expected
         || (with_path_values > 0 && rewrite.paths < with_path_values)
-        || rewrite.decodes < expected
     {
         return Err(GenError::spec(
             spec_path,
             format!(
                 "expected {expected} request builders each building its URL with `format!(\"{{}}..\", ..)` \
                  and adding an `api-version` header to a `HeaderMap::with_capacity(n)`, and \
-                 {with_path_values} encoding path values with `encode_path`, each decoding its \
-                 answers with `ResponseValue::from_response`; found {} URLs, {} headers, {} \
-                 capacities, {} path values and {} decodes: has progenitor's builder code changed \
+                 {with_path_values} encoding path values with `encode_path`; found {} URLs, {} \
+                 headers, {} capacities and {} path values: has progenitor's builder code changed \
                  shape?",
-                rewrite.urls,
-                rewrite.headers_dropped,
-                rewrite.capacities_lowered,
-                rewrite.paths,
-                rewrite.decodes
+                rewrite.urls, rewrite.headers_dropped, rewrite.capacities_lowered, rewrite.paths,
             ),
         ));
     }
-    Ok(rewrite.decoded)
+    Ok(())
+}
+
+/// Makes every generated call end in the core, and the core's error the only error a call
+/// returns: each builder's `send()` builds its request as progenitor wrote it, then hands it to
+/// `hwcloud_core::__private::send` (a JSON success body) or `send_empty` (a success without body),
+/// which check, authenticate, send (again where safe), read the answer within bounds and decode it.
+/// progenitor's hooks, its `Error<E>` and its status `match` go: `Error` is the core's, re-exported,
+/// and the success statuses progenitor matched are returned per operation id for the `OPERATIONS`
+/// table.
+///
+/// A client is made only through `Client::builder()`: progenitor's public `Client::new` goes, and
+/// `new_with_client` (which the builder calls) is crate-private, so that no client can be made that
+/// follows redirects or skips the endpoint checks.
+///
+/// Fails when progenitor's code no longer has the shape rewritten here.
+pub(super) fn send_through_core(
+    spec_path: &Path,
+    file: &mut syn::File,
+    operations: &[OperationMeta],
+) -> Result<BTreeMap<String, Vec<u16>>, GenError> {
+    let fail = |message: String| GenError::spec(spec_path, message);
+    let mut success: BTreeMap<String, Vec<u16>> = BTreeMap::new();
+    let mut constructors = 0;
+    let mut reexported = false;
+    let mut items = Vec::new();
+    for mut item in std::mem::take(&mut file.items) {
+        match &mut item {
+            // `pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};`: the
+            // error is the core's.
+            syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+                let text = quote!(#u).to_string();
+                if text.contains("progenitor_client") && text.contains("Error") {
+                    *u = syn::parse_quote! {
+                        pub use progenitor_client::{ByteStream, ClientInfo, ResponseValue};
+                    };
+                    items.push(item);
+                    items.push(syn::parse_quote! {
+                        /// The error of every call: what went wrong, and what is safe next.
+                        pub use ::hwcloud_core::Error;
+                    });
+                    reexported = true;
+                    continue;
+                }
+            }
+            // `const _: () = { fn assert_client_hooks() where Client: ClientHooks<..> {} };`: the
+            // hooks are not used.
+            syn::Item::Const(c) if quote!(#c).to_string().contains("assert_client_hooks") => {
+                continue;
+            }
+            syn::Item::Impl(imp) if imp.trait_.is_none() && is_client(&imp.self_ty) => {
+                let before = imp.items.len();
+                imp.items
+                    .retain(|i| !matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+                for i in &mut imp.items {
+                    if let syn::ImplItem::Fn(f) = i
+                        && f.sig.ident == "new_with_client"
+                    {
+                        f.vis = syn::parse_quote!(pub(crate));
+                        f.attrs.retain(|a| !a.path().is_ident("doc"));
+                        f.attrs.push(syn::parse_quote!(
+                            #[doc = " The client `Client::builder()` makes, from the HTTP client \
+                                     and context it built."]
+                        ));
+                        constructors += 1;
+                    }
+                }
+                constructors += before - imp.items.len();
+            }
+            syn::Item::Mod(m) if m.ident == "builder" => {
+                for inner in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
+                    let syn::Item::Impl(imp) = inner else {
+                        continue;
+                    };
+                    for method in &mut imp.items {
+                        let syn::ImplItem::Fn(f) = method else {
+                            continue;
+                        };
+                        if f.sig.ident != "send" {
+                            continue;
+                        }
+                        let (id, statuses) = rewrite_send(f, operations)
+                            .map_err(|why| fail(format!("a builder's `send`: {why}")))?;
+                        success.insert(id, statuses);
+                    }
+                }
+            }
+            _ => {}
+        }
+        items.push(item);
+    }
+    file.items = items;
+    if !reexported || constructors != 2 || success.len() != operations.len() {
+        return Err(fail(format!(
+            "expected progenitor to re-export its `Error`, to give `Client` `new` and \
+             `new_with_client`, and one `send` per operation ({}); found {}, {constructors} \
+             constructors and {} `send`s: has progenitor's code changed shape?",
+            operations.len(),
+            if reexported {
+                "the re-export"
+            } else {
+                "no re-export"
+            },
+            success.len()
+        )));
+    }
+    Ok(success)
+}
+
+/// Whether `ty` is the generated `Client`.
+fn is_client(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+}
+
+/// Rewrites one builder's `send()` (see [`send_through_core`]); returns its operation id and the
+/// success statuses progenitor matched.
+fn rewrite_send(
+    f: &mut syn::ImplItemFn,
+    operations: &[OperationMeta],
+) -> Result<(String, Vec<u16>), String> {
+    // `-> Result<ResponseValue<T>, Error<E>>` becomes `-> Result<ResponseValue<T>, Error>`.
+    let syn::ReturnType::Type(_, ty) = &mut f.sig.output else {
+        return Err("it returns nothing".into());
+    };
+    let syn::Type::Path(result) = &mut **ty else {
+        return Err("its return type is not a `Result`".into());
+    };
+    let Some(syn::PathArguments::AngleBracketed(args)) =
+        result.path.segments.last_mut().map(|s| &mut s.arguments)
+    else {
+        return Err("its return type is not a `Result<_, _>`".into());
+    };
+    let Some(syn::GenericArgument::Type(syn::Type::Path(error))) = args.args.iter_mut().nth(1)
+    else {
+        return Err("its return type has no error type".into());
+    };
+    let Some(last) = error.path.segments.last_mut() else {
+        return Err("its error type has no name".into());
+    };
+    last.arguments = syn::PathArguments::None;
+
+    let stmts = &mut f.block.stmts;
+    // `let info = OperationInfo { operation_id: "x" };` and everything after it go.
+    let at = stmts
+        .iter()
+        .position(|s| matches!(s, syn::Stmt::Local(l) if quote!(#l).to_string().contains("OperationInfo")))
+        .ok_or("it has no `OperationInfo`")?;
+    let tail: Vec<syn::Stmt> = stmts.split_off(at);
+    let id = tail
+        .first()
+        .and_then(|s| {
+            let text = quote!(#s).to_string();
+            let start = text.find("operation_id : \"")? + "operation_id : \"".len();
+            let end = start + text[start..].find('"')?;
+            Some(text[start..end].to_owned())
+        })
+        .ok_or("its `OperationInfo` has no `operation_id`")?;
+    let index = operations
+        .iter()
+        .position(|op| op.id == id)
+        .ok_or_else(|| format!("operation `{id}` is not in the OPERATIONS table"))?;
+    // The success arms of progenitor's `match response.status().as_u16() { .. }`.
+    let mut statuses = Vec::new();
+    let mut empty = None;
+    {
+        struct Arms<'a> {
+            statuses: &'a mut Vec<u16>,
+            empty: &'a mut Option<bool>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Arms<'_> {
+            fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+                let pat = &arm.pat;
+                if let Some(status) = quote!(#pat)
+                    .to_string()
+                    .strip_suffix("u16")
+                    .and_then(|s| s.parse::<u16>().ok())
+                    && (200..300).contains(&status)
+                {
+                    self.statuses.push(status);
+                    let body = &arm.body;
+                    let is_empty = quote!(#body).to_string().contains("ResponseValue :: empty");
+                    *self.empty = Some(self.empty.unwrap_or(is_empty) && is_empty);
+                }
+                syn::visit::visit_arm(self, arm);
+            }
+        }
+        let mut arms = Arms {
+            statuses: &mut statuses,
+            empty: &mut empty,
+        };
+        for stmt in &tail {
+            syn::visit::Visit::visit_stmt(&mut arms, stmt);
+        }
+    }
+    let empty = empty.ok_or_else(|| format!("`{id}` matches no success status"))?;
+    statuses.sort_unstable();
+    statuses.dedup();
+    // `let mut request = <builder>.build()?;` becomes `let request = <builder>.build();`: the core
+    // sorts a request that cannot be built as an invalid request.
+    let Some(syn::Stmt::Local(local)) = stmts.last_mut() else {
+        return Err(format!(
+            "`{id}` builds no request before its `OperationInfo`"
+        ));
+    };
+    let syn::Pat::Ident(name) = &mut local.pat else {
+        return Err(format!("`{id}`'s request is not a plain binding"));
+    };
+    if name.ident != "request" {
+        return Err(format!("`{id}` binds `{}`, not `request`", name.ident));
+    }
+    name.mutability = None;
+    local.attrs.retain(|a| !a.path().is_ident("allow"));
+    let Some(init) = &mut local.init else {
+        return Err(format!("`{id}`'s request has no value"));
+    };
+    let syn::Expr::Try(built) = &*init.expr else {
+        return Err(format!("`{id}`'s request is not built with `?`"));
+    };
+    init.expr = built.expr.clone();
+    // A header parameter's value is converted with `.try_into()?`, whose error progenitor's
+    // `Error` took through `From`: the core's takes it as an invalid request, said so.
+    struct HeaderValues;
+    impl syn::visit_mut::VisitMut for HeaderValues {
+        fn visit_expr_try_mut(&mut self, expr: &mut syn::ExprTry) {
+            syn::visit_mut::visit_expr_try_mut(self, expr);
+            if let syn::Expr::MethodCall(call) = &*expr.expr
+                && call.method == "try_into"
+                && call.args.is_empty()
+            {
+                let inner = &expr.expr;
+                *expr.expr = syn::parse_quote! {
+                    #inner.map_err(|e: ::reqwest::header::InvalidHeaderValue| {
+                        Error::InvalidRequest(format!("invalid header value: {e}"))
+                    })
+                };
+            }
+        }
+    }
+    for stmt in stmts.iter_mut() {
+        syn::visit_mut::VisitMut::visit_stmt_mut(&mut HeaderValues, stmt);
+    }
+    let call = if empty {
+        quote!(send_empty)
+    } else {
+        quote!(send)
+    };
+    stmts.push(syn::Stmt::Expr(
+        syn::parse_quote! {
+            ::hwcloud_core::__private::#call(
+                &client.inner,
+                &client.client,
+                request,
+                &super::OPERATIONS[#index],
+            )
+            .await
+        },
+        None,
+    ));
+    Ok((id, statuses))
 }

@@ -12,14 +12,14 @@ use serde_json::Value;
 use super::operations::{OperationMeta, clouds_of, response_body_schema};
 use super::{GenError, KNOWN_CLOUDS, REGION_ENDPOINTS, SERVER_CLOUD};
 
-/// `pub const OPERATIONS: &[hwcloud_core::Operation]`, which the core crate's hooks read (for
-/// example `idempotent`, to decide whether a request may be retried). `decoded` names, per
-/// operation id, the success statuses the generated code decodes with the core's
-/// `response_value` (see [`super::rewrite::request_shape`]).
+/// `pub const OPERATIONS`, the table of `hwcloud_core`'s `Operation`s every generated call hands
+/// the core (which reads, for example, `idempotent` to decide whether a request may be retried).
+/// `success` names, per operation id, the success statuses progenitor matched (see
+/// [`super::rewrite::send_through_core`]).
 pub(super) fn operations_table(
     spec_path: &Path,
     operations: &[OperationMeta],
-    decoded: &BTreeMap<String, Vec<u16>>,
+    success: &BTreeMap<String, Vec<u16>>,
 ) -> Result<syn::Item, GenError> {
     let mut entries = Vec::new();
     for op in operations {
@@ -32,26 +32,27 @@ pub(super) fn operations_table(
             .into_iter()
             .map(|(_, variant, _)| format_ident!("{variant}"));
         let (id, name, method, path) = (&op.id, &op.name, &op.method, &op.path);
-        let statuses = decoded
+        let statuses = success
             .get(&op.id)
             .into_iter()
             .flatten()
             .map(|&status| proc_macro2::Literal::u16_unsuffixed(status));
         entries.push(quote! {
-            ::hwcloud_core::Operation {
+            ::hwcloud_core::__private::Operation {
                 id: #id,
                 name: #name,
                 method: #method,
                 path: #path,
                 idempotent: #idempotent,
                 clouds: &[#(::hwcloud_core::Cloud::#clouds),*],
-                decoded: &[#(#statuses),*],
+                success: &[#(#statuses),*],
             }
         });
     }
     syn::parse2(quote! {
         /// Every operation of this service, as its spec describes it (read by the core crate's hooks).
-        pub const OPERATIONS: &[::hwcloud_core::Operation] = &[#(#entries),*];
+        #[doc(hidden)]
+        pub const OPERATIONS: &[::hwcloud_core::__private::Operation] = &[#(#entries),*];
     })
     .map_err(|e| GenError::spec(spec_path, format!("operation table: {e}")))
 }
@@ -125,12 +126,12 @@ pub(super) fn endpoints_table(spec_path: &Path, raw: &Value) -> Result<syn::Item
         }
         let variant = format_ident!("{variant}");
         entries.push(quote! {
-            ::hwcloud_core::ServerTemplate {
-                cloud: ::hwcloud_core::Cloud::#variant,
-                url: #url,
-                regions: &[#(#regions),*],
-                exceptions: &[#(#exceptions),*],
-            }
+            ::hwcloud_core::ServerTemplate::new(
+                ::hwcloud_core::Cloud::#variant,
+                #url,
+                &[#(#regions),*],
+                &[#(#exceptions),*],
+            )
         });
     }
     syn::parse2(quote! {
@@ -141,7 +142,7 @@ pub(super) fn endpoints_table(spec_path: &Path, raw: &Value) -> Result<syn::Item
     .map_err(|e| fail(format!("endpoint table: {e}")))
 }
 
-/// `__decode_response_debug(operation, status, body)`: the response body of an operation (its
+/// `__private::decode_response_debug(operation, status, body)`: the response body of an operation (its
 /// `operationId`) with a documented status (as the spec writes it: `200`, `4XX`), decoded into the
 /// type the spec gives it and shown with `{:#?}`; `None` for a status without a body type. The
 /// per-operation decode table the example tests use, generated so that it cannot drift.
@@ -185,18 +186,23 @@ pub(super) fn decode_table(
         }
     }
     syn::parse2(quote! {
-        /// Decodes a response body of `operation` (its spec `operationId`) answered with `status`
-        /// (as the spec writes it) into the type the spec gives it, shown with `{:#?}`; `None`
-        /// when the spec gives that status no body. For the example tests.
+        /// What the workspace's tests need. Not part of the API: it changes without notice.
         #[doc(hidden)]
-        pub fn __decode_response_debug(
-            operation: &str,
-            status: &str,
-            body: ::serde_json::Value,
-        ) -> ::std::option::Option<::std::result::Result<::std::string::String, ::serde_json::Error>> {
-            match (operation, status) {
-                #(#arms)*
-                _ => ::std::option::Option::None,
+        pub mod __private {
+            use super::types;
+
+            /// Decodes a response body of `operation` (its spec `operationId`) answered with
+            /// `status` (as the spec writes it) into the type the spec gives it, shown with
+            /// `{:#?}`; `None` when the spec gives that status no body. For the example tests.
+            pub fn decode_response_debug(
+                operation: &str,
+                status: &str,
+                body: ::serde_json::Value,
+            ) -> ::std::option::Option<::std::result::Result<::std::string::String, ::serde_json::Error>> {
+                match (operation, status) {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                }
             }
         }
     })

@@ -169,14 +169,6 @@ pub fn check_page(display: &str, page: &Page, specs: &[SpecDoc]) -> PageReport {
         findings: Vec::new(),
         accepted: Vec::new(),
     };
-    for problem in &page.problems {
-        report.findings.push(Finding {
-            rule: Rule::Unreadable,
-            page_line: problem.line,
-            spec: None,
-            message: problem.message.clone(),
-        });
-    }
     let wanted = shape(&page.path);
     let found = specs.iter().find_map(|spec| {
         spec::operations(&spec.document.value)
@@ -185,6 +177,14 @@ pub fn check_page(display: &str, page: &Page, specs: &[SpecDoc]) -> PageReport {
             .map(|op| (spec, op))
     });
     let Some((spec, op)) = found else {
+        for problem in &page.problems {
+            report.findings.push(Finding {
+                rule: Rule::Unreadable,
+                page_line: problem.line,
+                spec: None,
+                message: problem.message.clone(),
+            });
+        }
         let files: Vec<&str> = specs.iter().map(|s| s.file.as_str()).collect();
         report.findings.push(Finding {
             rule: Rule::OperationMissing,
@@ -213,6 +213,7 @@ pub fn check_page(display: &str, page: &Page, specs: &[SpecDoc]) -> PageReport {
         raws: Vec::new(),
         compared: HashMap::new(),
     };
+    unreadable(&mut cx, &op);
     params(&mut cx, &op);
     request(&mut cx, &op);
     responses(&mut cx, &op);
@@ -296,6 +297,47 @@ fn resolve(cx: Cx, spec: &SpecDoc, report: &mut PageReport) {
                 message: bad.message,
             });
         }
+    }
+}
+
+/// Examples the page has that cannot be read: a divergence on the response (or its media type,
+/// or the request body for a request example, or the operation) may say why the spec's example
+/// differs.
+fn unreadable(cx: &mut Cx, op: &Operation) {
+    let root = cx.root;
+    for problem in &cx.page.problems {
+        let mut places = Vec::new();
+        match &problem.status {
+            Some(status) => {
+                let site = join(&format!("{}/responses", op.pointer), status);
+                if let Some(value) = op
+                    .value
+                    .get("responses")
+                    .and_then(|r| r.get(status.as_str()))
+                    && let Some((response, resolved)) = deref(root, value, &site)
+                {
+                    if let Some((_, media_pointer)) = media(response, &resolved) {
+                        places.push(media_pointer);
+                    }
+                    places.push(resolved);
+                }
+                places.push(site);
+            }
+            None => places.push(format!("{}/requestBody", op.pointer)),
+        }
+        places.push(op.pointer.clone());
+        let places = dedup(places);
+        cx.compared(Rule::Unreadable, &places, problem.line);
+        cx.report(
+            Rule::Unreadable,
+            problem.line,
+            places,
+            Subject {
+                status: problem.status.clone(),
+                ..Subject::default()
+            },
+            problem.message.clone(),
+        );
     }
 }
 

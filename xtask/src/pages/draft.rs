@@ -7,7 +7,7 @@
 //! everywhere, the shared `ErrorResponse` on every error status, response enums as component
 //! schemas with `x-extensible-enum`, examples that validate.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
@@ -242,6 +242,9 @@ fn synthesized_id(method: &str, path: &str) -> String {
 struct Components {
     schemas: Vec<(String, Y)>,
     taken: HashSet<String>,
+    /// The component made for a page's named object table (by name, and whether it is on the
+    /// response side): a table several fields share (`Endpoint`) is one component.
+    tables: HashMap<(String, bool), String>,
 }
 
 impl Components {
@@ -365,6 +368,13 @@ fn schema_of(
         description,
     } = of;
     let (text, note) = prose(description);
+    // `true`/`false` listed under a Boolean say what each means; they are not an enum, and
+    // values listed under an integer stay integers in the check, not a string enum.
+    let values = if matches!(ty, Type::Boolean) {
+        &[][..]
+    } else {
+        values
+    };
     if let Some((mut entries, type_note)) = scalar_schema(ty) {
         if !values.is_empty() && site.response {
             // A response enum is an open set: a component schema with x-extensible-enum.
@@ -440,10 +450,22 @@ fn schema_of(
         }
         Type::Object(name) => match field.and_then(|f| f.fields.as_deref()) {
             Some(fields) => {
+                if let Some(known) = name
+                    .as_ref()
+                    .and_then(|n| components.tables.get(&(n.clone(), site.response)))
+                {
+                    let reference = format!("#/components/schemas/{known}");
+                    return (map(vec![("$ref", str_(&reference))]), None);
+                }
                 let wanted = name
                     .clone()
                     .unwrap_or_else(|| format!("{owner}{}", path.to_upper_camel_case()));
                 let component = components.name(&wanted);
+                if let Some(n) = name {
+                    components
+                        .tables
+                        .insert((n.clone(), site.response), component.clone());
+                }
                 let mut schema = object_schema(components, site, fields, &component, path);
                 if let Y::Map(entries) = &mut schema {
                     entries.insert(

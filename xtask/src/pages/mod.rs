@@ -111,10 +111,7 @@ impl Rule {
     pub fn divergible(self) -> bool {
         !matches!(
             self,
-            Rule::OperationMissing
-                | Rule::Unreadable
-                | Rule::DivergenceStale
-                | Rule::DivergenceInvalid
+            Rule::OperationMissing | Rule::DivergenceStale | Rule::DivergenceInvalid
         )
     }
 }

@@ -256,6 +256,8 @@ pub struct Response {
 pub struct Problem {
     pub line: usize,
     pub message: String,
+    /// The response status whose example it is; `None` for the request's.
+    pub status: Option<String>,
 }
 
 /// One operation, as a page describes it.

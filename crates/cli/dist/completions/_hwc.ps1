@@ -57,11 +57,30 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list-group-replication-info', 'list-group-replication-info', [CompletionResultType]::ParameterValue, 'List the shards and replicas of an instance')
             [CompletionResult]::new('execute-cluster-switchover', 'execute-cluster-switchover', [CompletionResultType]::ParameterValue, 'Switch over a shard of a cluster instance')
+            [CompletionResult]::new('show-instance', 'show-instance', [CompletionResultType]::ParameterValue, 'Show an instance')
             [CompletionResult]::new('change-master-standby-async', 'change-master-standby-async', [CompletionResultType]::ParameterValue, 'Switch master and replica asynchronously')
             [CompletionResult]::new('change-master-standby', 'change-master-standby', [CompletionResultType]::ParameterValue, 'Switch master and standby synchronously')
+            [CompletionResult]::new('list-background-task', 'list-background-task', [CompletionResultType]::ParameterValue, 'List the background tasks of an instance')
             [CompletionResult]::new('show-job-info', 'show-job-info', [CompletionResultType]::ParameterValue, 'Show the result of a job')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;dcs;list-group-replication-info' {
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hwc;dcs;execute-cluster-switchover' {
@@ -79,6 +98,22 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the switchover''s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;dcs;show-instance' {
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -120,6 +155,26 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'hwc;dcs;list-background-task' {
+            [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.')
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Number of items displayed on each page.')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Offset, which is the position where the query starts. The value must be greater than or equal to 0.')
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000. The page''s example request sends `begin_time`; its table and the official SDK name it `start_time`, which is what this sends.')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'hwc;dcs;show-job-info' {
             [CompletionResult]::new('--job-id', '--job-id', [CompletionResultType]::ParameterName, 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a')
             [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
@@ -137,20 +192,32 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             break
         }
         'hwc;dcs;help' {
+            [CompletionResult]::new('list-group-replication-info', 'list-group-replication-info', [CompletionResultType]::ParameterValue, 'List the shards and replicas of an instance')
             [CompletionResult]::new('execute-cluster-switchover', 'execute-cluster-switchover', [CompletionResultType]::ParameterValue, 'Switch over a shard of a cluster instance')
+            [CompletionResult]::new('show-instance', 'show-instance', [CompletionResultType]::ParameterValue, 'Show an instance')
             [CompletionResult]::new('change-master-standby-async', 'change-master-standby-async', [CompletionResultType]::ParameterValue, 'Switch master and replica asynchronously')
             [CompletionResult]::new('change-master-standby', 'change-master-standby', [CompletionResultType]::ParameterValue, 'Switch master and standby synchronously')
+            [CompletionResult]::new('list-background-task', 'list-background-task', [CompletionResultType]::ParameterValue, 'List the background tasks of an instance')
             [CompletionResult]::new('show-job-info', 'show-job-info', [CompletionResultType]::ParameterValue, 'Show the result of a job')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
+        'hwc;dcs;help;list-group-replication-info' {
+            break
+        }
         'hwc;dcs;help;execute-cluster-switchover' {
+            break
+        }
+        'hwc;dcs;help;show-instance' {
             break
         }
         'hwc;dcs;help;change-master-standby-async' {
             break
         }
         'hwc;dcs;help;change-master-standby' {
+            break
+        }
+        'hwc;dcs;help;list-background-task' {
             break
         }
         'hwc;dcs;help;show-job-info' {
@@ -172,9 +239,28 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('batch-list-job-details', 'batch-list-job-details', [CompletionResultType]::ParameterValue, 'Show the details of replication jobs')
             [CompletionResult]::new('show-switch-vip-status', 'show-switch-vip-status', [CompletionResultType]::ParameterValue, 'Query the result of a virtual IP switchover')
             [CompletionResult]::new('switch-vip', 'switch-vip', [CompletionResultType]::ParameterValue, 'Switch over the virtual IP of a replication job')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;drs;batch-list-job-details' {
+            [CompletionResult]::new('--x-language', '--x-language', [CompletionResultType]::ParameterName, 'Language of the response messages. The service defaults to `en-us`. Example: en-us')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--json-body', '--json-body', [CompletionResultType]::ParameterName, 'Path to a file holding the whole JSON request body (The IDs of the jobs, and which page of them); when given, it replaces the body the other flags would make.')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--json-body-template', '--json-body-template', [CompletionResultType]::ParameterName, 'Print the page''s example request body as JSON, to start a --json-body file from, and exit.')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hwc;drs;show-switch-vip-status' {
@@ -218,9 +304,13 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             break
         }
         'hwc;drs;help' {
+            [CompletionResult]::new('batch-list-job-details', 'batch-list-job-details', [CompletionResultType]::ParameterValue, 'Show the details of replication jobs')
             [CompletionResult]::new('show-switch-vip-status', 'show-switch-vip-status', [CompletionResultType]::ParameterValue, 'Query the result of a virtual IP switchover')
             [CompletionResult]::new('switch-vip', 'switch-vip', [CompletionResultType]::ParameterValue, 'Switch over the virtual IP of a replication job')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;drs;help;batch-list-job-details' {
             break
         }
         'hwc;drs;help;show-switch-vip-status' {
@@ -245,8 +335,50 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('show-cluster-detail', 'show-cluster-detail', [CompletionResultType]::ParameterValue, 'Show a cluster and its nodes')
+            [CompletionResult]::new('update-az-by-instance-type', 'update-az-by-instance-type', [CompletionResultType]::ParameterValue, 'Start an AZ switchover of a cluster''s nodes')
             [CompletionResult]::new('upgrade-detail', 'upgrade-detail', [CompletionResultType]::ParameterValue, 'Show the progress of a cluster upgrade or AZ switchover')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;css;show-cluster-detail' {
+            [CompletionResult]::new('--cluster-id', '--cluster-id', [CompletionResultType]::ParameterName, 'ID of the cluster you want to query. For details about how to obtain the cluster ID, see Obtaining the Cluster ID. Value range: Cluster ID. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hwc;css;update-az-by-instance-type' {
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Agency name. You can create an agency to allow CSS to call other cloud services. Constraints: The value can contain only letters (a-z and A-Z), digits (0-9), hyphens (-), and underscores (_). It cannot contain Chinese characters or other special characters. Example: css-test-agency')
+            [CompletionResult]::new('--cluster-id', '--cluster-id', [CompletionResultType]::ParameterName, 'ID of the cluster whose nodes change AZ. Example: 4f3deec3-efa8-4598-bf91-560aad1377a3')
+            [CompletionResult]::new('--indices-backup-check', '--indices-backup-check', [CompletionResultType]::ParameterName, 'Whether to check full index snapshots. Value range: - true: Check for full index snapshots. - false: Do not check for full index snapshots. Default value: true')
+            [CompletionResult]::new('--inst-type', '--inst-type', [CompletionResultType]::ParameterName, 'Which nodes change AZ: `all`, `ess` (data nodes), `ess-cold` (cold data nodes), `ess-client` (client nodes) or `ess-master` (master nodes). All mission-critical data should be backed up first. Example: all')
+            [CompletionResult]::new('--migrate-type', '--migrate-type', [CompletionResultType]::ParameterName, '`multi_az_change` (HA reconstruction across AZs) or `az_migrate` (AZ migration). Example: az_migrate')
+            [CompletionResult]::new('--source-az', '--source-az', [CompletionResultType]::ParameterName, 'The AZ the nodes are in now. Example: cn-north-4c')
+            [CompletionResult]::new('--target-az', '--target-az', [CompletionResultType]::ParameterName, 'The AZ the nodes move to. Example: cn-north-4a')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, filled into every path')
+            [CompletionResult]::new('--json-body', '--json-body', [CompletionResultType]::ParameterName, 'Path to a file holding the whole JSON request body; when given, it replaces the body the other flags would make.')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Read the credential variables from this file (NAME=value lines) instead of the environment')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'json: one JSON document on stdout; table: for people')
+            [CompletionResult]::new('--json-body-template', '--json-body-template', [CompletionResultType]::ParameterName, 'Print the page''s example request body as JSON, to start a --json-body file from, and exit.')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hwc;css;upgrade-detail' {
@@ -274,8 +406,16 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             break
         }
         'hwc;css;help' {
+            [CompletionResult]::new('show-cluster-detail', 'show-cluster-detail', [CompletionResultType]::ParameterValue, 'Show a cluster and its nodes')
+            [CompletionResult]::new('update-az-by-instance-type', 'update-az-by-instance-type', [CompletionResultType]::ParameterValue, 'Start an AZ switchover of a cluster''s nodes')
             [CompletionResult]::new('upgrade-detail', 'upgrade-detail', [CompletionResultType]::ParameterValue, 'Show the progress of a cluster upgrade or AZ switchover')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hwc;css;help;show-cluster-detail' {
+            break
+        }
+        'hwc;css;help;update-az-by-instance-type' {
             break
         }
         'hwc;css;help;upgrade-detail' {
@@ -305,6 +445,11 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
         'hwc;drill' {
             [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario')
             [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Simulated seconds per real second of the embedded simulator [default: 100]')
+            [CompletionResult]::new('--dcs-instance', '--dcs-instance', [CompletionResultType]::ParameterName, 'With --endpoint: the master/standby DCS instance to switch over')
+            [CompletionResult]::new('--dcs-cluster', '--dcs-cluster', [CompletionResultType]::ParameterName, 'With --endpoint: the cluster DCS instance whose shard to switch over')
+            [CompletionResult]::new('--drs-job', '--drs-job', [CompletionResultType]::ParameterName, 'With --endpoint: the DRS replication job whose virtual IP to switch')
+            [CompletionResult]::new('--css-cluster', '--css-cluster', [CompletionResultType]::ParameterName, 'With --endpoint: the CSS cluster whose upgrades to watch')
+            [CompletionResult]::new('--css-az-cluster', '--css-az-cluster', [CompletionResultType]::ParameterName, 'With --endpoint: the CSS cluster to switch over to another AZ')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint')
             [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)')
@@ -346,13 +491,22 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             break
         }
         'hwc;help;dcs' {
+            [CompletionResult]::new('list-group-replication-info', 'list-group-replication-info', [CompletionResultType]::ParameterValue, 'List the shards and replicas of an instance')
             [CompletionResult]::new('execute-cluster-switchover', 'execute-cluster-switchover', [CompletionResultType]::ParameterValue, 'Switch over a shard of a cluster instance')
+            [CompletionResult]::new('show-instance', 'show-instance', [CompletionResultType]::ParameterValue, 'Show an instance')
             [CompletionResult]::new('change-master-standby-async', 'change-master-standby-async', [CompletionResultType]::ParameterValue, 'Switch master and replica asynchronously')
             [CompletionResult]::new('change-master-standby', 'change-master-standby', [CompletionResultType]::ParameterValue, 'Switch master and standby synchronously')
+            [CompletionResult]::new('list-background-task', 'list-background-task', [CompletionResultType]::ParameterValue, 'List the background tasks of an instance')
             [CompletionResult]::new('show-job-info', 'show-job-info', [CompletionResultType]::ParameterValue, 'Show the result of a job')
             break
         }
+        'hwc;help;dcs;list-group-replication-info' {
+            break
+        }
         'hwc;help;dcs;execute-cluster-switchover' {
+            break
+        }
+        'hwc;help;dcs;show-instance' {
             break
         }
         'hwc;help;dcs;change-master-standby-async' {
@@ -361,12 +515,19 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
         'hwc;help;dcs;change-master-standby' {
             break
         }
+        'hwc;help;dcs;list-background-task' {
+            break
+        }
         'hwc;help;dcs;show-job-info' {
             break
         }
         'hwc;help;drs' {
+            [CompletionResult]::new('batch-list-job-details', 'batch-list-job-details', [CompletionResultType]::ParameterValue, 'Show the details of replication jobs')
             [CompletionResult]::new('show-switch-vip-status', 'show-switch-vip-status', [CompletionResultType]::ParameterValue, 'Query the result of a virtual IP switchover')
             [CompletionResult]::new('switch-vip', 'switch-vip', [CompletionResultType]::ParameterValue, 'Switch over the virtual IP of a replication job')
+            break
+        }
+        'hwc;help;drs;batch-list-job-details' {
             break
         }
         'hwc;help;drs;show-switch-vip-status' {
@@ -376,7 +537,15 @@ Register-ArgumentCompleter -Native -CommandName 'hwc' -ScriptBlock {
             break
         }
         'hwc;help;css' {
+            [CompletionResult]::new('show-cluster-detail', 'show-cluster-detail', [CompletionResultType]::ParameterValue, 'Show a cluster and its nodes')
+            [CompletionResult]::new('update-az-by-instance-type', 'update-az-by-instance-type', [CompletionResultType]::ParameterValue, 'Start an AZ switchover of a cluster''s nodes')
             [CompletionResult]::new('upgrade-detail', 'upgrade-detail', [CompletionResultType]::ParameterValue, 'Show the progress of a cluster upgrade or AZ switchover')
+            break
+        }
+        'hwc;help;css;show-cluster-detail' {
+            break
+        }
+        'hwc;help;css;update-az-by-instance-type' {
             break
         }
         'hwc;help;css;upgrade-detail' {

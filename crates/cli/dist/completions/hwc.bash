@@ -40,11 +40,23 @@ _hwc() {
             hwc__subcmd__css,help)
                 cmd="hwc__subcmd__css__subcmd__help"
                 ;;
+            hwc__subcmd__css,show-cluster-detail)
+                cmd="hwc__subcmd__css__subcmd__show__subcmd__cluster__subcmd__detail"
+                ;;
+            hwc__subcmd__css,update-az-by-instance-type)
+                cmd="hwc__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type"
+                ;;
             hwc__subcmd__css,upgrade-detail)
                 cmd="hwc__subcmd__css__subcmd__upgrade__subcmd__detail"
                 ;;
             hwc__subcmd__css__subcmd__help,help)
                 cmd="hwc__subcmd__css__subcmd__help__subcmd__help"
+                ;;
+            hwc__subcmd__css__subcmd__help,show-cluster-detail)
+                cmd="hwc__subcmd__css__subcmd__help__subcmd__show__subcmd__cluster__subcmd__detail"
+                ;;
+            hwc__subcmd__css__subcmd__help,update-az-by-instance-type)
+                cmd="hwc__subcmd__css__subcmd__help__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type"
                 ;;
             hwc__subcmd__css__subcmd__help,upgrade-detail)
                 cmd="hwc__subcmd__css__subcmd__help__subcmd__upgrade__subcmd__detail"
@@ -61,6 +73,15 @@ _hwc() {
             hwc__subcmd__dcs,help)
                 cmd="hwc__subcmd__dcs__subcmd__help"
                 ;;
+            hwc__subcmd__dcs,list-background-task)
+                cmd="hwc__subcmd__dcs__subcmd__list__subcmd__background__subcmd__task"
+                ;;
+            hwc__subcmd__dcs,list-group-replication-info)
+                cmd="hwc__subcmd__dcs__subcmd__list__subcmd__group__subcmd__replication__subcmd__info"
+                ;;
+            hwc__subcmd__dcs,show-instance)
+                cmd="hwc__subcmd__dcs__subcmd__show__subcmd__instance"
+                ;;
             hwc__subcmd__dcs,show-job-info)
                 cmd="hwc__subcmd__dcs__subcmd__show__subcmd__job__subcmd__info"
                 ;;
@@ -76,8 +97,20 @@ _hwc() {
             hwc__subcmd__dcs__subcmd__help,help)
                 cmd="hwc__subcmd__dcs__subcmd__help__subcmd__help"
                 ;;
+            hwc__subcmd__dcs__subcmd__help,list-background-task)
+                cmd="hwc__subcmd__dcs__subcmd__help__subcmd__list__subcmd__background__subcmd__task"
+                ;;
+            hwc__subcmd__dcs__subcmd__help,list-group-replication-info)
+                cmd="hwc__subcmd__dcs__subcmd__help__subcmd__list__subcmd__group__subcmd__replication__subcmd__info"
+                ;;
+            hwc__subcmd__dcs__subcmd__help,show-instance)
+                cmd="hwc__subcmd__dcs__subcmd__help__subcmd__show__subcmd__instance"
+                ;;
             hwc__subcmd__dcs__subcmd__help,show-job-info)
                 cmd="hwc__subcmd__dcs__subcmd__help__subcmd__show__subcmd__job__subcmd__info"
+                ;;
+            hwc__subcmd__drs,batch-list-job-details)
+                cmd="hwc__subcmd__drs__subcmd__batch__subcmd__list__subcmd__job__subcmd__details"
                 ;;
             hwc__subcmd__drs,help)
                 cmd="hwc__subcmd__drs__subcmd__help"
@@ -87,6 +120,9 @@ _hwc() {
                 ;;
             hwc__subcmd__drs,switch-vip)
                 cmd="hwc__subcmd__drs__subcmd__switch__subcmd__vip"
+                ;;
+            hwc__subcmd__drs__subcmd__help,batch-list-job-details)
+                cmd="hwc__subcmd__drs__subcmd__help__subcmd__batch__subcmd__list__subcmd__job__subcmd__details"
                 ;;
             hwc__subcmd__drs__subcmd__help,help)
                 cmd="hwc__subcmd__drs__subcmd__help__subcmd__help"
@@ -118,6 +154,12 @@ _hwc() {
             hwc__subcmd__help,sim)
                 cmd="hwc__subcmd__help__subcmd__sim"
                 ;;
+            hwc__subcmd__help__subcmd__css,show-cluster-detail)
+                cmd="hwc__subcmd__help__subcmd__css__subcmd__show__subcmd__cluster__subcmd__detail"
+                ;;
+            hwc__subcmd__help__subcmd__css,update-az-by-instance-type)
+                cmd="hwc__subcmd__help__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type"
+                ;;
             hwc__subcmd__help__subcmd__css,upgrade-detail)
                 cmd="hwc__subcmd__help__subcmd__css__subcmd__upgrade__subcmd__detail"
                 ;;
@@ -130,8 +172,20 @@ _hwc() {
             hwc__subcmd__help__subcmd__dcs,execute-cluster-switchover)
                 cmd="hwc__subcmd__help__subcmd__dcs__subcmd__execute__subcmd__cluster__subcmd__switchover"
                 ;;
+            hwc__subcmd__help__subcmd__dcs,list-background-task)
+                cmd="hwc__subcmd__help__subcmd__dcs__subcmd__list__subcmd__background__subcmd__task"
+                ;;
+            hwc__subcmd__help__subcmd__dcs,list-group-replication-info)
+                cmd="hwc__subcmd__help__subcmd__dcs__subcmd__list__subcmd__group__subcmd__replication__subcmd__info"
+                ;;
+            hwc__subcmd__help__subcmd__dcs,show-instance)
+                cmd="hwc__subcmd__help__subcmd__dcs__subcmd__show__subcmd__instance"
+                ;;
             hwc__subcmd__help__subcmd__dcs,show-job-info)
                 cmd="hwc__subcmd__help__subcmd__dcs__subcmd__show__subcmd__job__subcmd__info"
+                ;;
+            hwc__subcmd__help__subcmd__drs,batch-list-job-details)
+                cmd="hwc__subcmd__help__subcmd__drs__subcmd__batch__subcmd__list__subcmd__job__subcmd__details"
                 ;;
             hwc__subcmd__help__subcmd__drs,show-switch-vip-status)
                 cmd="hwc__subcmd__help__subcmd__drs__subcmd__show__subcmd__switch__subcmd__vip__subcmd__status"
@@ -238,7 +292,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help upgrade-detail help"
+            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help show-cluster-detail update-az-by-instance-type upgrade-detail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,7 +338,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__help)
-            opts="upgrade-detail help"
+            opts="show-cluster-detail update-az-by-instance-type upgrade-detail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +365,34 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__css__subcmd__help__subcmd__show__subcmd__cluster__subcmd__detail)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__css__subcmd__help__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__css__subcmd__help__subcmd__upgrade__subcmd__detail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -318,6 +400,134 @@ _hwc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__css__subcmd__show__subcmd__cluster__subcmd__detail)
+            opts="-o -q -h --cluster-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type)
+            opts="-o -q -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --indices-backup-check)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --inst-type)
+                    COMPREPLY=($(compgen -W "all ess ess-cold ess-client ess-master" -- "${cur}"))
+                    return 0
+                    ;;
+                --migrate-type)
+                    COMPREPLY=($(compgen -W "multi_az_change az_migrate" -- "${cur}"))
+                    return 0
+                    ;;
+                --source-az)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-az)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -404,7 +614,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help"
+            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,7 +834,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__help)
-            opts="execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help"
+            opts="list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,6 +903,48 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__dcs__subcmd__help__subcmd__list__subcmd__background__subcmd__task)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__dcs__subcmd__help__subcmd__list__subcmd__group__subcmd__replication__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__dcs__subcmd__help__subcmd__show__subcmd__instance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__dcs__subcmd__help__subcmd__show__subcmd__job__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -700,6 +952,172 @@ _hwc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__dcs__subcmd__list__subcmd__background__subcmd__task)
+            opts="-o -q -h --end-time --instance-id --limit --offset --start-time --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --end-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__dcs__subcmd__list__subcmd__group__subcmd__replication__subcmd__info)
+            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__dcs__subcmd__show__subcmd__instance)
+            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -758,7 +1176,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drill)
-            opts="-o -q -h --scenario --speed --keep-going --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -h --scenario --speed --dcs-instance --dcs-cluster --drs-job --css-cluster --css-az-cluster --keep-going --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,6 +1187,26 @@ _hwc() {
                     return 0
                     ;;
                 --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drs-job)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --css-cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --css-az-cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -812,7 +1250,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help show-switch-vip-status switch-vip help"
+            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help batch-list-job-details show-switch-vip-status switch-vip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,9 +1295,77 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        hwc__subcmd__drs__subcmd__help)
-            opts="show-switch-vip-status switch-vip help"
+        hwc__subcmd__drs__subcmd__batch__subcmd__list__subcmd__job__subcmd__details)
+            opts="-o -q -h --x-language --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --x-language)
+                    COMPREPLY=($(compgen -W "en-us zh-cn" -- "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__drs__subcmd__help)
+            opts="batch-list-job-details show-switch-vip-status switch-vip help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__drs__subcmd__help__subcmd__batch__subcmd__list__subcmd__job__subcmd__details)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1066,8 +1572,36 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help__subcmd__css)
-            opts="upgrade-detail"
+            opts="show-cluster-detail update-az-by-instance-type upgrade-detail"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__css__subcmd__show__subcmd__cluster__subcmd__detail)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1094,7 +1628,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help__subcmd__dcs)
-            opts="execute-cluster-switchover change-master-standby-async change-master-standby show-job-info"
+            opts="list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,6 +1683,48 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__help__subcmd__dcs__subcmd__list__subcmd__background__subcmd__task)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__dcs__subcmd__list__subcmd__group__subcmd__replication__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__dcs__subcmd__show__subcmd__instance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__help__subcmd__dcs__subcmd__show__subcmd__job__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1178,8 +1754,22 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help__subcmd__drs)
-            opts="show-switch-vip-status switch-vip"
+            opts="batch-list-job-details show-switch-vip-status switch-vip"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__drs__subcmd__batch__subcmd__list__subcmd__job__subcmd__details)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

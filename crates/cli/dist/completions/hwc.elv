@@ -53,11 +53,29 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand --quiet 'No progress on stderr (errors are still printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand list-group-replication-info 'List the shards and replicas of an instance'
             cand execute-cluster-switchover 'Switch over a shard of a cluster instance'
+            cand show-instance 'Show an instance'
             cand change-master-standby-async 'Switch master and replica asynchronously'
             cand change-master-standby 'Switch master and standby synchronously'
+            cand list-background-task 'List the background tasks of an instance'
             cand show-job-info 'Show the result of a job'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;dcs;list-group-replication-info'= {
+            cand --instance-id 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hwc;dcs;execute-cluster-switchover'= {
             cand --group-id 'ID of the shard (replication group) whose master is switched. Example: d368e463-35af-4bc4-94bc-7eb6635a2331'
@@ -74,6 +92,21 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand -o 'json: one JSON document on stdout; table: for people'
             cand --output 'json: one JSON document on stdout; table: for people'
             cand --wait 'Follow the switchover''s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;dcs;show-instance'= {
+            cand --instance-id 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
             cand -q 'No progress on stderr (errors are still printed)'
             cand --quiet 'No progress on stderr (errors are still printed)'
             cand -h 'Print help (see more with ''--help'')'
@@ -112,6 +145,25 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'hwc;dcs;list-background-task'= {
+            cand --end-time 'Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.'
+            cand --instance-id 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79'
+            cand --limit 'Number of items displayed on each page.'
+            cand --offset 'Offset, which is the position where the query starts. The value must be greater than or equal to 0.'
+            cand --start-time 'Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000. The page''s example request sends `begin_time`; its table and the official SDK name it `start_time`, which is what this sends.'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'hwc;dcs;show-job-info'= {
             cand --job-id 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a'
             cand --project-id 'Project id, filled into every path'
@@ -128,17 +180,26 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'hwc;dcs;help'= {
+            cand list-group-replication-info 'List the shards and replicas of an instance'
             cand execute-cluster-switchover 'Switch over a shard of a cluster instance'
+            cand show-instance 'Show an instance'
             cand change-master-standby-async 'Switch master and replica asynchronously'
             cand change-master-standby 'Switch master and standby synchronously'
+            cand list-background-task 'List the background tasks of an instance'
             cand show-job-info 'Show the result of a job'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
+        &'hwc;dcs;help;list-group-replication-info'= {
+        }
         &'hwc;dcs;help;execute-cluster-switchover'= {
+        }
+        &'hwc;dcs;help;show-instance'= {
         }
         &'hwc;dcs;help;change-master-standby-async'= {
         }
         &'hwc;dcs;help;change-master-standby'= {
+        }
+        &'hwc;dcs;help;list-background-task'= {
         }
         &'hwc;dcs;help;show-job-info'= {
         }
@@ -157,9 +218,27 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand --quiet 'No progress on stderr (errors are still printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand batch-list-job-details 'Show the details of replication jobs'
             cand show-switch-vip-status 'Query the result of a virtual IP switchover'
             cand switch-vip 'Switch over the virtual IP of a replication job'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;drs;batch-list-job-details'= {
+            cand --x-language 'Language of the response messages. The service defaults to `en-us`. Example: en-us'
+            cand --project-id 'Project id, filled into every path'
+            cand --json-body 'Path to a file holding the whole JSON request body (The IDs of the jobs, and which page of them); when given, it replaces the body the other flags would make.'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --json-body-template 'Print the page''s example request body as JSON, to start a --json-body file from, and exit.'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hwc;drs;show-switch-vip-status'= {
             cand --job-id 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 260e27fd-4976-44dc-9948-e1265e4jb201'
@@ -200,9 +279,12 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'hwc;drs;help'= {
+            cand batch-list-job-details 'Show the details of replication jobs'
             cand show-switch-vip-status 'Query the result of a virtual IP switchover'
             cand switch-vip 'Switch over the virtual IP of a replication job'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;drs;help;batch-list-job-details'= {
         }
         &'hwc;drs;help;show-switch-vip-status'= {
         }
@@ -223,8 +305,48 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand --quiet 'No progress on stderr (errors are still printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand show-cluster-detail 'Show a cluster and its nodes'
+            cand update-az-by-instance-type 'Start an AZ switchover of a cluster''s nodes'
             cand upgrade-detail 'Show the progress of a cluster upgrade or AZ switchover'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;css;show-cluster-detail'= {
+            cand --cluster-id 'ID of the cluster you want to query. For details about how to obtain the cluster ID, see Obtaining the Cluster ID. Value range: Cluster ID. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e'
+            cand --project-id 'Project id, filled into every path'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hwc;css;update-az-by-instance-type'= {
+            cand --agency 'Agency name. You can create an agency to allow CSS to call other cloud services. Constraints: The value can contain only letters (a-z and A-Z), digits (0-9), hyphens (-), and underscores (_). It cannot contain Chinese characters or other special characters. Example: css-test-agency'
+            cand --cluster-id 'ID of the cluster whose nodes change AZ. Example: 4f3deec3-efa8-4598-bf91-560aad1377a3'
+            cand --indices-backup-check 'Whether to check full index snapshots. Value range: - true: Check for full index snapshots. - false: Do not check for full index snapshots. Default value: true'
+            cand --inst-type 'Which nodes change AZ: `all`, `ess` (data nodes), `ess-cold` (cold data nodes), `ess-client` (client nodes) or `ess-master` (master nodes). All mission-critical data should be backed up first. Example: all'
+            cand --migrate-type '`multi_az_change` (HA reconstruction across AZs) or `az_migrate` (AZ migration). Example: az_migrate'
+            cand --source-az 'The AZ the nodes are in now. Example: cn-north-4c'
+            cand --target-az 'The AZ the nodes move to. Example: cn-north-4a'
+            cand --project-id 'Project id, filled into every path'
+            cand --json-body 'Path to a file holding the whole JSON request body; when given, it replaces the body the other flags would make.'
+            cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
+            cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
+            cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
+            cand --algorithm 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)'
+            cand --credentials-file 'Read the credential variables from this file (NAME=value lines) instead of the environment'
+            cand -o 'json: one JSON document on stdout; table: for people'
+            cand --output 'json: one JSON document on stdout; table: for people'
+            cand --json-body-template 'Print the page''s example request body as JSON, to start a --json-body file from, and exit.'
+            cand -q 'No progress on stderr (errors are still printed)'
+            cand --quiet 'No progress on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'hwc;css;upgrade-detail'= {
             cand --action-mode 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION'
@@ -250,8 +372,14 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'hwc;css;help'= {
+            cand show-cluster-detail 'Show a cluster and its nodes'
+            cand update-az-by-instance-type 'Start an AZ switchover of a cluster''s nodes'
             cand upgrade-detail 'Show the progress of a cluster upgrade or AZ switchover'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hwc;css;help;show-cluster-detail'= {
+        }
+        &'hwc;css;help;update-az-by-instance-type'= {
         }
         &'hwc;css;help;upgrade-detail'= {
         }
@@ -277,6 +405,11 @@ set edit:completion:arg-completer[hwc] = {|@words|
         &'hwc;drill'= {
             cand --scenario 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario'
             cand --speed 'Simulated seconds per real second of the embedded simulator [default: 100]'
+            cand --dcs-instance 'With --endpoint: the master/standby DCS instance to switch over'
+            cand --dcs-cluster 'With --endpoint: the cluster DCS instance whose shard to switch over'
+            cand --drs-job 'With --endpoint: the DRS replication job whose virtual IP to switch'
+            cand --css-cluster 'With --endpoint: the CSS cluster whose upgrades to watch'
+            cand --css-az-cluster 'With --endpoint: the CSS cluster to switch over to another AZ'
             cand --region 'Region, such as cn-north-4 or eu-de; selects each service''s endpoint'
             cand --cloud 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]'
             cand --endpoint 'Send to this endpoint instead of the region''s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`''s)'
@@ -315,29 +448,47 @@ set edit:completion:arg-completer[hwc] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hwc;help;dcs'= {
+            cand list-group-replication-info 'List the shards and replicas of an instance'
             cand execute-cluster-switchover 'Switch over a shard of a cluster instance'
+            cand show-instance 'Show an instance'
             cand change-master-standby-async 'Switch master and replica asynchronously'
             cand change-master-standby 'Switch master and standby synchronously'
+            cand list-background-task 'List the background tasks of an instance'
             cand show-job-info 'Show the result of a job'
         }
+        &'hwc;help;dcs;list-group-replication-info'= {
+        }
         &'hwc;help;dcs;execute-cluster-switchover'= {
+        }
+        &'hwc;help;dcs;show-instance'= {
         }
         &'hwc;help;dcs;change-master-standby-async'= {
         }
         &'hwc;help;dcs;change-master-standby'= {
         }
+        &'hwc;help;dcs;list-background-task'= {
+        }
         &'hwc;help;dcs;show-job-info'= {
         }
         &'hwc;help;drs'= {
+            cand batch-list-job-details 'Show the details of replication jobs'
             cand show-switch-vip-status 'Query the result of a virtual IP switchover'
             cand switch-vip 'Switch over the virtual IP of a replication job'
+        }
+        &'hwc;help;drs;batch-list-job-details'= {
         }
         &'hwc;help;drs;show-switch-vip-status'= {
         }
         &'hwc;help;drs;switch-vip'= {
         }
         &'hwc;help;css'= {
+            cand show-cluster-detail 'Show a cluster and its nodes'
+            cand update-az-by-instance-type 'Start an AZ switchover of a cluster''s nodes'
             cand upgrade-detail 'Show the progress of a cluster upgrade or AZ switchover'
+        }
+        &'hwc;help;css;show-cluster-detail'= {
+        }
+        &'hwc;help;css;update-az-by-instance-type'= {
         }
         &'hwc;help;css;upgrade-detail'= {
         }

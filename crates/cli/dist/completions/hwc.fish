@@ -45,24 +45,41 @@ complete -c hwc -n "__fish_hwc_needs_command" -f -a "sim" -d 'Run the local simu
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "completions" -d 'Print the shell completion script of hwc'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
 otc\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l project-id -d 'Project id, filled into every path' -r
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
 sdk-hmac-sm3\t''
 v11-hmac-sha256\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "show-job-info" -d 'Show the result of a job'
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from execute-cluster-switchover change-master-standby-async change-master-standby show-job-info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "list-group-replication-info" -d 'List the shards and replicas of an instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "show-instance" -d 'Show an instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "list-background-task" -d 'List the background tasks of an instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "show-job-info" -d 'Show the result of a job'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l group-id -d 'ID of the shard (replication group) whose master is switched. Example: d368e463-35af-4bc4-94bc-7eb6635a2331' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l node-id -d 'ID of the replica node to promote to master. Example: 8abf6e1e87ae28440187b1198c4c1030' -r
@@ -82,6 +99,20 @@ table\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l wait -d 'Follow the switchover\'s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l project-id -d 'Project id, filled into every path' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
@@ -113,6 +144,24 @@ complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_
 table\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l end-time -d 'Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l limit -d 'Number of items displayed on each page.' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l offset -d 'Offset, which is the position where the query starts. The value must be greater than or equal to 0.' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l start-time -d 'Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000. The page\'s example request sends `begin_time`; its table and the official SDK name it `start_time`, which is what this sends.' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l job-id -d 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l project-id -d 'Project id, filled into every path' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
@@ -127,27 +176,48 @@ complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_
 table\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "list-group-replication-info" -d 'List the shards and replicas of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "show-instance" -d 'Show an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "list-background-task" -d 'List the background tasks of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "show-job-info" -d 'Show the result of a job'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
 otc\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l project-id -d 'Project id, filled into every path' -r
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
 sdk-hmac-sm3\t''
 v11-hmac-sha256\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from show-switch-vip-status switch-vip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -f -a "batch-list-job-details" -d 'Show the details of replication jobs'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l x-language -d 'Language of the response messages. The service defaults to `en-us`. Example: en-us' -r -f -a "en-us\t''
+zh-cn\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l json-body -d 'Path to a file holding the whole JSON request body (The IDs of the jobs, and which page of them); when given, it replaces the body the other flags would make.' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l job-id -d 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 260e27fd-4976-44dc-9948-e1265e4jb201' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l x-language -d 'Language of the response messages. The service defaults to `en-us`. Example: en-us' -r -f -a "en-us\t''
 zh-cn\t''"
@@ -187,24 +257,69 @@ complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l wait -d 'Follow the switchover until it ends (ShowSwitchVipStatus) and print the final status: exit 0 on SWITCH_VIP_COMPLETE, 1 on SWITCH_VIP_FAILED'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "batch-list-job-details" -d 'Show the details of replication jobs'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
 otc\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l project-id -d 'Project id, filled into every path' -r
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
 sdk-hmac-sm3\t''
 v11-hmac-sha256\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'
-complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from upgrade-detail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -f -a "show-cluster-detail" -d 'Show a cluster and its nodes'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -f -a "update-az-by-instance-type" -d 'Start an AZ switchover of a cluster\'s nodes'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l cluster-id -d 'ID of the cluster you want to query. For details about how to obtain the cluster ID, see Obtaining the Cluster ID. Value range: Cluster ID. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l agency -d 'Agency name. You can create an agency to allow CSS to call other cloud services. Constraints: The value can contain only letters (a-z and A-Z), digits (0-9), hyphens (-), and underscores (_). It cannot contain Chinese characters or other special characters. Example: css-test-agency' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l cluster-id -d 'ID of the cluster whose nodes change AZ. Example: 4f3deec3-efa8-4598-bf91-560aad1377a3' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l indices-backup-check -d 'Whether to check full index snapshots. Value range: - true: Check for full index snapshots. - false: Do not check for full index snapshots. Default value: true' -r -f -a "true\t''
+false\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l inst-type -d 'Which nodes change AZ: `all`, `ess` (data nodes), `ess-cold` (cold data nodes), `ess-client` (client nodes) or `ess-master` (master nodes). All mission-critical data should be backed up first. Example: all' -r -f -a "all\t''
+ess\t''
+ess-cold\t''
+ess-client\t''
+ess-master\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l migrate-type -d '`multi_az_change` (HA reconstruction across AZs) or `az_migrate` (AZ migration). Example: az_migrate' -r -f -a "multi_az_change\t''
+az_migrate\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l source-az -d 'The AZ the nodes are in now. Example: cn-north-4c' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l target-az -d 'The AZ the nodes move to. Example: cn-north-4a' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l json-body -d 'Path to a file holding the whole JSON request body; when given, it replaces the body the other flags would make.' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l action-mode -d 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION' -r -f -a "UPGRADING\t''
 AZ_MIGRATION\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l cluster-id -d 'ID of the cluster being upgraded. Example: ea244205-d641-45d9-9dcb-ab2236bcd07e' -r
@@ -228,6 +343,8 @@ table\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l watch -d 'Follow the cluster\'s latest upgrade or AZ switchover task until it ends and print the final task: exit 0 on SUCCESS, 1 on FAILED or PARTIAL_FAILED'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "show-cluster-detail" -d 'Show a cluster and its nodes'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "update-az-by-instance-type" -d 'Start an AZ switchover of a cluster\'s nodes'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hwc -n "__fish_hwc_using_subcommand sim" -l scenario -d 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario' -r -F
@@ -248,6 +365,11 @@ complete -c hwc -n "__fish_hwc_using_subcommand sim" -s q -l quiet -d 'No progre
 complete -c hwc -n "__fish_hwc_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l scenario -d 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l speed -d 'Simulated seconds per real second of the embedded simulator [default: 100]' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l dcs-instance -d 'With --endpoint: the master/standby DCS instance to switch over' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l dcs-cluster -d 'With --endpoint: the cluster DCS instance whose shard to switch over' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l drs-job -d 'With --endpoint: the DRS replication job whose virtual IP to switch' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l css-cluster -d 'With --endpoint: the CSS cluster whose upgrades to watch' -r
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l css-az-cluster -d 'With --endpoint: the CSS cluster to switch over to another AZ' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
 otc\t''"
@@ -282,10 +404,16 @@ complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcom
 complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "completions" -d 'Print the shell completion script of hwc'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "list-group-replication-info" -d 'List the shards and replicas of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "show-instance" -d 'Show an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "change-master-standby-async" -d 'Switch master and replica asynchronously'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "change-master-standby" -d 'Switch master and standby synchronously'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "list-background-task" -d 'List the background tasks of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "show-job-info" -d 'Show the result of a job'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from drs" -f -a "batch-list-job-details" -d 'Show the details of replication jobs'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from drs" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from drs" -f -a "switch-vip" -d 'Switch over the virtual IP of a replication job'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from css" -f -a "show-cluster-detail" -d 'Show a cluster and its nodes'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from css" -f -a "update-az-by-instance-type" -d 'Start an AZ switchover of a cluster\'s nodes'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from css" -f -a "upgrade-detail" -d 'Show the progress of a cluster upgrade or AZ switchover'

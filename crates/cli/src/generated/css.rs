@@ -15,8 +15,136 @@ impl<T: CliConfig> Cli<T> {
     }
     pub fn get_command(cmd: CliCommand) -> ::clap::Command {
         match cmd {
+            CliCommand::ShowClusterDetail => Self::cli_show_cluster_detail(),
+            CliCommand::UpdateAzByInstanceType => Self::cli_update_az_by_instance_type(),
             CliCommand::UpgradeDetail => Self::cli_upgrade_detail(),
         }
+    }
+    pub fn cli_show_cluster_detail() -> ::clap::Command {
+        ::clap::Command::new("")
+            .arg(
+                ::clap::Arg::new("cluster-id")
+                    .long("cluster-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the cluster you want to query. For details about how to obtain the cluster ID, see Obtaining the Cluster ID. Value range: Cluster ID.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("project-id")
+                    .long("project-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the project the cluster belongs to. Configured once on the client and filled into every path.",
+                    ),
+            )
+            .about(
+                "Show a cluster and its nodes\n\nShows a cluster: its `status` (`200` available), `actions` (the tasks running on it), `actionProgress`, and every node with its `azCode`, `type` and `status`. Before an AZ switchover it tells which AZs the nodes are in; after it, whether they moved. Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+            )
+    }
+    pub fn cli_update_az_by_instance_type() -> ::clap::Command {
+        ::clap::Command::new("")
+            .arg(
+                ::clap::Arg::new("agency")
+                    .long("agency")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required_unless_present("json-body")
+                    .help(
+                        "Agency name. You can create an agency to allow CSS to call other cloud services. Constraints: The value can contain only letters (a-z and A-Z), digits (0-9), hyphens (-), and underscores (_). It cannot contain Chinese characters or other special characters.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("cluster-id")
+                    .long("cluster-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help("ID of the cluster whose nodes change AZ."),
+            )
+            .arg(
+                ::clap::Arg::new("indices-backup-check")
+                    .long("indices-backup-check")
+                    .value_parser(::clap::value_parser!(bool))
+                    .required(false)
+                    .help(
+                        "Whether to check full index snapshots. Value range: - true: Check for full index snapshots. - false: Do not check for full index snapshots. Default value: true",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("inst-type")
+                    .long("inst-type")
+                    .value_parser(
+                        ::clap::builder::TypedValueParser::map(
+                            ::clap::builder::PossibleValuesParser::new([
+                                types::InstType::All.to_string(),
+                                types::InstType::Ess.to_string(),
+                                types::InstType::EssCold.to_string(),
+                                types::InstType::EssClient.to_string(),
+                                types::InstType::EssMaster.to_string(),
+                            ]),
+                            |s| types::InstType::try_from(s).unwrap(),
+                        ),
+                    )
+                    .required(true)
+                    .help(
+                        "Which nodes change AZ: `all`, `ess` (data nodes), `ess-cold` (cold data nodes), `ess-client` (client nodes) or `ess-master` (master nodes). All mission-critical data should be backed up first.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("migrate-type")
+                    .long("migrate-type")
+                    .value_parser(
+                        ::clap::builder::TypedValueParser::map(
+                            ::clap::builder::PossibleValuesParser::new([
+                                types::MigrateType::MultiAzChange.to_string(),
+                                types::MigrateType::AzMigrate.to_string(),
+                            ]),
+                            |s| types::MigrateType::try_from(s).unwrap(),
+                        ),
+                    )
+                    .required_unless_present("json-body"),
+            )
+            .arg(
+                ::clap::Arg::new("project-id")
+                    .long("project-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the project the cluster belongs to. Configured once on the client and filled into every path.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("source-az")
+                    .long("source-az")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required_unless_present("json-body")
+                    .help("The AZ the nodes are in now."),
+            )
+            .arg(
+                ::clap::Arg::new("target-az")
+                    .long("target-az")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required_unless_present("json-body")
+                    .help("The AZ the nodes move to."),
+            )
+            .arg(
+                ::clap::Arg::new("json-body")
+                    .long("json-body")
+                    .value_name("JSON-FILE")
+                    .required(false)
+                    .value_parser(::clap::value_parser!(std::path::PathBuf))
+                    .help("Path to a file that contains the full json body."),
+            )
+            .arg(
+                ::clap::Arg::new("json-body-template")
+                    .long("json-body-template")
+                    .action(::clap::ArgAction::SetTrue)
+                    .help("XXX"),
+            )
+            .about(
+                "Start an AZ switchover of a cluster's nodes\n\nMoves the nodes of one type (or `all`) from `source_az` to `target_az` (`az_migrate`), or rebuilds the cluster across AZs (`multi_az_change`). Answers 200 with no body and no task ID: the switchover then shows in `UpgradeDetail` with `action_mode=AZ_MIGRATION`, node by node, and `ShowClusterDetail` shows each node's `azCode` once it has moved. Not idempotent: a second request starts a second switchover, so it is never retried once it may have reached the service.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+            )
     }
     pub fn cli_upgrade_detail() -> ::clap::Command {
         ::clap::Command::new("")
@@ -90,7 +218,89 @@ impl<T: CliConfig> Cli<T> {
         matches: &::clap::ArgMatches,
     ) -> anyhow::Result<()> {
         match cmd {
+            CliCommand::ShowClusterDetail => {
+                self.execute_show_cluster_detail(matches).await
+            }
+            CliCommand::UpdateAzByInstanceType => {
+                self.execute_update_az_by_instance_type(matches).await
+            }
             CliCommand::UpgradeDetail => self.execute_upgrade_detail(matches).await,
+        }
+    }
+    pub async fn execute_show_cluster_detail(
+        &self,
+        matches: &::clap::ArgMatches,
+    ) -> anyhow::Result<()> {
+        let mut request = self.client.show_cluster_detail();
+        if let Some(value) = matches.get_one::<::std::string::String>("cluster-id") {
+            request = request.cluster_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("project-id") {
+            request = request.project_id(value.clone());
+        }
+        self.config.execute_show_cluster_detail(matches, &mut request)?;
+        let result = request.send().await;
+        match result {
+            Ok(r) => {
+                self.config.success_item(&r);
+                Ok(())
+            }
+            Err(r) => {
+                self.config.error(&r);
+                Err(anyhow::Error::new(r))
+            }
+        }
+    }
+    pub async fn execute_update_az_by_instance_type(
+        &self,
+        matches: &::clap::ArgMatches,
+    ) -> anyhow::Result<()> {
+        let mut request = self.client.update_az_by_instance_type();
+        if let Some(value) = matches.get_one::<::std::string::String>("agency") {
+            request = request.body_map(|body| { body.agency(value.clone()) });
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("cluster-id") {
+            request = request.cluster_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<bool>("indices-backup-check") {
+            request = request
+                .body_map(|body| { body.indices_backup_check(value.clone()) });
+        }
+        if let Some(value) = matches.get_one::<types::InstType>("inst-type") {
+            request = request.inst_type(value.clone());
+        }
+        if let Some(value) = matches.get_one::<types::MigrateType>("migrate-type") {
+            request = request.body_map(|body| { body.migrate_type(value.clone()) });
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("project-id") {
+            request = request.project_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("source-az") {
+            request = request.body_map(|body| { body.source_az(value.clone()) });
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("target-az") {
+            request = request.body_map(|body| { body.target_az(value.clone()) });
+        }
+        if let Some(value) = matches.get_one::<std::path::PathBuf>("json-body") {
+            let body_txt = std::fs::read_to_string(value)
+                .with_context(|| format!("failed to read {}", value.display()))?;
+            let body_value = serde_json::from_str::<
+                types::UpdateAzByInstanceTypeRequestBody,
+            >(&body_txt)
+                .with_context(|| format!("failed to parse {}", value.display()))?;
+            request = request.body(body_value);
+        }
+        self.config.execute_update_az_by_instance_type(matches, &mut request)?;
+        let result = request.send().await;
+        match result {
+            Ok(r) => {
+                self.config.success_no_item(&r);
+                Ok(())
+            }
+            Err(r) => {
+                self.config.error(&r);
+                Err(anyhow::Error::new(r))
+            }
         }
     }
     pub async fn execute_upgrade_detail(
@@ -135,9 +345,7 @@ pub trait CliConfig {
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
     fn success_no_item(&self, value: &ResponseValue<()>);
-    fn error<T>(&self, value: &Error<T>)
-    where
-        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
+    fn error(&self, value: &Error);
     fn list_start<T>(&self)
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
@@ -147,9 +355,21 @@ pub trait CliConfig {
     fn list_end_success<T>(&self)
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
-    fn list_end_error<T>(&self, value: &Error<T>)
-    where
-        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
+    fn list_end_error(&self, value: &Error);
+    fn execute_show_cluster_detail(
+        &self,
+        matches: &::clap::ArgMatches,
+        request: &mut builder::ShowClusterDetail,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn execute_update_az_by_instance_type(
+        &self,
+        matches: &::clap::ArgMatches,
+        request: &mut builder::UpdateAzByInstanceType,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
     fn execute_upgrade_detail(
         &self,
         matches: &::clap::ArgMatches,
@@ -160,14 +380,22 @@ pub trait CliConfig {
 }
 #[derive(Copy, Clone, Debug)]
 pub enum CliCommand {
+    ShowClusterDetail,
+    UpdateAzByInstanceType,
     UpgradeDetail,
 }
 impl CliCommand {
     pub fn iter() -> impl Iterator<Item = CliCommand> {
-        vec![CliCommand::UpgradeDetail,].into_iter()
+        vec![
+            CliCommand::ShowClusterDetail, CliCommand::UpdateAzByInstanceType,
+            CliCommand::UpgradeDetail,
+        ]
+            .into_iter()
     }
     pub fn operation_id(&self) -> &'static str {
         match self {
+            CliCommand::ShowClusterDetail => "show_cluster_detail",
+            CliCommand::UpdateAzByInstanceType => "update_az_by_instance_type",
             CliCommand::UpgradeDetail => "upgrade_detail",
         }
     }
@@ -183,6 +411,126 @@ impl CliCommand {
     /// the help and example of each argument, and the page's examples.
     pub fn spec(&self) -> &'static crate::spec::OperationSpec {
         match self {
+            CliCommand::ShowClusterDetail => {
+                &crate::spec::OperationSpec {
+                    service: "css",
+                    operation_id: "ShowClusterDetail",
+                    name: "show-cluster-detail",
+                    summary: "Show a cluster and its nodes",
+                    description: "Shows a cluster: its `status` (`200` available), `actions` (the tasks running on it), `actionProgress`, and every node with its `azCode`, `type` and `status`. Before an AZ switchover it tells which AZs the nodes are in; after it, whether they moved. Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+                    args: &[
+                        crate::spec::ArgSpec {
+                            id: "cluster-id",
+                            description: "ID of the cluster you want to query. For details about how to obtain the cluster ID, see Obtaining the Cluster ID. Value range: Cluster ID.",
+                            example: ::std::option::Option::Some(
+                                "ea244205-d641-45d9-9dcb-ab2236bcd07e",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "project-id",
+                            description: "ID of the project the cluster belongs to. Configured once on the client and filled into every path.",
+                            example: ::std::option::Option::Some(
+                                "6204a5bd270343b5885144cf9c8c158d",
+                            ),
+                        },
+                    ],
+                    example_args: &[
+                        "--cluster-id",
+                        "ea244205-d641-45d9-9dcb-ab2236bcd07e",
+                    ],
+                    body_example: ::std::option::Option::None,
+                    responses: &[
+                        crate::spec::ResponseExample {
+                            status: 200u16,
+                            summary: "",
+                            json: "{\n  \"actionProgress\": {},\n  \"actions\": [],\n  \"authorityEnable\": true,\n  \"backupAvailable\": false,\n  \"bandwidthResourceId\": \"{BANDWIDTH_RESOURCE_ID}\",\n  \"bandwidthSize\": 3,\n  \"created\": \"2023-10-09T02:07:13\",\n  \"currentSubnetIds\": \"{SUBNET_ID}\",\n  \"datastore\": {\n    \"isEosCluster\": false,\n    \"subVersion\": \"7.10.2_24.3.0_0827\",\n    \"supportSecuritymode\": false,\n    \"type\": \"elasticsearch\",\n    \"version\": \"7.10.2\"\n  },\n  \"diskEncrypted\": false,\n  \"elbWhiteList\": {\n    \"enableWhiteList\": false,\n    \"whiteList\": \"\"\n  },\n  \"endpoint\": \"192.168.0.122:9200\",\n  \"enterpriseProjectId\": \"0\",\n  \"httpsEnable\": true,\n  \"id\": \"{CLUSTER_ID}\",\n  \"instances\": [\n    {\n      \"azCode\": \"{AZ_CODE}\",\n      \"id\": \"{INSTANCE_ID}\",\n      \"ip\": \"192.168.0.122\",\n      \"name\": \"css-8bc5-ess-esn-1-1\",\n      \"resourceId\": \"{RESOURCE_ID}\",\n      \"specCode\": \"ess.spec-4u8g\",\n      \"status\": \"200\",\n      \"subnetId\": \"{SUBNET_ID}\",\n      \"type\": \"ess\",\n      \"volume\": {\n        \"resourceIds\": [\n          \"{RESOURCE_ID}\"\n        ],\n        \"size\": 40,\n        \"type\": \"ULTRAHIGH\"\n      }\n    }\n  ],\n  \"name\": \"css-8bc5\",\n  \"period\": true,\n  \"publicIp\": \"100.85.222.202\",\n  \"publicKibanaResp\": {\n    \"bandwidthResourceId\": \"18bec13f-5cc1-4631-867f-33505d15be12\",\n    \"eipSize\": 10,\n    \"elbWhiteListResp\": null,\n    \"publicKibanaIp\": \"100.95.152.28\"\n  },\n  \"securityGroupId\": \"{SECURITY_GROUP_ID}\",\n  \"status\": \"200\",\n  \"subnetId\": \"{SUBNET_ID}\",\n  \"supportVpcep\": true,\n  \"tags\": [],\n  \"updated\": \"2023-10-09T02:07:13\",\n  \"vpcId\": \"{VPC_ID}\"\n}",
+                        },
+                    ],
+                }
+            }
+            CliCommand::UpdateAzByInstanceType => {
+                &crate::spec::OperationSpec {
+                    service: "css",
+                    operation_id: "UpdateAzByInstanceType",
+                    name: "update-az-by-instance-type",
+                    summary: "Start an AZ switchover of a cluster's nodes",
+                    description: "Moves the nodes of one type (or `all`) from `source_az` to `target_az` (`az_migrate`), or rebuilds the cluster across AZs (`multi_az_change`). Answers 200 with no body and no task ID: the switchover then shows in `UpgradeDetail` with `action_mode=AZ_MIGRATION`, node by node, and `ShowClusterDetail` shows each node's `azCode` once it has moved. Not idempotent: a second request starts a second switchover, so it is never retried once it may have reached the service.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+                    args: &[
+                        crate::spec::ArgSpec {
+                            id: "agency",
+                            description: "Agency name. You can create an agency to allow CSS to call other cloud services. Constraints: The value can contain only letters (a-z and A-Z), digits (0-9), hyphens (-), and underscores (_). It cannot contain Chinese characters or other special characters.",
+                            example: ::std::option::Option::Some("css-test-agency"),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "cluster-id",
+                            description: "ID of the cluster whose nodes change AZ.",
+                            example: ::std::option::Option::Some(
+                                "4f3deec3-efa8-4598-bf91-560aad1377a3",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "indices-backup-check",
+                            description: "Whether to check full index snapshots. Value range: - true: Check for full index snapshots. - false: Do not check for full index snapshots. Default value: true",
+                            example: ::std::option::Option::None,
+                        },
+                        crate::spec::ArgSpec {
+                            id: "inst-type",
+                            description: "Which nodes change AZ: `all`, `ess` (data nodes), `ess-cold` (cold data nodes), `ess-client` (client nodes) or `ess-master` (master nodes). All mission-critical data should be backed up first.",
+                            example: ::std::option::Option::Some("all"),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "migrate-type",
+                            description: "`multi_az_change` (HA reconstruction across AZs) or `az_migrate` (AZ migration).",
+                            example: ::std::option::Option::Some("az_migrate"),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "project-id",
+                            description: "ID of the project the cluster belongs to. Configured once on the client and filled into every path.",
+                            example: ::std::option::Option::Some(
+                                "6204a5bd270343b5885144cf9c8c158d",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "source-az",
+                            description: "The AZ the nodes are in now.",
+                            example: ::std::option::Option::Some("cn-north-4c"),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "target-az",
+                            description: "The AZ the nodes move to.",
+                            example: ::std::option::Option::Some("cn-north-4a"),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "json-body",
+                            description: "Path to a file holding the whole JSON request body; when given, it replaces the body the other flags would make.",
+                            example: ::std::option::Option::None,
+                        },
+                        crate::spec::ArgSpec {
+                            id: "json-body-template",
+                            description: "Print the page's example request body as JSON, to start a --json-body file from, and exit.",
+                            example: ::std::option::Option::None,
+                        },
+                    ],
+                    example_args: &[
+                        "--agency",
+                        "css-test-agency",
+                        "--cluster-id",
+                        "4f3deec3-efa8-4598-bf91-560aad1377a3",
+                        "--inst-type",
+                        "all",
+                        "--migrate-type",
+                        "az_migrate",
+                        "--source-az",
+                        "cn-north-4c",
+                        "--target-az",
+                        "cn-north-4a",
+                    ],
+                    body_example: ::std::option::Option::Some(
+                        "{\n  \"agency\": \"css-test-agency\",\n  \"migrate_type\": \"az_migrate\",\n  \"source_az\": \"cn-north-4c\",\n  \"target_az\": \"cn-north-4a\"\n}",
+                    ),
+                    responses: &[],
+                }
+            }
             CliCommand::UpgradeDetail => {
                 &crate::spec::OperationSpec {
                     service: "css",

@@ -15,15 +15,42 @@ impl<T: CliConfig> Cli<T> {
     }
     pub fn get_command(cmd: CliCommand) -> ::clap::Command {
         match cmd {
+            CliCommand::ListGroupReplicationInfo => {
+                Self::cli_list_group_replication_info()
+            }
             CliCommand::ExecuteClusterSwitchover => {
                 Self::cli_execute_cluster_switchover()
             }
+            CliCommand::ShowInstance => Self::cli_show_instance(),
             CliCommand::ChangeMasterStandbyAsync => {
                 Self::cli_change_master_standby_async()
             }
             CliCommand::ChangeMasterStandby => Self::cli_change_master_standby(),
+            CliCommand::ListBackgroundTask => Self::cli_list_background_task(),
             CliCommand::ShowJobInfo => Self::cli_show_job_info(),
         }
+    }
+    pub fn cli_list_group_replication_info() -> ::clap::Command {
+        ::clap::Command::new("")
+            .arg(
+                ::clap::Arg::new("instance-id")
+                    .long("instance-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help("ID of the cache instance."),
+            )
+            .arg(
+                ::clap::Arg::new("project-id")
+                    .long("project-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the project the instance belongs to. Configured once on the client and filled into every path.",
+                    ),
+            )
+            .about(
+                "List the shards and replicas of an instance\n\nLists the shards (replication groups) of a master/standby or cluster instance of Redis 4.0 and later (not single-node ones) and, per replica, its `node_id`, `replication_role` (`master` or `slave`), `az_code` and `status`. Before a cluster switchover it tells which `group_id` and replica `node_id` to pass to `ExecuteClusterSwitchover`; after any switchover it shows whether the roles really changed. Note the singular `instance` path segment, spelled as the service spells it. Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+            )
     }
     pub fn cli_execute_cluster_switchover() -> ::clap::Command {
         ::clap::Command::new("")
@@ -61,6 +88,28 @@ impl<T: CliConfig> Cli<T> {
             )
             .about(
                 "Switch over a shard of a cluster instance\n\nPromotes the given replica node to master within one shard (group) of a Proxy or Cluster instance. The switchover runs asynchronously: the response carries the ID of the job, which `ShowJobInfo` reports on. Sending the request twice starts two switchovers, so it is never retried once it may have reached the service. Note the singular `instance` path segment, spelled as the service spells it.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+            )
+    }
+    pub fn cli_show_instance() -> ::clap::Command {
+        ::clap::Command::new("")
+            .arg(
+                ::clap::Arg::new("instance-id")
+                    .long("instance-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help("ID of the cache instance."),
+            )
+            .arg(
+                ::clap::Arg::new("project-id")
+                    .long("project-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the project the instance belongs to. Configured once on the client and filled into every path.",
+                    ),
+            )
+            .about(
+                "Show an instance\n\nShows an instance's details: its `status`, its `cache_mode` (which tells the switchover that applies: `ChangeMasterStandby`/`ChangeMasterStandbyAsync` for `ha`, `ExecuteClusterSwitchover` for `cluster` and `proxy`), its `az_codes`, and `task`, the task running on it (none when it is idle). Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
             )
     }
     pub fn cli_change_master_standby_async() -> ::clap::Command {
@@ -107,6 +156,62 @@ impl<T: CliConfig> Cli<T> {
                 "Switch master and standby synchronously\n\nPerforms a master/standby switchover of a master/standby instance and answers 204 with no body once it is done. Only master/standby instances support it. Not idempotent: a second request switches back.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
             )
     }
+    pub fn cli_list_background_task() -> ::clap::Command {
+        ::clap::Command::new("")
+            .arg(
+                ::clap::Arg::new("end-time")
+                    .long("end-time")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(false)
+                    .help(
+                        "Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("instance-id")
+                    .long("instance-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help("ID of the cache instance."),
+            )
+            .arg(
+                ::clap::Arg::new("limit")
+                    .long("limit")
+                    .value_parser(::clap::value_parser!(::std::num::NonZeroU32))
+                    .required(false)
+                    .help("Number of items displayed on each page."),
+            )
+            .arg(
+                ::clap::Arg::new("offset")
+                    .long("offset")
+                    .value_parser(::clap::value_parser!(i32))
+                    .required(false)
+                    .help(
+                        "Offset, which is the position where the query starts. The value must be greater than or equal to 0.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("project-id")
+                    .long("project-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the project the instance belongs to. Configured once on the client and filled into every path.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("start-time")
+                    .long("start-time")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(false)
+                    .help(
+                        "Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000. The page's example request sends `begin_time`; its table and the official SDK name it `start_time`, which is what this sends.",
+                    ),
+            )
+            .about(
+                "List the background tasks of an instance\n\nLists the background tasks of an instance, newest first: the evidence of what was performed on it and when (a master/standby switchover is listed as `masterStandbySwapJob`). Pages with `offset` and `limit`; `start_time` and `end_time` (UTC, `yyyyMMddHHmmss`) narrow it to a time window. Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+            )
+    }
     pub fn cli_show_job_info() -> ::clap::Command {
         ::clap::Command::new("")
             .arg(
@@ -135,16 +240,47 @@ impl<T: CliConfig> Cli<T> {
         matches: &::clap::ArgMatches,
     ) -> anyhow::Result<()> {
         match cmd {
+            CliCommand::ListGroupReplicationInfo => {
+                self.execute_list_group_replication_info(matches).await
+            }
             CliCommand::ExecuteClusterSwitchover => {
                 self.execute_execute_cluster_switchover(matches).await
             }
+            CliCommand::ShowInstance => self.execute_show_instance(matches).await,
             CliCommand::ChangeMasterStandbyAsync => {
                 self.execute_change_master_standby_async(matches).await
             }
             CliCommand::ChangeMasterStandby => {
                 self.execute_change_master_standby(matches).await
             }
+            CliCommand::ListBackgroundTask => {
+                self.execute_list_background_task(matches).await
+            }
             CliCommand::ShowJobInfo => self.execute_show_job_info(matches).await,
+        }
+    }
+    pub async fn execute_list_group_replication_info(
+        &self,
+        matches: &::clap::ArgMatches,
+    ) -> anyhow::Result<()> {
+        let mut request = self.client.list_group_replication_info();
+        if let Some(value) = matches.get_one::<::std::string::String>("instance-id") {
+            request = request.instance_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("project-id") {
+            request = request.project_id(value.clone());
+        }
+        self.config.execute_list_group_replication_info(matches, &mut request)?;
+        let result = request.send().await;
+        match result {
+            Ok(r) => {
+                self.config.success_item(&r);
+                Ok(())
+            }
+            Err(r) => {
+                self.config.error(&r);
+                Err(anyhow::Error::new(r))
+            }
         }
     }
     pub async fn execute_execute_cluster_switchover(
@@ -165,6 +301,30 @@ impl<T: CliConfig> Cli<T> {
             request = request.project_id(value.clone());
         }
         self.config.execute_execute_cluster_switchover(matches, &mut request)?;
+        let result = request.send().await;
+        match result {
+            Ok(r) => {
+                self.config.success_item(&r);
+                Ok(())
+            }
+            Err(r) => {
+                self.config.error(&r);
+                Err(anyhow::Error::new(r))
+            }
+        }
+    }
+    pub async fn execute_show_instance(
+        &self,
+        matches: &::clap::ArgMatches,
+    ) -> anyhow::Result<()> {
+        let mut request = self.client.show_instance();
+        if let Some(value) = matches.get_one::<::std::string::String>("instance-id") {
+            request = request.instance_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("project-id") {
+            request = request.project_id(value.clone());
+        }
+        self.config.execute_show_instance(matches, &mut request)?;
         let result = request.send().await;
         match result {
             Ok(r) => {
@@ -225,6 +385,42 @@ impl<T: CliConfig> Cli<T> {
             }
         }
     }
+    pub async fn execute_list_background_task(
+        &self,
+        matches: &::clap::ArgMatches,
+    ) -> anyhow::Result<()> {
+        let mut request = self.client.list_background_task();
+        if let Some(value) = matches.get_one::<::std::string::String>("end-time") {
+            request = request.end_time(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("instance-id") {
+            request = request.instance_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::num::NonZeroU32>("limit") {
+            request = request.limit(value.clone());
+        }
+        if let Some(value) = matches.get_one::<i32>("offset") {
+            request = request.offset(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("project-id") {
+            request = request.project_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<::std::string::String>("start-time") {
+            request = request.start_time(value.clone());
+        }
+        self.config.execute_list_background_task(matches, &mut request)?;
+        let result = request.send().await;
+        match result {
+            Ok(r) => {
+                self.config.success_item(&r);
+                Ok(())
+            }
+            Err(r) => {
+                self.config.error(&r);
+                Err(anyhow::Error::new(r))
+            }
+        }
+    }
     pub async fn execute_show_job_info(
         &self,
         matches: &::clap::ArgMatches,
@@ -255,9 +451,7 @@ pub trait CliConfig {
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
     fn success_no_item(&self, value: &ResponseValue<()>);
-    fn error<T>(&self, value: &Error<T>)
-    where
-        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
+    fn error(&self, value: &Error);
     fn list_start<T>(&self)
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
@@ -267,13 +461,25 @@ pub trait CliConfig {
     fn list_end_success<T>(&self)
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
-    fn list_end_error<T>(&self, value: &Error<T>)
-    where
-        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
+    fn list_end_error(&self, value: &Error);
+    fn execute_list_group_replication_info(
+        &self,
+        matches: &::clap::ArgMatches,
+        request: &mut builder::ListGroupReplicationInfo,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
     fn execute_execute_cluster_switchover(
         &self,
         matches: &::clap::ArgMatches,
         request: &mut builder::ExecuteClusterSwitchover,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn execute_show_instance(
+        &self,
+        matches: &::clap::ArgMatches,
+        request: &mut builder::ShowInstance,
     ) -> anyhow::Result<()> {
         Ok(())
     }
@@ -291,6 +497,13 @@ pub trait CliConfig {
     ) -> anyhow::Result<()> {
         Ok(())
     }
+    fn execute_list_background_task(
+        &self,
+        matches: &::clap::ArgMatches,
+        request: &mut builder::ListBackgroundTask,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
     fn execute_show_job_info(
         &self,
         matches: &::clap::ArgMatches,
@@ -301,24 +514,32 @@ pub trait CliConfig {
 }
 #[derive(Copy, Clone, Debug)]
 pub enum CliCommand {
+    ListGroupReplicationInfo,
     ExecuteClusterSwitchover,
+    ShowInstance,
     ChangeMasterStandbyAsync,
     ChangeMasterStandby,
+    ListBackgroundTask,
     ShowJobInfo,
 }
 impl CliCommand {
     pub fn iter() -> impl Iterator<Item = CliCommand> {
         vec![
-            CliCommand::ExecuteClusterSwitchover, CliCommand::ChangeMasterStandbyAsync,
-            CliCommand::ChangeMasterStandby, CliCommand::ShowJobInfo,
+            CliCommand::ListGroupReplicationInfo, CliCommand::ExecuteClusterSwitchover,
+            CliCommand::ShowInstance, CliCommand::ChangeMasterStandbyAsync,
+            CliCommand::ChangeMasterStandby, CliCommand::ListBackgroundTask,
+            CliCommand::ShowJobInfo,
         ]
             .into_iter()
     }
     pub fn operation_id(&self) -> &'static str {
         match self {
+            CliCommand::ListGroupReplicationInfo => "list_group_replication_info",
             CliCommand::ExecuteClusterSwitchover => "execute_cluster_switchover",
+            CliCommand::ShowInstance => "show_instance",
             CliCommand::ChangeMasterStandbyAsync => "change_master_standby_async",
             CliCommand::ChangeMasterStandby => "change_master_standby",
+            CliCommand::ListBackgroundTask => "list_background_task",
             CliCommand::ShowJobInfo => "show_job_info",
         }
     }
@@ -334,6 +555,43 @@ impl CliCommand {
     /// the help and example of each argument, and the page's examples.
     pub fn spec(&self) -> &'static crate::spec::OperationSpec {
         match self {
+            CliCommand::ListGroupReplicationInfo => {
+                &crate::spec::OperationSpec {
+                    service: "dcs",
+                    operation_id: "ListGroupReplicationInfo",
+                    name: "list-group-replication-info",
+                    summary: "List the shards and replicas of an instance",
+                    description: "Lists the shards (replication groups) of a master/standby or cluster instance of Redis 4.0 and later (not single-node ones) and, per replica, its `node_id`, `replication_role` (`master` or `slave`), `az_code` and `status`. Before a cluster switchover it tells which `group_id` and replica `node_id` to pass to `ExecuteClusterSwitchover`; after any switchover it shows whether the roles really changed. Note the singular `instance` path segment, spelled as the service spells it. Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+                    args: &[
+                        crate::spec::ArgSpec {
+                            id: "instance-id",
+                            description: "ID of the cache instance.",
+                            example: ::std::option::Option::Some(
+                                "5560df16-cebf-4473-95c4-d1b573c16e79",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "project-id",
+                            description: "ID of the project the instance belongs to. Configured once on the client and filled into every path.",
+                            example: ::std::option::Option::Some(
+                                "a4d31cb6-3d72-4fdc-8ec9-6e3a41e47f71",
+                            ),
+                        },
+                    ],
+                    example_args: &[
+                        "--instance-id",
+                        "5560df16-cebf-4473-95c4-d1b573c16e79",
+                    ],
+                    body_example: ::std::option::Option::None,
+                    responses: &[
+                        crate::spec::ResponseExample {
+                            status: 200u16,
+                            summary: "",
+                            json: "{\n  \"group_count\": 3,\n  \"group_list\": [\n    {\n      \"group_id\": \"35e1bed6-7de5-4898-9eb2-c362c783df15\",\n      \"group_name\": \"group-0\",\n      \"replication_list\": [\n        {\n          \"az_code\": \"region01\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6200\"\n            }\n          ],\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cda0002d\",\n          \"replication_id\": \"dfbd3f84-08bc-42f0-b538-01d03e6dc178\",\n          \"replication_ip\": \"192.168.76.25\",\n          \"replication_role\": \"master\",\n          \"status\": \"Active\"\n        },\n        {\n          \"az_code\": \"region01\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6201\"\n            }\n          ],\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdb0002e\",\n          \"replication_id\": \"63d4c880-7050-464f-ab19-c8a297474d7d\",\n          \"replication_ip\": \"192.168.78.207\",\n          \"replication_role\": \"slave\",\n          \"status\": \"Active\"\n        }\n      ]\n    },\n    {\n      \"group_id\": \"579a281f-6e63-4822-b0c7-e45c44b7c807\",\n      \"group_name\": \"group-1\",\n      \"replication_list\": [\n        {\n          \"az_code\": \"region01\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6202\"\n            }\n          ],\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdbd002f\",\n          \"replication_id\": \"6284c192-48d1-462b-8fd9-45dad067c1a2\",\n          \"replication_ip\": \"192.168.73.164\",\n          \"replication_role\": \"master\",\n          \"status\": \"Active\"\n        },\n        {\n          \"az_code\": \"region01\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6203\"\n            }\n          ],\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdc80030\",\n          \"replication_id\": \"b927de3b-42f3-45b5-b0e4-8547f0ef6727\",\n          \"replication_ip\": \"192.168.77.172\",\n          \"replication_role\": \"slave\",\n          \"status\": \"Active\"\n        }\n      ]\n    },\n    {\n      \"group_id\": \"c17305c6-6651-42d9-86bf-5a6087076eb7\",\n      \"group_name\": \"group-2\",\n      \"replication_list\": [\n        {\n          \"az_code\": \"region01\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6204\"\n            }\n          ],\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdd90031\",\n          \"replication_id\": \"caa6636d-a5c1-43b8-990a-3dc134da4522\",\n          \"replication_ip\": \"192.168.76.143\",\n          \"replication_role\": \"master\",\n          \"status\": \"Active\"\n        },\n        {\n          \"az_code\": \"region01\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6205\"\n            }\n          ],\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cde50032\",\n          \"replication_id\": \"4f46790d-a0b0-4a1b-aa02-1c554fccf62d\",\n          \"replication_ip\": \"192.168.72.66\",\n          \"replication_role\": \"slave\",\n          \"status\": \"Active\"\n        }\n      ]\n    }\n  ]\n}",
+                        },
+                    ],
+                }
+            }
             CliCommand::ExecuteClusterSwitchover => {
                 &crate::spec::OperationSpec {
                     service: "dcs",
@@ -385,6 +643,43 @@ impl CliCommand {
                             status: 200u16,
                             summary: "",
                             json: "{\n  \"job_id\": \"8abf6e1e87bce0740187bd32748b0530\"\n}",
+                        },
+                    ],
+                }
+            }
+            CliCommand::ShowInstance => {
+                &crate::spec::OperationSpec {
+                    service: "dcs",
+                    operation_id: "ShowInstance",
+                    name: "show-instance",
+                    summary: "Show an instance",
+                    description: "Shows an instance's details: its `status`, its `cache_mode` (which tells the switchover that applies: `ChangeMasterStandby`/`ChangeMasterStandbyAsync` for `ha`, `ExecuteClusterSwitchover` for `cluster` and `proxy`), its `az_codes`, and `task`, the task running on it (none when it is idle). Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+                    args: &[
+                        crate::spec::ArgSpec {
+                            id: "instance-id",
+                            description: "ID of the cache instance.",
+                            example: ::std::option::Option::Some(
+                                "5560df16-cebf-4473-95c4-d1b573c16e79",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "project-id",
+                            description: "ID of the project the instance belongs to. Configured once on the client and filled into every path.",
+                            example: ::std::option::Option::Some(
+                                "a4d31cb6-3d72-4fdc-8ec9-6e3a41e47f71",
+                            ),
+                        },
+                    ],
+                    example_args: &[
+                        "--instance-id",
+                        "5560df16-cebf-4473-95c4-d1b573c16e79",
+                    ],
+                    body_example: ::std::option::Option::None,
+                    responses: &[
+                        crate::spec::ResponseExample {
+                            status: 200u16,
+                            summary: "",
+                            json: "{\n  \"access_user\": null,\n  \"active_active\": null,\n  \"available_zones\": [\n    \"d539378ec1314c85b76fefa3f7071458\"\n  ],\n  \"az_codes\": [\n    \"xx-xxxxx-xx\"\n  ],\n  \"cache_mode\": \"ha\",\n  \"capacity\": 0,\n  \"capacity_minor\": \".125\",\n  \"charging_mode\": 0,\n  \"cloud_resource_type_code\": \"hws.resource.type.dcs3\",\n  \"cloud_service_type_code\": \"hws.service.type.dcs\",\n  \"cpu_type\": \"x86_64\",\n  \"created_at\": \"2022-08-29T08:53:47.319Z\",\n  \"crr_role\": null,\n  \"description\": null,\n  \"domain_name\": \"redis-a4c545cd-10b2-4efc-b0ab-a9b554ca0621.dcs.example.com\",\n  \"domain_name_info\": {\n    \"history_domain_names\": null,\n    \"is_latest_rules\": true,\n    \"support_public_resolve\": true,\n    \"zone_name\": \"dcs.example.com\"\n  },\n  \"enable_publicip\": false,\n  \"enable_ssl\": false,\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"enterprise_project_id\": \"0\",\n  \"enterprise_project_name\": \"default\",\n  \"features\": {\n    \"support_acl\": true,\n    \"support_audit_log\": false,\n    \"support_ssl\": false,\n    \"support_transparent_client_ip\": true\n  },\n  \"free\": \"false\",\n  \"inquery_spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"instance_backup_policy\": null,\n  \"instance_id\": \"a4c545cd-10b2-4efc-b0ab-a9b554ca0621\",\n  \"ip\": \"192.168.0.251\",\n  \"is_free\": \"false\",\n  \"libos\": \"false\",\n  \"maintain_begin\": \"18:00:00\",\n  \"maintain_end\": \"19:00:00\",\n  \"max_memory\": 128,\n  \"name\": \"dcs-billing\",\n  \"no_password_access\": \"true\",\n  \"order_id\": null,\n  \"port\": 6379,\n  \"proxy_links\": null,\n  \"publicip_address\": null,\n  \"publicip_id\": null,\n  \"security_group_id\": \"securityGroupId\",\n  \"security_group_name\": \"securityGroupId\",\n  \"service_task_id\": null,\n  \"service_upgrade\": false,\n  \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"status\": \"RUNNING\",\n  \"sub_status\": \"normal\",\n  \"subnet_cidr\": \"192.168.0.0/24\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"subnet_name\": \"dcs-beta\",\n  \"task\": \"BACKUPING\",\n  \"transparent_client_ip_enable\": true,\n  \"used_memory\": 2,\n  \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n  \"user_name\": \"clouduser\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"vpc_name\": \"dcs-beta\"\n}",
                         },
                     ],
                 }
@@ -455,6 +750,63 @@ impl CliCommand {
                     ],
                     body_example: ::std::option::Option::None,
                     responses: &[],
+                }
+            }
+            CliCommand::ListBackgroundTask => {
+                &crate::spec::OperationSpec {
+                    service: "dcs",
+                    operation_id: "ListBackgroundTask",
+                    name: "list-background-task",
+                    summary: "List the background tasks of an instance",
+                    description: "Lists the background tasks of an instance, newest first: the evidence of what was performed on it and when (a master/standby switchover is listed as `masterStandbySwapJob`). Pages with `offset` and `limit`; `start_time` and `end_time` (UTC, `yyyyMMddHHmmss`) narrow it to a time window. Changes nothing.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+                    args: &[
+                        crate::spec::ArgSpec {
+                            id: "end-time",
+                            description: "Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.",
+                            example: ::std::option::Option::None,
+                        },
+                        crate::spec::ArgSpec {
+                            id: "instance-id",
+                            description: "ID of the cache instance.",
+                            example: ::std::option::Option::Some(
+                                "5560df16-cebf-4473-95c4-d1b573c16e79",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "limit",
+                            description: "Number of items displayed on each page.",
+                            example: ::std::option::Option::None,
+                        },
+                        crate::spec::ArgSpec {
+                            id: "offset",
+                            description: "Offset, which is the position where the query starts. The value must be greater than or equal to 0.",
+                            example: ::std::option::Option::None,
+                        },
+                        crate::spec::ArgSpec {
+                            id: "project-id",
+                            description: "ID of the project the instance belongs to. Configured once on the client and filled into every path.",
+                            example: ::std::option::Option::Some(
+                                "a4d31cb6-3d72-4fdc-8ec9-6e3a41e47f71",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "start-time",
+                            description: "Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000. The page's example request sends `begin_time`; its table and the official SDK name it `start_time`, which is what this sends.",
+                            example: ::std::option::Option::None,
+                        },
+                    ],
+                    example_args: &[
+                        "--instance-id",
+                        "5560df16-cebf-4473-95c4-d1b573c16e79",
+                    ],
+                    body_example: ::std::option::Option::None,
+                    responses: &[
+                        crate::spec::ResponseExample {
+                            status: 200u16,
+                            summary: "",
+                            json: "{\n  \"task_count\": 1,\n  \"tasks\": [\n    {\n      \"created_at\": \"2020-06-17T08:18:06.597Z\",\n      \"details\": {\n        \"account_name\": \"account1\",\n        \"group_name\": \"group1\",\n        \"is_only_adjust_charging\": false,\n        \"new_cache_mode\": \"single\",\n        \"new_cache_type\": \"single\",\n        \"new_capacity\": \"0.25\",\n        \"new_port\": 6379,\n        \"new_replica_num\": 1,\n        \"new_resource_spec_code\": \"redis.single.xu1.tiny.256\",\n        \"node_name\": \"node1\",\n        \"old_cache_mode\": \"single\",\n        \"old_cache_type\": \"single\",\n        \"old_capacity\": \"0.125\",\n        \"old_port\": 6379,\n        \"old_replica_num\": 1,\n        \"old_resource_spec_code\": \"redis.single.xu1.tiny.125\",\n        \"rename_commands\": [],\n        \"replica_az\": \"az01\",\n        \"replica_ip\": \"192.192.0.1\",\n        \"source_ip\": \"192.192.0.0\",\n        \"target_ip\": \"192.192.0.1\",\n        \"updated_config_length\": 0\n      },\n      \"enable_show\": false,\n      \"id\": \"8abf6e1e72c12e7c0172c15b508500aa\",\n      \"name\": \"EXTEND\",\n      \"status\": \"SUCCESS\",\n      \"updated_at\": \"2020-06-17T08:18:10.106Z\",\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"user_name\": \"dcs_000_02\"\n    }\n  ]\n}",
+                        },
+                    ],
                 }
             }
             CliCommand::ShowJobInfo => {

@@ -15,9 +15,56 @@ impl<T: CliConfig> Cli<T> {
     }
     pub fn get_command(cmd: CliCommand) -> ::clap::Command {
         match cmd {
+            CliCommand::BatchListJobDetails => Self::cli_batch_list_job_details(),
             CliCommand::ShowSwitchVipStatus => Self::cli_show_switch_vip_status(),
             CliCommand::SwitchVip => Self::cli_switch_vip(),
         }
+    }
+    pub fn cli_batch_list_job_details() -> ::clap::Command {
+        ::clap::Command::new("")
+            .arg(
+                ::clap::Arg::new("project-id")
+                    .long("project-id")
+                    .value_parser(::clap::value_parser!(::std::string::String))
+                    .required(true)
+                    .help(
+                        "ID of the tenant's project in the region. Configured once on the client and filled into every path.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("x-language")
+                    .long("x-language")
+                    .value_parser(
+                        ::clap::builder::TypedValueParser::map(
+                            ::clap::builder::PossibleValuesParser::new([
+                                types::Language::EnUs.to_string(),
+                                types::Language::ZhCn.to_string(),
+                            ]),
+                            |s| types::Language::try_from(s).unwrap(),
+                        ),
+                    )
+                    .required(false)
+                    .help(
+                        "Language of the response messages. The service defaults to `en-us`.",
+                    ),
+            )
+            .arg(
+                ::clap::Arg::new("json-body")
+                    .long("json-body")
+                    .value_name("JSON-FILE")
+                    .required(true)
+                    .value_parser(::clap::value_parser!(std::path::PathBuf))
+                    .help("Path to a file that contains the full json body."),
+            )
+            .arg(
+                ::clap::Arg::new("json-body-template")
+                    .long("json-body-template")
+                    .action(::clap::ArgAction::SetTrue)
+                    .help("XXX"),
+            )
+            .about(
+                "Show the details of replication jobs\n\nShows the details of the listed replication jobs: each job's `status`, whether it is a cross-AZ job (`is_multi_az`, `master_az`, `slave_az`), its `node_role` and its endpoints. An ID the service does not know is answered in the list with its `error_code` and `error_message`, not as an error status. Although the method is POST, the operation only reads: the body carries the query (a list of IDs can be long), nothing is created or changed, so it is idempotent and retried like any read.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+            )
     }
     pub fn cli_show_switch_vip_status() -> ::clap::Command {
         ::clap::Command::new("")
@@ -135,10 +182,46 @@ impl<T: CliConfig> Cli<T> {
         matches: &::clap::ArgMatches,
     ) -> anyhow::Result<()> {
         match cmd {
+            CliCommand::BatchListJobDetails => {
+                self.execute_batch_list_job_details(matches).await
+            }
             CliCommand::ShowSwitchVipStatus => {
                 self.execute_show_switch_vip_status(matches).await
             }
             CliCommand::SwitchVip => self.execute_switch_vip(matches).await,
+        }
+    }
+    pub async fn execute_batch_list_job_details(
+        &self,
+        matches: &::clap::ArgMatches,
+    ) -> anyhow::Result<()> {
+        let mut request = self.client.batch_list_job_details();
+        if let Some(value) = matches.get_one::<::std::string::String>("project-id") {
+            request = request.project_id(value.clone());
+        }
+        if let Some(value) = matches.get_one::<types::Language>("x-language") {
+            request = request.x_language(value.clone());
+        }
+        if let Some(value) = matches.get_one::<std::path::PathBuf>("json-body") {
+            let body_txt = std::fs::read_to_string(value)
+                .with_context(|| format!("failed to read {}", value.display()))?;
+            let body_value = serde_json::from_str::<
+                types::BatchQueryJobReqPage,
+            >(&body_txt)
+                .with_context(|| format!("failed to parse {}", value.display()))?;
+            request = request.body(body_value);
+        }
+        self.config.execute_batch_list_job_details(matches, &mut request)?;
+        let result = request.send().await;
+        match result {
+            Ok(r) => {
+                self.config.success_item(&r);
+                Ok(())
+            }
+            Err(r) => {
+                self.config.error(&r);
+                Err(anyhow::Error::new(r))
+            }
         }
     }
     pub async fn execute_show_switch_vip_status(
@@ -213,9 +296,7 @@ pub trait CliConfig {
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
     fn success_no_item(&self, value: &ResponseValue<()>);
-    fn error<T>(&self, value: &Error<T>)
-    where
-        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
+    fn error(&self, value: &Error);
     fn list_start<T>(&self)
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
@@ -225,9 +306,14 @@ pub trait CliConfig {
     fn list_end_success<T>(&self)
     where
         T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
-    fn list_end_error<T>(&self, value: &Error<T>)
-    where
-        T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug;
+    fn list_end_error(&self, value: &Error);
+    fn execute_batch_list_job_details(
+        &self,
+        matches: &::clap::ArgMatches,
+        request: &mut builder::BatchListJobDetails,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
     fn execute_show_switch_vip_status(
         &self,
         matches: &::clap::ArgMatches,
@@ -245,15 +331,21 @@ pub trait CliConfig {
 }
 #[derive(Copy, Clone, Debug)]
 pub enum CliCommand {
+    BatchListJobDetails,
     ShowSwitchVipStatus,
     SwitchVip,
 }
 impl CliCommand {
     pub fn iter() -> impl Iterator<Item = CliCommand> {
-        vec![CliCommand::ShowSwitchVipStatus, CliCommand::SwitchVip,].into_iter()
+        vec![
+            CliCommand::BatchListJobDetails, CliCommand::ShowSwitchVipStatus,
+            CliCommand::SwitchVip,
+        ]
+            .into_iter()
     }
     pub fn operation_id(&self) -> &'static str {
         match self {
+            CliCommand::BatchListJobDetails => "batch_list_job_details",
             CliCommand::ShowSwitchVipStatus => "show_switch_vip_status",
             CliCommand::SwitchVip => "switch_vip",
         }
@@ -270,6 +362,50 @@ impl CliCommand {
     /// the help and example of each argument, and the page's examples.
     pub fn spec(&self) -> &'static crate::spec::OperationSpec {
         match self {
+            CliCommand::BatchListJobDetails => {
+                &crate::spec::OperationSpec {
+                    service: "drs",
+                    operation_id: "BatchListJobDetails",
+                    name: "batch-list-job-details",
+                    summary: "Show the details of replication jobs",
+                    description: "Shows the details of the listed replication jobs: each job's `status`, whether it is a cross-AZ job (`is_multi_az`, `master_az`, `slave_az`), its `node_role` and its endpoints. An ID the service does not know is answered in the list with its `error_code` and `error_message`, not as an error status. Although the method is POST, the operation only reads: the body carries the query (a list of IDs can be long), nothing is created or changed, so it is idempotent and retried like any read.\n\nDocumented for: Huawei Cloud, Open Telekom Cloud.",
+                    args: &[
+                        crate::spec::ArgSpec {
+                            id: "project-id",
+                            description: "ID of the tenant's project in the region. Configured once on the client and filled into every path.",
+                            example: ::std::option::Option::Some(
+                                "054ba152d480d55b2f5dc0069e7ddef0",
+                            ),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "x-language",
+                            description: "Language of the response messages. The service defaults to `en-us`.",
+                            example: ::std::option::Option::Some("en-us"),
+                        },
+                        crate::spec::ArgSpec {
+                            id: "json-body",
+                            description: "Path to a file holding the whole JSON request body (The IDs of the jobs, and which page of them); when given, it replaces the body the other flags would make.",
+                            example: ::std::option::Option::None,
+                        },
+                        crate::spec::ArgSpec {
+                            id: "json-body-template",
+                            description: "Print the page's example request body as JSON, to start a --json-body file from, and exit.",
+                            example: ::std::option::Option::None,
+                        },
+                    ],
+                    example_args: &["--x-language", "en-us"],
+                    body_example: ::std::option::Option::Some(
+                        "{\n  \"jobs\": [\n    \"24834eb6-be30-464e-a299-f7aa730jb101\",\n    \"140b5236-88ad-43c8-811c-1268453jb101\"\n  ],\n  \"page_req\": {\n    \"cur_page\": 1,\n    \"per_page\": 10\n  }\n}",
+                    ),
+                    responses: &[
+                        crate::spec::ResponseExample {
+                            status: 200u16,
+                            summary: "",
+                            json: "{\n  \"count\": 2,\n  \"results\": [\n    {\n      \"actual_start_time\": \"1608520069393\",\n      \"az_code\": \"az2xahz\",\n      \"create_time\": \"1608519469412\",\n      \"db_use_type\": \"migration\",\n      \"description\": \"\",\n      \"id\": \"24834eb6-be30-464e-a299-f7aa730jb101\",\n      \"inst_info\": {\n        \"engine_type\": \"mysql\",\n        \"inst_type\": \"high\",\n        \"ip\": \"172.16.213.101\",\n        \"public_ip\": \"10.154.219.202\",\n        \"start_time\": \"0\",\n        \"volume_size\": 100\n      },\n      \"is_target_readonly\": true,\n      \"job_direction\": \"up\",\n      \"migrate_user\": false,\n      \"name\": \"DRS-3999-lws\",\n      \"need_restart\": false,\n      \"object_switch\": true,\n      \"replace_definer\": true,\n      \"schema_type\": \"Tungsten\",\n      \"security_group_id\": \"d90c971b-4b9d-402c-9c59-5c239389b8dd\",\n      \"source_endpoint\": {\n        \"db_port\": 3306,\n        \"db_type\": \"mysql\",\n        \"db_user\": \"root\",\n        \"ip\": \"172.22.74.56\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"region\": \"eu-de\",\n        \"ssl_link\": false\n      },\n      \"speed_limit\": [],\n      \"status\": \"STARTJOBING\",\n      \"subnet_id\": \"f857d371-2f03-4622-85f6-2b7d42d0d82c\",\n      \"support_ip_v6\": false,\n      \"target_endpoint\": {\n        \"db_port\": 3306,\n        \"db_type\": \"mysql\",\n        \"db_user\": \"root\",\n        \"inst_id\": \"3ef57dbcc8db478a9e346d26ef2575bfin01\",\n        \"inst_name\": \"rds-lws-target\",\n        \"ip\": \"172.21.176.219\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"region\": \"eu-de\",\n        \"ssl_link\": false,\n        \"subnet_id\": \"f857d371-2f03-4622-85f6-2b7d42d0d82c\",\n        \"vpc_id\": \"0ff8df7b-f0e9-4b16-ac16-1db3dacb69e4\"\n      },\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"update_time\": \"1608520068979\",\n      \"vpc_id\": \"0ff8df7b-f0e9-4b16-ac16-1db3dacb69e4\"\n    },\n    {\n      \"actual_start_time\": \"1608369232412\",\n      \"az_code\": \"az2xahz\",\n      \"create_time\": \"1608366204171\",\n      \"db_use_type\": \"migration\",\n      \"description\": \"\",\n      \"full_transfer_complete_time\": \"1608369510202\",\n      \"id\": \"140b5236-88ad-43c8-811c-1268453jb101\",\n      \"inst_info\": {\n        \"engine_type\": \"mysql\",\n        \"inst_type\": \"high\",\n        \"ip\": \"192.168.0.229\",\n        \"public_ip\": \"10.154.219.72\",\n        \"start_time\": \"0\",\n        \"status\": \"ACTIVE\",\n        \"volume_size\": 100\n      },\n      \"is_target_readonly\": true,\n      \"job_direction\": \"up\",\n      \"migrate_user\": false,\n      \"name\": \"DRS-0042-linxiaolu\",\n      \"need_restart\": false,\n      \"object_switch\": false,\n      \"replace_definer\": true,\n      \"schema_type\": \"Tungsten\",\n      \"security_group_id\": \"d90c971b-4b9d-402c-9c59-5c239389b8dd\",\n      \"source_endpoint\": {\n        \"db_port\": 3306,\n        \"db_type\": \"mysql\",\n        \"db_user\": \"root\",\n        \"ip\": \"192.168.0.27\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"region\": \"eu-de\",\n        \"ssl_link\": false\n      },\n      \"speed_limit\": [],\n      \"status\": \"CONFIGURATION\",\n      \"subnet_id\": \"352ad828-3467-4f03-987a-c55a5a9dd417\",\n      \"support_ip_v6\": false,\n      \"target_endpoint\": {\n        \"db_port\": 3306,\n        \"db_type\": \"mysql\",\n        \"db_user\": \"root\",\n        \"inst_id\": \"e05a3679efe241d8b5dee80b17c1a863in01\",\n        \"inst_name\": \"rds-1417-lxl\",\n        \"ip\": \"192.168.0.131\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"region\": \"eu-de\",\n        \"ssl_link\": false,\n        \"subnet_id\": \"352ad828-3467-4f03-987a-c55a5a9dd417\",\n        \"vpc_id\": \"65f0391c-0582-44a6-aa50-248f97ed82e1\"\n      },\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"update_time\": \"1608517066434\",\n      \"vpc_id\": \"65f0391c-0582-44a6-aa50-248f97ed82e1\"\n    }\n  ]\n}",
+                        },
+                    ],
+                }
+            }
             CliCommand::ShowSwitchVipStatus => {
                 &crate::spec::OperationSpec {
                     service: "drs",

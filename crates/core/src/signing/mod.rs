@@ -45,8 +45,7 @@ pub(crate) use canonical::encode_component;
 #[cfg(test)]
 pub(crate) use canonical::signed_headers;
 pub(crate) use canonical::{
-    canonical_headers, canonical_query_string, canonical_uri, decode_query, header_value,
-    is_unreserved, trim,
+    canonical_headers, canonical_query_string, canonical_uri, decode_query, header_value, trim,
 };
 pub use clock::{Clock, FixedClock, InvalidSdkDate, SystemClock, format_sdk_date, parse_sdk_date};
 pub use verify::{DEFAULT_MAX_SKEW, ReceivedRequest, VerifiedRequest, Verifier, VerifyError};

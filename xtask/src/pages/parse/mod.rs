@@ -170,6 +170,11 @@ fn caption_kind(caption: Option<&str>) -> Caption {
     let Some(caption) = caption.map(str::trim).filter(|c| !c.is_empty()) else {
         return Caption::Unknown;
     };
+    // An object's table is captioned with the object's name alone (`DetailsBody`,
+    // `publicKibanaRespBody`, `PathInfo`): that is never a kind of table, whatever it contains.
+    if is_identifier(caption) && !caption.contains(['-', '.']) {
+        return Caption::Object(caption.to_string());
+    }
     let lower = caption.to_lowercase();
     if lower.contains("path") || caption.contains("路径") {
         Caption::Path
@@ -252,7 +257,38 @@ pub(crate) fn clean_inline(text: &str) -> String {
         rest = &after[end + 1..];
     }
     out.push_str(rest);
-    out.replace("**", "").replace("``", "")
+    // Admonitions inside a cell (`.. note::`, `.. important::`) read as a label.
+    for (directive, label) in [
+        (".. note::", "Note:"),
+        (".. important::", "Important:"),
+        (".. caution::", "Caution:"),
+        (".. warning::", "Warning:"),
+    ] {
+        out = out.replace(directive, label);
+    }
+    unescape_rst(&out.replace("**", "").replace("``", ""))
+}
+
+/// reStructuredText escapes: `\ ` (an escaped space) is nothing, `\*` is `*`.
+fn unescape_rst(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(' ')) => {
+                chars.next();
+            }
+            ('\\', Some(&next)) if next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A cell's text on one line: markup removed, whitespace collapsed.
@@ -265,17 +301,32 @@ pub(crate) fn one_line(text: &str) -> String {
 
 /// The values a description lists, one per bullet: `-  **en-us**`, `• zh-cn`,
 /// `- FULL: full restore`, `-  set this parameter to **AZ_MIGRATION**.`
+///
+/// A bullet that states a limit (`-  Minimum value: **1**`, `-  Default value: **5**`) lists no
+/// value. A line `**100**: text` that is not bulleted counts as a value when the description
+/// bullets others the same way (a page that forgot the first bullet).
 pub fn listed_values(description: &str) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
+    let defines = |rest: &str| {
+        rest.strip_prefix("**")
+            .and_then(|bold| bold.split_once("**"))
+            .and_then(|(_, after)| after.trim_start().strip_prefix([':', '：']))
+            .is_some_and(|text| !text.trim().is_empty())
+    };
+    let bullets_define = description
+        .lines()
+        .filter_map(|line| bulleted(line.trim()))
+        .any(defines);
     for line in description.lines() {
         let line = line.trim();
-        let Some(rest) = line
-            .strip_prefix(['-', '•', '*', '·', '●'])
-            .filter(|rest| rest.starts_with(char::is_whitespace))
-        else {
-            continue;
+        let rest = match bulleted(line) {
+            Some(rest) => rest,
+            None if bullets_define && defines(line) => line,
+            None => continue,
         };
-        let rest = rest.trim();
+        if is_limit(rest) {
+            continue;
+        }
         let value = if let Some(bold) = rest.strip_prefix("**") {
             bold.split_once("**")
                 .map(|(value, _)| value.trim().to_string())
@@ -299,6 +350,41 @@ pub fn listed_values(description: &str) -> Vec<String> {
         }
     }
     values
+}
+
+fn bulleted(line: &str) -> Option<&str> {
+    line.strip_prefix(['-', '•', '*', '·', '●'])
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .map(str::trim)
+}
+
+/// `Minimum value: **1**`, `Max. length: 64`, `Default value: **5**`, `Unit: ms`: a limit or a
+/// default stated in a bullet, not a value of the field.
+fn is_limit(rest: &str) -> bool {
+    let Some((label, _)) = rest.split_once([':', '：']) else {
+        return false;
+    };
+    let label = label.replace("**", "").to_lowercase();
+    let label = label.trim();
+    label.split_whitespace().count() <= 3
+        && [
+            "minimum",
+            "maximum",
+            "min",
+            "max",
+            "default",
+            "length",
+            "unit",
+            "range",
+            "最小",
+            "最大",
+            "默认",
+            "长度",
+            "单位",
+            "取值范围",
+        ]
+        .iter()
+        .any(|word| label.starts_with(word) || label.contains(&format!(" {word}")))
 }
 
 fn is_value(text: &str) -> bool {
@@ -343,6 +429,8 @@ struct FieldTable {
     name: Option<String>,
     line: usize,
     fields: Vec<Field>,
+    /// Captioned as a body ("Response body parameters").
+    body: bool,
 }
 
 /// The tables of one body (the request, or a status code's response).
@@ -503,7 +591,9 @@ fn interpret(form: Form, blocks: &[Block], src: &str) -> Result<Page, String> {
                 }
             }
             Block::Code { line, text } => {
-                let trimmed = text.trim();
+                // An example request may start with its request line (`POST https://...`), the
+                // body after it.
+                let trimmed = example_body(text);
                 if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
                     continue;
                 }
@@ -515,12 +605,21 @@ fn interpret(form: Form, blocks: &[Block], src: &str) -> Result<Page, String> {
                     },
                     _ => continue,
                 };
-                let value: Value = match serde_json::from_str(trimmed) {
+                // Pages annotate examples with `// comments`: read them without the comments.
+                let parsed = serde_json::from_str::<Value>(trimmed).or_else(|error| {
+                    let bare = strip_json_comments(trimmed);
+                    if bare == trimmed {
+                        return Err(error);
+                    }
+                    serde_json::from_str(&bare).map_err(|_| error)
+                });
+                let value: Value = match parsed {
                     Ok(value) => value,
                     Err(error) => {
                         problems.push(Problem {
                             line: *line,
                             message: format!("an example body is not valid JSON: {error}"),
+                            status: target.clone(),
                         });
                         continue;
                     }
@@ -656,6 +755,52 @@ fn interpret(form: Form, blocks: &[Block], src: &str) -> Result<Page, String> {
     })
 }
 
+/// The body of a code block: after a request line (`POST https://host/path`) and the blank line
+/// that follows it, if the block starts with one.
+fn example_body(text: &str) -> &str {
+    let trimmed = text.trim();
+    let first = trimmed.lines().next().unwrap_or("");
+    let mut words = first.split_whitespace();
+    let is_request_line = matches!(
+        words.next(),
+        Some("GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS")
+    ) && words.next().is_some_and(|url| url.contains('/'));
+    if is_request_line {
+        trimmed[first.len()..].trim()
+    } else {
+        trimmed
+    }
+}
+
+/// JSON without `//` line comments (outside strings).
+fn strip_json_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut cut = line.len();
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+            } else if b == b'"' {
+                in_string = true;
+            } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+                cut = i;
+                break;
+            }
+        }
+        out.push_str(line[..cut].trim_end());
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
 /// Whether an uncaptioned table of the request section lists headers (`Content-Type`, `X-...`).
 fn looks_like_headers(table: &Table, cols: Columns) -> bool {
     let Some(name_col) = cols.name else {
@@ -679,15 +824,26 @@ fn param_row(row: &Row, cols: Columns, location: impl Fn(&str) -> Location) -> O
         return None;
     }
     let raw = cell(row, cols.description);
+    let ty = Type::parse(&one_line(cell(row, cols.ty)));
     Some(Param {
         location: location(&name),
         mandatory: yes_no(cell(row, cols.mandatory)).unwrap_or(false),
-        ty: Type::parse(&one_line(cell(row, cols.ty))),
+        values: scalar_values(&ty, raw),
+        ty,
         description: description(raw),
-        values: listed_values(raw),
         line: row.line,
         name,
     })
+}
+
+/// The values a description lists, for a type that has values beside its own: an object's or an array's
+/// description may bullet facts about its items (`dcs_instance_id` dimensions), not values.
+fn scalar_values(ty: &Type, raw: &str) -> Vec<String> {
+    match ty {
+        // `true`/`false` under a Boolean say what each means: the type has them already.
+        Type::Object(_) | Type::Array(_) | Type::Map(_) | Type::Boolean => Vec::new(),
+        _ => listed_values(raw),
+    }
 }
 
 fn push_field_table(scope: &mut Scope, table: &Table, caption: &Caption, cols: Columns) {
@@ -700,13 +856,14 @@ fn push_field_table(scope: &mut Scope, table: &Table, caption: &Caption, cols: C
                 return None;
             }
             let raw = cell(row, cols.description);
+            let ty = Type::parse(&one_line(cell(row, cols.ty)));
             Some(Field {
                 mandatory: cols
                     .mandatory
                     .and_then(|_| yes_no(cell(row, cols.mandatory))),
-                ty: Type::parse(&one_line(cell(row, cols.ty))),
+                values: scalar_values(&ty, raw),
+                ty,
                 description: description(raw),
-                values: listed_values(raw),
                 line: row.line,
                 fields: None,
                 name,
@@ -717,14 +874,17 @@ fn push_field_table(scope: &mut Scope, table: &Table, caption: &Caption, cols: C
         Caption::Object(name) => Some(name.clone()),
         _ => None,
     };
-    // A body table (by caption, or the first one of the scope) goes first.
-    if matches!(caption, Caption::Body) && !scope.tables.is_empty() {
+    // A body table (by caption, or the first one of the scope) goes first, unless a table
+    // captioned as the body is there already.
+    let body_first = scope.tables.first().is_some_and(|t| t.body);
+    if matches!(caption, Caption::Body) && !scope.tables.is_empty() && !body_first {
         scope.tables.insert(
             0,
             FieldTable {
                 name,
                 line: table.line,
                 fields,
+                body: true,
             },
         );
     } else {
@@ -732,6 +892,7 @@ fn push_field_table(scope: &mut Scope, table: &Table, caption: &Caption, cols: C
             name,
             line: table.line,
             fields,
+            body: matches!(caption, Caption::Body),
         });
     }
 }

@@ -208,8 +208,54 @@ fn slice(line: &[char], from: usize, to: usize) -> String {
         .to_string()
 }
 
-/// Join a cell's lines, removing their common indentation.
+/// A table nested in a cell (a grid or simple table in a description, as pages list a field's
+/// values) as bullets, `-  **value**: meaning`, so that it reads like the pages' value lists.
+fn flatten_nested(text: &str) -> String {
+    if !text
+        .lines()
+        .any(|l| is_grid_border(l) || is_simple_border(l))
+    {
+        return text.to_string();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if is_grid_border(lines[i]) || is_simple_border(lines[i]) {
+            let (block, next) = table_lines(&lines, i);
+            if let Some(nested) = table(&block) {
+                out.push(String::new());
+                for row in &nested.rows {
+                    let mut cells = row
+                        .cells
+                        .iter()
+                        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
+                    let first = cells.next().unwrap_or_default();
+                    let rest: Vec<String> = cells.filter(|c| !c.is_empty()).collect();
+                    let value = first.trim_matches('*');
+                    out.push(if rest.is_empty() {
+                        format!("-  **{value}**")
+                    } else {
+                        format!("-  **{value}**: {}", rest.join(" "))
+                    });
+                }
+                out.push(String::new());
+                i = next.max(i + 1);
+                continue;
+            }
+        }
+        out.push(lines[i].to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// Join a cell's lines, removing their common indentation; a table nested in it becomes bullets.
 fn cell_text(parts: &[String]) -> String {
+    flatten_nested(&cell_lines(parts))
+}
+
+fn cell_lines(parts: &[String]) -> String {
     let base = parts
         .iter()
         .filter(|p| !p.trim().is_empty())
