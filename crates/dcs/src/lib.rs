@@ -52,22 +52,12 @@ pub struct CrateReadmeDoctests;
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
-/// The Rust examples of `docs/users/clients.md`, compiled as doctests so they stay true.
+/// The Rust examples of the pages under `docs/`, compiled as doctests so they stay true (one
+/// `include_str!` per page with Rust examples; `crates/cli/tests/docs.rs` checks that none is
+/// missing).
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/users/clients.md")]
-pub struct DocsClientsDoctests;
-
-/// The Rust examples of `docs/users/waiters.md`, compiled as doctests so they stay true.
-#[cfg(doctest)]
 #[doc = include_str!("../../../docs/users/waiters.md")]
-pub struct DocsWaitersDoctests;
-
-/// The Rust examples of `docs/users/simulator.md`, compiled as doctests so they stay true.
-#[cfg(doctest)]
 #[doc = include_str!("../../../docs/users/simulator.md")]
-pub struct DocsSimulatorDoctests;
-
-/// The failover guide's Rust example (discover, switch, follow, verify), compiled as a doctest.
-#[cfg(doctest)]
 #[doc = include_str!("../../../docs/users/failover.md")]
-pub struct FailoverDoctests;
+pub struct DocsDoctests;
