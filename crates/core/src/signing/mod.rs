@@ -635,7 +635,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     let sdk_date = header_value(request.headers, HEADER_SDK_DATE)
         .map(trim)
         .ok_or(SigningError::MissingDate)?;
-    clock::check_sdk_date(sdk_date)?;
+    parse_sdk_date(sdk_date)?;
     canonical::check_utf8_escapes("path", request.path)?;
     let payload_hash = payload_hash_cow(algorithm, request.headers, request.payload)?;
     thread_local! {
@@ -840,7 +840,7 @@ fn prepare_headers_into<'a>(
         // Absent, so appended.
         headers.push((
             Cow::Borrowed(HEADER_SDK_DATE),
-            Cow::Owned(clock::sdk_date_of(clock.now())),
+            Cow::Owned(format_sdk_date(clock.now())),
         ));
     }
     if header_value(headers, "Host").is_none() {
