@@ -564,21 +564,15 @@ fn known_name(name: &str) -> Option<&'static HeaderName> {
 /// The signed headers with their values: as [`signed_headers`] names them (lower case, sorted,
 /// without duplicates), each with the value [`canonical_headers`] takes (the first header of that
 /// name, untrimmed).
-///
-/// Written into `pairs` (emptied first), whose allocation is reused.
 fn signed_pairs<'h, N: AsRef<str>, V: AsRef<str>>(
     headers: &'h [(N, V)],
-    mut pairs: Vec<(Cow<'h, str>, &'h str)>,
 ) -> Vec<(Cow<'h, str>, &'h str)> {
-    pairs.clear();
-    pairs.extend(
-        headers
-            .iter()
-            .map(|(name, value)| (name.as_ref(), value.as_ref()))
-            // A byte scan: names are short, shorter than a `memchr` search pays off for.
-            .filter(|(name, _)| !name.bytes().any(|b| b == b'_'))
-            .map(|(name, value)| (lower_name(name), value)),
-    );
+    let mut pairs: Vec<_> = headers
+        .iter()
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
+        .filter(|(name, _)| !name.contains('_'))
+        .map(|(name, value)| (lower_name(name), value))
+        .collect();
     // Stable, so the first header of a name stays first and is the one kept.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     pairs.dedup_by(|later, kept| later.0 == kept.0);
@@ -638,11 +632,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     parse_sdk_date(sdk_date)?;
     canonical::check_utf8_escapes("path", request.path)?;
     let payload_hash = payload_hash_cow(algorithm, request.headers, request.payload)?;
-    thread_local! {
-        static SPARE: std::cell::Cell<Vec<(Cow<'static, str>, &'static str)>> =
-            const { std::cell::Cell::new(Vec::new()) };
-    }
-    let signed = signed_pairs(request.headers, recycled(SPARE.take()));
+    let signed = signed_pairs(request.headers);
 
     out.canonical_query.clear();
     canonical::push_canonical_query(&mut out.canonical_query, request.query);
@@ -745,19 +735,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     authorization.push_str(&out.signed_headers);
     authorization.push_str(", Signature=");
     authorization.push_str(&out.signature);
-    SPARE.set(recycled(signed));
     Ok(())
-}
-
-/// `spare`, emptied, as a vector of another element type of the same size and alignment (the same
-/// type with other lifetimes): its allocation is kept (a vector's `into_iter` collected into one
-/// of the same layout reuses it), so a buffer kept between calls can hold borrowed items.
-fn recycled<T, U>(mut spare: Vec<T>) -> Vec<U> {
-    spare.clear();
-    spare
-        .into_iter()
-        .map(|_| unreachable!("the vector was emptied"))
-        .collect()
 }
 
 /// A header list as the signer works on it: names and values borrowed where they can be (from a
@@ -966,19 +944,13 @@ fn host_of(url: &reqwest::Url) -> Result<&str, SigningError> {
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on
 /// repeated headers.
 pub(crate) fn headers_from_map(map: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
-    borrowed_headers(map, Vec::new(), 0).map(owning)
+    borrowed_headers(map, 0).map(owning)
 }
 
 /// A `HeaderMap` as the signer's list, borrowing every name and value (lower-case names), failing
-/// on non-UTF-8 values and on repeated headers; room for `extra` more headers. Written into `out`
-/// (emptied first), whose allocation is reused.
-fn borrowed_headers<'m>(
-    map: &'m HeaderMap,
-    mut out: Headers<'m>,
-    extra: usize,
-) -> Result<Headers<'m>, SigningError> {
-    out.clear();
-    out.reserve(map.len() + extra);
+/// on non-UTF-8 values and on repeated headers; room for `extra` more headers.
+fn borrowed_headers(map: &HeaderMap, extra: usize) -> Result<Headers<'_>, SigningError> {
+    let mut out = Vec::with_capacity(map.len() + extra);
     for (name, value) in map {
         let name = name.as_str();
         if out.iter().any(|(n, _)| n == name) {
@@ -1099,20 +1071,13 @@ fn sign_request_into(
     clock: &dyn Clock,
     out: &mut SigningOutput,
 ) -> Result<(), SigningError> {
-    // The lists below are kept per thread and reused from call to call.
-    thread_local! {
-        static SPARE_HEADERS: std::cell::Cell<Headers<'static>> =
-            const { std::cell::Cell::new(Vec::new()) };
-        static SPARE_CHANGED: std::cell::Cell<Vec<(HeaderName, HeaderValue)>> =
-            const { std::cell::Cell::new(Vec::new()) };
-    }
-    let (mut changed, query_changed) = {
+    let (changed, query_changed) = {
         let url = request.url();
         canonical::check_utf8_escapes("query", url.query().unwrap_or_default())?;
         let host = host_of(url)?;
         // The request's own headers, borrowed, with room for what the signer adds: project id,
         // token, content hash, date, host, authorization.
-        let mut headers = borrowed_headers(request.headers(), recycled(SPARE_HEADERS.take()), 6)?;
+        let mut headers = borrowed_headers(request.headers(), 6)?;
         let listed = headers.len();
         headers.retain(|(name, _)| name != "authorization");
         let had_authorization = headers.len() != listed;
@@ -1145,10 +1110,8 @@ fn sign_request_into(
             .iter()
             .filter(|(name, _)| **name != AUTHORIZATION)
             .map(|(_, value)| value.as_bytes());
-        let mut changed = SPARE_CHANGED.take();
-        changed.clear();
-        changed.reserve(headers.len());
-        for (name, value) in headers.drain(..) {
+        let mut changed = Vec::with_capacity(headers.len());
+        for (name, value) in headers {
             let appended = match own.next() {
                 Some(own) if own == value.as_bytes() => continue,
                 Some(_) => false,
@@ -1172,16 +1135,14 @@ fn sign_request_into(
             }
         }
         let query_changed = url.query().unwrap_or_default() != out.canonical_query;
-        SPARE_HEADERS.set(recycled(headers));
         (changed, query_changed)
     };
     // `insert` replaces a previous value (there is at most one: duplicates are refused above); an
     // `Authorization` equal to the new one is not in `changed` and stays.
     let map = request.headers_mut();
-    for (name, value) in changed.drain(..) {
+    for (name, value) in changed {
         map.insert(name, value);
     }
-    SPARE_CHANGED.set(changed);
     if query_changed {
         let query = out.canonical_query.as_str();
         request

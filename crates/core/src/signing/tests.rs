@@ -834,21 +834,6 @@ fn signing_a_signed_request_again_keeps_its_authorization() {
 }
 
 #[test]
-fn a_recycled_buffer_keeps_its_allocation_and_nothing_else() {
-    // The signer's per-thread lists rely on this: emptied, relabelled with other lifetimes, and
-    // still the same allocation (so signing allocates no list once a thread has signed).
-    let owner = String::from("x-sdk-date");
-    let mut first: Vec<(Cow<'_, str>, &str)> = Vec::with_capacity(8);
-    first.push((Cow::Borrowed(&owner), &owner));
-    first.push((Cow::Owned("host".to_owned()), "example.com"));
-    let (ptr, cap) = (first.as_ptr() as usize, first.capacity());
-    let kept: Vec<(Cow<'static, str>, &'static str)> = recycled(first);
-    assert!(kept.is_empty(), "the items are dropped");
-    assert_eq!(kept.capacity(), cap, "capacity");
-    assert_eq!(kept.as_ptr() as usize, ptr, "same allocation");
-}
-
-#[test]
 fn signing_one_request_after_another_on_a_thread_gives_what_a_fresh_thread_gives() {
     // The per-thread lists are reused from request to request: a request signed after others with
     // more (and other) headers must come out as it does on a thread that signed nothing before.
