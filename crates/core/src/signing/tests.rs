@@ -881,21 +881,16 @@ fn signing_one_request_after_another_on_a_thread_gives_what_a_fresh_thread_gives
 }
 
 #[test]
-fn the_signer_finds_each_of_its_own_names_and_only_those() {
+fn the_signer_knows_its_own_header_names_in_any_case() {
     for (name, header_name) in &KNOWN_NAMES {
-        assert_eq!(signer_name(name), Some(header_name), "{name}");
         assert_eq!(header_name.as_str(), name.to_ascii_lowercase(), "{name}");
-        // Another spelling is found by the case-insensitive lookup only.
-        let lower = name.to_ascii_lowercase();
-        if lower != *name {
-            assert_eq!(signer_name(&lower), None, "{lower}");
+        for spelling in [
+            name.to_string(),
+            name.to_ascii_lowercase(),
+            name.to_ascii_uppercase(),
+        ] {
+            assert_eq!(known_name(&spelling), Some(header_name), "{spelling}");
         }
-        assert_eq!(known_name(&lower), Some(header_name), "{lower}");
-        assert_eq!(
-            known_name(&name.to_ascii_uppercase()),
-            Some(header_name),
-            "{name}"
-        );
     }
     for other in [
         "",
@@ -905,7 +900,6 @@ fn the_signer_finds_each_of_its_own_names_and_only_those() {
         "Hos",
         "x-auth-token",
     ] {
-        assert_eq!(signer_name(other), None, "{other}");
         assert_eq!(known_name(other), None, "{other}");
     }
 }
