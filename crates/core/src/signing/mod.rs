@@ -634,12 +634,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
 
     let canonical_request = &mut out.canonical_request;
     canonical_request.clear();
-    // A method is upper case already (every `reqwest::Method` but an extension one).
-    if request.method.bytes().any(|b| b.is_ascii_lowercase()) {
-        canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
-    } else {
-        canonical_request.push_str(request.method);
-    }
+    canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
     canonical_request.push('\n');
     canonical::push_canonical_uri(canonical_request, request.path);
     canonical_request.push('\n');
@@ -1046,9 +1041,7 @@ fn sign_request_into(
         // The request's own headers, borrowed, with room for what the signer adds: project id,
         // token, content hash, date, host, authorization.
         let mut headers = borrowed_headers(request.headers(), 6)?;
-        let listed = headers.len();
         headers.retain(|(name, _)| name != "authorization");
-        let had_authorization = headers.len() != listed;
         let query = decode_query(url.query());
         let payload = match request.body() {
             None => Payload::Bytes(b""),
@@ -1089,7 +1082,6 @@ fn sign_request_into(
             // An appended header is not in the map (the signer appends only names it lacks),
             // except `Authorization`, which the list left out: one equal to the new one stays.
             let unchanged = appended
-                && had_authorization
                 && header_name == AUTHORIZATION
                 && original.get(AUTHORIZATION).map(HeaderValue::as_bytes) == Some(value.as_bytes());
             if !unchanged {
