@@ -429,7 +429,7 @@ pub(crate) fn signature(
         expose(credentials.secret_key()),
         sdk_date,
     )?;
-    Ok(crypto::hex_lower(&crypto::hmac(
+    Ok(hex::encode(crypto::hmac(
         algorithm.hash_kind(),
         &key,
         string_to_sign.as_bytes(),
