@@ -1063,42 +1063,28 @@ fn sign_request_into(
             out,
         )?;
 
-        // Build every header before touching the request, so that an error leaves it unchanged.
-        // The list starts with the request's own headers, in the map's order (the signer only
-        // appends, or replaces values in place): those whose value is unchanged need no work.
+        // Build every header before touching the request, so that an error leaves it unchanged;
+        // a header the request already has with that value (an `Authorization` signed the same
+        // included) stays as it is.
         let original = request.headers();
-        let mut own = original
-            .iter()
-            .filter(|(name, _)| **name != AUTHORIZATION)
-            .map(|(_, value)| value.as_bytes());
         let mut changed = Vec::with_capacity(headers.len());
         for (name, value) in headers {
-            let appended = match own.next() {
-                Some(own) if own == value.as_bytes() => continue,
-                Some(_) => false,
-                None => true,
-            };
             let header_name = header_name(&name)?;
-            // An appended header is not in the map (the signer appends only names it lacks),
-            // except `Authorization`, which the list left out: one equal to the new one stays.
-            let unchanged = appended
-                && header_name == AUTHORIZATION
-                && original.get(AUTHORIZATION).map(HeaderValue::as_bytes) == Some(value.as_bytes());
-            if !unchanged {
-                let repeated = matches!(header_name.as_str(), "host" | "x-project-id");
-                let header_value = if repeated {
-                    repeated_value(&name, &value)?
-                } else {
-                    owned_header_value(&name, &header_name, value.into_owned())?
-                };
-                changed.push((header_name, header_value));
+            if original.get(&header_name).map(HeaderValue::as_bytes) == Some(value.as_bytes()) {
+                continue;
             }
+            let repeated = matches!(header_name.as_str(), "host" | "x-project-id");
+            let header_value = if repeated {
+                repeated_value(&name, &value)?
+            } else {
+                owned_header_value(&name, &header_name, value.into_owned())?
+            };
+            changed.push((header_name, header_value));
         }
         let query_changed = url.query().unwrap_or_default() != out.canonical_query;
         (changed, query_changed)
     };
-    // `insert` replaces a previous value (there is at most one: duplicates are refused above); an
-    // `Authorization` equal to the new one is not in `changed` and stays.
+    // `insert` replaces a previous value (there is at most one: duplicates are refused above).
     let map = request.headers_mut();
     for (name, value) in changed {
         map.insert(name, value);
