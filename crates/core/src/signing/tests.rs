@@ -146,7 +146,7 @@ fn an_existing_date_is_kept_and_authorization_replaced() {
         Some(out.authorization.as_str())
     );
     // Signing again gives the same result (the old Authorization is not signed).
-    let again = sign_request(
+    let resigned = sign_request(
         &mut request,
         &AkSk::new(AK, SK),
         &SigningConfig::new(),
@@ -154,9 +154,9 @@ fn an_existing_date_is_kept_and_authorization_replaced() {
     )
     .unwrap();
     assert_eq!(
-        again,
+        resigned,
         SigningOutput {
-            added_headers: again.added_headers.clone(),
+            added_headers: resigned.added_headers.clone(),
             ..out
         }
     );
@@ -869,14 +869,14 @@ fn signing_one_request_after_another_on_a_thread_gives_what_a_fresh_thread_gives
         ("content-type", "application/json"),
     ]);
     sign(&[]);
-    let again = sign(last);
-    assert_eq!(again, fresh);
+    let after_others = sign(last);
+    assert_eq!(after_others, fresh);
     assert!(
-        again
+        after_others
             .1
             .iter()
             .any(|h| h.starts_with("authorization: SDK-HMAC-SHA256")),
-        "{again:?}"
+        "{after_others:?}"
     );
 }
 
