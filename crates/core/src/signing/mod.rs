@@ -1034,7 +1034,7 @@ fn sign_request_into(
     clock: &dyn Clock,
     out: &mut SigningOutput,
 ) -> Result<(), SigningError> {
-    let (changed, query_changed) = {
+    let changed = {
         let url = request.url();
         canonical::check_utf8_escapes("query", url.query().unwrap_or_default())?;
         let host = host_of(url)?;
@@ -1081,20 +1081,18 @@ fn sign_request_into(
             };
             changed.push((header_name, header_value));
         }
-        let query_changed = url.query().unwrap_or_default() != out.canonical_query;
-        (changed, query_changed)
+        changed
     };
     // `insert` replaces a previous value (there is at most one: duplicates are refused above).
     let map = request.headers_mut();
     for (name, value) in changed {
         map.insert(name, value);
     }
-    if query_changed {
-        let query = out.canonical_query.as_str();
-        request
-            .url_mut()
-            .set_query((!query.is_empty()).then_some(query));
-    }
+    // What is sent is what was signed: the canonical query.
+    let query = out.canonical_query.as_str();
+    request
+        .url_mut()
+        .set_query((!query.is_empty()).then_some(query));
     Ok(())
 }
 
