@@ -632,8 +632,19 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     out.sdk_date.clear();
     out.sdk_date.push_str(sdk_date);
 
+    let headers_len: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let canonical_request = &mut out.canonical_request;
     canonical_request.clear();
+    // Room for all of it at once: one allocation for a new buffer, none for a reused one.
+    canonical_request.reserve(
+        request.method.len()
+            + request.path.len()
+            + out.canonical_query.len()
+            + headers_len
+            + out.signed_headers.len()
+            + payload_hash.len()
+            + 8,
+    );
     canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
     canonical_request.push('\n');
     canonical::push_canonical_uri(canonical_request, request.path);
@@ -657,6 +668,8 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     let request_hash = crypto::digest(kind, out.canonical_request.as_bytes());
     let string_to_sign = &mut out.string_to_sign;
     string_to_sign.clear();
+    string_to_sign
+        .reserve(name.len() + sdk_date.len() + info.as_ref().map_or(0, |i| i.len() + 1) + 2 + 64);
     string_to_sign.push_str(name);
     string_to_sign.push('\n');
     string_to_sign.push_str(sdk_date);
@@ -681,6 +694,16 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
 
     let authorization = &mut out.authorization;
     authorization.clear();
+    authorization.reserve(
+        name.len()
+            + " Credential=".len()
+            + access_key.len()
+            + info.as_ref().map_or(0, |i| i.len() + 1)
+            + ", SignedHeaders=".len()
+            + out.signed_headers.len()
+            + ", Signature=".len()
+            + out.signature.len(),
+    );
     authorization.push_str(name);
     match &info {
         Some(info) => {
