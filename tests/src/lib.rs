@@ -89,7 +89,7 @@ pub fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => {
             let pointer =
-                xtask::openapi::ref_pointer(r).unwrap_or_else(|| panic!("non-local $ref {r}"));
+                hwcloud_spec_model::ref_pointer(r).unwrap_or_else(|| panic!("non-local $ref {r}"));
             let target = spec
                 .pointer(&pointer)
                 .unwrap_or_else(|| panic!("dangling $ref {r}"));
@@ -99,10 +99,10 @@ pub fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
     }
 }
 
-/// Every operation of a spec: (`operationId`, method, path, operation object), walked by xtask's
-/// OpenAPI model, the one every spec reader of the workspace uses.
+/// Every operation of a spec: (`operationId`, method, path, operation object), walked by the
+/// workspace's OpenAPI model (`hwcloud-spec-model`), the one every spec reader of it uses.
 pub fn operations(spec: &Value) -> Vec<(String, String, String, &Value)> {
-    xtask::openapi::operations(spec)
+    hwcloud_spec_model::operations(spec)
         .into_iter()
         .map(|op| {
             let id = op.value["operationId"]

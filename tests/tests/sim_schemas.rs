@@ -35,9 +35,9 @@ fn validator(spec: &Value, schema: &Value) -> Validator {
         .as_object()
         .into_iter()
         .flatten()
-        .map(|(name, schema)| (name.clone(), xtask::lint::to_json_schema(schema)))
+        .map(|(name, schema)| (name.clone(), hwcloud_spec_model::to_json_schema(schema)))
         .collect();
-    let Value::Object(mut document) = xtask::lint::to_json_schema(schema) else {
+    let Value::Object(mut document) = hwcloud_spec_model::to_json_schema(schema) else {
         panic!("a schema is an object");
     };
     document.insert("components".into(), json!({ "schemas": components }));

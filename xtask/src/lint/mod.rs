@@ -17,7 +17,6 @@ use crate::openapi::yaml;
 mod examples;
 mod rules;
 
-pub use examples::to_json_schema;
 pub use rules::{AUTH_HEADERS, ERROR_SCHEMA_REF, canonical, is_sdk_pascal_case};
 
 /// A lint rule.  The ids ([`Rule::id`]) are stable: scripts and reviewers may rely on them.

@@ -24,20 +24,8 @@ pub(crate) fn encode_component(s: &str) -> String {
 /// Whether `b` is an RFC 3986 unreserved character (letters, digits, `-._~`), which no encoding
 /// touches.
 pub(crate) fn is_unreserved(b: u8) -> bool {
-    UNRESERVED[usize::from(b)]
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
-
-/// [`is_unreserved`] as a table: paths are checked byte by byte on every signed request.
-static UNRESERVED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
-        b += 1;
-    }
-    table
-};
 
 /// The canonical URI of a request path as sent (percent-encoded).
 ///
@@ -53,11 +41,7 @@ pub(crate) fn canonical_uri(path: &str) -> String {
 /// Appends the [`canonical_uri`] of `path` to `out`.
 pub(crate) fn push_canonical_uri(out: &mut String, path: &str) {
     // The common case, a path of unreserved characters and `/`, is its own canonical form.
-    // Folded without an early exit or branches: one table load a byte.
-    if path
-        .bytes()
-        .fold(true, |plain, b| plain & ((b == b'/') | is_unreserved(b)))
-    {
+    if path.bytes().all(|b| b == b'/' || is_unreserved(b)) {
         out.push_str(path);
         if !path.ends_with('/') {
             out.push('/');
@@ -192,11 +176,6 @@ pub(crate) fn header_value<'h, N: AsRef<str>, V: AsRef<str>>(
 
 /// Python's `str.strip()`: trims Unicode white space and the separators U+001C..U+001F.
 pub(crate) fn trim(value: &str) -> &str {
-    // The usual value starts and ends with a visible ASCII character: nothing to trim.
-    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
-    if visible(value.as_bytes().first()) && visible(value.as_bytes().last()) {
-        return value;
-    }
     value.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }
 

@@ -84,48 +84,6 @@ pub fn format_sdk_date(at: SystemTime) -> String {
     out
 }
 
-thread_local! {
-    /// The `X-Sdk-Date` of the latest second [`sdk_date_of`] formatted on this thread, with that
-    /// second; kept only when [`parse_sdk_date`] accepts it (a year past 9999 it does not).
-    static LATEST: std::cell::RefCell<Option<(u64, String)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// [`format_sdk_date`], formatted (and checked) once per second on each thread: a client signs
-/// request after request within the same second, and the value depends on the second alone.
-pub(crate) fn sdk_date_of(at: SystemTime) -> String {
-    let Ok(since) = at.duration_since(UNIX_EPOCH) else {
-        return format_sdk_date(at);
-    };
-    let secs = since.as_secs();
-    LATEST.with(|latest| {
-        let Ok(mut latest) = latest.try_borrow_mut() else {
-            return format_sdk_date(at);
-        };
-        if let Some((second, text)) = latest.as_ref()
-            && *second == secs
-        {
-            return text.clone();
-        }
-        let text = format_sdk_date(at);
-        *latest = parse_sdk_date(&text).is_ok().then(|| (secs, text.clone()));
-        text
-    })
-}
-
-/// Whether `value` is an `X-Sdk-Date` [`parse_sdk_date`] accepts: the latest one [`sdk_date_of`]
-/// made on this thread is known to be, any other is parsed.
-pub(crate) fn check_sdk_date(value: &str) -> Result<(), InvalidSdkDate> {
-    let known = LATEST.with(|latest| {
-        latest
-            .try_borrow()
-            .is_ok_and(|latest| latest.as_ref().is_some_and(|(_, text)| text == value))
-    });
-    if known {
-        return Ok(());
-    }
-    parse_sdk_date(value).map(drop)
-}
-
 /// Parses an `X-Sdk-Date` value strictly: exactly `YYYYMMDDTHHMMSSZ`, a real calendar date at or after
 /// 1970-01-01, hours 00-23, minutes and seconds 00-59.
 pub fn parse_sdk_date(value: &str) -> Result<SystemTime, InvalidSdkDate> {
@@ -253,37 +211,6 @@ mod tests {
     }
 
     #[test]
-    fn the_date_remembered_per_second_is_the_date_formatted() {
-        let base = 1_704_164_645u64;
-        // The same second again (a later instant in it too), the next ones, an earlier one, and
-        // out of range: before 1970, and a year past 9999 (formatted, but not a valid date).
-        let instants = [
-            (base, 0),
-            (base, 0),
-            (base, 999_999_999),
-            (base + 1, 0),
-            (base + 1, 5),
-            (base + 86_400, 0),
-            (base - 1, 0),
-            (253_402_300_800, 0),
-            (253_402_300_800, 0),
-            (base, 0),
-        ];
-        for (secs, nanos) in instants {
-            let at = UNIX_EPOCH + Duration::new(secs, nanos);
-            let text = sdk_date_of(at);
-            assert_eq!(text, format_sdk_date(at), "{secs}.{nanos}");
-            assert_eq!(
-                check_sdk_date(&text).is_ok(),
-                parse_sdk_date(&text).is_ok(),
-                "{text}"
-            );
-        }
-        let before = UNIX_EPOCH - Duration::from_secs(5);
-        assert_eq!(sdk_date_of(before), "19700101T000000Z");
-    }
-
-    #[test]
     fn rejects_malformed_dates() {
         for bad in [
             "",
@@ -302,9 +229,6 @@ mod tests {
             "２0240102T030405Z",
         ] {
             assert!(parse_sdk_date(bad).is_err(), "{bad:?} accepted");
-            // Also right after a valid date was remembered.
-            sdk_date_of(UNIX_EPOCH + Duration::from_secs(1_704_164_645));
-            assert!(check_sdk_date(bad).is_err(), "{bad:?} passed the check");
         }
         assert!(FixedClock::from_sdk_date("nope").is_err());
     }

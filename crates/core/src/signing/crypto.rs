@@ -38,10 +38,7 @@ pub(crate) fn push_hash_hex(out: &mut String, kind: HashKind, data: &[u8]) {
         out.push_str(empty_hash_hex(kind));
         return;
     }
-    match kind {
-        HashKind::Sha256 => push_hex(out, &Sha256::digest(data)),
-        HashKind::Sm3 => push_hex(out, &Sm3::digest(data)),
-    }
+    push_hex(out, &digest(kind, data));
 }
 
 /// The raw digest of `data` (both hash functions give 32 bytes).
@@ -52,40 +49,14 @@ pub(crate) fn digest(kind: HashKind, data: &[u8]) -> [u8; 32] {
     }
 }
 
-#[cfg(test)]
-/// Lower-case hex of `bytes` (one allocation; the `hex` crate's `encode` collects char by char).
-pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut out, bytes);
-    out
-}
-
-/// Each byte's two lower-case hex digits.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut pairs = [[0u8; 2]; 256];
-    let mut i = 0;
-    while i < 256 {
-        pairs[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
-        i += 1;
-    }
-    pairs
-};
-
-/// Appends the lower-case hex of `bytes` to `out`, 32 bytes at a time through a stack buffer.
-pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
-    out.reserve(bytes.len() * 2);
-    // Pairs, so that each byte is one table load and one two-byte store.
-    let mut buf = [[0u8; 2]; 32];
-    for chunk in bytes.chunks(32) {
-        for (pair, &b) in buf.iter_mut().zip(chunk) {
-            *pair = HEX_PAIRS[usize::from(b)];
-        }
-        out.push_str(
-            std::str::from_utf8(buf[..chunk.len()].as_flattened())
-                .unwrap_or_else(|_| unreachable!("hex digits are ASCII")),
-        );
-    }
+/// Appends the lower-case hex of a digest to `out`.
+pub(crate) fn push_hex(out: &mut String, digest: &[u8; 32]) {
+    let mut hex = [0u8; 64];
+    hex::encode_to_slice(digest, &mut hex)
+        .unwrap_or_else(|_| unreachable!("64 bytes hold the hex of 32"));
+    out.push_str(
+        std::str::from_utf8(&hex).unwrap_or_else(|_| unreachable!("hex digits are ASCII")),
+    );
 }
 
 /// Raw HMAC of `data` keyed with `key` (both hash functions give 32 bytes).
@@ -150,7 +121,11 @@ mod tests {
         );
         assert_eq!(hash_hex(HashKind::Sm3, b""), hex::encode(Sm3::digest(b"")));
         let all: Vec<u8> = (0..=255).collect();
-        assert_eq!(hex_lower(&all), hex::encode(&all));
+        let mut hex = String::new();
+        for digest in all.chunks_exact(32) {
+            push_hex(&mut hex, digest.try_into().unwrap());
+        }
+        assert_eq!(hex, hex::encode(&all));
         assert_eq!(
             hash_hex(HashKind::Sha256, b"a"),
             hex::encode(Sha256::digest(b"a"))

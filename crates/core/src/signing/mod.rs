@@ -428,7 +428,7 @@ pub(crate) fn signature(
         expose(credentials.secret_key()),
         sdk_date,
     )?;
-    Ok(crypto::hex_lower(&crypto::hmac(
+    Ok(hex::encode(crypto::hmac(
         algorithm.hash_kind(),
         &key,
         string_to_sign.as_bytes(),
@@ -532,22 +532,13 @@ static KNOWN_NAMES: [(&str, HeaderName); 8] = [
     ("Content-Type", CONTENT_TYPE),
 ];
 
-/// The `HeaderName` of one of the signer's own names, which come spelled as in [`KNOWN_NAMES`]:
-/// compared exactly, by a `match` (its arms compare the length first, then a few machine words)
-/// rather than a search of the table; a test checks that the two agree.
+/// The `HeaderName` of one of the signer's own names, spelled exactly as in [`KNOWN_NAMES`] (as
+/// the signer adds them).
 fn signer_name(name: &str) -> Option<&'static HeaderName> {
-    let index = match name {
-        HEADER_SDK_DATE => 0,
-        HEADER_PROJECT_ID => 1,
-        HEADER_SECURITY_TOKEN => 2,
-        "X-Sdk-Content-Sha256" => 3,
-        "X-Sdk-Content-Sm3" => 4,
-        "Host" => 5,
-        "Authorization" => 6,
-        "Content-Type" => 7,
-        _ => return None,
-    };
-    Some(&KNOWN_NAMES[index].1)
+    KNOWN_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, known)| known)
 }
 
 /// The known `HeaderName` of `name`, in any case.
@@ -563,21 +554,15 @@ fn known_name(name: &str) -> Option<&'static HeaderName> {
 /// The signed headers with their values: as [`signed_headers`] names them (lower case, sorted,
 /// without duplicates), each with the value [`canonical_headers`] takes (the first header of that
 /// name, untrimmed).
-///
-/// Written into `pairs` (emptied first), whose allocation is reused.
 fn signed_pairs<'h, N: AsRef<str>, V: AsRef<str>>(
     headers: &'h [(N, V)],
-    mut pairs: Vec<(Cow<'h, str>, &'h str)>,
 ) -> Vec<(Cow<'h, str>, &'h str)> {
-    pairs.clear();
-    pairs.extend(
-        headers
-            .iter()
-            .map(|(name, value)| (name.as_ref(), value.as_ref()))
-            // A byte scan: names are short, shorter than a `memchr` search pays off for.
-            .filter(|(name, _)| !name.bytes().any(|b| b == b'_'))
-            .map(|(name, value)| (lower_name(name), value)),
-    );
+    let mut pairs: Vec<_> = headers
+        .iter()
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
+        .filter(|(name, _)| !name.contains('_'))
+        .map(|(name, value)| (lower_name(name), value))
+        .collect();
     // Stable, so the first header of a name stays first and is the one kept.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     pairs.dedup_by(|later, kept| later.0 == kept.0);
@@ -634,14 +619,10 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     let sdk_date = header_value(request.headers, HEADER_SDK_DATE)
         .map(trim)
         .ok_or(SigningError::MissingDate)?;
-    clock::check_sdk_date(sdk_date)?;
+    parse_sdk_date(sdk_date)?;
     canonical::check_utf8_escapes("path", request.path)?;
     let payload_hash = payload_hash_cow(algorithm, request.headers, request.payload)?;
-    thread_local! {
-        static SPARE: std::cell::Cell<Vec<(Cow<'static, str>, &'static str)>> =
-            const { std::cell::Cell::new(Vec::new()) };
-    }
-    let signed = signed_pairs(request.headers, recycled(SPARE.take()));
+    let signed = signed_pairs(request.headers);
 
     out.canonical_query.clear();
     canonical::push_canonical_query(&mut out.canonical_query, request.query);
@@ -663,12 +644,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
             + payload_hash.len()
             + 8,
     );
-    // A method is upper case already (every `reqwest::Method` but an extension one).
-    if request.method.bytes().any(|b| b.is_ascii_lowercase()) {
-        canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
-    } else {
-        canonical_request.push_str(request.method);
-    }
+    canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
     canonical_request.push('\n');
     canonical::push_canonical_uri(canonical_request, request.path);
     canonical_request.push('\n');
@@ -744,19 +720,7 @@ fn write_stages<N: AsRef<str>, V: AsRef<str>>(
     authorization.push_str(&out.signed_headers);
     authorization.push_str(", Signature=");
     authorization.push_str(&out.signature);
-    SPARE.set(recycled(signed));
     Ok(())
-}
-
-/// `spare`, emptied, as a vector of another element type of the same size and alignment (the same
-/// type with other lifetimes): its allocation is kept (a vector's `into_iter` collected into one
-/// of the same layout reuses it), so a buffer kept between calls can hold borrowed items.
-fn recycled<T, U>(mut spare: Vec<T>) -> Vec<U> {
-    spare.clear();
-    spare
-        .into_iter()
-        .map(|_| unreachable!("the vector was emptied"))
-        .collect()
 }
 
 /// A header list as the signer works on it: names and values borrowed where they can be (from a
@@ -839,7 +803,7 @@ fn prepare_headers_into<'a>(
         // Absent, so appended.
         headers.push((
             Cow::Borrowed(HEADER_SDK_DATE),
-            Cow::Owned(clock::sdk_date_of(clock.now())),
+            Cow::Owned(format_sdk_date(clock.now())),
         ));
     }
     if header_value(headers, "Host").is_none() {
@@ -965,19 +929,13 @@ fn host_of(url: &reqwest::Url) -> Result<&str, SigningError> {
 /// A `HeaderMap` as a `(name, value)` list (lower-case names), failing on non-UTF-8 values and on
 /// repeated headers.
 pub(crate) fn headers_from_map(map: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
-    borrowed_headers(map, Vec::new(), 0).map(owning)
+    borrowed_headers(map, 0).map(owning)
 }
 
 /// A `HeaderMap` as the signer's list, borrowing every name and value (lower-case names), failing
-/// on non-UTF-8 values and on repeated headers; room for `extra` more headers. Written into `out`
-/// (emptied first), whose allocation is reused.
-fn borrowed_headers<'m>(
-    map: &'m HeaderMap,
-    mut out: Headers<'m>,
-    extra: usize,
-) -> Result<Headers<'m>, SigningError> {
-    out.clear();
-    out.reserve(map.len() + extra);
+/// on non-UTF-8 values and on repeated headers; room for `extra` more headers.
+fn borrowed_headers(map: &HeaderMap, extra: usize) -> Result<Headers<'_>, SigningError> {
+    let mut out = Vec::with_capacity(map.len() + extra);
     for (name, value) in map {
         let name = name.as_str();
         if out.iter().any(|(n, _)| n == name) {
@@ -1098,23 +1056,14 @@ fn sign_request_into(
     clock: &dyn Clock,
     out: &mut SigningOutput,
 ) -> Result<(), SigningError> {
-    // The lists below are kept per thread and reused from call to call.
-    thread_local! {
-        static SPARE_HEADERS: std::cell::Cell<Headers<'static>> =
-            const { std::cell::Cell::new(Vec::new()) };
-        static SPARE_CHANGED: std::cell::Cell<Vec<(HeaderName, HeaderValue)>> =
-            const { std::cell::Cell::new(Vec::new()) };
-    }
-    let (mut changed, query_changed) = {
+    let changed = {
         let url = request.url();
         canonical::check_utf8_escapes("query", url.query().unwrap_or_default())?;
         let host = host_of(url)?;
         // The request's own headers, borrowed, with room for what the signer adds: project id,
         // token, content hash, date, host, authorization.
-        let mut headers = borrowed_headers(request.headers(), recycled(SPARE_HEADERS.take()), 6)?;
-        let listed = headers.len();
+        let mut headers = borrowed_headers(request.headers(), 6)?;
         headers.retain(|(name, _)| name != "authorization");
-        let had_authorization = headers.len() != listed;
         let query = decode_query(url.query());
         let payload = match request.body() {
             None => Payload::Bytes(b""),
@@ -1136,57 +1085,36 @@ fn sign_request_into(
             out,
         )?;
 
-        // Build every header before touching the request, so that an error leaves it unchanged.
-        // The list starts with the request's own headers, in the map's order (the signer only
-        // appends, or replaces values in place): those whose value is unchanged need no work.
+        // Build every header before touching the request, so that an error leaves it unchanged;
+        // a header the request already has with that value (an `Authorization` signed the same
+        // included) stays as it is.
         let original = request.headers();
-        let mut own = original
-            .iter()
-            .filter(|(name, _)| **name != AUTHORIZATION)
-            .map(|(_, value)| value.as_bytes());
-        let mut changed = SPARE_CHANGED.take();
-        changed.clear();
-        changed.reserve(headers.len());
-        for (name, value) in headers.drain(..) {
-            let appended = match own.next() {
-                Some(own) if own == value.as_bytes() => continue,
-                Some(_) => false,
-                None => true,
-            };
+        let mut changed = Vec::with_capacity(headers.len());
+        for (name, value) in headers {
             let header_name = header_name(&name)?;
-            // An appended header is not in the map (the signer appends only names it lacks),
-            // except `Authorization`, which the list left out: one equal to the new one stays.
-            let unchanged = appended
-                && had_authorization
-                && header_name == AUTHORIZATION
-                && original.get(AUTHORIZATION).map(HeaderValue::as_bytes) == Some(value.as_bytes());
-            if !unchanged {
-                let repeated = matches!(header_name.as_str(), "host" | "x-project-id");
-                let header_value = if repeated {
-                    repeated_value(&name, &value)?
-                } else {
-                    owned_header_value(&name, &header_name, value.into_owned())?
-                };
-                changed.push((header_name, header_value));
+            if original.get(&header_name).map(HeaderValue::as_bytes) == Some(value.as_bytes()) {
+                continue;
             }
+            let repeated = matches!(header_name.as_str(), "host" | "x-project-id");
+            let header_value = if repeated {
+                repeated_value(&name, &value)?
+            } else {
+                owned_header_value(&name, &header_name, value.into_owned())?
+            };
+            changed.push((header_name, header_value));
         }
-        let query_changed = url.query().unwrap_or_default() != out.canonical_query;
-        SPARE_HEADERS.set(recycled(headers));
-        (changed, query_changed)
+        changed
     };
-    // `insert` replaces a previous value (there is at most one: duplicates are refused above); an
-    // `Authorization` equal to the new one is not in `changed` and stays.
+    // `insert` replaces a previous value (there is at most one: duplicates are refused above).
     let map = request.headers_mut();
-    for (name, value) in changed.drain(..) {
+    for (name, value) in changed {
         map.insert(name, value);
     }
-    SPARE_CHANGED.set(changed);
-    if query_changed {
-        let query = out.canonical_query.as_str();
-        request
-            .url_mut()
-            .set_query((!query.is_empty()).then_some(query));
-    }
+    // What is sent is what was signed: the canonical query.
+    let query = out.canonical_query.as_str();
+    request
+        .url_mut()
+        .set_query((!query.is_empty()).then_some(query));
     Ok(())
 }
 

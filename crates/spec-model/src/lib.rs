@@ -1,8 +1,12 @@
-//! The one OpenAPI model of `xtask`: a spec read as a `serde_json::Value` with the line of every
-//! node ([`yaml`]), and the walk over it (local `$ref`s, operations, parameters and the places
-//! where schemas live). `generate`, `lint`, `diff` and `pages` all read specs through it.
+//! The workspace's one OpenAPI model: a spec read as a `serde_json::Value` with the line of every
+//! node ([`yaml`]), the walk over it (local `$ref`s, operations, parameters and the places where
+//! schemas live), and its schemas as JSON Schema ([`json_schema`]). `cargo xtask` (`generate`,
+//! `lint`, `diff`, `pages`, as `xtask::openapi`) and the workspace tests read specs through it.
 
+pub mod json_schema;
 pub mod yaml;
+
+pub use json_schema::to_json_schema;
 
 use serde_json::Value;
 
