@@ -52,12 +52,7 @@ fuzz_target!(|data: &[u8]| {
             )
         })
         .collect();
-    let received = ReceivedRequest {
-        method: request.method().as_str(),
-        url: request.url(),
-        headers: &headers,
-        body,
-    };
+    let received = ReceivedRequest::new(request.method().as_str(), request.url(), &headers, body);
     Verifier::new()
         .with_clock(clock)
         .verify(&received, &SecretString::from(SK.to_owned()))

@@ -25,11 +25,6 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let received = ReceivedRequest {
-        method,
-        url: &url,
-        headers: &headers,
-        body: &body,
-    };
+    let received = ReceivedRequest::new(method, &url, &headers, &body);
     let _ = Verifier::new().verify(&received, &SecretString::from("SK".to_owned()));
 });

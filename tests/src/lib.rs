@@ -200,12 +200,12 @@ impl CapturedRequest {
         let date = self.header("x-sdk-date").expect("an X-Sdk-Date header");
         let host = self.header("host").expect("a Host header");
         let url = reqwest::Url::parse(&format!("http://{host}{}", self.target)).expect("a URL");
-        let received = hwcloud_core::signing::ReceivedRequest {
-            method: &self.method,
-            url: &url,
-            headers: &self.headers,
-            body: &self.body,
-        };
+        let received = hwcloud_core::signing::ReceivedRequest::new(
+            &self.method,
+            &url,
+            &self.headers,
+            &self.body,
+        );
         hwcloud_core::Verifier::new()
             .with_clock(hwcloud_core::signing::FixedClock::from_sdk_date(date).expect("a date"))
             .verify(&received, &secrecy::SecretString::from(sk.to_owned()))

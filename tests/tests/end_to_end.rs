@@ -38,12 +38,7 @@ fn verify(req: &HttpMockRequest, sk: &str) -> Result<VerifiedRequest, String> {
         reqwest::Url::parse(target)
     }
     .map_err(|e| format!("{target}: {e}"))?;
-    let received = ReceivedRequest {
-        method: req.method_str(),
-        url: &url,
-        headers,
-        body: req.body_ref(),
-    };
+    let received = ReceivedRequest::new(req.method_str(), &url, headers, req.body_ref());
     Verifier::new()
         .verify(&received, &SecretString::from(sk.to_owned()))
         .map_err(|e| e.to_string())

@@ -57,9 +57,12 @@ fn swap_path() -> String {
 // ---------------------------------------------------------------------------------------------
 // Redirects
 
+/// Starts a client builder for an endpoint URL.
+type MakeBuilder = fn(&str) -> ClientBuilder<hwcloud_dcs::Client>;
+
 /// Every public way to make a client: the builder as it comes, and the builder whose HTTP client
 /// the user configured to follow redirects and allow plain HTTP (which the builder overrides).
-fn every_way_to_build() -> Vec<(&'static str, fn(&str) -> ClientBuilder<hwcloud_dcs::Client>)> {
+fn every_way_to_build() -> Vec<(&'static str, MakeBuilder)> {
     vec![
         ("the builder", dcs),
         ("a configured HTTP client", |url| {
@@ -80,11 +83,7 @@ async fn redirects_are_not_followed(tls: Option<&TestTls>) {
     }
 }
 
-async fn redirects_are_not_followed_by(
-    tls: Option<&TestTls>,
-    way: &str,
-    make: fn(&str) -> ClientBuilder<hwcloud_dcs::Client>,
-) {
+async fn redirects_are_not_followed_by(tls: Option<&TestTls>, way: &str, make: MakeBuilder) {
     let listen = |ip: [u8; 4]| {
         let listen = Listen::on(ip);
         match tls {
@@ -359,12 +358,7 @@ fn verify_received(request: &CapturedRequest, server: &str) -> Result<(), Verify
     let url = reqwest::Url::parse(&format!("{server}{}", request.target)).expect("URL");
     Verifier::new()
         .verify(
-            &ReceivedRequest {
-                method: &request.method,
-                url: &url,
-                headers: &request.headers,
-                body: &request.body,
-            },
+            &ReceivedRequest::new(&request.method, &url, &request.headers, &request.body),
             &SecretString::from(SK.to_owned()),
         )
         .map(|_| ())

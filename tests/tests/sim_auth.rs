@@ -197,12 +197,7 @@ async fn a_signature_16_minutes_old_gets_the_gateways_401() {
         };
         let mut headers = Vec::new();
         sign_headers(
-            &RequestTarget {
-                method: "GET",
-                host: &host,
-                path: &path,
-                query: &[],
-            },
+            &RequestTarget::new("GET", &host, &path, &[]),
             &mut headers,
             Payload::Bytes(b""),
             &AkSk::new(&info.ak, &info.sk),
@@ -300,12 +295,7 @@ async fn a_body_tampered_with_in_flight_is_refused_and_nothing_is_performed() {
     let body = br#"{"mode":"source"}"#;
     let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
     sign_headers(
-        &RequestTarget {
-            method: "POST",
-            host: &host,
-            path: &path,
-            query: &[],
-        },
+        &RequestTarget::new("POST", &host, &path, &[]),
         &mut headers,
         Payload::Bytes(body),
         &AkSk::new(&info.ak, &info.sk),
@@ -390,12 +380,7 @@ async fn any_correctly_signed_request_is_accepted_whatever_signed_it() {
             ("limit".to_owned(), "1".to_owned()),
         ];
         sign_headers(
-            &RequestTarget {
-                method: "GET",
-                host: &host,
-                path: &path,
-                query: &query,
-            },
+            &RequestTarget::new("GET", &host, &path, &query),
             &mut headers,
             Payload::Bytes(b""),
             &AkSk::new(&info.ak, &info.sk),

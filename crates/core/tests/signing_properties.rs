@@ -206,12 +206,12 @@ fn verify(received: &Received) -> Result<(), String> {
         .with_clock(FixedClock::new(UNIX_EPOCH + Duration::from_secs(AT)))
         // As the gateway does: the secret key of the access key the request names.
         .verify_with(
-            &ReceivedRequest {
-                method: &received.method,
-                url: &received.url,
-                headers: &received.headers,
-                body: &received.body,
-            },
+            &ReceivedRequest::new(
+                &received.method,
+                &received.url,
+                &received.headers,
+                &received.body,
+            ),
             |ak| (ak == AK).then(|| SecretString::from(SK.to_owned())),
         )
         .map(|_| ())

@@ -84,12 +84,7 @@ async fn a_per_call_project_id_overrides_the_configured_one() {
     // The header names the project the path names, and the signature covers it.
     assert_eq!(request.header("x-project-id"), Some("other-project"));
     let url = reqwest::Url::parse(&format!("http://{}{}", signed::HOST, request.target)).unwrap();
-    let received = ReceivedRequest {
-        method: &request.method,
-        url: &url,
-        headers: &request.headers,
-        body: &request.body,
-    };
+    let received = ReceivedRequest::new(&request.method, &url, &request.headers, &request.body);
     let verified = Verifier::new()
         .with_clock(FixedClock::from_sdk_date(signed::SDK_DATE).unwrap())
         .verify(&received, &SecretString::from(signed::SK.to_owned()))

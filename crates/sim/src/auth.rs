@@ -103,12 +103,7 @@ impl Auth {
             let host = header("host").unwrap_or("localhost");
             let url = reqwest::Url::parse(&format!("http://{host}{path_and_query}"))
                 .map_err(|e| unauthorized(format!("cannot read the request target: {e}")))?;
-            let received = ReceivedRequest {
-                method,
-                url: &url,
-                headers: &pairs,
-                body,
-            };
+            let received = ReceivedRequest::new(method, &url, &pairs, body);
             let verified = self
                 .verifier
                 .verify_with(&received, |ak| self.keys.get(ak).map(|k| k.sk.clone()))

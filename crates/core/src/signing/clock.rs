@@ -51,6 +51,7 @@ impl Clock for FixedClock {
 #[error(
     "invalid X-Sdk-Date {value:?}: expected a UTC time as YYYYMMDDTHHMMSSZ, e.g. 20240102T030405Z"
 )]
+#[non_exhaustive]
 pub struct InvalidSdkDate {
     /// The rejected value.
     pub value: String,

@@ -148,6 +148,7 @@ impl fmt::Display for Algorithm {
 
 /// What, besides the credentials, decides how a request is signed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SigningConfig {
     /// The signing algorithm.
     pub algorithm: Algorithm,
@@ -244,6 +245,7 @@ pub enum SigningError {
 
 /// The body of a request to sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Payload<'a> {
     /// A buffered body (empty when there is none).
     Bytes(&'a [u8]),
@@ -253,6 +255,7 @@ pub enum Payload<'a> {
 
 /// A request whose headers are final, as the signing stages see it.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct SignableRequest<'a> {
     /// HTTP method (upper-cased for signing).
     pub method: &'a str,
@@ -268,6 +271,7 @@ pub struct SignableRequest<'a> {
 
 /// The parts of a request that [`sign_headers`] does not modify.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct RequestTarget<'a> {
     /// HTTP method.
     pub method: &'a str,
@@ -279,8 +283,47 @@ pub struct RequestTarget<'a> {
     pub query: &'a [(String, String)],
 }
 
+impl<'a> SignableRequest<'a> {
+    /// A request to sign: its method, path as sent (percent-encoded), decoded query pairs,
+    /// final headers and body.
+    pub fn new(
+        method: &'a str,
+        path: &'a str,
+        query: &'a [(String, String)],
+        headers: &'a [(String, String)],
+        payload: Payload<'a>,
+    ) -> Self {
+        Self {
+            method,
+            path,
+            query,
+            headers,
+            payload,
+        }
+    }
+}
+
+impl<'a> RequestTarget<'a> {
+    /// What [`sign_headers`] signs besides the headers: the method, the `Host` to add when none
+    /// is present, the path as sent and the decoded query pairs.
+    pub fn new(
+        method: &'a str,
+        host: &'a str,
+        path: &'a str,
+        query: &'a [(String, String)],
+    ) -> Self {
+        Self {
+            method,
+            host,
+            path,
+            query,
+        }
+    }
+}
+
 /// Every intermediate and final value of one signing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SigningOutput {
     /// The canonical request.
     pub canonical_request: String,

@@ -18,6 +18,7 @@ pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
 /// A request as received: method, URL (path as sent, query), headers and body.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct ReceivedRequest<'a> {
     /// HTTP method.
     pub method: &'a str,
@@ -29,8 +30,27 @@ pub struct ReceivedRequest<'a> {
     pub body: &'a [u8],
 }
 
+impl<'a> ReceivedRequest<'a> {
+    /// A request as received: its method, URL (path and query as sent), every header (with
+    /// `Host`) and body.
+    pub fn new(
+        method: &'a str,
+        url: &'a reqwest::Url,
+        headers: &'a [(String, String)],
+        body: &'a [u8],
+    ) -> Self {
+        Self {
+            method,
+            url,
+            headers,
+            body,
+        }
+    }
+}
+
 /// What a valid signature established.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VerifiedRequest {
     /// The access key id that signed the request.
     pub access_key: String,
