@@ -29,7 +29,10 @@ mod path;
 pub mod region;
 pub mod retry;
 pub mod signing;
+/// The official SDK's signing vectors, run stage by stage (the `vectors` feature, for the
+/// `signing_vectors` example and tests). Not part of the API.
 #[cfg(feature = "vectors")]
+#[doc(hidden)]
 pub mod vectors;
 pub mod wait;
 

@@ -128,11 +128,14 @@ impl RustApi {
         Ok(api)
     }
 
-    /// Leaves out the members of hidden types (whose `impl` may come before the type).
+    /// Leaves out the members of hidden types (whose `impl` may come before the type) and the
+    /// items of hidden modules (whose files are read apart from their `mod` line).
     fn drop_members_of_hidden(&mut self) {
         let hidden = std::mem::take(&mut self.hidden);
-        self.entries
-            .retain(|_, e| e.parent.as_ref().is_none_or(|p| !hidden.contains(p)));
+        self.entries.retain(|key, e| {
+            e.parent.as_ref().is_none_or(|p| !hidden.contains(p))
+                && !hidden.iter().any(|m| key.starts_with(&format!("{m}::")))
+        });
         self.hidden = hidden;
     }
 
@@ -178,6 +181,8 @@ impl RustApi {
                     Item::Struct(s) => Some(&s.ident),
                     Item::Enum(e) => Some(&e.ident),
                     Item::Trait(t) => Some(&t.ident),
+                    // A hidden module's file is read on its own: its items go at the end.
+                    Item::Mod(m) => Some(&m.ident),
                     _ => None,
                 };
                 if let Some(name) = name {
@@ -193,6 +198,7 @@ impl RustApi {
                             self.insert(name.clone(), None, "struct".to_string());
                             for field in &fields.named {
                                 if public(&field.vis)
+                                    && !out_of_api(&field.attrs)
                                     && let Some(ident) = &field.ident
                                 {
                                     self.insert(

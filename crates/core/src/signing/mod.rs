@@ -321,21 +321,28 @@ impl<'a> RequestTarget<'a> {
     }
 }
 
-/// Every intermediate and final value of one signing.
+/// What one signing gives: the `Authorization` value, the `X-Sdk-Date` signed, and the headers the
+/// signer added or replaced. The intermediate stages (canonical request, string to sign, ...) are
+/// kept for the official SDK's vectors, and are not part of the API.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SigningOutput {
     /// The canonical request.
+    #[doc(hidden)]
     pub canonical_request: String,
     /// The string to sign.
+    #[doc(hidden)]
     pub string_to_sign: String,
     /// The signed header names joined with `;`.
+    #[doc(hidden)]
     pub signed_headers: String,
     /// The lower-case hex signature.
+    #[doc(hidden)]
     pub signature: String,
     /// The `Authorization` header value.
     pub authorization: String,
     /// The canonical query string, which is also the query the request is sent with.
+    #[doc(hidden)]
     pub canonical_query: String,
     /// The `X-Sdk-Date` value signed.
     pub sdk_date: String,
