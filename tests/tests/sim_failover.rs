@@ -432,7 +432,13 @@ async fn raw_az_switch(
 
 #[tokio::test]
 async fn every_bad_az_switch_is_refused_and_starts_nothing() {
-    let sim = start().await;
+    // An AZ switchover long enough (an hour a phase: seconds at the tests' speed) to be running
+    // still when the next request comes, however loaded the machine is.
+    let mut scenario = hwcloud_sim::Scenario::default();
+    for cluster in &mut scenario.css.clusters {
+        cluster.az_switch_phase_ms = 3_600_000;
+    }
+    let sim = start_with(scenario).await;
     let css = css(&sim, &sha256());
     let cluster = idle_cluster(&sim);
     let good = serde_json::json!({
