@@ -9,6 +9,7 @@ pub mod lint;
 pub mod openapi;
 pub mod pages;
 pub mod release_notes;
+pub mod waiter;
 
 /// The workspace root: the parent of this crate's directory.
 ///

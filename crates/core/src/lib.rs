@@ -35,7 +35,7 @@ pub mod wait;
 
 pub use builder::{BuildError, ClientBuilder};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
-pub use error::{Error, ErrorKind, ServiceError, TransportError};
+pub use error::{Error, ErrorKind, Performed, ServiceError, TransportError};
 pub use region::{Cloud, Endpoint, EndpointError, Region, ServerTemplate};
 pub use retry::RetryPolicy;
 pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};

@@ -4425,6 +4425,106 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         &[],
     ),
 ];
+/// How each operation that starts something (or can be watched) is followed and proven,
+/// from its spec's `x-waiter` (read by the core's wait engine, `hwc` and the simulator).
+#[doc(hidden)]
+pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "UpdateAzByInstanceType",
+        flag: "wait",
+        summary: "Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type must be in the target AZ in ShowClusterDetail",
+        busy: &[],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "UpgradeDetail",
+            params: &[
+                (
+                    "action_mode",
+                    ::hwcloud_core::wait::spec::Source::Const("AZ_MIGRATION"),
+                ),
+                ("cluster_id", ::hwcloud_core::wait::spec::Source::Param("cluster_id")),
+            ],
+        },
+        tasks: Some(::hwcloud_core::wait::spec::Tasks {
+            items: "/detailList",
+            key: "/id",
+            paging: Some(::hwcloud_core::wait::spec::Paging {
+                offset: "offset",
+                limit: "limit",
+                first: 1i64,
+                size: 1000i64,
+                total: "/totalSize",
+            }),
+        }),
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAILED", "PARTIAL_FAILED"],
+        pending: &["RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 3600u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::NewItem,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ShowClusterDetail",
+                params: &[
+                    (
+                        "cluster_id",
+                        ::hwcloud_core::wait::spec::Source::Param("cluster_id"),
+                    ),
+                ],
+            },
+            items: "/instances/*",
+            key: "/name",
+            select: ::hwcloud_core::wait::spec::Select::Now(::hwcloud_core::wait::spec::Condition {
+                path: "/type",
+                equals: ::hwcloud_core::wait::spec::Source::Param("inst_type"),
+                all_if: Some("all"),
+            }),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/azCode",
+                equals: ::hwcloud_core::wait::spec::Source::Body("/target_az"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+    },
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "UpgradeDetail",
+        flag: "watch",
+        summary: "Follow the cluster's running upgrade or AZ switchover task (or the one given with --task-id) until it ends; when no task runs, say so rather than report a finished one",
+        busy: &[],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "UpgradeDetail",
+            params: &[
+                (
+                    "action_mode",
+                    ::hwcloud_core::wait::spec::Source::Param("action_mode"),
+                ),
+                ("cluster_id", ::hwcloud_core::wait::spec::Source::Param("cluster_id")),
+            ],
+        },
+        tasks: Some(::hwcloud_core::wait::spec::Tasks {
+            items: "/detailList",
+            key: "/id",
+            paging: Some(::hwcloud_core::wait::spec::Paging {
+                offset: "offset",
+                limit: "limit",
+                first: 1i64,
+                size: 1000i64,
+                total: "/totalSize",
+            }),
+        }),
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAILED", "PARTIAL_FAILED"],
+        pending: &["RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 3600u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::RunningItem,
+        verify: None,
+    },
+];
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {

@@ -6238,6 +6238,127 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         &[],
     ),
 ];
+/// How each operation that starts something (or can be watched) is followed and proven,
+/// from its spec's `x-waiter` (read by the core's wait engine, `hwc` and the simulator).
+#[doc(hidden)]
+pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "ExecuteClusterSwitchover",
+        flag: "wait",
+        summary: "Follow the switchover's job (ShowJobInfo) to its end, then prove it: the promoted replica must be `master` in ListGroupReplicationInfo",
+        busy: &[
+            "DCS.4026",
+            "DCS.4049",
+            "DCS.4096",
+            "DCS.4097",
+            "DCS.4111",
+            "DCS.4113",
+            "DCS.4114",
+            "DCS.4115",
+            "DCS.4116",
+            "DCS.4117",
+            "DCS.4118",
+            "DCS.4120",
+            "DCS.4975",
+            "DCS.4856",
+        ],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowJobInfo",
+            params: &[("job_id", ::hwcloud_core::wait::spec::Source::Answer("/job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAIL"],
+        pending: &["INIT", "RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 1800u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::None,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListGroupReplicationInfo",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            items: "/group_list/*/replication_list/*",
+            key: "/node_id",
+            select: ::hwcloud_core::wait::spec::Select::Now(::hwcloud_core::wait::spec::Condition {
+                path: "/node_id",
+                equals: ::hwcloud_core::wait::spec::Source::Param("node_id"),
+                all_if: None,
+            }),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/replication_role",
+                equals: ::hwcloud_core::wait::spec::Source::Const("master"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+    },
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "ChangeMasterStandbyAsync",
+        flag: "wait",
+        summary: "Follow the switchover's job (ShowJobInfo) to its end, then prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo",
+        busy: &[
+            "DCS.4026",
+            "DCS.4049",
+            "DCS.4096",
+            "DCS.4097",
+            "DCS.4111",
+            "DCS.4113",
+            "DCS.4114",
+            "DCS.4115",
+            "DCS.4116",
+            "DCS.4117",
+            "DCS.4118",
+            "DCS.4120",
+            "DCS.4975",
+            "DCS.4856",
+        ],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowJobInfo",
+            params: &[("job_id", ::hwcloud_core::wait::spec::Source::Answer("/job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAIL"],
+        pending: &["INIT", "RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 1800u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::None,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListGroupReplicationInfo",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            items: "/group_list/*/replication_list/*",
+            key: "/node_id",
+            select: ::hwcloud_core::wait::spec::Select::Before(::hwcloud_core::wait::spec::Condition {
+                path: "/replication_role",
+                equals: ::hwcloud_core::wait::spec::Source::Const("master"),
+                all_if: None,
+            }),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/replication_role",
+                equals: ::hwcloud_core::wait::spec::Source::Const("slave"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+    },
+];
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {

@@ -5302,6 +5302,37 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         &[],
     ),
 ];
+/// How each operation that starts something (or can be watched) is followed and proven,
+/// from its spec's `x-waiter` (read by the core's wait engine, `hwc` and the simulator).
+#[doc(hidden)]
+pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "SwitchVip",
+        flag: "wait",
+        summary: "Follow the switchover (ShowSwitchVipStatus) until the address has moved. The status describes the job's last switchover and carries no id of this one, so it is read before sending, and a final state counts only once the status was seen to leave that baseline",
+        busy: &[],
+        reject: &[
+            ::hwcloud_core::wait::spec::Condition {
+                path: "/status",
+                equals: ::hwcloud_core::wait::spec::Source::Const("failed"),
+                all_if: None,
+            },
+        ],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowSwitchVipStatus",
+            params: &[("job_id", ::hwcloud_core::wait::spec::Source::Param("job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SWITCH_VIP_COMPLETE"],
+        failure: &["SWITCH_VIP_FAILED"],
+        pending: &["SWITCH_VIP_START"],
+        not_found_grace: 5u32,
+        deadline_secs: 1800u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::Leave,
+        verify: None,
+    },
+];
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
