@@ -23,6 +23,7 @@ use reqwest::StatusCode;
 
 use crate::error::{Error, ErrorKind, Performed};
 
+pub mod engine;
 pub mod spec;
 
 use crate::retry::retryable_status;
@@ -209,6 +210,10 @@ pub enum WaitError<S: fmt::Debug> {
     /// (`retry_while_busy`).
     #[error("refused, nothing performed: the instance is busy: {0}")]
     Busy(#[source] Error),
+    /// What the operation's outcome is told apart from could not be read before sending (the
+    /// status, the tasks, the roles), so nothing was sent.
+    #[error("could not read the state before sending, so nothing was sent: {0}")]
+    Baseline(#[source] Error),
     /// The service answered the start request but did not accept it.
     #[error("the service did not accept the request: {0}")]
     Rejected(String),
@@ -268,7 +273,9 @@ impl<S: fmt::Debug> WaitError<S> {
     pub fn performed(&self) -> Performed {
         match self {
             Self::Start(e) => e.performed(false),
-            Self::Busy(_) | Self::Rejected(_) | Self::NothingRunning => Performed::No,
+            Self::Busy(_) | Self::Baseline(_) | Self::Rejected(_) | Self::NothingRunning => {
+                Performed::No
+            }
             Self::Failed(_) => Performed::Yes,
             Self::Contradicted { .. }
             | Self::NoEvidence { .. }
@@ -298,6 +305,7 @@ impl<S: fmt::Debug> WaitError<S> {
         match self {
             Self::Start(e) => WaitError::Start(e),
             Self::Busy(e) => WaitError::Busy(e),
+            Self::Baseline(e) => WaitError::Baseline(e),
             Self::Rejected(r) => WaitError::Rejected(r),
             Self::Failed(s) => WaitError::Failed(boxed(s)),
             Self::Contradicted { state, why } => WaitError::Contradicted {
