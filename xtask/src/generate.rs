@@ -256,6 +256,7 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
         .push(tables::operations_table(spec_path, &operations, &success)?);
     file.items.push(tables::endpoints_table(spec_path, &raw)?);
     file.items.push(waiters::waiters_table(spec_path, &raw)?);
+    file.items.extend(waiters::waiters_api(spec_path, &raw)?);
     file.items
         .push(tables::decode_table(spec_path, &raw, &operations)?);
     file.items

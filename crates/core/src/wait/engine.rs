@@ -106,6 +106,8 @@ struct Ctx {
     before_items: BTreeSet<String>,
     /// `select-before`: the keys of the items the verification checks.
     before_selected: Vec<String>,
+    /// Whether to run the verification read.
+    verify: bool,
     /// Mutable: the pinned task id, and whether the status left the baseline.
     follow: Mutex<FollowState>,
 }
@@ -250,7 +252,7 @@ impl Ctx {
 
     /// The verification read: `Ok` when it proves the success, `Err(why)` when it contradicts it.
     async fn verify(&self, policy: &PollPolicy) -> Result<Result<(), String>, Error> {
-        let Some(verify) = self.spec.verify.as_ref() else {
+        let Some(verify) = self.spec.verify.as_ref().filter(|_| self.verify) else {
             return Ok(Ok(()));
         };
         let mut why = String::new();
@@ -353,6 +355,7 @@ pub struct Follow<S> {
     start: Start,
     policy: PollPolicy,
     busy_deadline: Option<Duration>,
+    verify: bool,
     on_change: Option<OnChange<S>>,
     _state: PhantomData<fn() -> S>,
 }
@@ -405,6 +408,7 @@ where
             start,
             policy: PollPolicy::default().with_deadline(Duration::from_secs(spec.deadline_secs)),
             busy_deadline: None,
+            verify: true,
             on_change: None,
             _state: PhantomData,
         }
@@ -448,6 +452,14 @@ where
         self
     }
 
+    /// Skips the spec's verification read: for a wait given only an id, which lacks what the
+    /// verification reads (the replica promoted, the target AZ). The final state is then what
+    /// the service reports, unproven.
+    pub fn unverified(mut self) -> Self {
+        self.verify = false;
+        self
+    }
+
     /// Every change of state, ending with the final proven success, or with the error that
     /// ended the wait. `on_change` is not called: the stream's consumer sees every item.
     pub fn stream(self) -> Pin<Box<dyn Stream<Item = Result<S, WaitError<S>>> + Send>> {
@@ -458,12 +470,13 @@ where
             start,
             policy,
             busy_deadline,
+            verify,
             ..
         } = self;
         let policy_for_verify = policy.clone();
         let prelude = async move {
             let inputs = inputs.map_err(|e| WaitError::Start(Error::InvalidRequest(e)))?;
-            prepare(spec, reader, inputs, start, &policy, busy_deadline).await
+            prepare(spec, reader, inputs, start, &policy, busy_deadline, verify).await
         };
         let stream = futures_util::stream::once(prelude).flat_map(move |prepared| {
             let policy = policy_for_verify.clone();
@@ -522,6 +535,7 @@ async fn prepare(
     start: Start,
     policy: &PollPolicy,
     busy_deadline: Option<Duration>,
+    verify: bool,
 ) -> Result<Ctx, WaitError<Value>> {
     let (send, answer) = match start {
         Start::Send => (true, Value::Null),
@@ -535,6 +549,7 @@ async fn prepare(
         before_state: None,
         before_items: BTreeSet::new(),
         before_selected: Vec::new(),
+        verify,
         follow: Mutex::new(FollowState::default()),
     };
     // What was there before: nothing is sent when it cannot be read.
@@ -572,7 +587,7 @@ async fn prepare(
         }
         Baseline::None => {}
     }
-    if let Some(verify) = spec.verify.as_ref()
+    if let Some(verify) = spec.verify.as_ref().filter(|_| ctx.verify)
         && let Select::Before(condition) = &verify.select
     {
         let answer = ctx.read(&verify.read, &[]).await.map_err(baseline)?;
