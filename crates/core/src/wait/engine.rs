@@ -209,6 +209,30 @@ impl Ctx {
         task.pointer(tasks.key).and_then(text)
     }
 
+    /// Why the start's answer is a rejection, if it is.
+    fn rejection(&self) -> Option<String> {
+        let c = self
+            .spec
+            .reject
+            .iter()
+            .find(|c| self.holds(c, &self.answer))?;
+        let mut why = format!(
+            "{} answered {} {}",
+            self.spec.operation,
+            c.path.trim_start_matches('/'),
+            self.answer
+                .pointer(c.path)
+                .and_then(text)
+                .unwrap_or_default()
+        );
+        for field in ["/error_code", "/error_msg"] {
+            if let Some(v) = self.answer.pointer(field).and_then(text) {
+                why.push_str(&format!(", {} {v}", field.trim_start_matches('/')));
+            }
+        }
+        Some(why)
+    }
+
     /// One poll.
     async fn poll(&self) -> Result<Obs, Error> {
         let value = if self.spec.tasks.is_some() {
@@ -313,6 +337,22 @@ impl Ctx {
     }
 }
 
+/// Why the start's own `answer` is a rejection under the spec's `reject` conditions, if it is.
+pub fn rejection(spec: &'static WaiterSpec, inputs: &Inputs, answer: &Value) -> Option<String> {
+    let ctx = Ctx {
+        spec,
+        reader: Arc::new(|_, _, _| Box::pin(std::future::ready(Ok(Value::Null)))),
+        inputs: inputs.clone(),
+        answer: answer.clone(),
+        before_state: None,
+        before_items: BTreeSet::new(),
+        before_selected: Vec::new(),
+        verify: false,
+        follow: Mutex::new(FollowState::default()),
+    };
+    ctx.rejection()
+}
+
 /// "Not found", which the poll's grace takes as "not there yet".
 fn no_task() -> Error {
     Error::Service(ServiceError::new(
@@ -334,6 +374,9 @@ fn busy(spec: &WaiterSpec, error: &Error) -> bool {
     })
 }
 
+/// Sends a start (once per call): for a caller that builds the request itself.
+pub type Sender = Box<dyn FnMut() -> CallFuture + Send>;
+
 /// What [`Follow::on_change`] keeps.
 type OnChange<S> = Box<dyn FnMut(&S) + Send>;
 
@@ -341,6 +384,8 @@ type OnChange<S> = Box<dyn FnMut(&S) + Send>;
 enum Start {
     /// Send the spec's operation with the inputs, then follow it.
     Send,
+    /// Send with this function (a command line's own request), then follow it.
+    With(Sender),
     /// Follow only (a `wait_for_*` with an id, or a watch).
     None { answer: Value },
 }
@@ -382,6 +427,18 @@ where
         inputs: Result<Inputs, String>,
     ) -> Self {
         Self::new(spec, reader, inputs, Start::Send)
+    }
+
+    /// Like [`Follow::start`], but the start is sent by `sender` (called once, and again only
+    /// after a busy refusal when [`Follow::retry_while_busy`] asks for it); `inputs` are what
+    /// the baseline and the verification read from (its parameters, its body).
+    pub fn start_with(
+        spec: &'static WaiterSpec,
+        reader: Reader,
+        inputs: Inputs,
+        sender: Sender,
+    ) -> Self {
+        Self::new(spec, reader, Ok(inputs), Start::With(sender))
     }
 
     /// Follows what was already started (`answer`: the start's answer, where ids come from; a
@@ -537,9 +594,10 @@ async fn prepare(
     busy_deadline: Option<Duration>,
     verify: bool,
 ) -> Result<Ctx, WaitError<Value>> {
-    let (send, answer) = match start {
-        Start::Send => (true, Value::Null),
-        Start::None { answer } => (false, answer),
+    let (send, mut sender, answer) = match start {
+        Start::Send => (true, None, Value::Null),
+        Start::With(sender) => (true, Some(sender), Value::Null),
+        Start::None { answer } => (false, None, answer),
     };
     let mut ctx = Ctx {
         spec,
@@ -611,7 +669,11 @@ async fn prepare(
     let began = timer.now();
     let mut refusals = 0u32;
     let answer = loop {
-        match (ctx.reader)(spec.operation, params.clone(), body.clone()).await {
+        let sent = match sender.as_mut() {
+            Some(send) => send(),
+            None => (ctx.reader)(spec.operation, params.clone(), body.clone()),
+        };
+        match sent.await {
             Ok(answer) => break answer,
             Err(e) if busy(spec, &e) => {
                 let waited = timer.now().saturating_sub(began);
