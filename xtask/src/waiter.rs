@@ -53,7 +53,8 @@ pub struct Verify {
     pub key: String,
     /// `true` for `select-before`.
     pub before: bool,
-    pub select: Condition,
+    /// Every condition an item meets to be checked.
+    pub select: Vec<Condition>,
     pub expect: Condition,
     pub attempts: u32,
 }
@@ -231,9 +232,19 @@ pub fn parse(operation_id: &str, v: &Value) -> Result<Waiter, String> {
         None => None,
         Some(x) => {
             let at = format!("{at}/verify");
+            let conditions = |v: &Value, at: String| -> Result<Vec<Condition>, String> {
+                match v {
+                    Value::Array(items) => items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| condition(c, &format!("{at}/{i}")))
+                        .collect(),
+                    other => Ok(vec![condition(other, &at)?]),
+                }
+            };
             let (before, select) = match (x.get("select"), x.get("select-before")) {
-                (Some(s), None) => (false, condition(s, &format!("{at}/select"))?),
-                (None, Some(s)) => (true, condition(s, &format!("{at}/select-before"))?),
+                (Some(s), None) => (false, conditions(s, format!("{at}/select"))?),
+                (None, Some(s)) => (true, conditions(s, format!("{at}/select-before"))?),
                 _ => {
                     return Err(format!(
                         "{at}: exactly one of `select` and `select-before` is needed"

@@ -4553,7 +4553,7 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
     ::hwcloud_core::wait::spec::WaiterSpec {
         operation: "UpdateAzByInstanceType",
         flag: "wait",
-        summary: "Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type must be in the target AZ in ShowClusterDetail",
+        summary: "Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type that was in the source AZ must be in the target AZ in ShowClusterDetail",
         busy: &[],
         reject: &[],
         poll: ::hwcloud_core::wait::spec::Read {
@@ -4596,11 +4596,20 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             items: "/instances/*",
             key: "/name",
-            select: ::hwcloud_core::wait::spec::Select::Now(::hwcloud_core::wait::spec::Condition {
-                path: "/type",
-                equals: ::hwcloud_core::wait::spec::Source::Param("inst_type"),
-                all_if: Some("all"),
-            }),
+            select: ::hwcloud_core::wait::spec::Select::Before(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/type",
+                        equals: ::hwcloud_core::wait::spec::Source::Param("inst_type"),
+                        all_if: Some("all"),
+                    },
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/azCode",
+                        equals: ::hwcloud_core::wait::spec::Source::Body("/source_az"),
+                        all_if: None,
+                    },
+                ],
+            ),
             expect: ::hwcloud_core::wait::spec::Condition {
                 path: "/azCode",
                 equals: ::hwcloud_core::wait::spec::Source::Body("/target_az"),
@@ -4684,7 +4693,7 @@ impl Client {
     }
 }
 impl<'a> builder::UpdateAzByInstanceType<'a> {
-    /// Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type must be in the target AZ in ShowClusterDetail.
+    /// Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type that was in the source AZ must be in the target AZ in ShowClusterDetail.
     ///
     /// Reads what it must before sending, sends `UpdateAzByInstanceType` once (again only after a busy refusal, which performed nothing, if `retry_while_busy` asks for it), and follows it as the spec's `x-waiter` says: `.await` gives the final `GetUpgradeDetailInfo` once its outcome is proven, or a `WaitError` whose `performed()` says whether it may have been performed.
     pub fn send_and_wait(

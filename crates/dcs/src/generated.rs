@@ -6511,11 +6511,15 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             items: "/group_list/*/replication_list/*",
             key: "/node_id",
-            select: ::hwcloud_core::wait::spec::Select::Now(::hwcloud_core::wait::spec::Condition {
-                path: "/node_id",
-                equals: ::hwcloud_core::wait::spec::Source::Param("node_id"),
-                all_if: None,
-            }),
+            select: ::hwcloud_core::wait::spec::Select::Now(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/node_id",
+                        equals: ::hwcloud_core::wait::spec::Source::Param("node_id"),
+                        all_if: None,
+                    },
+                ],
+            ),
             expect: ::hwcloud_core::wait::spec::Condition {
                 path: "/replication_role",
                 equals: ::hwcloud_core::wait::spec::Source::Const("master"),
@@ -6569,11 +6573,15 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             items: "/group_list/*/replication_list/*",
             key: "/node_id",
-            select: ::hwcloud_core::wait::spec::Select::Before(::hwcloud_core::wait::spec::Condition {
-                path: "/replication_role",
-                equals: ::hwcloud_core::wait::spec::Source::Const("master"),
-                all_if: None,
-            }),
+            select: ::hwcloud_core::wait::spec::Select::Before(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/replication_role",
+                        equals: ::hwcloud_core::wait::spec::Source::Const("master"),
+                        all_if: None,
+                    },
+                ],
+            ),
             expect: ::hwcloud_core::wait::spec::Condition {
                 path: "/replication_role",
                 equals: ::hwcloud_core::wait::spec::Source::Const("slave"),

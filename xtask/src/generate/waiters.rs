@@ -76,7 +76,8 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
             Some(v) => {
                 let r = read(&v.read);
                 let (items, key, attempts) = (&v.items, &v.key, v.attempts);
-                let sel = condition(&v.select);
+                let sel = v.select.iter().map(condition);
+                let sel = quote!(&[#(#sel),*]);
                 let select = if v.before {
                     quote!(::hwcloud_core::wait::spec::Select::Before(#sel))
                 } else {

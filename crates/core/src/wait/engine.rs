@@ -287,7 +287,10 @@ impl Ctx {
             let answer = self.read(&verify.read, &[]).await?;
             let items = select(&answer, verify.items);
             let chosen: Vec<&Value> = match &verify.select {
-                Select::Now(c) => items.into_iter().filter(|i| self.holds(c, i)).collect(),
+                Select::Now(all) => items
+                    .into_iter()
+                    .filter(|i| all.iter().all(|c| self.holds(c, i)))
+                    .collect(),
                 Select::Before(_) => items
                     .into_iter()
                     .filter(|i| {
@@ -305,7 +308,11 @@ impl Ctx {
                     verify.read.operation,
                     verify.key.trim_start_matches('/'),
                     match &verify.select {
-                        Select::Now(c) => self.resolve(&c.equals).unwrap_or_default(),
+                        Select::Now(all) => all
+                            .iter()
+                            .filter_map(|c| self.resolve(&c.equals))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         Select::Before(_) => self.before_selected.join(", "),
                     }
                 );
@@ -646,12 +653,12 @@ async fn prepare(
         Baseline::None => {}
     }
     if let Some(verify) = spec.verify.as_ref().filter(|_| ctx.verify)
-        && let Select::Before(condition) = &verify.select
+        && let Select::Before(all) = &verify.select
     {
         let answer = ctx.read(&verify.read, &[]).await.map_err(baseline)?;
         ctx.before_selected = select(&answer, verify.items)
             .into_iter()
-            .filter(|i| ctx.holds(condition, i))
+            .filter(|i| all.iter().all(|c| ctx.holds(c, i)))
             .filter_map(|i| i.pointer(verify.key).and_then(text))
             .collect();
     }

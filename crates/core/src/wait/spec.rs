@@ -154,9 +154,9 @@ pub struct Verify {
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Select {
-    /// The items that meet the condition now (`select`).
-    Now(Condition),
-    /// The items that met the condition in a read made before sending (`select-before`), matched
-    /// by `key`.
-    Before(Condition),
+    /// The items that meet every condition now (`select`).
+    Now(&'static [Condition]),
+    /// The items that met every condition in a read made before sending (`select-before`),
+    /// matched by `key`.
+    Before(&'static [Condition]),
 }
