@@ -89,9 +89,9 @@ pub fn add_args(op: &Op, cmd: Command) -> Command {
 
 fn humantime(d: Duration) -> &'static str {
     let secs = d.as_secs();
-    let text = if secs % 3600 == 0 {
+    let text = if secs.is_multiple_of(3600) {
         format!("{}h", secs / 3600)
-    } else if secs % 60 == 0 {
+    } else if secs.is_multiple_of(60) {
         format!("{}m", secs / 60)
     } else {
         format!("{secs}s")
@@ -198,7 +198,7 @@ pub async fn follow(op: &Op, config: &Config, matches: &ArgMatches, printer: Pri
         inputs: inputs.clone(),
     };
     let follow: Follow<Value> = if spec.flag == "watch" {
-        Follow::follow(spec, reader, inputs, Value::Null)
+        Follow::started(spec, reader, inputs, Value::Null)
     } else {
         let (op, config, matches) = (*op, config.clone(), matches.clone());
         let sender = Box::new(move || {

@@ -171,7 +171,7 @@ impl UpgradeWatch {
         if let Some(id) = task_id {
             inputs = inputs.param("id", id);
         }
-        Follow::follow(
+        Follow::started(
             spec,
             client.waiter_reader(),
             inputs,

@@ -47,6 +47,6 @@ impl Client {
             .find(|w| w.poll.operation == "ShowJobInfo")
             .expect("the spec follows its switchovers' jobs");
         let answer = serde_json::json!({ "job_id": job_id.into() });
-        Follow::follow(spec, self.waiter_reader(), Inputs::default(), answer).unverified()
+        Follow::started(spec, self.waiter_reader(), Inputs::default(), answer).unverified()
     }
 }

@@ -31,6 +31,6 @@ impl Client {
             .find(|w| w.poll.operation == "ShowSwitchVipStatus")
             .expect("the spec follows switch-vip");
         let inputs = Inputs::default().param("job_id", job_id.into());
-        Follow::follow(spec, self.waiter_reader(), inputs, serde_json::Value::Null)
+        Follow::started(spec, self.waiter_reader(), inputs, serde_json::Value::Null)
     }
 }

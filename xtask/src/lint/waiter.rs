@@ -126,8 +126,10 @@ pub fn check(cx: &mut Context, root: &Value) {
         };
         let poll_answer = read(&w.poll, "poll", &mut report);
         let state = state_schema(root, &w);
-        if let Some(answer) = poll_answer {
-            if let Some(t) = &w.tasks {
+        if let Some(answer) = poll_answer
+            && let Some(t) = &w.tasks
+        {
+            {
                 if schema_at(root, answer, &format!("{}/*", t.items)).is_none() {
                     report(format!(
                         "tasks: `{}` is not an array in `{}`'s answer",

@@ -450,7 +450,7 @@ where
 
     /// Follows what was already started (`answer`: the start's answer, where ids come from; a
     /// watch has none), with the start's or the watched read's `inputs`.
-    pub fn follow(
+    pub fn started(
         spec: &'static WaiterSpec,
         reader: Reader,
         inputs: Inputs,
@@ -748,6 +748,7 @@ async fn settle(
 }
 
 /// A JSON state as the caller's type.
+#[allow(clippy::result_large_err)] // the shape of every wait's outcome
 fn typed<S: DeserializeOwned + fmt::Debug>(
     item: Result<Value, WaitError<Value>>,
 ) -> Result<S, WaitError<S>> {
