@@ -34,16 +34,19 @@ use super::{Outcome, PollPolicy, Timer, WaitError, poll_changes};
 use crate::error::{Error, ServiceError};
 
 /// The future of one call made by the engine.
+#[doc(hidden)]
 pub type CallFuture = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
 
 /// Calls an operation of the service by its `operationId` with parameters (by name, as text)
 /// and an optional JSON body, answering its JSON body (`null` when it has none). Each service
 /// crate's generated `Client::waiter_reader` makes one.
+#[doc(hidden)]
 pub type Reader =
     Arc<dyn Fn(&'static str, Vec<(String, String)>, Option<Value>) -> CallFuture + Send + Sync>;
 
 /// The inputs of a start (or of a watched read): its parameters and its body, as JSON.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[doc(hidden)]
 pub struct Inputs {
     /// Each parameter set, by its spec name.
     pub params: Map<String, Value>,
@@ -69,6 +72,7 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// Every value a pointer with `*` segments (every element of an array) reaches.
+#[doc(hidden)]
 pub fn select<'v>(root: &'v Value, pointer: &str) -> Vec<&'v Value> {
     let mut current = vec![root];
     for segment in pointer.split('/').skip(1) {
@@ -345,6 +349,7 @@ impl Ctx {
 }
 
 /// Why the start's own `answer` is a rejection under the spec's `reject` conditions, if it is.
+#[doc(hidden)]
 pub fn rejection(spec: &'static WaiterSpec, inputs: &Inputs, answer: &Value) -> Option<String> {
     let ctx = Ctx {
         spec,
@@ -382,6 +387,7 @@ fn busy(spec: &WaiterSpec, error: &Error) -> bool {
 }
 
 /// Sends a start (once per call): for a caller that builds the request itself.
+#[doc(hidden)]
 pub type Sender = Box<dyn FnMut() -> CallFuture + Send>;
 
 /// What [`Follow::on_change`] keeps.
@@ -428,6 +434,7 @@ where
 {
     /// Sends the spec's operation with `inputs` (once), then follows it. `inputs` is the
     /// builder's, or why it is incomplete (nothing is sent then).
+    #[doc(hidden)]
     pub fn start(
         spec: &'static WaiterSpec,
         reader: Reader,
@@ -439,6 +446,7 @@ where
     /// Like [`Follow::start`], but the start is sent by `sender` (called once, and again only
     /// after a busy refusal when [`Follow::retry_while_busy`] asks for it); `inputs` are what
     /// the baseline and the verification read from (its parameters, its body).
+    #[doc(hidden)]
     pub fn start_with(
         spec: &'static WaiterSpec,
         reader: Reader,
@@ -450,6 +458,7 @@ where
 
     /// Follows what was already started (`answer`: the start's answer, where ids come from; a
     /// watch has none), with the start's or the watched read's `inputs`.
+    #[doc(hidden)]
     pub fn started(
         spec: &'static WaiterSpec,
         reader: Reader,
