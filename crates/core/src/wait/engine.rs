@@ -779,3 +779,137 @@ fn typed<S: DeserializeOwned + fmt::Debug>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wait::VirtualTimer;
+    use crate::wait::spec::{Paging, Tasks};
+    use serde_json::json;
+
+    #[test]
+    fn pointers_with_stars_reach_every_element() {
+        let doc = json!({"g": [{"r": [{"id": 1}, {"id": 2}]}, {"r": [{"id": 3}]}]});
+        let ids: Vec<i64> = select(&doc, "/g/*/r/*/id")
+            .into_iter()
+            .filter_map(Value::as_i64)
+            .collect();
+        assert_eq!(ids, [1, 2, 3]);
+        assert!(select(&doc, "/g/*/missing").is_empty());
+        assert_eq!(select(&doc, "").len(), 1);
+    }
+
+    const LIST: WaiterSpec = WaiterSpec {
+        operation: "Start",
+        flag: "wait",
+        summary: "",
+        busy: &["X.1"],
+        reject: &[],
+        poll: Read {
+            operation: "List",
+            params: &[],
+        },
+        tasks: Some(Tasks {
+            items: "/items",
+            key: "/id",
+            paging: Some(Paging {
+                offset: "offset",
+                limit: "limit",
+                first: 1,
+                size: 2,
+                total: "/total",
+            }),
+        }),
+        state: "/status",
+        success: &["DONE"],
+        failure: &["FAILED"],
+        pending: &["RUNNING"],
+        not_found_grace: 3,
+        deadline_secs: 60,
+        baseline: Baseline::NewItem,
+        verify: None,
+    };
+
+    /// A reader answering from `script` (one answer per call, the last repeated), recording
+    /// every call.
+    fn scripted(script: Vec<Value>) -> (Reader, Arc<Mutex<Vec<String>>>) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&calls);
+        let script = Arc::new(Mutex::new(script.into_iter().collect::<Vec<_>>()));
+        let reader: Reader = Arc::new(move |op, params, _| {
+            let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            log.lock()
+                .unwrap()
+                .push(format!("{op} {}", query.join("&")));
+            let mut script = script.lock().unwrap();
+            let next = if script.len() > 1 {
+                script.remove(0)
+            } else {
+                script[0].clone()
+            };
+            Box::pin(std::future::ready(Ok(next)))
+        });
+        (reader, calls)
+    }
+
+    #[tokio::test]
+    async fn a_new_task_is_found_on_any_page_and_pinned() {
+        let page = |items: Value, total: u64| json!({"items": items, "total": total});
+        let old = json!({"id": "old", "status": "DONE"});
+        let (reader, calls) = scripted(vec![
+            // Baseline: two pages.
+            page(json!([old.clone(), {"id": "older", "status": "FAILED"}]), 3),
+            page(json!([{"id": "oldest", "status": "DONE"}]), 3),
+            // The start's answer (no id).
+            Value::Null,
+            // First poll: the new task on the second page.
+            page(json!([old.clone(), {"id": "older", "status": "FAILED"}]), 4),
+            page(
+                json!([{"id": "oldest", "status": "DONE"}, {"id": "new", "status": "RUNNING"}]),
+                4,
+            ),
+            // Then it ends.
+            page(json!([{"id": "new", "status": "DONE"}, old]), 4),
+            page(json!([]), 4),
+        ]);
+        let timer = VirtualTimer::new();
+        let done: Value = Follow::start(&LIST, reader, Ok(Inputs::default()))
+            .timer(timer)
+            .await
+            .expect("the new task's success");
+        assert_eq!(done["id"], "new");
+        let calls = calls.lock().unwrap();
+        assert_eq!(calls.iter().filter(|c| c.starts_with("Start")).count(), 1);
+        assert_eq!(calls[0], "List offset=1&limit=2");
+        assert_eq!(calls[1], "List offset=3&limit=2");
+    }
+
+    #[tokio::test]
+    async fn a_busy_refusal_is_typed_and_not_repeated_unless_asked() {
+        let busy = || {
+            Error::Service(ServiceError::new(
+                StatusCode::BAD_REQUEST,
+                Some("X.1".into()),
+                None,
+                None,
+                "",
+            ))
+        };
+        let sends = Arc::new(Mutex::new(0));
+        let counter = Arc::clone(&sends);
+        let reader: Reader = Arc::new(move |op, _, _| {
+            if op == "Start" {
+                *counter.lock().unwrap() += 1;
+                return Box::pin(std::future::ready(Err(busy())));
+            }
+            Box::pin(std::future::ready(Ok(json!({"items": [], "total": 0}))))
+        });
+        let err = Follow::<Value>::start(&LIST, reader, Ok(Inputs::default()))
+            .timer(VirtualTimer::new())
+            .await
+            .expect_err("busy");
+        assert!(matches!(err, WaitError::Busy(_)), "{err:?}");
+        assert_eq!(err.performed(), crate::Performed::No);
+        assert_eq!(*sends.lock().unwrap(), 1);
+    }
+}
