@@ -28,6 +28,7 @@ mod operations;
 mod progenitor;
 mod rewrite;
 mod tables;
+mod waiters;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -254,6 +255,8 @@ pub fn generate_from_str(spec_path: &Path, service: &str, text: &str) -> Result<
     file.items
         .push(tables::operations_table(spec_path, &operations, &success)?);
     file.items.push(tables::endpoints_table(spec_path, &raw)?);
+    file.items.push(waiters::waiters_table(spec_path, &raw)?);
+    file.items.extend(waiters::waiters_api(spec_path, &raw)?);
     file.items
         .push(tables::decode_table(spec_path, &raw, &operations)?);
     file.items

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod lint;
 pub mod pages;
 pub mod release_notes;
+pub mod waiter;
 
 /// The workspace root: the parent of this crate's directory.
 ///

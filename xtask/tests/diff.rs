@@ -345,6 +345,7 @@ fn companions(id: ChangeId) -> &'static [ChangeId] {
     match id {
         ChangeId::SpecAdded => &[ChangeId::OperationAdded],
         ChangeId::SpecRemoved => &[ChangeId::PathRemoved],
+        ChangeId::WaiterReadRemoved => &[ChangeId::ResponseEnumValueRemoved],
         _ => &[],
     }
 }
@@ -620,4 +621,28 @@ fn usage_and_git_errors_exit_2() {
     let help = diff::run(&root, &args(&["--help"]));
     assert_eq!(help.code, 0);
     assert!(help.stdout.starts_with("usage: cargo xtask diff"));
+}
+
+#[test]
+fn waiter_changes() {
+    assert_eq!(classified("waiter-added"), one(NonBreaking, "waiter-added"));
+    assert_eq!(
+        classified("waiter-removed"),
+        one(Breaking, "waiter-removed")
+    );
+    let changed = changes("waiter-changed");
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].id, ChangeId::WaiterChanged);
+    assert!(
+        changed[0].change.contains("deadline"),
+        "{}",
+        changed[0].change
+    );
+    let removed = changes("waiter-read-removed");
+    let read = removed
+        .iter()
+        .find(|c| c.id == ChangeId::WaiterReadRemoved)
+        .expect("reported");
+    assert_eq!(read.kind, Breaking);
+    assert!(read.change.contains("SWITCH_VIP_START"), "{}", read.change);
 }

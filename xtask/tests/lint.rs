@@ -312,3 +312,112 @@ fn page_divergence() {
         "{message}"
     );
 }
+
+/// The `waiter` findings of a spec of the workspace with `from` replaced by `to`.
+fn waiter_findings(spec: &str, from: &str, to: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../specs/{spec}.yaml"));
+    let src = std::fs::read_to_string(&path).unwrap();
+    assert!(src.contains(from), "{spec}: no `{from}`");
+    lint::lint_source(spec, &src.replacen(from, to, 1))
+        .into_iter()
+        .filter(|f| f.rule == Rule::Waiter)
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn waiters_agree_with_their_specs() {
+    for spec in ["dcs", "drs", "css"] {
+        assert_eq!(
+            waiter_findings(spec, "x-waiter", "x-waiter"),
+            Vec::<String>::new()
+        );
+    }
+    let cases = [
+        (
+            "drs",
+            "        baseline: leave\n",
+            "",
+            "declare a `baseline`",
+        ),
+        (
+            "drs",
+            "failure: [SWITCH_VIP_FAILED]",
+            "failure: []",
+            "no `failure` state",
+        ),
+        (
+            "drs",
+            "failure: [SWITCH_VIP_FAILED]",
+            "failure: [SWITCH_VIP_FAILD]",
+            "not a value of `/status`",
+        ),
+        (
+            "drs",
+            "state: /status",
+            "state: /state",
+            "`/state` is not in the state's schema",
+        ),
+        (
+            "drs",
+            "operation: ShowSwitchVipStatus",
+            "operation: ShowSwitchVipState",
+            "which this spec does not have",
+        ),
+        (
+            "drs",
+            "deadline: 1800",
+            "deadline: 1",
+            "no room for a second poll",
+        ),
+        (
+            "drs",
+            "{path: /status, equals: failed}",
+            "{path: /state, equals: failed}",
+            "reject/0",
+        ),
+        (
+            "dcs",
+            "job_id: {answer: /job_id}",
+            "job_id: {answer: /id}",
+            "`/id` is not in",
+        ),
+        (
+            "dcs",
+            "expect: {path: /replication_role, equals: master}",
+            "expect: {path: /role, equals: master}",
+            "`/role` is not in an item",
+        ),
+        (
+            "dcs",
+            "instance_id: {param: instance_id}",
+            "instance_id: {param: instance}",
+            "no parameter `instance`",
+        ),
+        (
+            "css",
+            "items: /detailList",
+            "items: /details",
+            "is not an array",
+        ),
+        (
+            "css",
+            "equals: {body: /target_az}",
+            "equals: {body: /target}",
+            "request body",
+        ),
+        (
+            "css",
+            "baseline: new-item",
+            "baseline: latest",
+            "`baseline` is one of",
+        ),
+    ];
+    for (spec, from, to, expected) in cases {
+        let found = waiter_findings(spec, from, to);
+        assert!(
+            found.iter().any(|m| m.contains(expected)),
+            "{spec}: `{from}` -> `{to}`: expected `{expected}` in {found:#?}"
+        );
+    }
+}

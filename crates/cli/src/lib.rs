@@ -32,7 +32,6 @@ pub mod generated {
 use config::{Config, GLOBAL};
 use output::{EXIT_CODES_HELP, Printer, exit};
 use services::{Op, SERVICES};
-use wait::Follow;
 
 const ABOUT: &str = "The failover operations of Huawei Cloud and Open Telekom Cloud";
 
@@ -168,9 +167,7 @@ pub fn operation_command(op: &Op) -> Command {
                 .help("Project id, filled into every path")
         });
     }
-    if let Some(follow) = Follow::of(op) {
-        cmd = follow.add_args(cmd);
-    }
+    cmd = wait::add_args(op, cmd);
     if cmd
         .get_arguments()
         .any(|a| a.get_id() == "json-body-template")
@@ -268,34 +265,28 @@ async fn call(op: &Op, matches: &ArgMatches) -> u8 {
         printer.document(&serde_json::from_str(body).unwrap_or_default());
         return exit::DONE;
     }
-    let follow = Follow::of(op).filter(|f| f.requested(matches));
-    if follow == Some(Follow::CssUpgrade) {
-        // A watch has nothing to start: it follows what is under way.
-        return wait::follow(op, Follow::CssUpgrade, &config, matches, None, printer).await;
+    if wait::requested(op, matches) {
+        // Reads what it must before sending, sends once, and follows to a proven outcome (a
+        // watch has nothing to start: it follows what is under way).
+        return wait::follow(op, &config, matches, printer).await;
     }
     match op.execute(&config, matches).await {
         Ok(reply) => {
-            if let Some(follow) = follow {
-                return wait::follow(op, follow, &config, matches, Some(reply), printer).await;
-            }
             let body = reply.body.unwrap_or(serde_json::Value::Null);
             printer.document(&body);
-            if accepted(op, &body) {
-                exit::DONE
-            } else {
-                exit::FAILED
+            // The spec's `x-waiter` says which answers are rejections (DRS answers a refused
+            // virtual IP switchover with 202 and `"status": "failed"`).
+            match wait::rejection(op, matches, &body) {
+                Some(why) => {
+                    eprintln!("error: the service did not accept it: {why}");
+                    eprintln!("  performed:  no");
+                    exit::FAILED
+                }
+                None => exit::DONE,
             }
         }
         Err(e) => output::report(Some(op), &e),
     }
-}
-
-/// Whether an answer says the operation was accepted: DRS answers a refused virtual IP
-/// switchover with 202 and `"status": "failed"`.
-fn accepted(op: &Op, body: &serde_json::Value) -> bool {
-    !(matches!(op, Op::Drs(_))
-        && op.spec().operation_id == "SwitchVip"
-        && body.get("status").and_then(|s| s.as_str()) == Some("failed"))
 }
 
 #[cfg(test)]

@@ -22,6 +22,12 @@ pub mod exit {
     pub const DEADLINE: u8 = 4;
     /// The request may have been sent and performed: the outcome is unknown.
     pub const MAYBE_SENT: u8 = 5;
+    /// The operation reports success, but the verification read contradicts it.
+    pub const CONTRADICTED: u8 = 6;
+    /// No evidence of this operation's outcome: the status never left what it reported before.
+    pub const NO_EVIDENCE: u8 = 7;
+    /// A watch found no task in progress (finished ones are not outcomes).
+    pub const NOTHING_RUNS: u8 = 8;
     /// Interrupted (Ctrl-C) while waiting; the operation goes on.
     pub const INTERRUPTED: u8 = 130;
 }
@@ -35,6 +41,9 @@ Exit codes:
   3    the service answered with an error, or the transport failed, before an outcome was known
   4    the deadline passed while waiting (the operation goes on)
   5    the request may have been sent: the outcome is unknown (check before sending it again)
+  6    it reports success, but the verification read contradicts it (say which node)
+  7    no evidence of this operation's outcome: the status never left what it said before sending
+  8    --watch: no task is in progress (a finished one is not presented as an outcome)
   130  interrupted while waiting (Ctrl-C); the switchover itself goes on";
 
 /// How documents are printed.
@@ -164,54 +173,47 @@ pub fn report(op: Option<&Op>, error: &CallError) -> u8 {
 
 /// The exit code and the text of [`report`].
 pub fn describe(op: Option<&Op>, error: &CallError) -> (u8, String) {
-    use hwcloud_core::Error;
+    match error {
+        CallError::Usage(message) => (exit::USAGE, format!("error: {message}\n")),
+        CallError::Api(e) => describe_error(op, e),
+    }
+}
+
+/// The exit code and the text of a failed call: what happened, the service's answer, and
+/// whether it was performed ([`hwcloud_core::Error::performed`], the core's one answer).
+pub fn describe_error(op: Option<&Op>, error: &hwcloud_core::Error) -> (u8, String) {
+    use hwcloud_core::{Error, Performed};
     let idempotent = op.is_some_and(Op::idempotent);
     let mut out = String::new();
-    let error = match error {
-        CallError::Usage(message) => {
-            let _ = writeln!(out, "error: {message}");
-            return (exit::USAGE, out);
-        }
-        CallError::Api(e) => e,
-    };
     let _ = writeln!(out, "error: {error}");
-    let (code, performed) = match error {
-        Error::InvalidRequest(_) => (
-            exit::USAGE,
-            "no: the request was rejected before it was sent",
-        ),
-        Error::NotSent(_) => (
-            exit::NO_OUTCOME,
-            "no: the request could not reach the service",
-        ),
-        Error::MaybeSent(_) if idempotent => (
-            exit::NO_OUTCOME,
-            "maybe, but it only reads: sending it again is safe",
-        ),
-        Error::MaybeSent(_) => (
-            exit::MAYBE_SENT,
-            "maybe: it may have reached the service; check the state before sending it again",
-        ),
-        Error::Service(e) if e.status.is_client_error() => {
-            (exit::NO_OUTCOME, "no: the service refused the request")
+    let performed = error.performed(idempotent);
+    let why = match error {
+        Error::InvalidRequest(_) => "the request was rejected before it was sent",
+        Error::NotSent(_) => "the request could not reach the service",
+        Error::MaybeSent(_) if idempotent => "it only reads: sending it again is safe",
+        Error::MaybeSent(_) => {
+            "it may have reached the service; check the state before sending it again"
         }
-        Error::Service(_) if idempotent => (
-            exit::NO_OUTCOME,
-            "no: the service failed to answer a request that only reads",
-        ),
-        Error::Service(_) => (
-            exit::MAYBE_SENT,
-            "maybe: the service failed while handling it; check the state before sending it again",
-        ),
-        Error::Decode { .. } if idempotent => (
-            exit::NO_OUTCOME,
-            "it only reads, but the answer could not be read",
-        ),
-        Error::Decode { .. } => (
-            exit::MAYBE_SENT,
-            "yes: the service answered success, but the answer could not be read",
-        ),
-        _ => (exit::NO_OUTCOME, "unknown"),
+        Error::Service(e) if e.status.is_success() => {
+            "the service answered success with an error body; check the state before sending \
+             it again"
+        }
+        Error::Service(e) if e.status.is_redirection() || e.status.is_client_error() => {
+            "the service refused the request"
+        }
+        Error::Service(_) if idempotent => "the service failed to answer a request that only reads",
+        Error::Service(_) => {
+            "the service failed while handling it; check the state before sending it again"
+        }
+        Error::Decode { .. } if idempotent => "it only reads, but the answer could not be read",
+        Error::Decode { .. } => "the service answered success, but the answer could not be read",
+        _ => "unknown",
+    };
+    let code = match (error, performed) {
+        (Error::InvalidRequest(_), _) => exit::USAGE,
+        (_, Performed::No) => exit::NO_OUTCOME,
+        (_, _) if idempotent => exit::NO_OUTCOME,
+        (_, _) => exit::MAYBE_SENT,
     };
     if let Some(status) = error.status() {
         let _ = writeln!(out, "  status:     {status}");
@@ -234,7 +236,7 @@ pub fn describe(op: Option<&Op>, error: &CallError) -> (u8, String) {
             e.request_id.as_deref().unwrap_or(none)
         );
     }
-    let _ = writeln!(out, "  performed:  {performed}");
+    let _ = writeln!(out, "  performed:  {performed}: {why}");
     (code, out)
 }
 

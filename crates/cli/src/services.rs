@@ -5,6 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use clap::ArgMatches;
 use hwcloud_core::__private::Operation;
+use hwcloud_core::wait::engine::Reader;
+use hwcloud_core::wait::spec::WaiterSpec;
 
 use crate::config::{Config, ConfigError};
 use crate::generated::{css, dcs, drs};
@@ -144,6 +146,26 @@ macro_rules! services {
             pub fn operation(&self) -> Option<&'static Operation> {
                 match self {
                     $(Op::$variant(c) => Operation::find($krate::OPERATIONS, c.operation_id()),)*
+                }
+            }
+
+            /// How the operation is followed, as its spec's `x-waiter` declares it.
+            pub fn waiter(&self) -> Option<&'static WaiterSpec> {
+                match self {
+                    $(Op::$variant(c) => $krate::WAITERS
+                        .iter()
+                        .find(|w| w.operation == c.spec().operation_id),)*
+                }
+            }
+
+            /// How the wait engine calls the operation's service.
+            pub fn reader(&self, config: &Config) -> Result<Reader, CallError> {
+                match self {
+                    $(Op::$variant(_) => Ok(config
+                        .configure($krate::Client::builder(), $module::SERVICE)?
+                        .build()
+                        .map_err(|e| CallError::Usage(e.to_string()))?
+                        .waiter_reader()),)*
                 }
             }
 

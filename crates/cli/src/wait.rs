@@ -1,130 +1,125 @@
-//! `--wait` and `--watch`: follow what an operation started to its outcome with the service
-//! crates' waiters, show each change on stderr, and print the final state as the command's one
-//! JSON document.
+//! `--wait` and `--watch`: follow what an operation started to its proven outcome, as its spec's
+//! `x-waiter` declares (the generated `WAITERS` tables, through the core's wait engine); show
+//! each change on stderr, print the final state as the command's one JSON document, and say
+//! whether it was performed. No operation is named here: the flags, their help and the outcome
+//! all come from the table.
 
-use std::fmt::Debug;
 use std::time::Duration;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use futures_util::{Stream, StreamExt};
+use futures_util::StreamExt;
+use hwcloud_core::Performed;
+use hwcloud_core::wait::engine::{Follow, Inputs};
+use hwcloud_core::wait::spec::WaiterSpec;
 use hwcloud_core::wait::{PollPolicy, WaitError};
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::output::{Printer, describe, exit};
+use crate::output::{Printer, describe, describe_error, exit};
 use crate::progress::{NodeLine, Progress, Snapshot, parse_duration};
-use crate::services::{CallError, Op, Reply};
+use crate::services::{CallError, Op};
 
-/// What an operation starts, and how it is followed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Follow {
-    /// A DCS job (`job_id` in the answer), followed with `wait_for_job` (`--wait`).
-    DcsJob,
-    /// A DRS virtual IP switchover, followed with `wait_for_switch_vip` (`--wait`).
-    DrsSwitchVip,
-    /// A CSS upgrade or AZ switchover, watched with `watch_upgrade` (`--watch`).
-    CssUpgrade,
+/// The flag of `--task-id`, for a watch of a task list.
+const TASK_ID: &str = "task-id";
+
+/// The exit codes of following, as the flags' help lists them.
+const OUTCOMES_HELP: &str = "exit 0 once the outcome is proven; 1 if it failed or was not \
+    accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is \
+    contradicted by the verification read; 7 if there is no evidence of this operation's \
+    outcome; 8 if no task runs";
+
+/// Adds the flags of following to an operation's command, if its spec declares a waiter.
+pub fn add_args(op: &Op, cmd: Command) -> Command {
+    let Some(spec) = op.waiter() else {
+        return cmd;
+    };
+    let flag = spec.flag;
+    let heading = "Following";
+    let help = format!("{}; {OUTCOMES_HELP}", spec.summary.trim_end_matches('.'));
+    let deadline = humantime(Duration::from_secs(spec.deadline_secs));
+    let mut cmd = cmd
+        .arg(
+            Arg::new(flag)
+                .long(flag)
+                .action(ArgAction::SetTrue)
+                .help_heading(heading)
+                .help(help),
+        )
+        .arg(
+            Arg::new("deadline")
+                .long("deadline")
+                .value_name("DURATION")
+                .requires(flag)
+                .default_value(deadline)
+                .value_parser(parse_duration)
+                .help_heading(heading)
+                .help(
+                    "Give up waiting after this long (exit 4; the operation goes on), such as \
+                     90s, 10m, 1h",
+                ),
+        )
+        .arg(
+            Arg::new("interval")
+                .long("interval")
+                .value_name("DURATION")
+                .requires(flag)
+                .default_value("1s")
+                .value_parser(parse_duration)
+                .help_heading(heading)
+                .help(
+                    "Wait this long before the second poll; it doubles while nothing changes, \
+                     up to 8 times as long (at most 10s)",
+                ),
+        );
+    if spec.tasks.is_some() && spec.flag == "watch" {
+        cmd = cmd.arg(
+            Arg::new(TASK_ID)
+                .long(TASK_ID)
+                .value_name("TASK_ID")
+                .requires(flag)
+                .help_heading(heading)
+                .help(
+                    "Follow this task, whatever its state (default: the task that runs; with \
+                     none running, say so)",
+                ),
+        );
+    }
+    cmd
 }
 
-impl Follow {
-    /// How an operation is followed, if it starts something.
-    pub fn of(op: &Op) -> Option<Follow> {
-        let spec = op.spec();
-        match (spec.service, spec.operation_id) {
-            ("dcs", "ExecuteClusterSwitchover" | "ChangeMasterStandbyAsync") => Some(Self::DcsJob),
-            ("drs", "SwitchVip") => Some(Self::DrsSwitchVip),
-            ("css", "UpgradeDetail") => Some(Self::CssUpgrade),
-            _ => None,
-        }
-    }
+fn humantime(d: Duration) -> &'static str {
+    let secs = d.as_secs();
+    let text = if secs.is_multiple_of(3600) {
+        format!("{}h", secs / 3600)
+    } else if secs.is_multiple_of(60) {
+        format!("{}m", secs / 60)
+    } else {
+        format!("{secs}s")
+    };
+    // One string per waiter, made once for clap's default value.
+    Box::leak(text.into_boxed_str())
+}
 
-    /// The flag that asks for it.
-    pub fn flag(self) -> &'static str {
-        match self {
-            Self::DcsJob | Self::DrsSwitchVip => "wait",
-            Self::CssUpgrade => "watch",
-        }
-    }
-
-    /// Adds the flags of following to an operation's command.
-    pub fn add_args(self, cmd: Command) -> Command {
-        let flag = self.flag();
-        let help = match self {
-            Self::DcsJob => {
-                "Follow the switchover's job until it ends (ShowJobInfo) and print the final job: \
-                 exit 0 on SUCCESS, 1 on FAIL"
-            }
-            Self::DrsSwitchVip => {
-                "Follow the switchover until it ends (ShowSwitchVipStatus) and print the final \
-                 status: exit 0 on SWITCH_VIP_COMPLETE, 1 on SWITCH_VIP_FAILED"
-            }
-            Self::CssUpgrade => {
-                "Follow the cluster's latest upgrade or AZ switchover task until it ends and print \
-                 the final task: exit 0 on SUCCESS, 1 on FAILED or PARTIAL_FAILED"
-            }
-        };
-        let heading = "Following";
-        let mut cmd = cmd
-            .arg(
-                Arg::new(flag)
-                    .long(flag)
-                    .action(ArgAction::SetTrue)
-                    .help_heading(heading)
-                    .help(help),
-            )
-            .arg(
-                Arg::new("deadline")
-                    .long("deadline")
-                    .value_name("DURATION")
-                    .requires(flag)
-                    .default_value("30m")
-                    .value_parser(parse_duration)
-                    .help_heading(heading)
-                    .help(
-                        "Give up waiting after this long (exit 4; the operation goes on), such \
-                         as 90s, 10m, 1h",
-                    ),
-            )
-            .arg(
-                Arg::new("interval")
-                    .long("interval")
-                    .value_name("DURATION")
-                    .requires(flag)
-                    .default_value("1s")
-                    .value_parser(parse_duration)
-                    .help_heading(heading)
-                    .help(
-                        "Wait this long before the second poll; it doubles while nothing \
-                         changes, up to 8 times as long (at most 10s)",
-                    ),
-            );
-        if self == Self::CssUpgrade {
-            cmd = cmd.arg(
-                Arg::new("task-id")
-                    .long("task-id")
-                    .value_name("TASK_ID")
-                    .requires(flag)
-                    .help_heading(heading)
-                    .help("Follow this task (default: the most recently started one)"),
-            );
-        }
-        cmd
-    }
-
-    /// Whether the command line asks for it.
-    pub fn requested(self, matches: &ArgMatches) -> bool {
+/// Whether the command line asks to follow the operation.
+pub fn requested(op: &Op, matches: &ArgMatches) -> bool {
+    op.waiter().is_some_and(|spec| {
         matches
-            .try_get_one::<bool>(self.flag())
+            .try_get_one::<bool>(spec.flag)
             .ok()
             .flatten()
             .copied()
             .unwrap_or(false)
-    }
+    })
+}
+
+/// Why the start's own answer is a rejection under its spec, if it is.
+pub fn rejection(op: &Op, matches: &ArgMatches, answer: &Value) -> Option<String> {
+    let spec = op.waiter()?;
+    hwcloud_core::wait::engine::rejection(spec, &inputs(op, matches), answer)
 }
 
 /// How patiently to poll, from `--deadline` and `--interval`.
-fn policy(matches: &ArgMatches) -> PollPolicy {
+fn policy(matches: &ArgMatches, spec: &WaiterSpec) -> PollPolicy {
     let get = |id: &str, default: Duration| {
         matches
             .try_get_one::<Duration>(id)
@@ -137,132 +132,138 @@ fn policy(matches: &ArgMatches) -> PollPolicy {
     PollPolicy::default()
         .with_initial_interval(interval)
         .with_max_interval((interval * 8).min(Duration::from_secs(10)).max(interval))
-        .with_deadline(get("deadline", Duration::from_secs(30 * 60)))
+        .with_deadline(get("deadline", Duration::from_secs(spec.deadline_secs)))
 }
 
-/// Follows what `op` started (`start`, its answer; none for `--watch`) and returns the exit code.
-pub async fn follow(
-    op: &Op,
-    follow: Follow,
-    config: &Config,
-    matches: &ArgMatches,
-    start: Option<Reply>,
-    printer: Printer,
-) -> u8 {
-    let mut progress = Progress::new(config.quiet);
-    let start_doc = start
-        .as_ref()
-        .and_then(|r| r.body.clone())
-        .unwrap_or(Value::Null);
-    let policy = policy(matches);
-    let spec = op.spec();
-    let usage = |e: String| describe(Some(op), &CallError::Usage(e));
-    match follow {
-        Follow::DcsJob => {
-            let Some(job_id) = start_doc.get("job_id").and_then(Value::as_str) else {
-                printer.document(&start_doc);
-                eprintln!(
-                    "error: the switchover was accepted but its answer has no job_id to follow\n  \
-                     performed:  yes, outcome unknown"
-                );
-                return exit::MAYBE_SENT;
-            };
-            let client = match config
-                .configure(hwcloud_dcs::Client::builder(), "dcs")
-                .map_err(|e| e.0)
-                .and_then(|b| b.build().map_err(|e| e.to_string()))
-            {
-                Ok(client) => client,
-                Err(e) => return finish_usage(usage(e)),
-            };
-            progress.note(&format!("dcs {}: job {job_id} started", spec.name));
-            let stream = client.wait_for_job(job_id).policy(policy).stream();
-            let hint = format!("hwc dcs show-job-info --job-id {job_id}");
-            run(
-                stream,
-                dcs_snapshot,
-                start_doc.clone(),
-                &hint,
-                progress,
-                printer,
-            )
-            .await
+/// The command line's parameters (by their spec names) and body, for the baseline and the
+/// verification.
+fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
+    let mut params = Map::new();
+    for arg in op.spec().args {
+        let value = matches
+            .try_get_raw(arg.id)
+            .ok()
+            .flatten()
+            .and_then(|mut v| v.next())
+            .and_then(|v| v.to_str())
+            .map(str::to_owned);
+        if let Some(value) = value {
+            params.insert(arg.id.replace('-', "_"), Value::String(value));
         }
-        Follow::DrsSwitchVip => {
-            let job_id = matches
-                .get_one::<String>("job-id")
-                .cloned()
-                .or_else(|| {
-                    start_doc
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                })
-                .unwrap_or_default();
-            if start_doc.get("status").and_then(Value::as_str) == Some("failed") {
-                printer.document(&start_doc);
-                let why = [start_doc.get("error_code"), start_doc.get("error_msg")]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(": ");
-                eprintln!("error: the service did not accept the switchover: {why}");
-                return exit::FAILED;
-            }
-            let client = match config
-                .configure(hwcloud_drs::Client::builder(), "drs")
-                .map_err(|e| e.0)
-                .and_then(|b| b.build().map_err(|e| e.to_string()))
-            {
-                Ok(client) => client,
-                Err(e) => return finish_usage(usage(e)),
-            };
-            progress.note(&format!("drs {}: job {job_id} switching", spec.name));
-            let stream = client.wait_for_switch_vip(&job_id).policy(policy).stream();
-            let hint = format!("hwc drs show-switch-vip-status --job-id {job_id}");
-            run(
-                stream,
-                drs_snapshot,
-                start_doc.clone(),
-                &hint,
-                progress,
-                printer,
-            )
-            .await
+    }
+    if let Some(id) = matches.try_get_one::<String>(TASK_ID).ok().flatten()
+        && let Some(key) = op.waiter().and_then(|w| w.tasks).map(|t| t.key)
+    {
+        params.insert(
+            key.trim_start_matches('/').to_owned(),
+            Value::String(id.clone()),
+        );
+    }
+    // The body: the `--json-body` file, with the body's flags over it.
+    let mut body = matches
+        .try_get_one::<std::path::PathBuf>("json-body")
+        .ok()
+        .flatten()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    if let Value::Object(map) = &mut body {
+        for (k, v) in &params {
+            map.entry(k.clone()).or_insert_with(|| v.clone());
         }
-        Follow::CssUpgrade => {
-            let client = match config
-                .configure(hwcloud_css::Client::builder(), "css")
-                .map_err(|e| e.0)
-                .and_then(|b| b.build().map_err(|e| e.to_string()))
-            {
-                Ok(client) => client,
-                Err(e) => return finish_usage(usage(e)),
+    }
+    Inputs { params, body }
+}
+
+/// Sends (for `--wait`) or watches (for `--watch`) `op` and follows it to its proven outcome;
+/// returns the exit code.
+pub async fn follow(op: &Op, config: &Config, matches: &ArgMatches, printer: Printer) -> u8 {
+    let Some(spec) = op.waiter() else {
+        return exit::USAGE;
+    };
+    let progress = Progress::new(config.quiet);
+    let reader = match op.reader(config) {
+        Ok(reader) => reader,
+        Err(e) => return finish_usage(describe(Some(op), &e)),
+    };
+    let inputs = inputs(op, matches);
+    let policy = policy(matches, spec);
+    let service = op.spec().service;
+    let hint = Hint {
+        command: format!(
+            "hwc {service} {}",
+            command_name(spec.poll.operation).unwrap_or_default()
+        ),
+        spec,
+        inputs: inputs.clone(),
+    };
+    let follow: Follow<Value> = if spec.flag == "watch" {
+        Follow::started(spec, reader, inputs, Value::Null)
+    } else {
+        let (op, config, matches) = (*op, config.clone(), matches.clone());
+        let sender = Box::new(move || {
+            let (config, matches) = (config.clone(), matches.clone());
+            Box::pin(async move {
+                match op.execute(&config, &matches).await {
+                    Ok(reply) => Ok(reply.body.unwrap_or(Value::Null)),
+                    Err(CallError::Api(e)) => Err(e),
+                    Err(CallError::Usage(e)) => Err(hwcloud_core::Error::InvalidRequest(e)),
+                }
+            }) as hwcloud_core::wait::engine::CallFuture
+        });
+        Follow::start_with(spec, reader, inputs, sender)
+    };
+    run(
+        op,
+        spec,
+        follow.policy(policy),
+        &format!("{service} {}", spec.operation),
+        hint,
+        progress,
+        printer,
+    )
+    .await
+}
+
+/// The command name of an operation of the same service, by its `operationId`.
+fn command_name(operation_id: &str) -> Option<&'static str> {
+    Op::all()
+        .into_iter()
+        .find(|o| o.spec().operation_id == operation_id)
+        .map(|o| o.spec().name)
+}
+
+/// The command that follows the operation by hand: the poll's command with its parameters.
+struct Hint {
+    command: String,
+    spec: &'static WaiterSpec,
+    inputs: Inputs,
+}
+
+impl Hint {
+    /// The command line, with each value the poll reads (one from the start's answer is taken
+    /// from the last state, which repeats it).
+    fn line(&self, state: Option<&Value>) -> String {
+        use hwcloud_core::wait::spec::Source;
+        let mut line = self.command.clone();
+        for (name, source) in self.spec.poll.params {
+            let value = match source {
+                Source::Const(v) => Some((*v).to_owned()),
+                Source::Param(p) => self
+                    .inputs
+                    .params
+                    .get(*p)
+                    .and_then(|v| v.as_str().map(str::to_owned)),
+                Source::Answer(p) | Source::Body(p) => state
+                    .and_then(|s| s.pointer(p))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             };
-            let cluster_id = matches
-                .get_one::<String>("cluster-id")
-                .cloned()
-                .unwrap_or_default();
-            let mut watch = client.watch_upgrade(&cluster_id).policy(policy);
-            if let Some(mode) = matches.get_one::<hwcloud_css::types::ActionMode>("action-mode") {
-                watch = watch.action_mode(*mode);
+            if let Some(value) = value {
+                line.push_str(&format!(" --{} {value}", name.replace('_', "-")));
             }
-            if let Some(task) = matches.get_one::<String>("task-id") {
-                watch = watch.task_id(task.clone());
-            }
-            progress.note(&format!("css: watching cluster {cluster_id}"));
-            let hint = format!("hwc css upgrade-detail --cluster-id {cluster_id}");
-            run(
-                watch.stream(),
-                css_snapshot,
-                Value::Null,
-                &hint,
-                progress,
-                printer,
-            )
-            .await
         }
+        line
     }
 }
 
@@ -271,184 +272,166 @@ fn finish_usage((code, text): (u8, String)) -> u8 {
     code
 }
 
-fn dcs_snapshot(job: &hwcloud_dcs::types::ShowJobInfoResponse) -> Snapshot {
-    let mut summary = format!("dcs job {}: {}", job.job_id, job.status);
-    if let Some(reason) = job.fail_reason.as_deref().filter(|r| !r.is_empty()) {
-        summary.push_str(&format!(" ({reason})"));
-    }
-    Snapshot {
-        summary,
-        nodes: None,
-    }
+fn field<'v>(v: &'v Value, pointer: &str) -> Option<&'v str> {
+    v.pointer(pointer).and_then(Value::as_str)
 }
 
-fn drs_snapshot(state: &hwcloud_drs::types::ShowSwitchVipStatusResponse) -> Snapshot {
-    let mut summary = format!("drs job {}: {}", state.id, state.status);
-    let why: Vec<&str> = [state.error_code.as_deref(), state.error_msg.as_deref()]
-        .into_iter()
-        .flatten()
+/// One line (and, for a task that lists its nodes, a line per node) for a state.
+fn snapshot(spec: &WaiterSpec, label: &str, state: &Value) -> Snapshot {
+    let status = field(state, spec.state).unwrap_or("(no status)");
+    // What identifies the state: the task's id, or the start's id the poll reads (a job id).
+    let id = match spec.tasks {
+        Some(t) => field(state, t.key)
+            .map(|id| format!(" task {id}"))
+            .unwrap_or_default(),
+        None => spec
+            .poll
+            .params
+            .iter()
+            .filter_map(|(name, source)| match source {
+                hwcloud_core::wait::spec::Source::Answer(p) => {
+                    field(state, p).map(|v| format!(" {name} {v}"))
+                }
+                _ => None,
+            })
+            .collect(),
+    };
+    let why: Vec<&str> = ["/fail_reason", "/error_code", "/error_msg"]
+        .iter()
+        .filter_map(|p| field(state, p))
+        .filter(|s| !s.is_empty())
         .collect();
+    let mut summary = format!("{label}{id}: {status}");
     if !why.is_empty() {
         summary.push_str(&format!(" ({})", why.join(": ")));
     }
-    Snapshot {
-        summary,
-        nodes: None,
+    let list = |p: &str| -> Vec<String> {
+        field(state, p)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let total = list("/totalNodes");
+    let nodes = (!total.is_empty()).then(|| {
+        let done = list("/completedNodes");
+        let current = field(state, "/currentNodeName");
+        let lines = total
+            .iter()
+            .map(|name| NodeLine {
+                name: name.clone(),
+                state: if done.contains(name) {
+                    "done".to_owned()
+                } else if current == Some(name.as_str()) {
+                    "in progress".to_owned()
+                } else {
+                    "waiting".to_owned()
+                },
+            })
+            .collect();
+        (done.len() as u64, total.len() as u64, lines)
+    });
+    Snapshot { summary, nodes }
+}
+
+/// The exit code and the `performed:` line of a wait's end.
+pub fn outcome_code<S: std::fmt::Debug>(error: &WaitError<S>) -> u8 {
+    match error {
+        WaitError::Failed(_) | WaitError::Rejected(_) => exit::FAILED,
+        WaitError::Contradicted { .. } => exit::CONTRADICTED,
+        WaitError::NoEvidence { .. } => exit::NO_EVIDENCE,
+        WaitError::NothingRunning => exit::NOTHING_RUNS,
+        WaitError::Deadline { .. } => exit::DEADLINE,
+        WaitError::Start(e) => match e.performed(false) {
+            Performed::No => exit::NO_OUTCOME,
+            _ => exit::MAYBE_SENT,
+        },
+        _ => exit::NO_OUTCOME,
     }
 }
 
-fn css_snapshot(task: &hwcloud_css::types::GetUpgradeDetailInfo) -> Snapshot {
-    let status = task
-        .status
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_else(|| "(no status)".to_owned());
-    let summary = format!(
-        "css task {}: {status}",
-        task.id.as_deref().unwrap_or("(no id)")
-    );
-    let total = task.total_nodes();
-    let done = task.completed_nodes();
-    let phase = task
-        .current_node_detail
-        .iter()
-        .find(|p| {
-            p.status
-                .as_ref()
-                .is_some_and(|s| s.as_str() != "SUCCESS" && s.as_str() != "WAITING")
-        })
-        .or_else(|| {
-            task.current_node_detail
-                .iter()
-                .rev()
-                .find(|p| p.status.as_ref().is_some_and(|s| s.as_str() == "SUCCESS"))
-        })
-        .map(|p| {
-            format!(
-                "{} {}",
-                p.name.as_deref().unwrap_or("(phase)"),
-                p.status
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            )
-        });
-    let nodes = total
-        .iter()
-        .map(|name| NodeLine {
-            name: (*name).to_owned(),
-            state: if done.contains(name) {
-                "done".to_owned()
-            } else if task.current_node_name.as_deref() == Some(*name) {
-                phase.clone().unwrap_or_else(|| "in progress".to_owned())
-            } else {
-                "waiting".to_owned()
-            },
-        })
-        .collect();
-    Snapshot {
-        summary,
-        nodes: Some((done.len() as u64, total.len() as u64, nodes)),
+fn performed_line(performed: Performed) -> &'static str {
+    match performed {
+        Performed::No => "no: nothing was performed",
+        Performed::Maybe => {
+            "maybe: it may have been performed; check the state before sending it again"
+        }
+        Performed::Yes => "yes",
     }
 }
 
-/// Consumes a waiter's stream: shows each change, prints the final (or last known) state, and
-/// returns the exit code. Ctrl-C stops waiting (130); the operation itself goes on.
-async fn run<S, St>(
-    stream: St,
-    snapshot: fn(&S) -> Snapshot,
-    start_doc: Value,
-    hint: &str,
+/// Consumes the wait's stream: shows each change, prints the final (or last known) state, says
+/// whether it was performed, and returns the exit code. Ctrl-C stops waiting (130); the
+/// operation itself goes on.
+async fn run(
+    op: &Op,
+    spec: &WaiterSpec,
+    follow: Follow<Value>,
+    label: &str,
+    hint: Hint,
     mut progress: Progress,
     printer: Printer,
-) -> u8
-where
-    S: Serialize + Debug,
-    St: Stream<Item = Result<S, WaitError<S>>>,
-{
-    let document = |state: Option<&S>| {
-        state
-            .and_then(|s| serde_json::to_value(s).ok())
-            .unwrap_or_else(|| start_doc.clone())
-    };
-    let mut last: Option<S> = None;
-    let stream = std::pin::pin!(stream);
-    let mut stream = stream;
+) -> u8 {
+    let mut last: Option<Value> = None;
+    let mut stream = follow.stream();
     let interrupted = tokio::signal::ctrl_c();
     let mut interrupted = std::pin::pin!(interrupted);
     loop {
         tokio::select! {
             item = stream.next() => match item {
                 Some(Ok(state)) => {
-                    progress.update(&snapshot(&state));
+                    progress.update(&snapshot(spec, label, &state));
                     last = Some(state);
                 }
                 None => {
                     progress.finish();
-                    printer.document(&document(last.as_ref()));
+                    printer.document(last.as_ref().unwrap_or(&Value::Null));
+                    if spec.flag == "wait" {
+                        eprintln!("  performed:  yes, and proven");
+                    }
                     return exit::DONE;
                 }
                 Some(Err(error)) => {
-                    let code = match &error {
-                        WaitError::Failed(state) => {
-                            progress.update(&snapshot(state));
-                            progress.finish();
-                            printer.document(&document(Some(state)));
-                            eprintln!("error: {}", snapshot(state).summary);
-                            eprintln!("  performed:  yes, and it failed");
-                            exit::FAILED
-                        }
-                        WaitError::Deadline { last: seen, waited, last_error } => {
-                            progress.finish();
-                            let state = seen.as_deref().or(last.as_ref());
-                            printer.document(&document(state));
-                            eprintln!(
-                                "error: gave up waiting after {:.0?} without an outcome; the \
-                                 operation goes on: follow it with `{hint}`",
-                                waited
-                            );
-                            if let Some(e) = last_error {
-                                eprintln!("  last poll error: {e}");
-                            }
-                            exit::DEADLINE
-                        }
-                        WaitError::Rejected(why) => {
-                            progress.finish();
-                            printer.document(&document(last.as_ref()));
-                            eprintln!("error: the service did not accept it: {why}");
-                            exit::FAILED
-                        }
-                        WaitError::Start(e) | WaitError::Poll(e) => {
-                            progress.finish();
-                            printer.document(&document(last.as_ref()));
-                            eprintln!(
-                                "error: following it failed: {e}\n  the operation may still be \
-                                 running: follow it with `{hint}`"
-                            );
-                            if let Some(s) = e.service_error() {
-                                eprintln!("  status:     {}", s.status);
-                                eprintln!("  error_code: {}", s.error_code.as_deref().unwrap_or("(none)"));
-                                eprintln!("  error_msg:  {}", s.error_msg.as_deref().unwrap_or("(none)"));
-                                eprintln!("  request_id: {}", s.request_id.as_deref().unwrap_or("(none)"));
-                            }
-                            exit::NO_OUTCOME
-                        }
-                        _ => {
-                            progress.finish();
-                            printer.document(&document(last.as_ref()));
-                            eprintln!("error: {error}");
-                            exit::NO_OUTCOME
-                        }
-                    };
-                    return code;
+                    progress.finish();
+                    let state = error.last_state().cloned().or(last);
+                    printer.document(state.as_ref().unwrap_or(&Value::Null));
+                    if let WaitError::Start(e) = &error {
+                        let (code, text) = describe_error(Some(op), e);
+                        eprint!("{text}");
+                        return code;
+                    }
+                    eprintln!("error: {error}");
+                    if let Some(s) = state.as_ref() {
+                        eprintln!("  last state: {}", snapshot(spec, label, s).summary);
+                    }
+                    if let WaitError::Busy(e) | WaitError::Poll(e) | WaitError::Baseline(e) = &error
+                        && let Some(s) = e.service_error()
+                    {
+                        eprintln!("  status:     {}", s.status);
+                        eprintln!("  error_code: {}", s.error_code.as_deref().unwrap_or("(none)"));
+                        eprintln!("  error_msg:  {}", s.error_msg.as_deref().unwrap_or("(none)"));
+                        eprintln!("  request_id: {}", s.request_id.as_deref().unwrap_or("(none)"));
+                    }
+                    let performed = error.performed();
+                    eprintln!("  performed:  {}", performed_line(performed));
+                    if matches!(error, WaitError::Deadline { .. }) {
+                        eprintln!("  the operation goes on");
+                    }
+                    if performed != Performed::No && !matches!(error, WaitError::Failed(_)) {
+                        eprintln!("  follow it with `{}`", hint.line(state.as_ref()));
+                    }
+                    return outcome_code(&error);
                 }
             },
             _ = &mut interrupted => {
                 progress.finish();
-                printer.document(&document(last.as_ref()));
+                printer.document(last.as_ref().unwrap_or(&Value::Null));
                 eprintln!(
-                    "interrupted: stopped waiting; the switchover itself goes on: follow it with \
-                     `{hint}`"
+                    "interrupted: stopped waiting; the {} itself goes on: follow it with `{}`",
+                    if spec.flag == "watch" { "task" } else { "switchover" },
+                    hint.line(last.as_ref())
                 );
                 return exit::INTERRUPTED;
             }

@@ -402,10 +402,61 @@ fn drs_wait_follows_the_virtual_ip_switchover() {
         hwcloud_drs::types::SwitchVipProgress::SwitchVipComplete
     );
 
+    // The status now repeats the previous switchover's outcome: no evidence, never exit 0.
+    sim.sim
+        .inject(
+            hwcloud_sim::Fault::stale()
+                .on("ShowSwitchVipStatus")
+                .always(),
+        )
+        .unwrap();
+    let args = [
+        "drs",
+        "switch-vip",
+        "--job-id",
+        &job,
+        "--mode",
+        "target",
+        "--wait",
+        "--interval",
+        "10ms",
+        "--deadline",
+        "300ms",
+    ];
+    let run = sim.hwc(&args).expect(7);
+    assert!(run.stderr.contains("no evidence"), "{}", run.stderr);
+    assert!(run.stderr.contains("performed:  maybe"), "{}", run.stderr);
+    assert_eq!(sim.sim.performed("SwitchVip"), 2, "each sent once");
+
     let mut scenario = Scenario::default().with_speed(100.0);
     scenario.drs.jobs[0].outcomes = vec![Outcome::Fail];
     let failing = Running::start(scenario);
     switch(&failing, "target").expect(1);
+}
+
+#[test]
+fn dcs_wait_reports_a_success_the_roles_contradict_and_a_busy_refusal() {
+    let mut scenario = Scenario::default().with_speed(100.0);
+    scenario.dcs.instances[0].outcomes = vec![Outcome::SuccessUnchanged];
+    let sim = Running::start(scenario);
+    let run = sim.swap(&["--wait", "--interval", "20ms"]).expect(6);
+    assert!(
+        run.stderr.contains("it reports success, but"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("still replication_role master"),
+        "{}",
+        run.stderr
+    );
+    sim.sim
+        .inject(hwcloud_sim::Fault::busy("DCS.4049").on("ChangeMasterStandbyAsync"))
+        .unwrap();
+    let run = sim.swap(&["--wait", "--interval", "20ms"]).expect(3);
+    assert!(run.stderr.contains("busy"), "{}", run.stderr);
+    assert!(run.stderr.contains("performed:  no"), "{}", run.stderr);
+    assert_eq!(sim.sim.performed("ChangeMasterStandbyAsync"), 1);
 }
 
 #[test]

@@ -37,6 +37,68 @@ pub async fn send<T: DeserializeOwned>(
     call(context, http, request, op).await?.into_value(op)
 }
 
+/// Sends the operation `op` with `params` (path parameters by their template names, the rest as
+/// query parameters; the client's project fills `{project_id}` unless given) and `body`, and
+/// returns its JSON answer (`null` for a success without a body): how the wait engine reads and
+/// starts, knowing operations only by the spec's table. Sent as the generated `send()` sends it
+/// (retried only where that is safe).
+#[doc(hidden)]
+pub async fn call_json(
+    context: &Context,
+    http: &reqwest::Client,
+    baseurl: &str,
+    op: &Operation,
+    params: &[(&str, String)],
+    body: Option<&serde_json::Value>,
+) -> Result<serde_json::Value, Error> {
+    let mut path = String::new();
+    let mut used = Vec::new();
+    for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+        path.push('/');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => {
+                let value = match params.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => v.as_str(),
+                    None if name == "project_id" => context.project_id().ok_or_else(|| {
+                        Error::InvalidRequest("no project id is configured".to_owned())
+                    })?,
+                    None => {
+                        return Err(Error::InvalidRequest(format!(
+                            "{}: no value for the path parameter `{name}`",
+                            op.name
+                        )));
+                    }
+                };
+                used.push(name);
+                path.push_str(&crate::path::encode_path_value(value));
+            }
+            None => path.push_str(segment),
+        }
+    }
+    let query: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(n, _)| !used.contains(n))
+        .map(|(n, v)| (*n, v.as_str()))
+        .collect();
+    let method = reqwest::Method::from_bytes(op.method.as_bytes())
+        .map_err(|e| Error::InvalidRequest(format!("{}: {e}", op.name)))?;
+    let mut request = http
+        .request(method, format!("{baseurl}{path}"))
+        .query(&query)
+        .header(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("application/json"),
+        );
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let answer = call(context, http, request.build(), op).await?;
+    if answer.status.is_success() && answer.complete && answer.body.is_empty() {
+        return answer.into_empty(op).map(|_| serde_json::Value::Null);
+    }
+    answer.into_value(op).map(ResponseValue::into_inner)
+}
+
 /// Sends a generated operation's `request` whose documented success has no body.
 #[doc(hidden)]
 pub async fn send_empty(

@@ -199,6 +199,55 @@ impl Error {
     }
 }
 
+/// Whether an operation may have been performed: the one answer every error and every wait
+/// outcome gives ([`Error::performed`], [`crate::wait::WaitError::performed`]), and what `hwc`
+/// prints as its `performed:` line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Performed {
+    /// Certainly not: it never left, the service refused it, or the service said it is busy.
+    No,
+    /// Perhaps: it may have reached the service and nothing proves either way. Check the state
+    /// before sending a non-idempotent operation again.
+    Maybe,
+    /// Yes: the service took it (it may have failed since; the outcome says).
+    Yes,
+}
+
+impl fmt::Display for Performed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::No => "no",
+            Self::Maybe => "maybe",
+            Self::Yes => "yes",
+        })
+    }
+}
+
+impl Error {
+    /// Whether the operation this error ended may have been performed, for an operation that is
+    /// (`idempotent`) or is not safe to send twice:
+    ///
+    /// - rejected before sending, or could not reach the service: [`Performed::No`];
+    /// - may have reached it with no complete answer: [`Performed::Maybe`];
+    /// - a 3xx (never followed) or 4xx answer: [`Performed::No`];
+    /// - a 2xx answer carrying an error body: [`Performed::Maybe`] for a non-idempotent
+    ///   operation (the service said success and error at once), [`Performed::No`] for a read;
+    /// - a 5xx answer: [`Performed::Maybe`], or [`Performed::No`] for a read;
+    /// - a success whose body could not be read: [`Performed::Yes`].
+    pub fn performed(&self, idempotent: bool) -> Performed {
+        match self {
+            Self::InvalidRequest(_) | Self::NotSent(_) => Performed::No,
+            Self::MaybeSent(_) => Performed::Maybe,
+            Self::Service(e) if e.status.is_redirection() || e.status.is_client_error() => {
+                Performed::No
+            }
+            Self::Service(_) if idempotent => Performed::No,
+            Self::Service(_) => Performed::Maybe,
+            Self::Decode { .. } => Performed::Yes,
+        }
+    }
+}
+
 /// Sorts a transport error by whether the request can have reached the service.
 pub(crate) fn from_transport(e: reqwest::Error) -> Error {
     if e.is_builder() {

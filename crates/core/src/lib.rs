@@ -38,7 +38,7 @@ pub mod wait;
 
 pub use builder::{BuildError, ClientBuilder};
 pub use credentials::{AkSk, Credentials, CredentialsError, IamToken};
-pub use error::{Error, ErrorKind, ServiceError, TransportError};
+pub use error::{Error, ErrorKind, Performed, ServiceError, TransportError};
 pub use region::{Cloud, Endpoint, EndpointError, Region, ServerTemplate};
 pub use retry::RetryPolicy;
 pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};
@@ -47,7 +47,7 @@ pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};
 /// API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::call::{send, send_empty};
+    pub use crate::call::{call_json, send, send_empty};
     pub use crate::context::Context;
     pub use crate::operation::Operation;
     pub use crate::path::encode_path_value;

@@ -21,7 +21,11 @@ use std::time::Duration;
 use futures_util::Stream;
 use reqwest::StatusCode;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Performed};
+
+pub mod engine;
+pub mod spec;
+
 use crate::retry::retryable_status;
 
 /// Where time comes from while waiting.
@@ -191,21 +195,55 @@ pub enum Outcome {
     Failed,
 }
 
-/// Why a wait did not end in success.
+/// Why a wait did not end in a proven success. [`WaitError::performed`] says, for each, whether
+/// the operation may have been performed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum WaitError<S: fmt::Debug> {
-    /// The request that starts the operation failed: see [`Error::kind`] for whether it may have
-    /// been performed (a [`ErrorKind::MaybeSent`] switchover may be running: check before sending
-    /// it again).
+    /// The request that starts the operation failed: [`Error::performed`] (through
+    /// [`WaitError::performed`]) says whether it may have been performed (a [`ErrorKind::MaybeSent`]
+    /// switchover may be running: check before sending it again).
     #[error("the request that starts it failed: {0}")]
     Start(#[source] Error),
+    /// The service refused to start it because the instance is busy (one of the spec's `busy`
+    /// error codes): nothing was performed; it may be sent again once the instance is idle
+    /// (`retry_while_busy`).
+    #[error("refused, nothing performed: the instance is busy: {0}")]
+    Busy(#[source] Error),
+    /// What the operation's outcome is told apart from could not be read before sending (the
+    /// status, the tasks, the roles), so nothing was sent.
+    #[error("could not read the state before sending, so nothing was sent: {0}")]
+    Baseline(#[source] Error),
     /// The service answered the start request but did not accept it.
     #[error("the service did not accept the request: {0}")]
     Rejected(String),
     /// The operation ended and failed; the final state says why.
     #[error("it failed: {0:?}")]
     Failed(Box<S>),
+    /// The operation reports success, but the verification read contradicts it (a replica that
+    /// should be master is still slave, a node still in the old AZ): not a success.
+    #[error("it reports success, but {why}")]
+    Contradicted {
+        /// The final state, as reported.
+        state: Box<S>,
+        /// What the verification read shows instead.
+        why: String,
+    },
+    /// The status never left the state it had before the operation was sent: every final state
+    /// seen may be an earlier operation's, so there is no evidence of this one's outcome.
+    #[error(
+        "no evidence of this operation's outcome after {waited:?}: the status never left what it \
+         reported before sending ({last:?})"
+    )]
+    NoEvidence {
+        /// The last state seen.
+        last: Option<Box<S>>,
+        /// How long it waited.
+        waited: Duration,
+    },
+    /// A watch with no start found no running task to follow (finished ones are not outcomes).
+    #[error("nothing runs: no task is in progress to follow")]
+    NothingRunning,
     /// The deadline passed before the operation ended. The operation itself goes on.
     #[error(
         "gave up after {waited:?} without an outcome; last state seen: {last:?}{}",
@@ -226,27 +264,69 @@ pub enum WaitError<S: fmt::Debug> {
 }
 
 impl<S: fmt::Debug> WaitError<S> {
-    /// Whether the operation may have been started: false only when its start request certainly
-    /// never reached the service, or the service refused it with a 4xx status or said it did not
-    /// accept it. A 5xx answer to the start request leaves it unknown, so it counts as maybe.
-    pub fn may_have_been_performed(&self) -> bool {
+    /// Whether the operation may have been performed, the one answer the waiters and `hwc`'s
+    /// `performed:` line give: [`Performed::No`] when the start never reached the service, was
+    /// refused (4xx, busy, rejected) or a watch found nothing running; [`Performed::Yes`] when it
+    /// ran and failed; [`Performed::Maybe`] otherwise (accepted, but nothing proves its outcome,
+    /// or the verification contradicts the reported success). The start is a non-idempotent
+    /// operation: a 2xx answer with an error body is [`Performed::Maybe`].
+    pub fn performed(&self) -> Performed {
         match self {
-            Self::Start(e) => match e.kind() {
-                ErrorKind::InvalidRequest | ErrorKind::NotSent => false,
-                ErrorKind::Service => e.status().is_none_or(|s| s.is_server_error()),
-                _ => true,
-            },
-            Self::Rejected(_) => false,
-            _ => true,
+            Self::Start(e) => e.performed(false),
+            Self::Busy(_) | Self::Baseline(_) | Self::Rejected(_) | Self::NothingRunning => {
+                Performed::No
+            }
+            Self::Failed(_) => Performed::Yes,
+            Self::Contradicted { .. }
+            | Self::NoEvidence { .. }
+            | Self::Deadline { .. }
+            | Self::Poll(_) => Performed::Maybe,
         }
+    }
+
+    /// Whether the operation may have been started: [`WaitError::performed`] is not
+    /// [`Performed::No`].
+    pub fn may_have_been_performed(&self) -> bool {
+        self.performed() != Performed::No
     }
 
     /// The last state seen, if any.
     pub fn last_state(&self) -> Option<&S> {
         match self {
-            Self::Failed(s) => Some(s),
-            Self::Deadline { last, .. } => last.as_deref(),
+            Self::Failed(s) | Self::Contradicted { state: s, .. } => Some(s),
+            Self::Deadline { last, .. } | Self::NoEvidence { last, .. } => last.as_deref(),
             _ => None,
+        }
+    }
+
+    /// The same error with its states turned into another type.
+    pub fn map_state<T: fmt::Debug>(self, f: impl Fn(S) -> T) -> WaitError<T> {
+        let boxed = |s: Box<S>| Box::new(f(*s));
+        match self {
+            Self::Start(e) => WaitError::Start(e),
+            Self::Busy(e) => WaitError::Busy(e),
+            Self::Baseline(e) => WaitError::Baseline(e),
+            Self::Rejected(r) => WaitError::Rejected(r),
+            Self::Failed(s) => WaitError::Failed(boxed(s)),
+            Self::Contradicted { state, why } => WaitError::Contradicted {
+                state: boxed(state),
+                why,
+            },
+            Self::NoEvidence { last, waited } => WaitError::NoEvidence {
+                last: last.map(boxed),
+                waited,
+            },
+            Self::NothingRunning => WaitError::NothingRunning,
+            Self::Deadline {
+                last,
+                waited,
+                last_error,
+            } => WaitError::Deadline {
+                last: last.map(boxed),
+                waited,
+                last_error,
+            },
+            Self::Poll(e) => WaitError::Poll(e),
         }
     }
 }
@@ -704,6 +784,16 @@ mod tests {
         assert!(!refused.may_have_been_performed());
         let answered: WaitError<Job> = WaitError::Start(service(400));
         assert!(!answered.may_have_been_performed());
+        // A 2xx answer with an error body on a switchover: it may have been taken.
+        let mixed: WaitError<Job> = WaitError::Start(service(200));
+        assert_eq!(mixed.performed(), Performed::Maybe);
+        let busy: WaitError<Job> = WaitError::Busy(service(400));
+        assert_eq!(busy.performed(), Performed::No);
+        let unproven: WaitError<Job> = WaitError::NoEvidence {
+            last: None,
+            waited: Duration::ZERO,
+        };
+        assert_eq!(unproven.performed(), Performed::Maybe);
         let unknown: WaitError<Job> = WaitError::Start(service(502));
         assert!(unknown.may_have_been_performed());
         let rejected: WaitError<Job> = WaitError::Rejected("failed".into());

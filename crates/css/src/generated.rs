@@ -4031,6 +4031,32 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.cluster_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "cluster_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -4167,6 +4193,47 @@ pub mod builder {
         #[allow(dead_code)]
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
+        }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.cluster_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "cluster_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.inst_type.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "inst_type".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let body = self
+                .body
+                .clone()
+                .and_then(|b| {
+                    types::UpdateAzByInstanceTypeRequestBody::try_from(b)
+                        .map_err(|e| e.to_string())
+                })?;
+            inputs.body = ::serde_json::to_value(body).map_err(|e| e.to_string())?;
+            Ok(inputs)
         }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
@@ -4321,6 +4388,60 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.cluster_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "cluster_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.action_mode.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "action_mode".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.limit.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "limit".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.offset.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "offset".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.start.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "start".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -4425,6 +4546,173 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         &[],
     ),
 ];
+/// How each operation that starts something (or can be watched) is followed and proven,
+/// from its spec's `x-waiter` (read by the core's wait engine, `hwc` and the simulator).
+#[doc(hidden)]
+pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "UpdateAzByInstanceType",
+        flag: "wait",
+        summary: "Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type that was in the source AZ must be in the target AZ in ShowClusterDetail",
+        busy: &[],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "UpgradeDetail",
+            params: &[
+                (
+                    "action_mode",
+                    ::hwcloud_core::wait::spec::Source::Const("AZ_MIGRATION"),
+                ),
+                ("cluster_id", ::hwcloud_core::wait::spec::Source::Param("cluster_id")),
+            ],
+        },
+        tasks: Some(::hwcloud_core::wait::spec::Tasks {
+            items: "/detailList",
+            key: "/id",
+            paging: Some(::hwcloud_core::wait::spec::Paging {
+                offset: "offset",
+                limit: "limit",
+                first: 1i64,
+                size: 1000i64,
+                total: "/totalSize",
+            }),
+        }),
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAILED", "PARTIAL_FAILED"],
+        pending: &["RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 3600u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::NewItem,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ShowClusterDetail",
+                params: &[
+                    (
+                        "cluster_id",
+                        ::hwcloud_core::wait::spec::Source::Param("cluster_id"),
+                    ),
+                ],
+            },
+            items: "/instances/*",
+            key: "/name",
+            select: ::hwcloud_core::wait::spec::Select::Before(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/type",
+                        equals: ::hwcloud_core::wait::spec::Source::Param("inst_type"),
+                        all_if: Some("all"),
+                    },
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/azCode",
+                        equals: ::hwcloud_core::wait::spec::Source::Body("/source_az"),
+                        all_if: None,
+                    },
+                ],
+            ),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/azCode",
+                equals: ::hwcloud_core::wait::spec::Source::Body("/target_az"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+    },
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "UpgradeDetail",
+        flag: "watch",
+        summary: "Follow the cluster's running upgrade or AZ switchover task (or the one given with --task-id) until it ends; when no task runs, say so rather than report a finished one",
+        busy: &[],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "UpgradeDetail",
+            params: &[
+                (
+                    "action_mode",
+                    ::hwcloud_core::wait::spec::Source::Param("action_mode"),
+                ),
+                ("cluster_id", ::hwcloud_core::wait::spec::Source::Param("cluster_id")),
+            ],
+        },
+        tasks: Some(::hwcloud_core::wait::spec::Tasks {
+            items: "/detailList",
+            key: "/id",
+            paging: Some(::hwcloud_core::wait::spec::Paging {
+                offset: "offset",
+                limit: "limit",
+                first: 1i64,
+                size: 1000i64,
+                total: "/totalSize",
+            }),
+        }),
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAILED", "PARTIAL_FAILED"],
+        pending: &["RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 3600u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::RunningItem,
+        verify: None,
+    },
+];
+impl Client {
+    /// How the wait engine calls this service's operations (by `operationId`).
+    #[doc(hidden)]
+    pub fn waiter_reader(&self) -> ::hwcloud_core::wait::engine::Reader {
+        let client = self.clone();
+        ::std::sync::Arc::new(move |
+            operation: &'static str,
+            params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            body: ::std::option::Option<::serde_json::Value>|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                let op = OPERATIONS
+                    .iter()
+                    .find(|o| o.name == operation)
+                    .ok_or_else(|| {
+                        ::hwcloud_core::Error::InvalidRequest(
+                            format!("this service has no operation {operation}"),
+                        )
+                    })?;
+                let params: ::std::vec::Vec<(&str, ::std::string::String)> = params
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .collect();
+                ::hwcloud_core::__private::call_json(
+                        &client.inner,
+                        &client.client,
+                        &client.baseurl,
+                        op,
+                        &params,
+                        body.as_ref(),
+                    )
+                    .await
+            })
+        })
+    }
+}
+impl<'a> builder::UpdateAzByInstanceType<'a> {
+    /// Follow the AZ switchover's task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type that was in the source AZ must be in the target AZ in ShowClusterDetail.
+    ///
+    /// Reads what it must before sending, sends `UpdateAzByInstanceType` once (again only after a busy refusal, which performed nothing, if `retry_while_busy` asks for it), and follows it as the spec's `x-waiter` says: `.await` gives the final `GetUpgradeDetailInfo` once its outcome is proven, or a `WaitError` whose `performed()` says whether it may have been performed.
+    pub fn send_and_wait(
+        self,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::GetUpgradeDetailInfo> {
+        ::hwcloud_core::wait::engine::Follow::start(
+            &WAITERS[0usize],
+            self.client().waiter_reader(),
+            self.waiter_inputs(),
+        )
+    }
+    /// [`Self::send_and_wait`], polling as `policy` says.
+    pub fn send_and_wait_with(
+        self,
+        policy: ::hwcloud_core::wait::PollPolicy,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::GetUpgradeDetailInfo> {
+        self.send_and_wait().policy(policy)
+    }
+}
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {

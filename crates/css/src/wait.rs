@@ -5,12 +5,13 @@
 use std::collections::BTreeMap;
 
 use futures_util::Stream;
-use hwcloud_core::wait::{Outcome, PollPolicy, Timer, WaitError, Waiter};
-use hwcloud_core::{Error, ServiceError};
+use hwcloud_core::Error;
+use hwcloud_core::wait::engine::{Follow, Inputs};
+use hwcloud_core::wait::{PollPolicy, Timer, WaitError};
 use serde::Deserialize;
 
-use crate::Client;
 use crate::types::{ActionMode, GetUpgradeDetailInfo, UpgradeStatus};
+use crate::{Client, WAITERS};
 
 /// Why following an upgrade did not end in `SUCCESS`: the task `FAILED` or `PARTIAL_FAILED` (its
 /// final state), the deadline passed (with the last state seen), or a poll failed for good.
@@ -99,44 +100,10 @@ impl GetUpgradeDetailInfo {
 
     /// Whether the task has ended (`SUCCESS`, `FAILED`, `PARTIAL_FAILED`).
     pub fn is_finished(&self) -> bool {
-        outcome(self) != Outcome::Pending
-    }
-}
-
-fn outcome(task: &GetUpgradeDetailInfo) -> Outcome {
-    match &task.status {
-        Some(UpgradeStatus::Success) => Outcome::Succeeded,
-        Some(UpgradeStatus::Failed | UpgradeStatus::PartialFailed) => Outcome::Failed,
-        _ => Outcome::Pending,
-    }
-}
-
-/// What a person watching sees: the task's status, its current node, the nodes done, and each
-/// phase's status.
-fn same(a: &GetUpgradeDetailInfo, b: &GetUpgradeDetailInfo) -> bool {
-    let phases = |t: &GetUpgradeDetailInfo| -> Vec<_> {
-        t.current_node_detail
-            .iter()
-            .map(|p| (p.order, p.name.clone(), p.status.clone()))
-            .collect()
-    };
-    a.id == b.id
-        && a.status == b.status
-        && a.current_node_name == b.current_node_name
-        && a.completed_nodes() == b.completed_nodes()
-        && phases(a) == phases(b)
-}
-
-/// The task a watch follows: the one with the given id, or else the most recently started one.
-fn pick(tasks: Vec<GetUpgradeDetailInfo>, task_id: Option<&str>) -> Option<GetUpgradeDetailInfo> {
-    match task_id {
-        Some(id) => tasks.into_iter().find(|t| t.id.as_deref() == Some(id)),
-        None => tasks
-            .into_iter()
-            .enumerate()
-            // Latest start first; among equals (or none), the first the service listed.
-            .max_by(|(i, a), (j, b)| a.start_time.cmp(&b.start_time).then(j.cmp(i)))
-            .map(|(_, t)| t),
+        matches!(
+            self.status,
+            Some(UpgradeStatus::Success | UpgradeStatus::Failed | UpgradeStatus::PartialFailed)
+        )
     }
 }
 
@@ -157,7 +124,9 @@ impl UpgradeWatch {
         self
     }
 
-    /// Follows the task with this id (default: the most recently started task).
+    /// Follows the task with this id, whatever its state (default: a task that runs when the
+    /// watch starts; with none running the watch ends in `WaitError::NothingRunning`, and never
+    /// presents a finished task as its outcome).
     pub fn task_id(mut self, id: impl Into<String>) -> Self {
         self.task_id = Some(id.into());
         self
@@ -181,8 +150,9 @@ impl UpgradeWatch {
         self
     }
 
-    /// The wait itself: `.await` it for the final task, or configure more (`on_change`).
-    pub fn waiter(self) -> Waiter<'static, GetUpgradeDetailInfo> {
+    /// The wait itself, as the spec's `x-waiter` on `UpgradeDetail` declares it: configure more
+    /// (`on_change`), then `.await` it for the final task.
+    pub fn follow(self) -> Follow<GetUpgradeDetailInfo> {
         let Self {
             client,
             cluster_id,
@@ -190,37 +160,38 @@ impl UpgradeWatch {
             task_id,
             policy,
         } = self;
-        Waiter::new(
-            move || {
-                let (client, cluster_id, task_id) =
-                    (client.clone(), cluster_id.clone(), task_id.clone());
-                Box::pin(async move {
-                    let mut request = client.upgrade_detail().cluster_id(cluster_id);
-                    if let Some(mode) = action_mode {
-                        request = request.action_mode(mode);
-                    }
-                    let page = request.send().await?.into_inner();
-                    pick(page.detail_list, task_id.as_deref()).ok_or_else(no_task)
-                })
-            },
-            outcome,
-            same,
+        let spec = WAITERS
+            .iter()
+            .find(|w| w.operation == "UpgradeDetail")
+            .expect("the spec declares how UpgradeDetail is watched");
+        let mut inputs = Inputs::default().param("cluster_id", cluster_id);
+        if let Some(mode) = action_mode {
+            inputs = inputs.param("action_mode", mode.to_string());
+        }
+        if let Some(id) = task_id {
+            inputs = inputs.param("id", id);
+        }
+        Follow::started(
+            spec,
+            client.waiter_reader(),
+            inputs,
+            serde_json::Value::Null,
         )
         .policy(policy)
     }
 
-    /// A snapshot whenever anything visible changed (the task's status, its current node, the
-    /// nodes done, a phase's status), ending with the task's `SUCCESS`, or an error carrying its
-    /// `FAILED`/`PARTIAL_FAILED` state, the deadline, or the poll error.
+    /// A snapshot whenever anything visible changed in the followed task, ending with its
+    /// `SUCCESS`, or an error carrying its `FAILED`/`PARTIAL_FAILED` state, `NothingRunning` when
+    /// no task runs (and none was asked for by id), the deadline, or the poll error.
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<GetUpgradeDetailInfo, UpgradeWaitError>> + Send + 'static {
-        self.waiter().stream()
+        self.follow().stream()
     }
 
     /// Watches to the end: the final task on `SUCCESS`.
     pub async fn wait(self) -> Result<GetUpgradeDetailInfo, UpgradeWaitError> {
-        self.waiter().wait().await
+        self.follow().wait().await
     }
 }
 
@@ -232,17 +203,6 @@ impl std::future::IntoFuture for UpgradeWatch {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.wait())
     }
-}
-
-/// "Not found", as the wait's grace for late tasks expects it.
-fn no_task() -> Error {
-    Error::Service(ServiceError::new(
-        reqwest::StatusCode::NOT_FOUND,
-        None,
-        Some("the cluster has no such upgrade task".to_owned()),
-        None,
-        "",
-    ))
 }
 
 /// Every task of a cluster, page by page (from [`Client::upgrade_tasks`]).

@@ -126,7 +126,7 @@ async fn an_az_switchover_is_watched_with_its_embedded_json() {
     assert!(
         server.requests()[0]
             .target
-            .ends_with("/upgrade/detail?action_mode=AZ_MIGRATION"),
+            .contains("/upgrade/detail?action_mode=AZ_MIGRATION&offset=1&limit=1000"),
         "{}",
         server.requests()[0].target
     );
@@ -179,18 +179,21 @@ async fn failed_and_partially_failed_tasks_end_the_watch() {
 }
 
 #[tokio::test]
-async fn the_most_recent_task_is_followed_unless_one_is_named() {
+async fn a_watch_never_ends_on_a_task_from_before_it_started() {
+    // Only finished tasks: nothing runs, and no finished task is presented as an outcome.
     let old = json!({"id": "old", "startTime": "2026-01-01T00:00:00", "status": "SUCCESS"});
-    let new = json!({"id": "new", "startTime": "2026-11-23T00:00:00", "status": "SUCCESS"});
-    let server = ScriptedServer::start(vec![page(vec![old, new], 2)]).await;
+    let older = json!({"id": "older", "startTime": "2025-01-01T00:00:00", "status": "FAILED"});
+    let server = ScriptedServer::start(vec![page(vec![old.clone(), older], 2)]).await;
     let timer = VirtualTimer::new();
     let css = client(&server);
-    let latest = css
+    let err = css
         .watch_upgrade(CLUSTER_ID)
         .policy(policy(&timer))
         .await
-        .expect("done");
-    assert_eq!(latest.id.as_deref(), Some("new"));
+        .expect_err("nothing runs");
+    assert!(matches!(err, WaitError::NothingRunning), "{err:?}");
+    assert_eq!(err.performed(), hwcloud_core::Performed::No);
+    // Asked for by id, a finished task is its own outcome.
     let named = css
         .watch_upgrade(CLUSTER_ID)
         .task_id("old")
@@ -198,6 +201,43 @@ async fn the_most_recent_task_is_followed_unless_one_is_named() {
         .await
         .expect("done");
     assert_eq!(named.id.as_deref(), Some("old"));
+}
+
+#[tokio::test]
+async fn the_running_task_is_pinned_on_any_page_and_a_newer_one_does_not_replace_it() {
+    let done = |id: &str| json!({"id": id, "status": "SUCCESS"});
+    let running = json!({"id": "mine", "status": "RUNNING"});
+    let finished = json!({"id": "mine", "status": "SUCCESS"});
+    let newer = json!({"id": "newer", "status": "RUNNING", "startTime": "2027-01-01T00:00:00"});
+    // 1000 finished tasks fill the first page; the running one is on the second.
+    let first: Vec<Value> = (0..1000).map(|i| done(&format!("t{i}"))).collect();
+    let server = ScriptedServer::start(vec![
+        page(first.clone(), 1001),
+        page(vec![running.clone()], 1001),
+        // While watched, a newer task starts and is listed first.
+        page([vec![newer.clone()], first[..999].to_vec()].concat(), 1002),
+        page(vec![first[999].clone(), running], 1002),
+        page([vec![newer], first[..999].to_vec()].concat(), 1002),
+        page(vec![first[999].clone(), finished], 1002),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let ended = client(&server)
+        .watch_upgrade(CLUSTER_ID)
+        .policy(policy(&timer))
+        .await
+        .expect("the pinned task succeeds");
+    assert_eq!(ended.id.as_deref(), Some("mine"));
+    let offsets: Vec<bool> = server
+        .requests()
+        .iter()
+        .map(|r| r.target.contains("offset=1001"))
+        .collect();
+    assert_eq!(
+        offsets,
+        [false, true, false, true, false, true],
+        "every page is read"
+    );
 }
 
 #[tokio::test]

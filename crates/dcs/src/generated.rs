@@ -5465,6 +5465,32 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.instance_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "instance_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -5586,6 +5612,46 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.instance_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "instance_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.group_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "group_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.node_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "node_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -5671,6 +5737,32 @@ pub mod builder {
         #[allow(dead_code)]
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
+        }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.instance_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "instance_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
         }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
@@ -5759,6 +5851,32 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.instance_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "instance_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -5843,6 +5961,32 @@ pub mod builder {
         #[allow(dead_code)]
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
+        }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.instance_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "instance_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
         }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
@@ -6004,6 +6148,60 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.instance_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "instance_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.end_time.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "end_time".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.limit.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "limit".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.offset.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "offset".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.start_time.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "start_time".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -6089,6 +6287,32 @@ pub mod builder {
         #[allow(dead_code)]
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
+        }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.job_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "job_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
         }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
@@ -6238,6 +6462,214 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         &[],
     ),
 ];
+/// How each operation that starts something (or can be watched) is followed and proven,
+/// from its spec's `x-waiter` (read by the core's wait engine, `hwc` and the simulator).
+#[doc(hidden)]
+pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "ExecuteClusterSwitchover",
+        flag: "wait",
+        summary: "Follow the switchover's job (ShowJobInfo) to its end, then prove it: the promoted replica must be `master` in ListGroupReplicationInfo",
+        busy: &[
+            "DCS.4026",
+            "DCS.4049",
+            "DCS.4096",
+            "DCS.4097",
+            "DCS.4111",
+            "DCS.4113",
+            "DCS.4114",
+            "DCS.4115",
+            "DCS.4116",
+            "DCS.4117",
+            "DCS.4118",
+            "DCS.4120",
+            "DCS.4975",
+            "DCS.4856",
+        ],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowJobInfo",
+            params: &[("job_id", ::hwcloud_core::wait::spec::Source::Answer("/job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAIL"],
+        pending: &["INIT", "RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 1800u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::None,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListGroupReplicationInfo",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            items: "/group_list/*/replication_list/*",
+            key: "/node_id",
+            select: ::hwcloud_core::wait::spec::Select::Now(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/node_id",
+                        equals: ::hwcloud_core::wait::spec::Source::Param("node_id"),
+                        all_if: None,
+                    },
+                ],
+            ),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/replication_role",
+                equals: ::hwcloud_core::wait::spec::Source::Const("master"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+    },
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "ChangeMasterStandbyAsync",
+        flag: "wait",
+        summary: "Follow the switchover's job (ShowJobInfo) to its end, then prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo",
+        busy: &[
+            "DCS.4026",
+            "DCS.4049",
+            "DCS.4096",
+            "DCS.4097",
+            "DCS.4111",
+            "DCS.4113",
+            "DCS.4114",
+            "DCS.4115",
+            "DCS.4116",
+            "DCS.4117",
+            "DCS.4118",
+            "DCS.4120",
+            "DCS.4975",
+            "DCS.4856",
+        ],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowJobInfo",
+            params: &[("job_id", ::hwcloud_core::wait::spec::Source::Answer("/job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAIL"],
+        pending: &["INIT", "RUNNING"],
+        not_found_grace: 5u32,
+        deadline_secs: 1800u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::None,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListGroupReplicationInfo",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            items: "/group_list/*/replication_list/*",
+            key: "/node_id",
+            select: ::hwcloud_core::wait::spec::Select::Before(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/replication_role",
+                        equals: ::hwcloud_core::wait::spec::Source::Const("master"),
+                        all_if: None,
+                    },
+                ],
+            ),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/replication_role",
+                equals: ::hwcloud_core::wait::spec::Source::Const("slave"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+    },
+];
+impl Client {
+    /// How the wait engine calls this service's operations (by `operationId`).
+    #[doc(hidden)]
+    pub fn waiter_reader(&self) -> ::hwcloud_core::wait::engine::Reader {
+        let client = self.clone();
+        ::std::sync::Arc::new(move |
+            operation: &'static str,
+            params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            body: ::std::option::Option<::serde_json::Value>|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                let op = OPERATIONS
+                    .iter()
+                    .find(|o| o.name == operation)
+                    .ok_or_else(|| {
+                        ::hwcloud_core::Error::InvalidRequest(
+                            format!("this service has no operation {operation}"),
+                        )
+                    })?;
+                let params: ::std::vec::Vec<(&str, ::std::string::String)> = params
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .collect();
+                ::hwcloud_core::__private::call_json(
+                        &client.inner,
+                        &client.client,
+                        &client.baseurl,
+                        op,
+                        &params,
+                        body.as_ref(),
+                    )
+                    .await
+            })
+        })
+    }
+}
+impl<'a> builder::ExecuteClusterSwitchover<'a> {
+    /// Follow the switchover's job (ShowJobInfo) to its end, then prove it: the promoted replica must be `master` in ListGroupReplicationInfo.
+    ///
+    /// Reads what it must before sending, sends `ExecuteClusterSwitchover` once (again only after a busy refusal, which performed nothing, if `retry_while_busy` asks for it), and follows it as the spec's `x-waiter` says: `.await` gives the final `ShowJobInfoResponse` once its outcome is proven, or a `WaitError` whose `performed()` says whether it may have been performed.
+    pub fn send_and_wait(
+        self,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowJobInfoResponse> {
+        ::hwcloud_core::wait::engine::Follow::start(
+            &WAITERS[0usize],
+            self.client().waiter_reader(),
+            self.waiter_inputs(),
+        )
+    }
+    /// [`Self::send_and_wait`], polling as `policy` says.
+    pub fn send_and_wait_with(
+        self,
+        policy: ::hwcloud_core::wait::PollPolicy,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowJobInfoResponse> {
+        self.send_and_wait().policy(policy)
+    }
+}
+impl<'a> builder::ChangeMasterStandbyAsync<'a> {
+    /// Follow the switchover's job (ShowJobInfo) to its end, then prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo.
+    ///
+    /// Reads what it must before sending, sends `ChangeMasterStandbyAsync` once (again only after a busy refusal, which performed nothing, if `retry_while_busy` asks for it), and follows it as the spec's `x-waiter` says: `.await` gives the final `ShowJobInfoResponse` once its outcome is proven, or a `WaitError` whose `performed()` says whether it may have been performed.
+    pub fn send_and_wait(
+        self,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowJobInfoResponse> {
+        ::hwcloud_core::wait::engine::Follow::start(
+            &WAITERS[1usize],
+            self.client().waiter_reader(),
+            self.waiter_inputs(),
+        )
+    }
+    /// [`Self::send_and_wait`], polling as `policy` says.
+    pub fn send_and_wait_with(
+        self,
+        policy: ::hwcloud_core::wait::PollPolicy,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowJobInfoResponse> {
+        self.send_and_wait().policy(policy)
+    }
+}
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
+use hwcloud_core::{ErrorKind, Performed};
 use hwcloud_dcs::types::{JobStatus, ShowJobInfoResponse};
 use hwcloud_dcs::{Client, JobWaitError};
 use hwcloud_tests::{Reply, ScriptedServer, waiting};
@@ -35,6 +35,21 @@ fn error(status: u16, code: &str) -> Reply {
     Reply::json(
         status,
         &format!(r#"{{"error_code":"{code}","error_msg":"no"}}"#),
+    )
+}
+
+/// `ListGroupReplicationInfo` of a master/standby instance: `master` is the master's node id.
+fn roles(master: &str) -> Reply {
+    let role = |node: &str| if node == master { "master" } else { "slave" };
+    Reply::json(
+        200,
+        &format!(
+            r#"{{"group_count":1,"group_list":[{{"group_id":"g-1","replication_list":[
+                {{"node_id":"n-1","replication_role":"{}"}},
+                {{"node_id":"n-2","replication_role":"{}"}}]}}]}}"#,
+            role("n-1"),
+            role("n-2")
+        ),
     )
 }
 
@@ -71,11 +86,13 @@ fn paths(server: &ScriptedServer) -> Vec<String> {
 #[tokio::test]
 async fn send_and_wait_sends_once_and_follows_init_running_success() {
     let server = ScriptedServer::start(vec![
+        roles("n-1"),
         Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
         job("INIT"),
         job("RUNNING"),
         job("RUNNING"),
         job("SUCCESS"),
+        roles("n-2"),
     ])
     .await;
     let timer = VirtualTimer::new();
@@ -84,17 +101,20 @@ async fn send_and_wait_sends_once_and_follows_init_running_success() {
         .instance_id(INSTANCE_ID)
         .send_and_wait_with(policy(&timer))
         .await
-        .expect("the job succeeds");
+        .expect("the job succeeds and the old master is slave");
     assert_eq!(done.status, JobStatus::Success);
     assert_eq!(done.job_id, JOB_ID);
     let sent = paths(&server);
+    let groups = format!("GET /v2/{PROJECT_ID}/instance/{INSTANCE_ID}/groups");
+    assert_eq!(sent[0], groups, "the roles are read before sending");
     assert_eq!(
-        sent[0],
+        sent[1],
         format!("PUT /v2/{PROJECT_ID}/instances/{INSTANCE_ID}/async-swap")
     );
-    assert_eq!(sent.len(), 5, "{sent:?}");
+    assert_eq!(sent.len(), 7, "{sent:?}");
+    assert_eq!(sent[6], groups, "and read again to prove the switchover");
     assert!(
-        sent[1..]
+        sent[2..6]
             .iter()
             .all(|p| *p == format!("GET /v2/{PROJECT_ID}/jobs/{JOB_ID}")),
         "{sent:?}"
@@ -276,7 +296,7 @@ async fn a_switchover_lost_on_the_way_is_not_sent_again_and_says_so() {
 
 #[tokio::test]
 async fn a_refused_switchover_is_not_followed() {
-    let server = ScriptedServer::start(vec![error(400, "DCS.4917")]).await;
+    let server = ScriptedServer::start(vec![roles("n-1"), error(400, "DCS.4917")]).await;
     let timer = VirtualTimer::new();
     let err = client(&server)
         .change_master_standby_async()
@@ -285,6 +305,118 @@ async fn a_refused_switchover_is_not_followed() {
         .await
         .expect_err("refused");
     assert!(matches!(&err, WaitError::Start(e) if e.kind() == ErrorKind::Service));
-    assert!(!err.may_have_been_performed());
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(err.performed(), Performed::No);
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "the roles, then the refused swap"
+    );
+}
+
+#[tokio::test]
+async fn a_job_success_the_roles_contradict_is_not_success() {
+    let server = ScriptedServer::start(vec![
+        roles("n-1"),
+        Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
+        job("SUCCESS"),
+        roles("n-1"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect_err("the roles did not change");
+    match &err {
+        WaitError::Contradicted { state, why } => {
+            assert_eq!(state.status, JobStatus::Success);
+            assert!(
+                why.contains("node_id n-1 is still replication_role master"),
+                "{why}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.performed(), Performed::Maybe);
+    let swaps = paths(&server)
+        .iter()
+        .filter(|p| p.starts_with("PUT"))
+        .count();
+    assert_eq!(swaps, 1);
+}
+
+#[tokio::test]
+async fn a_cluster_switchover_is_proven_by_the_promoted_replica() {
+    let switch = |after: &str| {
+        vec![
+            Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
+            job("SUCCESS"),
+            roles(after),
+        ]
+    };
+    for (after, proven) in [("n-2", true), ("n-1", false)] {
+        let server = ScriptedServer::start(switch(after)).await;
+        let timer = VirtualTimer::new();
+        let outcome = client(&server)
+            .execute_cluster_switchover()
+            .instance_id(INSTANCE_ID)
+            .group_id("g-1")
+            .node_id("n-2")
+            .send_and_wait_with(policy(&timer))
+            .await;
+        match outcome {
+            Ok(job) => assert!(proven, "{job:?}"),
+            Err(WaitError::Contradicted { why, .. }) => {
+                assert!(!proven);
+                assert!(
+                    why.contains("node_id n-2 is still replication_role slave"),
+                    "{why}"
+                );
+            }
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_busy_instance_refuses_and_nothing_is_performed() {
+    let server = ScriptedServer::start(vec![roles("n-1"), error(400, "DCS.4049")]).await;
+    let timer = VirtualTimer::new();
+    let err = client(&server)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send_and_wait_with(policy(&timer))
+        .await
+        .expect_err("busy");
+    assert!(matches!(&err, WaitError::Busy(e) if e.status().map(|s| s.as_u16()) == Some(400)));
+    assert_eq!(err.performed(), Performed::No);
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn retry_while_busy_sends_again_only_after_busy_refusals() {
+    let server = ScriptedServer::start(vec![
+        roles("n-1"),
+        error(400, "DCS.4096"),
+        error(400, "DCS.4856"),
+        Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
+        job("SUCCESS"),
+        roles("n-2"),
+    ])
+    .await;
+    let timer = VirtualTimer::new();
+    client(&server)
+        .change_master_standby_async()
+        .instance_id(INSTANCE_ID)
+        .send_and_wait_with(policy(&timer))
+        .retry_while_busy(Duration::from_secs(120))
+        .await
+        .expect("sent again once idle");
+    let swaps = paths(&server)
+        .iter()
+        .filter(|p| p.starts_with("PUT"))
+        .count();
+    assert_eq!(swaps, 3, "two busy refusals, then the one that was taken");
 }

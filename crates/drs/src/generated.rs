@@ -4943,6 +4943,39 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.x_language.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "x_language".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let body = self
+                .body
+                .clone()
+                .and_then(|b| {
+                    types::BatchQueryJobReqPage::try_from(b).map_err(|e| e.to_string())
+                })?;
+            inputs.body = ::serde_json::to_value(body).map_err(|e| e.to_string())?;
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -5056,6 +5089,39 @@ pub mod builder {
         #[allow(dead_code)]
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
+        }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.job_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "job_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.x_language.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "x_language".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            Ok(inputs)
         }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
@@ -5205,6 +5271,46 @@ pub mod builder {
         pub(crate) fn client(&self) -> &'a super::Client {
             self.client
         }
+        /// The request's parameters and body as JSON, for the wait engine (or why the
+        /// request is incomplete).
+        #[allow(dead_code)]
+        pub(crate) fn waiter_inputs(
+            &self,
+        ) -> ::std::result::Result<
+            ::hwcloud_core::wait::engine::Inputs,
+            ::std::string::String,
+        > {
+            let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+            let value = self.project_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "project_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.job_id.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "job_id".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let value = self.x_language.as_ref().map_err(::std::clone::Clone::clone)?;
+            inputs
+                .params
+                .insert(
+                    "x_language".to_owned(),
+                    ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                );
+            let body = self
+                .body
+                .clone()
+                .and_then(|b| {
+                    types::SwitchVipRequestBody::try_from(b).map_err(|e| e.to_string())
+                })?;
+            inputs.body = ::serde_json::to_value(body).map_err(|e| e.to_string())?;
+            Ok(inputs)
+        }
         /// The project id this request is sent for (the client's, or the one set on
         /// this request), or why there is none.
         #[allow(dead_code)]
@@ -5302,6 +5408,95 @@ pub const ENDPOINTS: &[::hwcloud_core::ServerTemplate] = &[
         &[],
     ),
 ];
+/// How each operation that starts something (or can be watched) is followed and proven,
+/// from its spec's `x-waiter` (read by the core's wait engine, `hwc` and the simulator).
+#[doc(hidden)]
+pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "SwitchVip",
+        flag: "wait",
+        summary: "Follow the switchover (ShowSwitchVipStatus) until the address has moved. The status describes the job's last switchover and carries no id of this one, so it is read before sending, and a final state counts only once the status was seen to leave that baseline",
+        busy: &[],
+        reject: &[
+            ::hwcloud_core::wait::spec::Condition {
+                path: "/status",
+                equals: ::hwcloud_core::wait::spec::Source::Const("failed"),
+                all_if: None,
+            },
+        ],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowSwitchVipStatus",
+            params: &[("job_id", ::hwcloud_core::wait::spec::Source::Param("job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SWITCH_VIP_COMPLETE"],
+        failure: &["SWITCH_VIP_FAILED"],
+        pending: &["SWITCH_VIP_START"],
+        not_found_grace: 5u32,
+        deadline_secs: 1800u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::Leave,
+        verify: None,
+    },
+];
+impl Client {
+    /// How the wait engine calls this service's operations (by `operationId`).
+    #[doc(hidden)]
+    pub fn waiter_reader(&self) -> ::hwcloud_core::wait::engine::Reader {
+        let client = self.clone();
+        ::std::sync::Arc::new(move |
+            operation: &'static str,
+            params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            body: ::std::option::Option<::serde_json::Value>|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                let op = OPERATIONS
+                    .iter()
+                    .find(|o| o.name == operation)
+                    .ok_or_else(|| {
+                        ::hwcloud_core::Error::InvalidRequest(
+                            format!("this service has no operation {operation}"),
+                        )
+                    })?;
+                let params: ::std::vec::Vec<(&str, ::std::string::String)> = params
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .collect();
+                ::hwcloud_core::__private::call_json(
+                        &client.inner,
+                        &client.client,
+                        &client.baseurl,
+                        op,
+                        &params,
+                        body.as_ref(),
+                    )
+                    .await
+            })
+        })
+    }
+}
+impl<'a> builder::SwitchVip<'a> {
+    /// Follow the switchover (ShowSwitchVipStatus) until the address has moved. The status describes the job's last switchover and carries no id of this one, so it is read before sending, and a final state counts only once the status was seen to leave that baseline.
+    ///
+    /// Reads what it must before sending, sends `SwitchVip` once (again only after a busy refusal, which performed nothing, if `retry_while_busy` asks for it), and follows it as the spec's `x-waiter` says: `.await` gives the final `ShowSwitchVipStatusResponse` once its outcome is proven, or a `WaitError` whose `performed()` says whether it may have been performed.
+    pub fn send_and_wait(
+        self,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowSwitchVipStatusResponse> {
+        ::hwcloud_core::wait::engine::Follow::start(
+            &WAITERS[0usize],
+            self.client().waiter_reader(),
+            self.waiter_inputs(),
+        )
+    }
+    /// [`Self::send_and_wait`], polling as `policy` says.
+    pub fn send_and_wait_with(
+        self,
+        policy: ::hwcloud_core::wait::PollPolicy,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowSwitchVipStatusResponse> {
+        self.send_and_wait().policy(policy)
+    }
+}
 /// What the workspace's tests need. Not part of the API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, VirtualTimer, WaitError};
+use hwcloud_core::{ErrorKind, Performed};
 use hwcloud_drs::types::{
     ShowSwitchVipStatusResponse, SwitchVipProgress, SwitchVipRequestBody, SwitchoverMode,
 };
@@ -55,6 +55,8 @@ async fn wait_through(script: Vec<Reply>) -> Outcome {
 #[tokio::test]
 async fn send_and_wait_sends_once_and_polls_until_complete() {
     let (outcome, server) = switch_through(vec![
+        // The baseline: the previous switchover's outcome.
+        state("SWITCH_VIP_COMPLETE"),
         Reply::json(202, &format!(r#"{{"id":"{JOB_ID}","status":"success"}}"#)),
         state("SWITCH_VIP_START"),
         state("SWITCH_VIP_START"),
@@ -71,6 +73,7 @@ async fn send_and_wait_sends_once_and_polls_until_complete() {
     assert_eq!(
         sent,
         [
+            format!("GET /v3/{PROJECT_ID}/jobs/{JOB_ID}/get-switch-vip-status"),
             format!("POST /v3/{PROJECT_ID}/jobs/{JOB_ID}/switch-vip"),
             format!("GET /v3/{PROJECT_ID}/jobs/{JOB_ID}/get-switch-vip-status"),
             format!("GET /v3/{PROJECT_ID}/jobs/{JOB_ID}/get-switch-vip-status"),
@@ -116,29 +119,89 @@ async fn unknown_states_keep_it_polling_until_the_deadline() {
 
 #[tokio::test]
 async fn a_request_the_service_did_not_accept_is_not_followed() {
-    let (outcome, server) = switch_through(vec![Reply::json(
-        202,
-        &format!(r#"{{"id":"{JOB_ID}","status":"failed","error_code":"DRS.M00289","error_msg":"not dual vip"}}"#),
-    )])
+    let (outcome, server) = switch_through(vec![
+        state("SWITCH_VIP_COMPLETE"),
+        Reply::json(
+            202,
+            &format!(r#"{{"id":"{JOB_ID}","status":"failed","error_code":"DRS.M00289","error_msg":"not dual vip"}}"#),
+        ),
+    ])
     .await;
     let err = outcome.expect_err("rejected");
     match &err {
         WaitError::Rejected(why) => assert!(why.contains("DRS.M00289"), "{why}"),
         other => panic!("{other:?}"),
     }
-    assert!(!err.may_have_been_performed());
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(err.performed(), Performed::No);
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "the baseline and the switchover, nothing after"
+    );
 }
 
 #[tokio::test]
 async fn a_503_on_the_switchover_is_never_repeated() {
     let (outcome, server) = switch_through(vec![
+        state("SWITCH_VIP_FAILED"),
         Reply::json(503, r#"{"error_code":"APIGW.0503","error_msg":"busy"}"#),
         state("SWITCH_VIP_COMPLETE"),
     ])
     .await;
     let err = outcome.expect_err("503");
     assert!(matches!(&err, WaitError::Start(e) if e.kind() == ErrorKind::Service));
-    assert!(err.may_have_been_performed(), "a 5xx leaves it unknown");
-    assert_eq!(server.requests().len(), 1, "a switchover is sent once");
+    assert_eq!(err.performed(), Performed::Maybe, "a 5xx leaves it unknown");
+    let posts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1, "a switchover is sent once");
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "nothing is polled after a failed start"
+    );
+}
+
+#[tokio::test]
+async fn a_status_that_never_leaves_its_baseline_is_no_evidence() {
+    // The previous switchover completed; this one's status never shows: every poll reports the
+    // previous outcome (the script's last answer repeats).
+    let (outcome, server) = switch_through(vec![
+        state("SWITCH_VIP_COMPLETE"),
+        Reply::json(202, &format!(r#"{{"id":"{JOB_ID}","status":"success"}}"#)),
+        state("SWITCH_VIP_COMPLETE"),
+    ])
+    .await;
+    let err = outcome.expect_err("never proven");
+    match &err {
+        WaitError::NoEvidence { last, .. } => assert_eq!(
+            last.as_ref().expect("seen").status,
+            SwitchVipProgress::SwitchVipComplete
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.performed(), Performed::Maybe);
+    let posts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1);
+}
+
+#[tokio::test]
+async fn a_previous_outcome_for_a_few_polls_then_the_new_one_counts() {
+    // The status reports the previous failure for two polls, then this switchover's completion.
+    let (outcome, _server) = switch_through(vec![
+        state("SWITCH_VIP_FAILED"),
+        Reply::json(202, &format!(r#"{{"id":"{JOB_ID}","status":"success"}}"#)),
+        state("SWITCH_VIP_FAILED"),
+        state("SWITCH_VIP_FAILED"),
+        state("SWITCH_VIP_COMPLETE"),
+    ])
+    .await;
+    let done = outcome.expect("the status left its baseline: a change is evidence");
+    assert_eq!(done.status, SwitchVipProgress::SwitchVipComplete);
 }

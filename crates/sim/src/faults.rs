@@ -72,6 +72,23 @@ pub enum FaultKind {
     /// A proxy alters the request body in flight (one byte flipped; an empty body gets one byte),
     /// before the gateway checks the signature.
     TamperBody,
+    /// The service refuses the request because the instance is busy (`error_code`, such as
+    /// `DCS.4049`, with `status`, default 400), without performing it.
+    Busy {
+        /// The status (default 400).
+        #[serde(default = "bad_request")]
+        status: u16,
+        /// The service's error code.
+        error_code: String,
+    },
+    /// Answers what this operation last answered for the same path and query, without handling
+    /// the request: a status that still reports the previous outcome, a task list that does not
+    /// show a new task yet. Handled normally when it has answered nothing yet.
+    Stale,
+}
+
+fn bad_request() -> u16 {
+    400
 }
 
 fn bad_gateway() -> u16 {
@@ -108,6 +125,19 @@ impl Fault {
             status: 429,
             retry_after_secs: Some(secs),
         })
+    }
+
+    /// Refuses the request as busy with `error_code` (400), performing nothing.
+    pub fn busy(error_code: impl Into<String>) -> Self {
+        Self::new(FaultKind::Busy {
+            status: 400,
+            error_code: error_code.into(),
+        })
+    }
+
+    /// Answers what the operation last answered for the same path and query.
+    pub fn stale() -> Self {
+        Self::new(FaultKind::Stale)
     }
 
     /// Resets the connection after performing the operation.
@@ -158,10 +188,15 @@ impl Fault {
     /// Checks the values the types cannot.
     pub fn validate(&self) -> Result<(), String> {
         match &self.kind {
-            FaultKind::Status { status, .. } | FaultKind::HtmlError { status }
+            FaultKind::Status { status, .. }
+            | FaultKind::HtmlError { status }
+            | FaultKind::Busy { status, .. }
                 if !(400..=599).contains(status) =>
             {
                 Err(format!("status {status} is not an error status (400-599)"))
+            }
+            FaultKind::Busy { error_code, .. } if error_code.trim().is_empty() => {
+                Err("a busy refusal needs an error_code".into())
             }
             FaultKind::SlowBody { chunk_bytes: 0, .. } => {
                 Err("chunk_bytes must be positive".into())
@@ -183,6 +218,11 @@ pub(crate) enum After {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Instead {
     Reset,
+    Busy {
+        status: u16,
+        error_code: String,
+    },
+    Stale,
     Status {
         status: u16,
         retry_after_secs: Option<u64>,
@@ -256,6 +296,17 @@ impl Faults {
                     });
                     true
                 }
+                FaultKind::Busy { status, error_code } if plan.instead.is_none() => {
+                    plan.instead = Some(Instead::Busy {
+                        status: *status,
+                        error_code: error_code.clone(),
+                    });
+                    true
+                }
+                FaultKind::Stale if plan.instead.is_none() => {
+                    plan.instead = Some(Instead::Stale);
+                    true
+                }
                 FaultKind::HtmlError { status } if plan.instead.is_none() => {
                     plan.instead = Some(Instead::Html { status: *status });
                     true
@@ -302,6 +353,8 @@ fn kind_name(kind: &FaultKind) -> &'static str {
         FaultKind::SlowBody { .. } => "slow_body",
         FaultKind::TruncatedBody => "truncated_body",
         FaultKind::TamperBody => "tamper_body",
+        FaultKind::Busy { .. } => "busy",
+        FaultKind::Stale => "stale",
     }
 }
 

@@ -145,6 +145,16 @@ pub enum Outcome {
     Success,
     /// It fails (and changes nothing).
     Fail,
+    /// It reports success but changes nothing (a job `SUCCESS` while the roles, the address or
+    /// the AZs stay as they were): what a verification read must catch.
+    SuccessUnchanged,
+}
+
+impl Outcome {
+    /// Whether it is reported as a success.
+    pub fn reported_success(self) -> bool {
+        self != Self::Fail
+    }
 }
 
 /// DCS instances and how long their switchovers take.

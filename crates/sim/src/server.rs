@@ -286,6 +286,30 @@ fn finish_record(shared: &Shared, index: u64, answer: &Answer, principal: Option
     }
 }
 
+/// What the operation of request `index` last answered (2xx) for the same path and query.
+fn last_answer(shared: &Shared, index: u64) -> Option<Answer> {
+    let log = lock(&shared.log);
+    let this = log.iter().find(|r| r.seq == index)?;
+    let (operation, path, query) = (
+        this.operation.clone(),
+        this.path.clone(),
+        this.query.clone(),
+    );
+    log.iter()
+        .filter(|r| r.seq < index)
+        .filter(|r| r.operation == operation && r.path == path && r.query == query)
+        .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)))
+        .last()
+        .and_then(|r| {
+            Some(Answer {
+                status: axum::http::StatusCode::from_u16(r.status?).ok()?,
+                content_type: Some("application/json"),
+                body: bytes::Bytes::from(r.response_body.clone()?),
+                headers: Vec::new(),
+            })
+        })
+}
+
 fn update_record(shared: &Shared, index: u64, f: impl FnOnce(&mut RequestRecord)) {
     if let Some(record) = lock(&shared.log).get_mut(index) {
         f(record);
@@ -387,6 +411,22 @@ async fn gateway(
             let answer = html_page(status);
             finish_record(&shared, index, &answer, None);
             return into_response(answer, &id);
+        }
+        Some(Instead::Busy { status, error_code }) => {
+            let error = crate::world::ApiError::new(
+                status,
+                &error_code,
+                "The instance is busy (a task is running); nothing was done. Try again later.",
+            );
+            let answer = Answer::service_error(service, &error);
+            finish_record(&shared, index, &answer, None);
+            return into_response(answer, &id);
+        }
+        Some(Instead::Stale) => {
+            if let Some(answer) = last_answer(&shared, index) {
+                finish_record(&shared, index, &answer, None);
+                return into_response(answer, &id);
+            }
         }
         None => {}
     }

@@ -77,6 +77,11 @@ impl RequestLog {
         self.records.iter_mut().rev().find(|r| r.seq == seq)
     }
 
+    /// Every record, oldest first.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &RequestRecord> {
+        self.records.iter()
+    }
+
     pub(crate) fn to_vec(&self) -> Vec<RequestRecord> {
         self.records.iter().cloned().collect()
     }

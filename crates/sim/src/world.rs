@@ -129,7 +129,7 @@ impl DcsJob {
             dcs::JobStatus::Init
         } else if now < self.end_ms() {
             dcs::JobStatus::Running
-        } else if self.outcome == Outcome::Success {
+        } else if self.outcome.reported_success() {
             dcs::JobStatus::Success
         } else {
             dcs::JobStatus::Fail
@@ -533,7 +533,7 @@ impl World {
             return None;
         }
         Some(match job.outcome {
-            Outcome::Success => Ok(()),
+            Outcome::Success | Outcome::SuccessUnchanged => Ok(()),
             Outcome::Fail => Err(ApiError::new(
                 500,
                 codes::DCS_SWITCHOVER_FAILED,
@@ -673,7 +673,9 @@ impl World {
         })?;
         let (status, error_code, error_msg) = match (last.settled, last.outcome) {
             (false, _) => (drs::SwitchVipProgress::SwitchVipStart, None, None),
-            (true, Outcome::Success) => (drs::SwitchVipProgress::SwitchVipComplete, None, None),
+            (true, Outcome::Success | Outcome::SuccessUnchanged) => {
+                (drs::SwitchVipProgress::SwitchVipComplete, None, None)
+            }
             (true, Outcome::Fail) => (
                 drs::SwitchVipProgress::SwitchVipFailed,
                 Some(codes::DRS_SWITCH_FAILED.to_owned()),

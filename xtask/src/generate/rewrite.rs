@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::GenError;
 use super::operations::OperationMeta;
@@ -219,6 +219,23 @@ pub(super) fn builder_accessors(
                 _ => None,
             })
             .collect();
+        // Each builder's fields (but the client), for `waiter_inputs`.
+        let fields: std::collections::BTreeMap<String, Vec<(syn::Ident, syn::Type)>> = m
+            .content
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .filter_map(|i| match i {
+                syn::Item::Struct(st) => Some((
+                    st.ident.to_string(),
+                    st.fields
+                        .iter()
+                        .filter_map(|f| Some((f.ident.clone()?, f.ty.clone())))
+                        .filter(|(name, _)| name != "client")
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
         for item in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
             let syn::Item::Impl(imp) = item else { continue };
             if imp.trait_.is_some() {
@@ -239,14 +256,50 @@ pub(super) fn builder_accessors(
                 }
             });
             let self_ty = &imp.self_ty;
-            if with_project.contains(
-                &quote!(#self_ty)
-                    .to_string()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-            ) {
+            let ty_name = quote!(#self_ty)
+                .to_string()
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let inputs = fields
+                .get(&ty_name)
+                .into_iter()
+                .flatten()
+                .map(|(name, ty)| {
+                    let key = name.to_string();
+                    if key == "body" {
+                        // `Result<types::builder::X, String>`: the body as it is sent, `types::X`.
+                        let sent = body_type(ty);
+                        quote! {
+                            let body = self.body.clone().and_then(|b| {
+                                #sent::try_from(b).map_err(|e| e.to_string())
+                            })?;
+                            inputs.body = ::serde_json::to_value(body).map_err(|e| e.to_string())?;
+                        }
+                    } else {
+                        quote! {
+                            let value = self.#name.as_ref().map_err(::std::clone::Clone::clone)?;
+                            inputs.params.insert(
+                                #key.to_owned(),
+                                ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                            );
+                        }
+                    }
+                });
+            imp.items.push(syn::parse_quote! {
+                /// The request's parameters and body as JSON, for the wait engine (or why the
+                /// request is incomplete).
+                #[allow(dead_code)]
+                pub(crate) fn waiter_inputs(
+                    &self,
+                ) -> ::std::result::Result<::hwcloud_core::wait::engine::Inputs, ::std::string::String> {
+                    let mut inputs = ::hwcloud_core::wait::engine::Inputs::default();
+                    #(#inputs)*
+                    Ok(inputs)
+                }
+            });
+            if with_project.contains(&ty_name) {
                 imp.items.push(syn::parse_quote! {
                     /// The project id this request is sent for (the client's, or the one set on
                     /// this request), or why there is none.
@@ -270,6 +323,18 @@ pub(super) fn builder_accessors(
         ));
     }
     Ok(())
+}
+
+/// `types::X` for a body field typed `Result<types::builder::X, String>`.
+fn body_type(ty: &syn::Type) -> proc_macro2::TokenStream {
+    let text = quote!(#ty).to_string().replace(' ', "");
+    let name = text
+        .split("builder::")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_default();
+    let ident = format_ident!("{}", name);
+    quote!(types::#ident)
 }
 
 /// Shapes progenitor's requests as the core sends them, so that the hooks have nothing to undo:

@@ -16,6 +16,7 @@ use crate::openapi::yaml;
 
 mod examples;
 mod rules;
+pub mod waiter;
 
 pub use rules::{AUTH_HEADERS, ERROR_SCHEMA_REF, canonical, is_sdk_pascal_case};
 
@@ -84,10 +85,14 @@ pub enum Rule {
     /// reference page, read by `cargo xtask pages check`) is shaped as
     /// [`crate::pages::divergence`] describes: a `rule` a divergence can accept and a `reason`.
     PageDivergence,
+    /// `waiter`: every `x-waiter` is well formed and agrees with its spec (operations,
+    /// parameters and JSON paths exist, states are values of the state's schema, a failure state,
+    /// a baseline where the read carries no id of the start, a deadline above the poll interval).
+    Waiter,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::YamlParse,
         Rule::OpenapiVersion,
         Rule::OpenapiStructure,
@@ -112,6 +117,7 @@ impl Rule {
         Rule::ParameterDescription,
         Rule::PropertyDescription,
         Rule::PageDivergence,
+        Rule::Waiter,
     ];
 
     /// The stable id printed in findings.
@@ -141,6 +147,7 @@ impl Rule {
             Rule::ParameterDescription => "parameter-description",
             Rule::PropertyDescription => "property-description",
             Rule::PageDivergence => "page-divergence",
+            Rule::Waiter => "waiter",
         }
     }
 }

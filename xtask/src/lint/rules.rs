@@ -36,6 +36,7 @@ pub fn run(cx: &mut Context, root: &Value) {
     auth_headers(cx, root);
     descriptions(cx, root);
     page_divergences(cx, root);
+    super::waiter::check(cx, root);
 }
 
 /// `page-divergence`: the shape `cargo xtask pages check` reads.

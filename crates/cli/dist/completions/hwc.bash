@@ -458,7 +458,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type)
-            opts="-o -q -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,6 +493,14 @@ _hwc() {
                     return 0
                     ;;
                 --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

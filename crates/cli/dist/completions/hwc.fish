@@ -96,7 +96,7 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l wait -d 'Follow the switchover\'s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l wait -d 'Follow the switchover\'s job (ShowJobInfo) to its end, then prove it: the promoted replica must be `master` in ListGroupReplicationInfo; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
@@ -127,7 +127,7 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l wait -d 'Follow the switchover\'s job until it ends (ShowJobInfo) and print the final job: exit 0 on SUCCESS, 1 on FAIL'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l wait -d 'Follow the switchover\'s job (ShowJobInfo) to its end, then prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
@@ -254,7 +254,7 @@ complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
-complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l wait -d 'Follow the switchover until it ends (ShowSwitchVipStatus) and print the final status: exit 0 on SWITCH_VIP_COMPLETE, 1 on SWITCH_VIP_FAILED'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l wait -d 'Follow the switchover (ShowSwitchVipStatus) until the address has moved. The status describes the job\'s last switchover and carries no id of this one, so it is read before sending, and a final state counts only once the status was seen to leave that baseline; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "batch-list-job-details" -d 'Show the details of replication jobs'
@@ -306,6 +306,8 @@ az_migrate\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l source-az -d 'The AZ the nodes are in now. Example: cn-north-4c' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l target-az -d 'The AZ the nodes move to. Example: cn-north-4a' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l interval -d 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l json-body -d 'Path to a file holding the whole JSON request body; when given, it replaces the body the other flags would make.' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
@@ -318,6 +320,7 @@ complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l wait -d 'Follow the AZ switchover\'s task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type that was in the source AZ must be in the target AZ in ShowClusterDetail; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l action-mode -d 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION' -r -f -a "UPGRADING\t''
@@ -329,7 +332,7 @@ complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l project-id -d 'Project id, filled into every path' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on), such as 90s, 10m, 1h' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l interval -d 'Wait this long before the second poll; it doubles while nothing changes, up to 8 times as long (at most 10s)' -r
-complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l task-id -d 'Follow this task (default: the most recently started one)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l task-id -d 'Follow this task, whatever its state (default: the task that runs; with none running, say so)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
 otc\t''"
@@ -340,7 +343,7 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
-complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l watch -d 'Follow the cluster\'s latest upgrade or AZ switchover task until it ends and print the final task: exit 0 on SUCCESS, 1 on FAILED or PARTIAL_FAILED'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l watch -d 'Follow the cluster\'s running upgrade or AZ switchover task (or the one given with --task-id) until it ends; when no task runs, say so rather than report a finished one; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "show-cluster-detail" -d 'Show a cluster and its nodes'

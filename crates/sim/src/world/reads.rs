@@ -232,7 +232,7 @@ impl World {
             .map(|job| {
                 let status = match (job.settled, job.outcome) {
                     (false, _) => "RUNNING",
-                    (true, Outcome::Success) => "SUCCESS",
+                    (true, Outcome::Success | Outcome::SuccessUnchanged) => "SUCCESS",
                     (true, Outcome::Fail) => "FAILED",
                 };
                 let group = &instance.groups[job.group];
@@ -284,7 +284,7 @@ impl World {
             let walk = cluster.walk(task);
             let progress =
                 TaskProgress::at(task, walk.len(), self.phases.len(), self.start_ms, now);
-            if progress.start > now {
+            if progress.start > now || task.outcome == Outcome::SuccessUnchanged {
                 continue;
             }
             let done = match progress.state {

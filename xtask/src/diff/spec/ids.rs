@@ -161,6 +161,16 @@ change_ids! {
 
     /// The `oneOf` or `anyOf` variants of a schema.
     SchemaVariantsChanged = "schema-variants-changed", WorthALook;
+
+    // Waiters (`x-waiter`): how an operation is followed and proven.
+    WaiterAdded = "waiter-added", NonBreaking;
+    /// The generated `send_and_wait` (and `hwc --wait`) goes.
+    WaiterRemoved = "waiter-removed", Breaking;
+    /// What it polls, its states, baseline, verification or busy codes changed.
+    WaiterChanged = "waiter-changed", WorthALook;
+    /// A status value or a field a waiter reads is gone: it would wait for a state that never
+    /// comes, or prove nothing.
+    WaiterReadRemoved = "waiter-read-removed", Breaking;
 }
 
 #[cfg(test)]

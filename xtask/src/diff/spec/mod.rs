@@ -21,6 +21,7 @@ mod bodies;
 mod ids;
 mod operations;
 mod schema;
+mod waiters;
 
 pub use ids::{ChangeId, Kind};
 
@@ -69,6 +70,7 @@ pub fn diff_specs(base: Option<&Value>, head: Option<&Value>) -> Vec<Change> {
         (Some(_), Some(_)) => {
             differ.operations();
             differ.error_schema();
+            differ.waiters();
         }
     }
     let mut changes = differ.changes;

@@ -1,0 +1,278 @@
+//! `waiter`: each `x-waiter` is well formed and agrees with its spec: the operations it reads
+//! exist and take the parameters it sets, every JSON pointer it reads exists in the schema of
+//! the answer it points into, the states it names are values of the state's schema, it has a
+//! failure state, a read that carries no id of the start has a baseline, and the deadline leaves
+//! room for a poll.
+
+use serde_json::Value;
+
+use super::{Context, Rule};
+use crate::openapi::{self as spec, deref};
+use crate::waiter::{Condition, Read, Source, Waiter, X_WAITER, parse};
+
+/// The schema a JSON pointer (with `*` for every array element) reaches from `schema`, if every
+/// step exists (through `$ref`s, `properties` and `items`).
+pub fn schema_at<'a>(root: &'a Value, schema: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut current = deref(root, schema, "")?.0;
+    for segment in pointer.split('/').skip(1) {
+        current = if segment == "*" {
+            deref(root, current.get("items")?, "")?.0
+        } else {
+            deref(root, current.get("properties")?.get(segment)?, "")?.0
+        };
+    }
+    Some(current)
+}
+
+/// The operation with this `operationId`.
+fn operation<'a>(root: &'a Value, id: &str) -> Option<spec::Operation<'a>> {
+    spec::operations(root)
+        .into_iter()
+        .find(|o| o.value.get("operationId").and_then(Value::as_str) == Some(id))
+}
+
+/// The schema of an operation's first 2xx JSON answer.
+pub fn answer_schema<'a>(root: &'a Value, op: &spec::Operation<'a>) -> Option<&'a Value> {
+    let responses = op.value.get("responses")?.as_object()?;
+    responses
+        .iter()
+        .filter(|(status, _)| spec::is_success_status(status))
+        .find_map(|(_, r)| {
+            deref(root, r, "")?
+                .0
+                .pointer("/content/application~1json/schema")
+        })
+}
+
+/// The schema of the state the waiter reads: the poll's answer, or one task of it.
+pub fn state_schema<'a>(root: &'a Value, w: &Waiter) -> Option<&'a Value> {
+    let op = operation(root, &w.poll.operation)?;
+    let answer = answer_schema(root, &op)?;
+    match &w.tasks {
+        None => Some(answer),
+        Some(t) => schema_at(root, answer, &format!("{}/*", t.items)),
+    }
+}
+
+pub fn check(cx: &mut Context, root: &Value) {
+    for op in spec::operations(root) {
+        let Some(raw) = op.value.get(X_WAITER) else {
+            continue;
+        };
+        let at = format!("{}/{X_WAITER}", op.pointer);
+        let id = op
+            .value
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let w = match parse(id, raw) {
+            Ok(w) => w,
+            Err(e) => {
+                cx.report(&at, Rule::Waiter, e);
+                continue;
+            }
+        };
+        let mut report = |message: String| cx.report(&at, Rule::Waiter, message);
+        let params_of = |o: &spec::Operation| -> Vec<String> {
+            o.parameters(root)
+                .iter()
+                .filter_map(|p| p.value.get("name").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        };
+        let start_params = params_of(&op);
+        let start_answer = answer_schema(root, &op);
+        let start_body = op
+            .value
+            .pointer("/requestBody/content/application~1json/schema");
+        // Where each value comes from exists.
+        let sources = |source: &Source, what: &str, report: &mut dyn FnMut(String)| match source {
+            Source::Param(p) if !start_params.contains(p) => {
+                report(format!("{what}: `{id}` has no parameter `{p}`"))
+            }
+            Source::Answer(p) if start_answer.is_none_or(|s| schema_at(root, s, p).is_none()) => {
+                report(format!("{what}: `{p}` is not in `{id}`'s answer"))
+            }
+            Source::Body(p) if start_body.is_none_or(|s| schema_at(root, s, p).is_none()) => {
+                report(format!("{what}: `{p}` is not in `{id}`'s request body"))
+            }
+            _ => {}
+        };
+        let read = |r: &Read, what: &str, report: &mut dyn FnMut(String)| -> Option<&Value> {
+            let Some(target) = operation(root, &r.operation) else {
+                report(format!(
+                    "{what} reads `{}`, which this spec does not have",
+                    r.operation
+                ));
+                return None;
+            };
+            if target.value.get("x-idempotent").and_then(Value::as_bool) != Some(true) {
+                report(format!(
+                    "{what} reads `{}`, which is not idempotent",
+                    r.operation
+                ));
+            }
+            let names = params_of(&target);
+            for (name, source) in &r.params {
+                if !names.contains(name) {
+                    report(format!(
+                        "{what}: `{}` has no parameter `{name}`",
+                        r.operation
+                    ));
+                }
+                sources(source, &format!("{what} parameter `{name}`"), report);
+            }
+            answer_schema(root, &target)
+        };
+        let poll_answer = read(&w.poll, "poll", &mut report);
+        let state = state_schema(root, &w);
+        if let Some(answer) = poll_answer
+            && let Some(t) = &w.tasks
+        {
+            {
+                if schema_at(root, answer, &format!("{}/*", t.items)).is_none() {
+                    report(format!(
+                        "tasks: `{}` is not an array in `{}`'s answer",
+                        t.items, w.poll.operation
+                    ));
+                }
+                if let Some(p) = &t.paging {
+                    let names = operation(root, &w.poll.operation)
+                        .map(|o| params_of(&o))
+                        .unwrap_or_default();
+                    for param in [&p.offset, &p.limit] {
+                        if !names.contains(param) {
+                            report(format!(
+                                "tasks paging: `{}` has no parameter `{param}`",
+                                w.poll.operation
+                            ));
+                        }
+                    }
+                    if schema_at(root, answer, &p.total).is_none() {
+                        report(format!(
+                            "tasks paging: `{}` is not in `{}`'s answer",
+                            p.total, w.poll.operation
+                        ));
+                    }
+                }
+            }
+        }
+        match state {
+            None => report(format!(
+                "`{}`'s answer has no schema to read the state from",
+                w.poll.operation
+            )),
+            Some(s) => {
+                if let Some(t) = &w.tasks
+                    && schema_at(root, s, &t.key).is_none()
+                {
+                    report(format!("tasks: the key `{}` is not in a task", t.key));
+                }
+                match schema_at(root, s, &w.state) {
+                    None => report(format!("state: `{}` is not in the state's schema", w.state)),
+                    Some(field) => {
+                        let values: Option<Vec<&str>> = field
+                            .get("x-extensible-enum")
+                            .or_else(|| field.get("enum"))
+                            .and_then(Value::as_array)
+                            .map(|v| v.iter().filter_map(Value::as_str).collect());
+                        if let Some(values) = values {
+                            for state in w.success.iter().chain(&w.failure).chain(&w.pending) {
+                                if !values.contains(&state.as_str()) {
+                                    report(format!(
+                                        "state `{state}` is not a value of `{}`",
+                                        w.state
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if w.success.is_empty() {
+            report("no `success` state".into());
+        }
+        if w.failure.is_empty() {
+            report(
+                "no `failure` state: a failure would read as \"still running\" until the deadline"
+                    .into(),
+            );
+        }
+        if let Some(both) = w.success.iter().find(|s| w.failure.contains(s)) {
+            report(format!("`{both}` is both a success and a failure"));
+        }
+        let carries_id = w
+            .poll
+            .params
+            .iter()
+            .any(|(_, s)| matches!(s, Source::Answer(_)));
+        if w.flag == "wait" && !carries_id && w.baseline == "none" {
+            report(format!(
+                "`{}` carries no id of what `{id}` started (no parameter from its answer): declare a \
+                 `baseline` (leave, new-item) so that an earlier operation's outcome is not taken \
+                 for this one's",
+                w.poll.operation
+            ));
+        }
+        if w.baseline == "new-item" && w.tasks.is_none() {
+            report("`baseline: new-item` needs `tasks`".into());
+        }
+        if w.flag == "watch" && w.baseline != "running-item" && w.baseline != "none" {
+            report("a watch has no start: its baseline is `running-item`".into());
+        }
+        if w.flag == "wait" && op.value.get("x-idempotent").and_then(Value::as_bool) != Some(false)
+        {
+            report("`flag: wait` is for a start, which is not idempotent".into());
+        }
+        if w.deadline_secs <= 1 {
+            report(format!(
+                "the deadline ({} s) leaves no room for a second poll (1 s)",
+                w.deadline_secs
+            ));
+        }
+        for (i, c) in w.reject.iter().enumerate() {
+            if start_answer.is_none_or(|s| schema_at(root, s, &c.path).is_none()) {
+                report(format!(
+                    "reject/{i}: `{}` is not in `{id}`'s answer",
+                    c.path
+                ));
+            }
+            sources(&c.equals, &format!("reject/{i}"), &mut report);
+        }
+        if let Some(v) = &w.verify {
+            let answer = read(&v.read, "verify", &mut report);
+            if let Some(answer) = answer {
+                match schema_at(
+                    root,
+                    answer,
+                    v.items.trim_end_matches("/*").trim_end_matches('/'),
+                )
+                .and_then(|_| schema_at(root, answer, &v.items))
+                {
+                    None => report(format!(
+                        "verify: `{}` is not in `{}`'s answer",
+                        v.items, v.read.operation
+                    )),
+                    Some(item) => {
+                        let conditions: Vec<&Condition> =
+                            v.select.iter().chain(std::iter::once(&v.expect)).collect();
+                        for path in
+                            std::iter::once(&v.key).chain(conditions.iter().map(|c| &c.path))
+                        {
+                            if schema_at(root, item, path).is_none() {
+                                report(format!(
+                                    "verify: `{path}` is not in an item of `{}`",
+                                    v.items
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            for c in v.select.iter().chain(std::iter::once(&v.expect)) {
+                sources(&c.equals, "verify", &mut report);
+            }
+        }
+    }
+}
