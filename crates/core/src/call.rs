@@ -233,22 +233,28 @@ async fn attempts(
 struct ResendableRequest {
     method: reqwest::Method,
     url: reqwest::Url,
-    headers: reqwest::header::HeaderMap,
+    /// The headers the call itself set (a few), as a list: copying a whole header map for every
+    /// call costs several times more, and another attempt is rare.
+    headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
     body: Option<Bytes>,
     timeout: Option<Duration>,
     version: reqwest::Version,
 }
 
 impl ResendableRequest {
-    /// The headers every attempt's authentication sets afresh (signing, or an IAM token).
-    const AUTHENTICATION: [&str; 6] = [
-        "authorization",
-        "x-sdk-date",
-        "x-project-id",
-        "x-security-token",
-        "x-auth-token",
-        "host",
-    ];
+    /// Whether `name` is one of the headers every attempt's authentication sets afresh (signing,
+    /// or an IAM token).
+    fn is_authentication(name: &reqwest::header::HeaderName) -> bool {
+        matches!(
+            name.as_str(),
+            "authorization"
+                | "x-sdk-date"
+                | "x-project-id"
+                | "x-security-token"
+                | "x-auth-token"
+                | "host"
+        )
+    }
 
     /// `request` without its authentication; `None` when its body is a stream, which cannot be
     /// sent twice.
@@ -257,10 +263,12 @@ impl ResendableRequest {
             None => None,
             Some(body) => Some(Bytes::copy_from_slice(body.as_bytes()?)),
         };
-        let mut headers = request.headers().clone();
-        for name in Self::AUTHENTICATION {
-            headers.remove(name);
-        }
+        let headers = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| !Self::is_authentication(name))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
         Some(Self {
             method: request.method().clone(),
             url: request.url().clone(),
@@ -278,7 +286,10 @@ impl ResendableRequest {
         op: &Operation,
     ) -> Result<reqwest::Request, crate::SigningError> {
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        let headers = request.headers_mut();
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         *request.timeout_mut() = self.timeout;
         *request.version_mut() = self.version;
@@ -319,7 +330,7 @@ mod tests {
         }
         *request.body_mut() = Some(reqwest::Body::from("{}"));
         let copy = ResendableRequest::of(&request).expect("a buffered body is copied");
-        let mut kept: Vec<&str> = copy.headers.keys().map(|n| n.as_str()).collect();
+        let mut kept: Vec<&str> = copy.headers.iter().map(|(n, _)| n.as_str()).collect();
         kept.sort_unstable();
         assert_eq!(kept, ["accept", "content-type"], "only what the call set");
         let op = Operation {

@@ -37,34 +37,36 @@ pub(crate) fn check_path<'p>(
     op: &Operation,
     path: &'p str,
 ) -> Result<Option<Cow<'p, str>>, String> {
-    let segments = |text: &'p str| text.strip_prefix('/').unwrap_or(text).split('/');
-    let template: Vec<&str> = segments(op.path).collect();
-    let actual: Vec<&str> = segments(path).collect();
-    if template.len() != actual.len() {
-        return Err(format!(
-            "{}: a path value changed the route (sent {path:?} for {}); ids may not be `.` or `..`",
+    let changed_route = |why: &str| {
+        format!(
+            "{}: a path value changed the route (sent {path:?} for {}){why}",
             op.name, op.path
-        ));
+        )
+    };
+    let segments = |text: &'p str| text.strip_prefix('/').unwrap_or(text).split('/');
+    // A different number of segments first: `..` as a whole id is folded away by URL parsing.
+    if segments(op.path).count() != segments(path).count() {
+        return Err(changed_route("; ids may not be `.` or `..`"));
     }
     let mut project_id = None;
-    for (want, got) in template.into_iter().zip(actual) {
-        match want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-            Some(name) => {
-                let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
-                if value.trim().is_empty() {
-                    return Err(format!("{}: `{name}` is empty", op.name));
-                }
-                if name == "project_id" {
-                    project_id = Some(value);
-                }
+    for (want, got) in segments(op.path).zip(segments(path)) {
+        let Some(name) = want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) else {
+            if want != got {
+                return Err(changed_route(""));
             }
-            None if want != got => {
-                return Err(format!(
-                    "{}: a path value changed the route (sent {path:?} for {})",
-                    op.name, op.path
-                ));
-            }
-            None => {}
+            continue;
+        };
+        // Only a value with an escape needs decoding to be checked (an id has none).
+        let value = if got.contains('%') {
+            percent_encoding::percent_decode_str(got).decode_utf8_lossy()
+        } else {
+            Cow::Borrowed(got)
+        };
+        if value.trim().is_empty() {
+            return Err(format!("{}: `{name}` is empty", op.name));
+        }
+        if name == "project_id" {
+            project_id = Some(value);
         }
     }
     Ok(project_id)
