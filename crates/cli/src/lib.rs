@@ -11,6 +11,11 @@ use clap::{Arg, ArgMatches, Command};
 pub mod config;
 #[cfg(feature = "sim")]
 pub mod drill;
+pub mod dry_run;
+pub mod evidence;
+pub mod follow;
+pub mod guard;
+pub mod journal;
 pub mod output;
 pub mod progress;
 pub mod services;
@@ -59,7 +64,8 @@ pub fn cli() -> Command {
         .after_help(format!("{ENVIRONMENT_HELP}\n\n{EXIT_CODES_HELP}"))
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .args(config::global_args());
+        .args(config::global_args())
+        .args([dry_run::arg(), guard::arg(), journal::arg()]);
     for (service, about, long_about) in SERVICES {
         let mut sub = Command::new(*service)
             .about(*about)
@@ -75,19 +81,21 @@ pub fn cli() -> Command {
         }
         root = root.subcommand(sub);
     }
-    root.subcommands(simulator_commands()).subcommand(
-        Command::new("completions")
-            .about("Print the shell completion script of hwc")
-            .long_about(
-                "Print the shell completion script of hwc, e.g. \
+    root.subcommands(simulator_commands())
+        .subcommands([journal::command(), follow::command()])
+        .subcommand(
+            Command::new("completions")
+                .about("Print the shell completion script of hwc")
+                .long_about(
+                    "Print the shell completion script of hwc, e.g. \
                  `hwc completions bash > ~/.local/share/bash-completion/completions/hwc`",
-            )
-            .arg(
-                Arg::new("shell")
-                    .required(true)
-                    .value_parser(clap::value_parser!(clap_complete::Shell)),
-            ),
-    )
+                )
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(clap::value_parser!(clap_complete::Shell)),
+                ),
+        )
 }
 
 /// `hwc sim` and `hwc drill`, with the embedded simulator.
@@ -230,6 +238,13 @@ async fn run(matches: ArgMatches) -> u8 {
             clap_complete::generate(shell, &mut cli(), "hwc", &mut std::io::stdout());
             exit::DONE
         }
+        "journal" => journal::run(
+            sub,
+            Printer {
+                table: Config::from_matches(sub).table,
+            },
+        ),
+        "follow" => follow::run(sub).await,
         #[cfg(feature = "sim")]
         "sim" => sim::run(sub).await,
         #[cfg(feature = "sim")]
@@ -268,6 +283,12 @@ async fn call(op: &Op, matches: &ArgMatches) -> u8 {
         printer.document(&serde_json::from_str(body).unwrap_or_default());
         return exit::DONE;
     }
+    if dry_run::requested(matches) {
+        return dry_run::run(op, &config, matches, printer).await;
+    }
+    if !op.idempotent() {
+        return guard::call(op, &config, matches, printer).await;
+    }
     let follow = Follow::of(op).filter(|f| f.requested(matches));
     if follow == Some(Follow::CssUpgrade) {
         // A watch has nothing to start: it follows what is under way.
@@ -292,7 +313,7 @@ async fn call(op: &Op, matches: &ArgMatches) -> u8 {
 
 /// Whether an answer says the operation was accepted: DRS answers a refused virtual IP
 /// switchover with 202 and `"status": "failed"`.
-fn accepted(op: &Op, body: &serde_json::Value) -> bool {
+pub(crate) fn accepted(op: &Op, body: &serde_json::Value) -> bool {
     !(matches!(op, Op::Drs(_))
         && op.spec().operation_id == "SwitchVip"
         && body.get("status").and_then(|s| s.as_str()) == Some("failed"))
