@@ -76,6 +76,10 @@ fn operation(entry: &Value) -> Option<(Op, Follow)> {
 /// Runs `hwc follow`.
 pub async fn run(matches: &ArgMatches) -> u8 {
     let mut config = Config::from_matches(matches);
+    if let Err(e) = crate::profile::apply(&mut config, matches) {
+        eprintln!("error: {e}");
+        return exit::USAGE;
+    }
     let printer = Printer {
         table: config.table,
     };

@@ -601,3 +601,27 @@ pub async fn resolve_with(
     )
     .await
 }
+
+/// Asks before a drill against an endpoint: `--yes`, or the endpoint typed on a terminal.
+pub fn confirm_drill(matches: &ArgMatches, endpoint: &str, steps: usize) -> bool {
+    if flag(matches, "yes") {
+        return true;
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        eprintln!(
+            "error: a drill against {endpoint} performs real switchovers: pass --yes to run it \
+             without a terminal; nothing was sent"
+        );
+        return false;
+    }
+    eprint!("Type the endpoint ({endpoint}) to run these {steps} steps (anything else cancels): ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    if line.trim() == endpoint {
+        true
+    } else {
+        eprintln!("cancelled: nothing was sent");
+        false
+    }
+}

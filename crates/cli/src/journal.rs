@@ -123,11 +123,11 @@ impl Journal {
         let mut file = options.open(path).map_err(fail)?;
         let mut line = serde_json::to_string(event).map_err(|e| e.to_string())?;
         line.push('\n');
-        file.lock().map_err(fail)?;
+        fs4::FileExt::lock(&file).map_err(fail)?;
         let written = file
             .write_all(line.as_bytes())
             .and_then(|()| file.sync_data());
-        let _ = file.unlock();
+        let _ = fs4::FileExt::unlock(&file);
         written.map_err(fail)
     }
 
@@ -143,14 +143,14 @@ impl Journal {
                 return Err(format!("cannot read the journal {}: {e}", path.display()));
             }
         };
-        let _ = file.lock_shared();
+        let _ = fs4::FileExt::lock_shared(&file);
         let events = BufReader::new(&file)
             .lines()
             .map_while(Result::ok)
             .filter_map(|line| serde_json::from_str::<Value>(&line).ok())
             .filter(Value::is_object)
             .collect();
-        let _ = file.unlock();
+        let _ = fs4::FileExt::unlock(&file);
         Ok(events)
     }
 

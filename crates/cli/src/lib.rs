@@ -17,6 +17,7 @@ pub mod follow;
 pub mod guard;
 pub mod journal;
 pub mod output;
+pub mod profile;
 pub mod progress;
 pub mod services;
 #[cfg(feature = "sim")]
@@ -65,7 +66,7 @@ pub fn cli() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .args(config::global_args())
-        .args([dry_run::arg(), guard::arg(), journal::arg()]);
+        .args([dry_run::arg(), guard::arg(), journal::arg(), profile::arg()]);
     for (service, about, long_about) in SERVICES {
         let mut sub = Command::new(*service)
             .about(*about)
@@ -82,7 +83,7 @@ pub fn cli() -> Command {
         root = root.subcommand(sub);
     }
     root.subcommands(simulator_commands())
-        .subcommands([journal::command(), follow::command()])
+        .subcommands([journal::command(), follow::command(), profile::command()])
         .subcommand(
             Command::new("completions")
                 .about("Print the shell completion script of hwc")
@@ -245,6 +246,7 @@ async fn run(matches: ArgMatches) -> u8 {
             },
         ),
         "follow" => follow::run(sub).await,
+        "configure" => profile::run(sub),
         #[cfg(feature = "sim")]
         "sim" => sim::run(sub).await,
         #[cfg(feature = "sim")]
@@ -268,7 +270,11 @@ async fn run(matches: ArgMatches) -> u8 {
 
 /// Runs one operation and prints its answer.
 async fn call(op: &Op, matches: &ArgMatches) -> u8 {
-    let config = Config::from_matches(matches);
+    let mut config = Config::from_matches(matches);
+    if let Err(e) = profile::apply(&mut config, matches) {
+        eprintln!("error: {e}\n  performed:  no: nothing was sent");
+        return exit::USAGE;
+    }
     let printer = Printer {
         table: config.table,
     };

@@ -271,6 +271,7 @@ fn the_prompt_shows_on_a_terminal_and_not_without_one() {
     let hwc = env!("CARGO_BIN_EXE_hwc");
     let in_terminal = |typed: &str| {
         let line = format!("{hwc} dcs change-master-standby-async --instance-id {instance}");
+        let before = sim.sim.requests_of("ListBackgroundTask").len();
         let mut child = Command::new("script")
             .args(["-qec", &line, "/dev/null"])
             .env_clear()
@@ -284,7 +285,7 @@ fn the_prompt_shows_on_a_terminal_and_not_without_one() {
         let mut stdin = child.stdin.take().unwrap();
         // After the prompt is up.
         let start = Instant::now();
-        while sim.sim.requests_of("ListBackgroundTask").len() < 1
+        while sim.sim.requests_of("ListBackgroundTask").len() <= before
             && start.elapsed() < Duration::from_secs(20)
         {
             std::thread::sleep(Duration::from_millis(20));
@@ -413,4 +414,155 @@ fn a_reset_before_performing_stays_exit_5_with_what_was_checked() {
     assert_eq!(sim.sim.performed(SWAP), 0);
     let events = sim.events();
     assert_eq!(events[1]["performed"], "maybe");
+}
+
+#[test]
+fn profiles_hold_the_path_of_a_private_credentials_file_and_no_secret() {
+    let sim = Running::start(Scenario::default().with_speed(100.0), "profile");
+    let dir = sim
+        .journal
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config").join("profiles.json");
+    let creds = dir.join("creds");
+    let info = sim.sim.info();
+    std::fs::write(
+        &creds,
+        format!(
+            "HUAWEICLOUD_SDK_AK={}\nHUAWEICLOUD_SDK_SK={}\n",
+            info.ak, info.sk
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let configure = |extra: &[&str]| {
+        let mut args = vec![
+            "configure",
+            "--profile",
+            "night",
+            "--endpoint",
+            &info.endpoint,
+            "--project-id",
+            &info.project_id,
+            "--credentials-file",
+            creds.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = Command::new(env!("CARGO_BIN_EXE_hwc"))
+            .args(&args)
+            .env_clear()
+            .env("HWC_CONFIG", &config)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = configure(&[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("readable by other users"), "{stderr}");
+    std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (code, stderr) = configure(&[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        !text.contains(&info.sk) && !text.contains(&info.ak),
+        "{text}"
+    );
+    assert!(text.contains(creds.to_str().unwrap()), "{text}");
+    // Used with nothing else in the environment.
+    let out = Command::new(env!("CARGO_BIN_EXE_hwc"))
+        .args([
+            "--profile",
+            "night",
+            "dcs",
+            "show-instance",
+            "--instance-id",
+        ])
+        .arg(sim.instance())
+        .env_clear()
+        .env("HWC_CONFIG", &config)
+        .env("HWC_JOURNAL", &sim.journal)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("dcs-master-standby"), "{stdout}");
+    // An unknown profile is a usage error; nothing is sent.
+    let before = sim.sim.requests().len();
+    let out = Command::new(env!("CARGO_BIN_EXE_hwc"))
+        .args([
+            "--profile",
+            "day",
+            "dcs",
+            "show-instance",
+            "--instance-id",
+            "x",
+        ])
+        .env_clear()
+        .env("HWC_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(sim.sim.requests().len(), before);
+}
+
+#[test]
+fn a_drill_against_an_endpoint_touches_only_what_is_named_and_asks_first() {
+    let sim = Running::start(Scenario::default().with_speed(100.0), "drill");
+    let endpoint = sim.sim.info().endpoint.clone();
+    let none = expect(sim.hwc(&["drill", "--endpoint", &endpoint]), 2);
+    assert!(none.stderr.contains("none was named"), "{}", none.stderr);
+    let instance = sim.instance();
+    let unconfirmed = expect(
+        sim.hwc(&[
+            "drill",
+            "--endpoint",
+            &endpoint,
+            "--dcs-instance",
+            &instance,
+        ]),
+        2,
+    );
+    assert!(
+        unconfirmed.stderr.contains("--yes"),
+        "{}",
+        unconfirmed.stderr
+    );
+    assert!(sim.sim.requests().is_empty(), "{:?}", sim.sim.requests());
+    let run = sim.hwc(&[
+        "drill",
+        "--endpoint",
+        &endpoint,
+        "--dcs-instance",
+        &instance,
+        "--yes",
+    ]);
+    assert!(run.stderr.contains("the plan against"), "{}", run.stderr);
+    assert!(sim.sim.performed(SWAP) >= 1, "{}", run.stderr);
+    for other in [
+        "ExecuteClusterSwitchover",
+        "SwitchVip",
+        "UpdateAzByInstanceType",
+    ] {
+        assert_eq!(sim.sim.performed(other), 0, "{other}: {}", run.stderr);
+    }
+    let events = sim.events();
+    assert!(
+        events.iter().any(|e| e["event"] == "drill-step"),
+        "{events:?}"
+    );
+    assert!(events.iter().any(|e| e["event"] == "intent"), "{events:?}");
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }

@@ -19,6 +19,9 @@ _hwc() {
             hwc,completions)
                 cmd="hwc__subcmd__completions"
                 ;;
+            hwc,configure)
+                cmd="hwc__subcmd__configure"
+                ;;
             hwc,css)
                 cmd="hwc__subcmd__css"
                 ;;
@@ -31,8 +34,14 @@ _hwc() {
             hwc,drs)
                 cmd="hwc__subcmd__drs"
                 ;;
+            hwc,follow)
+                cmd="hwc__subcmd__follow"
+                ;;
             hwc,help)
                 cmd="hwc__subcmd__help"
+                ;;
+            hwc,journal)
+                cmd="hwc__subcmd__journal"
                 ;;
             hwc,sim)
                 cmd="hwc__subcmd__sim"
@@ -136,6 +145,9 @@ _hwc() {
             hwc__subcmd__help,completions)
                 cmd="hwc__subcmd__help__subcmd__completions"
                 ;;
+            hwc__subcmd__help,configure)
+                cmd="hwc__subcmd__help__subcmd__configure"
+                ;;
             hwc__subcmd__help,css)
                 cmd="hwc__subcmd__help__subcmd__css"
                 ;;
@@ -148,8 +160,14 @@ _hwc() {
             hwc__subcmd__help,drs)
                 cmd="hwc__subcmd__help__subcmd__drs"
                 ;;
+            hwc__subcmd__help,follow)
+                cmd="hwc__subcmd__help__subcmd__follow"
+                ;;
             hwc__subcmd__help,help)
                 cmd="hwc__subcmd__help__subcmd__help"
+                ;;
+            hwc__subcmd__help,journal)
+                cmd="hwc__subcmd__help__subcmd__journal"
                 ;;
             hwc__subcmd__help,sim)
                 cmd="hwc__subcmd__help__subcmd__sim"
@@ -200,7 +218,7 @@ _hwc() {
 
     case "${cmd}" in
         hwc)
-            opts="-o -q -h -V --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help --version dcs drs css sim drill completions help"
+            opts="-o -q -y -h -V --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help --version dcs drs css sim drill journal follow configure completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +256,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -246,7 +272,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__completions)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help bash elvish fish powershell zsh"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -282,6 +308,68 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__configure)
+            opts="-o -q -y -h --list --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -292,7 +380,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help show-cluster-detail update-az-by-instance-type upgrade-detail help"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help show-cluster-detail update-az-by-instance-type upgrade-detail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,6 +416,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -408,7 +504,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__show__subcmd__cluster__subcmd__detail)
-            opts="-o -q -h --cluster-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --cluster-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +546,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -458,7 +562,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type)
-            opts="-o -q -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -528,6 +632,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -536,7 +648,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__upgrade__subcmd__detail)
-            opts="-o -q -h --action-mode --cluster-id --limit --offset --start --project-id --watch --deadline --interval --task-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --action-mode --cluster-id --limit --offset --start --project-id --watch --deadline --interval --task-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,6 +718,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -614,7 +734,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -652,6 +772,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -660,7 +788,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__change__subcmd__master__subcmd__standby)
-            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +830,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -710,7 +846,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__change__subcmd__master__subcmd__standby__subcmd__async)
-            opts="-o -q -h --instance-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,6 +896,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -768,7 +912,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__execute__subcmd__cluster__subcmd__switchover)
-            opts="-o -q -h --group-id --instance-id --node-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --group-id --instance-id --node-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +968,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -960,7 +1112,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__list__subcmd__background__subcmd__task)
-            opts="-o -q -h --end-time --instance-id --limit --offset --start-time --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --end-time --instance-id --limit --offset --start-time --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1170,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1026,7 +1186,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__list__subcmd__group__subcmd__replication__subcmd__info)
-            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1066,6 +1226,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1076,7 +1244,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__show__subcmd__instance)
-            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1118,6 +1286,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1126,7 +1302,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__show__subcmd__job__subcmd__info)
-            opts="-o -q -h --job-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --job-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1168,6 +1344,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1176,7 +1360,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drill)
-            opts="-o -q -h --scenario --speed --dcs-instance --dcs-cluster --drs-job --css-cluster --css-az-cluster --keep-going --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --scenario --speed --dcs-instance --dcs-cluster --drs-job --css-cluster --css-az-cluster --keep-going --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,6 +1426,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1250,7 +1442,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help batch-list-job-details show-switch-vip-status switch-vip help"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help batch-list-job-details show-switch-vip-status switch-vip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1480,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1296,7 +1496,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs__subcmd__batch__subcmd__list__subcmd__job__subcmd__details)
-            opts="-o -q -h --x-language --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --x-language --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1340,6 +1540,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1420,7 +1628,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs__subcmd__show__subcmd__switch__subcmd__vip__subcmd__status)
-            opts="-o -q -h --job-id --x-language --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --job-id --x-language --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1466,6 +1674,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1474,7 +1690,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs__subcmd__switch__subcmd__vip)
-            opts="-o -q -h --job-id --mode --x-language --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --job-id --mode --x-language --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,6 +1752,76 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__follow)
+            opts="-o -q -y -h --last --deadline --interval --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1544,7 +1830,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help)
-            opts="dcs drs css sim drill completions help"
+            opts="dcs drs css sim drill journal follow configure completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1558,6 +1844,20 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__configure)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1809,7 +2109,35 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__help__subcmd__follow)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__journal)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1837,8 +2165,62 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__journal)
+            opts="-o -q -y -h --path --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__sim)
-            opts="-o -q -h --scenario --speed --listen --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --scenario --speed --listen --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1886,6 +2268,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
