@@ -862,19 +862,22 @@ pub fn run(matches: &ArgMatches) -> u8 {
             );
             return exit::USAGE;
         }
-        let examples = Ids::from_examples();
-        for (id, example) in [
-            ("dcs-instance", Some(examples.instance.clone())),
-            ("dcs-cluster", Some(examples.cluster_instance.clone())),
-            ("drs-job", Some(examples.drs_job.clone())),
-            ("css-cluster", Some(examples.css_cluster.clone())),
-            ("css-az-cluster", examples.css_idle_cluster.clone()),
+        // A resource not named gets a placeholder no step may run with.
+        let placeholder = |id: &str| format!("<{id} not named>");
+        for (id, slot) in [
+            ("dcs-instance", &mut ids.instance),
+            ("dcs-cluster", &mut ids.cluster_instance),
+            ("drs-job", &mut ids.drs_job),
+            ("css-cluster", &mut ids.css_cluster),
         ] {
-            if flag(id).is_none()
-                && let Some(example) = example.filter(|e| !e.is_empty())
-            {
-                unnamed.push(example);
+            if flag(id).is_none() {
+                *slot = placeholder(id);
+                unnamed.push(placeholder(id));
             }
+        }
+        if flag("css-az-cluster").is_none() {
+            ids.css_idle_cluster = Some(placeholder("css-az-cluster"));
+            unnamed.push(placeholder("css-az-cluster"));
         }
         if flag("drs-job").is_none() {
             unnamed.push("{drs_body}".to_owned());
