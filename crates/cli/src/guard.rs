@@ -275,7 +275,8 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
     let target = target(op, matches);
     let journal = Journal::of(matches);
     // Configuration errors first, as the call itself would report them.
-    if let Err(e) = config.configure(hwcloud_dcs::Client::builder(), spec.service) {
+    let builder = hwcloud_core::__private::client_builder(spec.service, &[], |_: &str, _, _| ());
+    if let Err(e) = config.configure(builder, spec.service) {
         eprintln!("error: {e}\n  performed:  no: nothing was sent");
         return exit::USAGE;
     }
@@ -430,7 +431,16 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
             )
             .await
         }
-        (Err(e), _) => crate::output::report(Some(op), &e),
+        (Err(e), _) => {
+            let code = crate::output::report(Some(op), &e);
+            if performed == "maybe" {
+                eprintln!(
+                    "  journal:    {id} in {}; `hwc follow {id}` looks for evidence and follows it",
+                    journal.path().display()
+                );
+            }
+            code
+        }
     };
     if follow.is_some() {
         let _ = journal.append(&json!({
