@@ -119,6 +119,10 @@ pub struct Config {
     pub credentials_file: Option<PathBuf>,
     pub table: bool,
     pub quiet: bool,
+    /// `--dry-run`: where the client hands its requests instead of sending them.
+    pub dry_run: Option<crate::dry_run::Sink>,
+    /// `--profile`: the profile the defaults came from.
+    pub profile: Option<String>,
 }
 
 /// A configuration that cannot work: a usage error (exit 2).
@@ -151,6 +155,8 @@ impl Config {
             credentials_file: matches.get_one::<PathBuf>("credentials-file").cloned(),
             table: matches.get_one::<String>("output").map(String::as_str) == Some("table"),
             quiet: matches.get_flag("quiet"),
+            dry_run: None,
+            profile: None,
         }
     }
 
@@ -215,6 +221,10 @@ impl Config {
             }
             _ => Algorithm::SdkHmacSha256,
         };
+        if let Some(sink) = &self.dry_run {
+            let sink = sink.0.clone();
+            builder = builder.dry_run(move |request| sink(request));
+        }
         Ok(builder.algorithm(algorithm))
     }
 }

@@ -829,10 +829,49 @@ pub fn run(matches: &ArgMatches) -> u8 {
         table: config.table,
     };
     let external = matches.value_source("endpoint") == Some(ValueSource::CommandLine);
+    // Against an endpoint, only the resources named on the command line are touched: the
+    // steps of any other resource (the specs' example ids) are left out.
+    let mut unnamed: Vec<String> = Vec::new();
     let (sim, ids, endpoint) = if external {
         let endpoint = config.endpoint.clone().unwrap_or_default();
         let mut ids = Ids::from_examples();
         let flag = |id: &str| matches.get_one::<String>(id).cloned();
+        let named = RESOURCE_FLAGS
+            .iter()
+            .filter(|(id, _)| flag(id).is_some())
+            .count();
+        if named == 0 {
+            let flags: Vec<String> = RESOURCE_FLAGS
+                .iter()
+                .map(|(id, _)| format!("--{id}"))
+                .collect();
+            eprintln!(
+                "error: against --endpoint, a drill runs only on resources named on the command \
+                 line ({}); none was named, nothing was sent",
+                flags.join(", ")
+            );
+            return exit::USAGE;
+        }
+        // A resource not named gets a placeholder no step may run with.
+        let placeholder = |id: &str| format!("<{id} not named>");
+        for (id, slot) in [
+            ("dcs-instance", &mut ids.instance),
+            ("dcs-cluster", &mut ids.cluster_instance),
+            ("drs-job", &mut ids.drs_job),
+            ("css-cluster", &mut ids.css_cluster),
+        ] {
+            if flag(id).is_none() {
+                *slot = placeholder(id);
+                unnamed.push(placeholder(id));
+            }
+        }
+        if flag("css-az-cluster").is_none() {
+            ids.css_idle_cluster = Some(placeholder("css-az-cluster"));
+            unnamed.push(placeholder("css-az-cluster"));
+        }
+        if flag("drs-job").is_none() {
+            unnamed.push("{drs_body}".to_owned());
+        }
         if let Some(v) = flag("dcs-instance") {
             ids.instance = v;
         }
@@ -883,7 +922,31 @@ pub fn run(matches: &ArgMatches) -> u8 {
         }
     };
     let keep_going = matches.get_flag("keep-going");
-    let steps = script(&ids);
+    let mut steps = script(&ids);
+    steps.retain(|step| {
+        !step
+            .args
+            .iter()
+            .any(|a| unnamed.iter().any(|u| a.contains(u.as_str())))
+    });
+    let journal_path = crate::journal::path(matches).ok();
+    let sim_journal =
+        std::env::temp_dir().join(format!("hwc-drill-{}-journal.jsonl", std::process::id()));
+    let drill_id = crate::journal::new_id();
+    if sim.is_none() {
+        eprintln!("hwc drill: the plan against {endpoint}:");
+        for (i, step) in steps.iter().enumerate() {
+            eprintln!(
+                "  {:>2}. {}\n      $ {}",
+                i + 1,
+                step.title,
+                step.command_line()
+            );
+        }
+        if !crate::guard::confirm_drill(matches, &endpoint, steps.len()) {
+            return exit::USAGE;
+        }
+    }
     eprintln!(
         "hwc drill: {} steps against {}{}",
         steps.len(),
@@ -928,11 +991,18 @@ pub fn run(matches: &ArgMatches) -> u8 {
                 for name in CLEARED {
                     command.env_remove(name);
                 }
+                // The simulator's switchovers stay out of the user's journal.
+                command
+                    .env_remove(crate::profile::ENV_PROFILE)
+                    .env(crate::journal::ENV_JOURNAL, &sim_journal);
                 command.envs(crate::sim::environment(&sim.info));
             }
             None => {
-                command.arg("--endpoint").arg(&endpoint);
+                command.arg("--endpoint").arg(&endpoint).arg("--yes");
                 command.env_remove(crate::config::ENV_OUTPUT);
+                if let Some(path) = &journal_path {
+                    command.env(crate::journal::ENV_JOURNAL, path);
+                }
             }
         }
         let started = Instant::now();
@@ -1006,6 +1076,20 @@ pub fn run(matches: &ArgMatches) -> u8 {
                 eprintln!("         | {line}");
             }
         }
+        if sim.is_none()
+            && let Some(path) = &journal_path
+        {
+            let _ = crate::journal::Journal::at(path.clone()).append(&json!({
+                "id": drill_id,
+                "event": "drill-step",
+                "time": crate::journal::now(),
+                "step": number,
+                "command": shown.command_line(),
+                "exit_code": code,
+                "outcome": outcome,
+                "verified": verified_text,
+            }));
+        }
         rows.push(json!({
             "step": number,
             "title": shown.title,
@@ -1064,7 +1148,7 @@ pub fn run(matches: &ArgMatches) -> u8 {
         );
     }
     let passed = rows.len() - failed;
-    let success = failed == 0 && rows.len() == steps.len() && uncovered == 0;
+    let success = failed == 0 && rows.len() == steps.len() && (uncovered == 0 || sim.is_none());
     eprintln!(
         "\ndrill: {passed} passed, {failed} failed{}",
         if uncovered > 0 {
@@ -1087,6 +1171,7 @@ pub fn run(matches: &ArgMatches) -> u8 {
         printer.document(&report);
     }
     let _ = std::fs::remove_file(&drs_body);
+    let _ = std::fs::remove_file(&sim_journal);
     drop(sim);
     if success { exit::DONE } else { exit::FAILED }
 }

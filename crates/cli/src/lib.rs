@@ -11,7 +11,13 @@ use clap::{Arg, ArgMatches, Command};
 pub mod config;
 #[cfg(feature = "sim")]
 pub mod drill;
+pub mod dry_run;
+pub mod evidence;
+pub mod follow;
+pub mod guard;
+pub mod journal;
 pub mod output;
+pub mod profile;
 pub mod progress;
 pub mod services;
 #[cfg(feature = "sim")]
@@ -58,7 +64,8 @@ pub fn cli() -> Command {
         .after_help(format!("{ENVIRONMENT_HELP}\n\n{EXIT_CODES_HELP}"))
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .args(config::global_args());
+        .args(config::global_args())
+        .args([dry_run::arg(), guard::arg(), journal::arg(), profile::arg()]);
     for (service, about, long_about) in SERVICES {
         let mut sub = Command::new(*service)
             .about(*about)
@@ -74,19 +81,21 @@ pub fn cli() -> Command {
         }
         root = root.subcommand(sub);
     }
-    root.subcommands(simulator_commands()).subcommand(
-        Command::new("completions")
-            .about("Print the shell completion script of hwc")
-            .long_about(
-                "Print the shell completion script of hwc, e.g. \
+    root.subcommands(simulator_commands())
+        .subcommands([journal::command(), follow::command(), profile::command()])
+        .subcommand(
+            Command::new("completions")
+                .about("Print the shell completion script of hwc")
+                .long_about(
+                    "Print the shell completion script of hwc, e.g. \
                  `hwc completions bash > ~/.local/share/bash-completion/completions/hwc`",
-            )
-            .arg(
-                Arg::new("shell")
-                    .required(true)
-                    .value_parser(clap::value_parser!(clap_complete::Shell)),
-            ),
-    )
+                )
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(clap::value_parser!(clap_complete::Shell)),
+                ),
+        )
 }
 
 /// `hwc sim` and `hwc drill`, with the embedded simulator.
@@ -227,6 +236,14 @@ async fn run(matches: ArgMatches) -> u8 {
             clap_complete::generate(shell, &mut cli(), "hwc", &mut std::io::stdout());
             exit::DONE
         }
+        "journal" => journal::run(
+            sub,
+            Printer {
+                table: Config::from_matches(sub).table,
+            },
+        ),
+        "follow" => follow::run(sub).await,
+        "configure" => profile::run(sub),
         #[cfg(feature = "sim")]
         "sim" => sim::run(sub).await,
         #[cfg(feature = "sim")]
@@ -250,7 +267,11 @@ async fn run(matches: ArgMatches) -> u8 {
 
 /// Runs one operation and prints its answer.
 async fn call(op: &Op, matches: &ArgMatches) -> u8 {
-    let config = Config::from_matches(matches);
+    let mut config = Config::from_matches(matches);
+    if let Err(e) = profile::apply(&mut config, matches) {
+        eprintln!("error: {e}\n  performed:  no: nothing was sent");
+        return exit::USAGE;
+    }
     let printer = Printer {
         table: config.table,
     };
@@ -264,6 +285,12 @@ async fn call(op: &Op, matches: &ArgMatches) -> u8 {
         let body = op.spec().body_example.unwrap_or("{}");
         printer.document(&serde_json::from_str(body).unwrap_or_default());
         return exit::DONE;
+    }
+    if dry_run::requested(matches) {
+        return dry_run::run(op, &config, matches, printer).await;
+    }
+    if !op.idempotent() {
+        return guard::call(op, &config, matches, printer).await;
     }
     if wait::requested(op, matches) {
         // Reads what it must before sending, sends once, and follows to a proven outcome (a

@@ -17,6 +17,8 @@ use crate::spec::OperationSpec;
 pub struct Reply {
     /// The body as JSON; `None` when the operation answers no body.
     pub body: Option<serde_json::Value>,
+    /// The answer's `X-Request-Id`.
+    pub request_id: Option<String>,
 }
 
 /// Why a call has no reply.
@@ -49,6 +51,14 @@ impl Recorder {
     }
 }
 
+/// The `X-Request-Id` of an answer.
+fn request_id(headers: &hwcloud_core::__private::reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 macro_rules! recorder_impl {
     ($module:ident) => {
         impl $module::CliConfig for Recorder {
@@ -57,11 +67,17 @@ macro_rules! recorder_impl {
                 T: schemars::JsonSchema + serde::Serialize + std::fmt::Debug,
             {
                 let body = serde_json::to_value(&**value).unwrap_or(serde_json::Value::Null);
-                self.record(Reply { body: Some(body) });
+                self.record(Reply {
+                    body: Some(body),
+                    request_id: request_id(value.headers()),
+                });
             }
 
-            fn success_no_item(&self, _: &progenitor_client::ResponseValue<()>) {
-                self.record(Reply { body: None });
+            fn success_no_item(&self, value: &progenitor_client::ResponseValue<()>) {
+                self.record(Reply {
+                    body: None,
+                    request_id: request_id(value.headers()),
+                });
             }
 
             // Errors are returned by `execute`, and reported from there.

@@ -178,6 +178,52 @@ fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
 /// Sends (for `--wait`) or watches (for `--watch`) `op` and follows it to its proven outcome;
 /// returns the exit code.
 pub async fn follow(op: &Op, config: &Config, matches: &ArgMatches, printer: Printer) -> u8 {
+    drive(op, config, matches, printer, |spec, reader, inputs| {
+        if spec.flag == "watch" {
+            Follow::started(spec, reader, inputs, Value::Null)
+        } else {
+            let (op, config, matches) = (*op, config.clone(), matches.clone());
+            let sender = Box::new(move || {
+                let (config, matches) = (config.clone(), matches.clone());
+                Box::pin(async move {
+                    match op.execute(&config, &matches).await {
+                        Ok(reply) => Ok(reply.body.unwrap_or(Value::Null)),
+                        Err(CallError::Api(e)) => Err(e),
+                        Err(CallError::Usage(e)) => Err(hwcloud_core::Error::InvalidRequest(e)),
+                    }
+                }) as hwcloud_core::wait::engine::CallFuture
+            });
+            Follow::start_with(spec, reader, inputs, sender)
+        }
+    })
+    .await
+}
+
+/// Follows what was started already (sent by the journal's guard, or picked up from the journal
+/// by `hwc follow`), from the start's `answer` (where the poll's ids come from), to its proven
+/// outcome; never sends it. Returns the exit code.
+pub async fn follow_started(
+    op: &Op,
+    config: &Config,
+    matches: &ArgMatches,
+    answer: Value,
+    printer: Printer,
+) -> u8 {
+    drive(op, config, matches, printer, |spec, reader, inputs| {
+        Follow::started(spec, reader, inputs, answer)
+    })
+    .await
+}
+
+/// Follows `op` as `make` sets the follow up, with the command line's pace; prints every change
+/// and the outcome, and returns the exit code.
+async fn drive(
+    op: &Op,
+    config: &Config,
+    matches: &ArgMatches,
+    printer: Printer,
+    make: impl FnOnce(&'static WaiterSpec, hwcloud_core::wait::engine::Reader, Inputs) -> Follow<Value>,
+) -> u8 {
     let Some(spec) = op.waiter() else {
         return exit::USAGE;
     };
@@ -197,22 +243,7 @@ pub async fn follow(op: &Op, config: &Config, matches: &ArgMatches, printer: Pri
         spec,
         inputs: inputs.clone(),
     };
-    let follow: Follow<Value> = if spec.flag == "watch" {
-        Follow::started(spec, reader, inputs, Value::Null)
-    } else {
-        let (op, config, matches) = (*op, config.clone(), matches.clone());
-        let sender = Box::new(move || {
-            let (config, matches) = (config.clone(), matches.clone());
-            Box::pin(async move {
-                match op.execute(&config, &matches).await {
-                    Ok(reply) => Ok(reply.body.unwrap_or(Value::Null)),
-                    Err(CallError::Api(e)) => Err(e),
-                    Err(CallError::Usage(e)) => Err(hwcloud_core::Error::InvalidRequest(e)),
-                }
-            }) as hwcloud_core::wait::engine::CallFuture
-        });
-        Follow::start_with(spec, reader, inputs, sender)
-    };
+    let follow = make(spec, reader, inputs);
     run(
         op,
         spec,

@@ -96,6 +96,7 @@ pub struct ClientBuilder<C> {
     proxy: ProxyChoice,
     root_certificates: Vec<Vec<u8>>,
     accept_invalid_certs: bool,
+    dry_run: Option<crate::context::DryRun>,
 }
 
 impl<C> ClientBuilder<C> {
@@ -131,6 +132,7 @@ impl<C> ClientBuilder<C> {
             proxy: ProxyChoice::Environment,
             root_certificates: Vec::new(),
             accept_invalid_certs: false,
+            dry_run: None,
         }
     }
 
@@ -261,6 +263,16 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// A dry run: every call checks and authenticates its request as it would be sent, hands it
+    /// to `sink`, and sends nothing; the call then fails with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) saying so
+    /// ([`__private::DRY_RUN`](crate::__private::DRY_RUN)). For `hwc --dry-run`.
+    #[doc(hidden)]
+    pub fn dry_run(mut self, sink: impl Fn(&reqwest::Request) + Send + Sync + 'static) -> Self {
+        self.dry_run = Some(crate::context::DryRun(Arc::new(sink)));
+        self
+    }
+
     /// Reads environment variables through `lookup` instead of the process environment (tests).
     pub fn env_lookup(
         mut self,
@@ -306,6 +318,7 @@ impl<C> ClientBuilder<C> {
             context = context.with_clock(clock);
         }
         context = context.with_max_response_body(self.max_response_body);
+        context.dry_run = self.dry_run;
         install_tls_provider();
         let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)

@@ -25,6 +25,11 @@ use crate::operation::Operation;
 use crate::path::check_path;
 use crate::retry::{retry_after, retryable_status};
 
+/// What a dry run's call returns (as [`Error::InvalidRequest`]): the request went to the dry
+/// run's sink and nothing was sent.
+#[doc(hidden)]
+pub const DRY_RUN: &str = "dry run: the request was not sent";
+
 /// Sends a generated operation's `request` and decodes its JSON success body. The generated
 /// `send()` of every operation that answers a body ends here.
 #[doc(hidden)]
@@ -120,6 +125,10 @@ async fn call(
 ) -> Result<Answer, Error> {
     let mut request = request.map_err(from_transport)?;
     context.prepare(&mut request, op)?;
+    if let Some(sink) = &context.dry_run {
+        (sink.0)(&request);
+        return Err(Error::InvalidRequest(DRY_RUN.to_owned()));
+    }
     let span = tracing::info_span!(
         "hwcloud.call",
         service = context.service,

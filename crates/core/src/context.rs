@@ -31,6 +31,19 @@ pub struct Context {
     clock_offset: Arc<AtomicI64>,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_body: usize,
+    /// Where a dry run hands each finished request instead of sending it.
+    pub(crate) dry_run: Option<DryRun>,
+}
+
+/// A dry run's sink: it gets every request, authenticated as it would be sent, and nothing is
+/// sent.
+#[derive(Clone)]
+pub(crate) struct DryRun(pub Arc<dyn Fn(&reqwest::Request) + Send + Sync>);
+
+impl std::fmt::Debug for DryRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DryRun")
+    }
 }
 
 /// A clock moved by a whole number of seconds.
@@ -63,6 +76,7 @@ impl Context {
             clock_offset: Arc::new(AtomicI64::new(0)),
             retry: RetryPolicy::default(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            dry_run: None,
         }
     }
 

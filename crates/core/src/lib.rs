@@ -47,7 +47,7 @@ pub use signing::{Algorithm, Signer, SigningConfig, SigningError, Verifier};
 /// API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::call::{call_json, send, send_empty};
+    pub use crate::call::{DRY_RUN, call_json, send, send_empty};
     pub use crate::context::Context;
     pub use crate::operation::Operation;
     pub use crate::path::encode_path_value;

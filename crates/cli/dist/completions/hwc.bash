@@ -19,6 +19,9 @@ _hwc() {
             hwc,completions)
                 cmd="hwc__subcmd__completions"
                 ;;
+            hwc,configure)
+                cmd="hwc__subcmd__configure"
+                ;;
             hwc,css)
                 cmd="hwc__subcmd__css"
                 ;;
@@ -31,8 +34,14 @@ _hwc() {
             hwc,drs)
                 cmd="hwc__subcmd__drs"
                 ;;
+            hwc,follow)
+                cmd="hwc__subcmd__follow"
+                ;;
             hwc,help)
                 cmd="hwc__subcmd__help"
+                ;;
+            hwc,journal)
+                cmd="hwc__subcmd__journal"
                 ;;
             hwc,sim)
                 cmd="hwc__subcmd__sim"
@@ -136,6 +145,9 @@ _hwc() {
             hwc__subcmd__help,completions)
                 cmd="hwc__subcmd__help__subcmd__completions"
                 ;;
+            hwc__subcmd__help,configure)
+                cmd="hwc__subcmd__help__subcmd__configure"
+                ;;
             hwc__subcmd__help,css)
                 cmd="hwc__subcmd__help__subcmd__css"
                 ;;
@@ -148,8 +160,14 @@ _hwc() {
             hwc__subcmd__help,drs)
                 cmd="hwc__subcmd__help__subcmd__drs"
                 ;;
+            hwc__subcmd__help,follow)
+                cmd="hwc__subcmd__help__subcmd__follow"
+                ;;
             hwc__subcmd__help,help)
                 cmd="hwc__subcmd__help__subcmd__help"
+                ;;
+            hwc__subcmd__help,journal)
+                cmd="hwc__subcmd__help__subcmd__journal"
                 ;;
             hwc__subcmd__help,sim)
                 cmd="hwc__subcmd__help__subcmd__sim"
@@ -200,7 +218,7 @@ _hwc() {
 
     case "${cmd}" in
         hwc)
-            opts="-o -q -h -V --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help --version dcs drs css sim drill completions help"
+            opts="-o -q -y -h -V --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help --version dcs drs css sim drill journal follow configure completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +256,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -246,7 +272,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__completions)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help bash elvish fish powershell zsh"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -282,6 +308,68 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__configure)
+            opts="-o -q -y -h --list --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -292,7 +380,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help show-cluster-detail update-az-by-instance-type upgrade-detail help"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help show-cluster-detail update-az-by-instance-type upgrade-detail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,6 +416,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -408,7 +504,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__show__subcmd__cluster__subcmd__detail)
-            opts="-o -q -h --cluster-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --cluster-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +546,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -458,7 +562,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__update__subcmd__az__subcmd__by__subcmd__instance__subcmd__type)
-            opts="-o -q -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --agency --cluster-id --indices-backup-check --inst-type --migrate-type --source-az --target-az --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +640,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -544,7 +656,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__css__subcmd__upgrade__subcmd__detail)
-            opts="-o -q -h --action-mode --cluster-id --limit --offset --start --project-id --watch --deadline --interval --task-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --action-mode --cluster-id --limit --offset --start --project-id --watch --deadline --interval --task-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +726,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -622,7 +742,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +780,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -668,7 +796,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__change__subcmd__master__subcmd__standby)
-            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +838,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -718,7 +854,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__change__subcmd__master__subcmd__standby__subcmd__async)
-            opts="-o -q -h --instance-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,6 +904,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -776,7 +920,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__execute__subcmd__cluster__subcmd__switchover)
-            opts="-o -q -h --group-id --instance-id --node-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --group-id --instance-id --node-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,6 +976,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -968,7 +1120,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__list__subcmd__background__subcmd__task)
-            opts="-o -q -h --end-time --instance-id --limit --offset --start-time --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --end-time --instance-id --limit --offset --start-time --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1178,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1034,7 +1194,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__list__subcmd__group__subcmd__replication__subcmd__info)
-            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1234,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1084,7 +1252,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__show__subcmd__instance)
-            opts="-o -q -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1294,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1134,7 +1310,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__show__subcmd__job__subcmd__info)
-            opts="-o -q -h --job-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --job-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1352,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1184,7 +1368,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drill)
-            opts="-o -q -h --scenario --speed --dcs-instance --dcs-cluster --drs-job --css-cluster --css-az-cluster --keep-going --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --scenario --speed --dcs-instance --dcs-cluster --drs-job --css-cluster --css-az-cluster --keep-going --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,6 +1434,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1258,7 +1450,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs)
-            opts="-o -q -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help batch-list-job-details show-switch-vip-status switch-vip help"
+            opts="-o -q -y -h --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help batch-list-job-details show-switch-vip-status switch-vip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,6 +1488,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1304,7 +1504,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs__subcmd__batch__subcmd__list__subcmd__job__subcmd__details)
-            opts="-o -q -h --x-language --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --x-language --json-body-template --project-id --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1348,6 +1548,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1428,7 +1636,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs__subcmd__show__subcmd__switch__subcmd__vip__subcmd__status)
-            opts="-o -q -h --job-id --x-language --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --job-id --x-language --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1474,6 +1682,14 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1482,7 +1698,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__drs__subcmd__switch__subcmd__vip)
-            opts="-o -q -h --job-id --mode --x-language --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --job-id --mode --x-language --json-body-template --project-id --wait --deadline --interval --json-body --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1544,6 +1760,76 @@ _hwc() {
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__follow)
+            opts="-o -q -y -h --last --deadline --interval --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1552,7 +1838,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help)
-            opts="dcs drs css sim drill completions help"
+            opts="dcs drs css sim drill journal follow configure completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,6 +1852,20 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__configure)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1817,7 +2117,35 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__help__subcmd__follow)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hwc__subcmd__help__subcmd__journal)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1845,8 +2173,62 @@ _hwc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hwc__subcmd__journal)
+            opts="-o -q -y -h --path --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "huawei otc" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sdk-hmac-sha256 sdk-hmac-sm3 v11-hmac-sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hwc__subcmd__sim)
-            opts="-o -q -h --scenario --speed --listen --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --help"
+            opts="-o -q -y -h --scenario --speed --listen --region --cloud --endpoint --project-id --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1894,6 +2276,14 @@ _hwc() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

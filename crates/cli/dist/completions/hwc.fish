@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hwc_global_optspecs
-    string join \n region= cloud= endpoint= project-id= algorithm= credentials-file= o/output= q/quiet h/help V/version
+    string join \n region= cloud= endpoint= project-id= algorithm= credentials-file= o/output= q/quiet dry-run y/yes journal= profile= h/help V/version
 end
 
 function __fish_hwc_needs_command
@@ -35,7 +35,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_needs_command" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_needs_command" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_needs_command" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_needs_command" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_needs_command" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_needs_command" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_needs_command" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_needs_command" -s V -l version -d 'Print version'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "dcs" -d 'Distributed Cache Service (DCS) API'
@@ -43,6 +47,9 @@ complete -c hwc -n "__fish_hwc_needs_command" -f -a "drs" -d 'Data Replication S
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "css" -d 'Cloud Search Service (CSS) API'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "sim" -d 'Run the local simulator of every operation in the foreground'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "journal" -d 'List the non-idempotent requests hwc sent, and what became of them'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "follow" -d 'Follow an operation of the journal to its end, without sending it again'
+complete -c hwc -n "__fish_hwc_needs_command" -f -a "configure" -d 'Write or list the profiles (--profile NAME with the global options to write one)'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "completions" -d 'Print the shell completion script of hwc'
 complete -c hwc -n "__fish_hwc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
@@ -56,7 +63,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "list-group-replication-info" -d 'List the shards and replicas of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and not __fish_seen_subcommand_from list-group-replication-info execute-cluster-switchover show-instance change-master-standby-async change-master-standby list-background-task show-job-info help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
@@ -78,7 +89,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-group-replication-info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l group-id -d 'ID of the shard (replication group) whose master is switched. Example: d368e463-35af-4bc4-94bc-7eb6635a2331' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
@@ -96,8 +111,12 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l wait -d 'Follow the switchover\'s job (ShowJobInfo) to its end, then prove it: the promoted replica must be `master` in ListGroupReplicationInfo; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from execute-cluster-switchover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l project-id -d 'Project id, filled into every path' -r
@@ -111,7 +130,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-instance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l project-id -d 'Project id, filled into every path' -r
@@ -127,8 +150,12 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l wait -d 'Follow the switchover\'s job (ShowJobInfo) to its end, then prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby-async" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l project-id -d 'Project id, filled into every path' -r
@@ -142,7 +169,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from change-master-standby" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l end-time -d 'Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l instance-id -d 'ID of the cache instance. Example: 5560df16-cebf-4473-95c4-d1b573c16e79' -r
@@ -160,7 +191,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from list-background-task" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l job-id -d 'ID of the job, as returned by the operation that started it. Example: ff8080818822bbf70188235afc24141a' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l project-id -d 'Project id, filled into every path' -r
@@ -174,7 +209,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from show-job-info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "list-group-replication-info" -d 'List the shards and replicas of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand dcs; and __fish_seen_subcommand_from help" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
@@ -195,7 +234,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -f -a "batch-list-job-details" -d 'Show the details of replication jobs'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and not __fish_seen_subcommand_from batch-list-job-details show-switch-vip-status switch-vip help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
@@ -215,8 +258,12 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from batch-list-job-details" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l job-id -d 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 260e27fd-4976-44dc-9948-e1265e4jb201' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l x-language -d 'Language of the response messages. The service defaults to `en-us`. Example: en-us' -r -f -a "en-us\t''
@@ -232,7 +279,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from show-switch-vip-status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l job-id -d 'ID of the replication job; for a cross-AZ job, the ID of the parent job. Example: 8c81a12f-2581-4424-a3ab-70ed874jb201' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l mode -d 'Whose virtual IP is switched over: `source` (the source database\'s) or `target` (the destination database\'s). Example: source' -r -f -a "source\t''
@@ -253,9 +304,13 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l wait -d 'Follow the switchover (ShowSwitchVipStatus) until the address has moved. The status describes the job\'s last switchover and carries no id of this one, so it is read before sending, and a final state counts only once the status was seen to leave that baseline; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from switch-vip" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "batch-list-job-details" -d 'Show the details of replication jobs'
 complete -c hwc -n "__fish_hwc_using_subcommand drs; and __fish_seen_subcommand_from help" -f -a "show-switch-vip-status" -d 'Query the result of a virtual IP switchover'
@@ -272,7 +327,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -f -a "show-cluster-detail" -d 'Show a cluster and its nodes'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and not __fish_seen_subcommand_from show-cluster-detail update-az-by-instance-type upgrade-detail help" -f -a "update-az-by-instance-type" -d 'Start an AZ switchover of a cluster\'s nodes'
@@ -290,7 +349,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from show-cluster-detail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l agency -d 'Agency name. You can create an agency to allow CSS to call other cloud services. Constraints: The value can contain only letters (a-z and A-Z), digits (0-9), hyphens (-), and underscores (_). It cannot contain Chinese characters or other special characters. Example: css-test-agency' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l cluster-id -d 'ID of the cluster whose nodes change AZ. Example: 4f3deec3-efa8-4598-bf91-560aad1377a3' -r
@@ -319,9 +382,13 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l json-body-template -d 'Print the page\'s example request body as JSON, to start a --json-body file from, and exit.'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l wait -d 'Follow the AZ switchover\'s task (UpgradeDetail, action_mode AZ_MIGRATION): the task that was not there before sending, every page read, its id pinned once seen; then prove it: every node of the type that was in the source AZ must be in the target AZ in ShowClusterDetail; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from update-az-by-instance-type" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l action-mode -d 'Which kind of task to report: omit it (or `UPGRADING`) for version upgrades, `AZ_MIGRATION` for AZ switchovers. Example: AZ_MIGRATION' -r -f -a "UPGRADING\t''
 AZ_MIGRATION\t''"
@@ -343,8 +410,12 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l watch -d 'Follow the cluster\'s running upgrade or AZ switchover task (or the one given with --task-id) until it ends; when no task runs, say so rather than report a finished one; exit 0 once the outcome is proven; 1 if it failed or was not accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is contradicted by the verification read; 7 if there is no evidence of this operation\'s outcome; 8 if no task runs'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from upgrade-detail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "show-cluster-detail" -d 'Show a cluster and its nodes'
 complete -c hwc -n "__fish_hwc_using_subcommand css; and __fish_seen_subcommand_from help" -f -a "update-az-by-instance-type" -d 'Start an AZ switchover of a cluster\'s nodes'
@@ -364,7 +435,11 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand sim" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand sim" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand sim" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand sim" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l scenario -d 'Scenario file (YAML or JSON) of the simulator; default: its built-in scenario' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l speed -d 'Simulated seconds per real second of the embedded simulator [default: 100]' -r
@@ -384,9 +459,69 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -l keep-going -d 'Run every step even after one failed (default: stop at the first)'
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand drill" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand drill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l path -d 'Print the journal\'s path only'
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
+complete -c hwc -n "__fish_hwc_using_subcommand journal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l deadline -d 'Give up waiting after this long (exit 4; the operation goes on)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l interval -d 'Wait this long before the second poll' -r
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l last -d 'The journal\'s most recent operation that can be followed'
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
+complete -c hwc -n "__fish_hwc_using_subcommand follow" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
+otc\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l endpoint -d 'Send to this endpoint instead of the region\'s (HTTPS, or plain HTTP to a loopback address such as `hwc sim`\'s)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l project-id -d 'Project id, filled into every path' -r
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l algorithm -d 'How AK/SK requests are signed (v11-hmac-sha256 needs --region)' -r -f -a "sdk-hmac-sha256\t''
+sdk-hmac-sm3\t''
+v11-hmac-sha256\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
+table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l list -d 'List the profiles'
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
+complete -c hwc -n "__fish_hwc_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hwc -n "__fish_hwc_using_subcommand completions" -l region -d 'Region, such as cn-north-4 or eu-de; selects each service\'s endpoint' -r
 complete -c hwc -n "__fish_hwc_using_subcommand completions" -l cloud -d 'Huawei Cloud or Open Telekom Cloud [default: otc for eu-de and eu-nl, else huawei]' -r -f -a "huawei\t''
 otc\t''"
@@ -398,15 +533,22 @@ v11-hmac-sha256\t''"
 complete -c hwc -n "__fish_hwc_using_subcommand completions" -l credentials-file -d 'Read the credential variables from this file (NAME=value lines) instead of the environment' -r -F
 complete -c hwc -n "__fish_hwc_using_subcommand completions" -s o -l output -d 'json: one JSON document on stdout; table: for people' -r -f -a "json\t''
 table\t''"
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l journal -d 'The journal of non-idempotent requests (JSON lines) [default: hwc/journal.jsonl in the platform\'s state directory]' -r -F
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l profile -d 'Take the defaults of this profile (`hwc configure` writes and lists them)' -r
 complete -c hwc -n "__fish_hwc_using_subcommand completions" -s q -l quiet -d 'No progress on stderr (errors are still printed)'
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -l dry-run -d 'Print the request the command would send (method, URL, headers with credentials masked, body) and send nothing'
+complete -c hwc -n "__fish_hwc_using_subcommand completions" -s y -l yes -d 'Do not ask for confirmation before a non-idempotent operation (scripts)'
 complete -c hwc -n "__fish_hwc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "dcs" -d 'Distributed Cache Service (DCS) API'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "drs" -d 'Data Replication Service (DRS) API'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "css" -d 'Cloud Search Service (CSS) API'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "sim" -d 'Run the local simulator of every operation in the foreground'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "completions" -d 'Print the shell completion script of hwc'
-complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "dcs" -d 'Distributed Cache Service (DCS) API'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "drs" -d 'Data Replication Service (DRS) API'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "css" -d 'Cloud Search Service (CSS) API'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "sim" -d 'Run the local simulator of every operation in the foreground'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "drill" -d 'Run a failover drill: every operation and every waiter, against a simulator'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "journal" -d 'List the non-idempotent requests hwc sent, and what became of them'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "follow" -d 'Follow an operation of the journal to its end, without sending it again'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "configure" -d 'Write or list the profiles (--profile NAME with the global options to write one)'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "completions" -d 'Print the shell completion script of hwc'
+complete -c hwc -n "__fish_hwc_using_subcommand help; and not __fish_seen_subcommand_from dcs drs css sim drill journal follow configure completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "list-group-replication-info" -d 'List the shards and replicas of an instance'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "execute-cluster-switchover" -d 'Switch over a shard of a cluster instance'
 complete -c hwc -n "__fish_hwc_using_subcommand help; and __fish_seen_subcommand_from dcs" -f -a "show-instance" -d 'Show an instance'
