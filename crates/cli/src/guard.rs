@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use clap::{Arg, ArgAction, ArgMatches};
@@ -365,11 +366,88 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
         return exit::USAGE;
     }
     let intent_time = Instant::now();
+    if wait::requested(op, matches) {
+        // The waiter reads what it must before sending (a baseline), sends once (the outcome
+        // journaled as soon as it is known), and follows to a proven outcome.
+        let sent: Arc<Mutex<Option<&'static str>>> = Arc::default();
+        let on_sent: wait::OnSent = {
+            let (journal, id, sent, op) = (journal.clone(), id.clone(), Arc::clone(&sent), *op);
+            Arc::new(move |outcome: &Result<Reply, CallError>| {
+                let (record, performed) = outcome_record(&op, &id, outcome);
+                *sent.lock().unwrap_or_else(PoisonError::into_inner) = Some(performed);
+                if let Err(e) = journal.append(&record) {
+                    eprintln!("warning: {e}");
+                }
+            })
+        };
+        let code = wait::follow_reporting(op, config, matches, printer, on_sent).await;
+        let performed = *sent.lock().unwrap_or_else(PoisonError::into_inner);
+        let code = match performed {
+            // Not sent: the state before could not be read, or the start was refused first.
+            None => {
+                let _ = journal.append(&json!({
+                    "id": id, "event": "outcome", "time": journal::now(),
+                    "performed": "no", "status": "not sent",
+                }));
+                code
+            }
+            Some("maybe") => {
+                resolve(
+                    op,
+                    config,
+                    matches,
+                    &target,
+                    &answers,
+                    &journal,
+                    &id,
+                    intent_time,
+                    deadline(matches),
+                    printer,
+                )
+                .await
+            }
+            Some(_) => code,
+        };
+        let _ = journal.append(&json!({
+            "id": id, "event": "verification", "time": journal::now(),
+            "verification": verification(code),
+        }));
+        return code;
+    }
     let outcome = op.execute(config, matches).await;
-    let performed = performed(op, &outcome);
+    let (record, performed) = outcome_record(op, &id, &outcome);
+    if let Err(e) = journal.append(&record) {
+        eprintln!("warning: {e}");
+    }
+    match outcome {
+        Ok(reply) => {
+            let body = reply.body.unwrap_or(Value::Null);
+            printer.document(&body);
+            if wait::rejection(op, matches, &body).is_none() {
+                exit::DONE
+            } else {
+                exit::FAILED
+            }
+        }
+        Err(e) => {
+            let code = crate::output::report(Some(op), &e);
+            if performed == "maybe" {
+                eprintln!(
+                    "  journal:    {id} in {}; `hwc follow {id}` looks for evidence and follows it",
+                    journal.path().display()
+                );
+            }
+            code
+        }
+    }
+}
+
+/// The journal's `outcome` event of the request `id`, and whether it was performed.
+fn outcome_record(op: &Op, id: &str, outcome: &Result<Reply, CallError>) -> (Value, &'static str) {
+    let performed = performed(op, outcome);
     let mut record =
         json!({"id": id, "event": "outcome", "time": journal::now(), "performed": performed});
-    match &outcome {
+    match outcome {
         Ok(reply) => {
             record["status"] = Value::from("accepted");
             record["request_id"] = reply
@@ -397,60 +475,7 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
             record["error"] = Value::from(e.clone());
         }
     }
-    if let Err(e) = journal.append(&record) {
-        eprintln!("warning: {e}");
-    }
-    let follow = wait::requested(op, matches);
-    let code = match (outcome, follow) {
-        (Ok(reply), true) => {
-            let answer = reply.body.unwrap_or(Value::Null);
-            wait::follow_started(op, config, matches, answer, printer).await
-        }
-        (Ok(reply), false) => {
-            let body = reply.body.unwrap_or(Value::Null);
-            printer.document(&body);
-            if wait::rejection(op, matches, &body).is_none() {
-                exit::DONE
-            } else {
-                exit::FAILED
-            }
-        }
-        (Err(e), true) if performed == "maybe" => {
-            let (_, text) = describe(Some(op), &e);
-            eprint!("{text}");
-            let deadline = deadline(matches);
-            resolve(
-                op,
-                config,
-                matches,
-                &target,
-                &answers,
-                &journal,
-                &id,
-                intent_time,
-                deadline,
-                printer,
-            )
-            .await
-        }
-        (Err(e), _) => {
-            let code = crate::output::report(Some(op), &e);
-            if performed == "maybe" {
-                eprintln!(
-                    "  journal:    {id} in {}; `hwc follow {id}` looks for evidence and follows it",
-                    journal.path().display()
-                );
-            }
-            code
-        }
-    };
-    if follow {
-        let _ = journal.append(&json!({
-            "id": id, "event": "verification", "time": journal::now(),
-            "verification": verification(code),
-        }));
-    }
-    code
+    (record, performed)
 }
 
 /// The verification an exit code stands for.

@@ -4,6 +4,7 @@
 //! whether it was performed. No operation is named here: the flags, their help and the outcome
 //! all come from the table.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -178,24 +179,49 @@ fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
 /// Sends (for `--wait`) or watches (for `--watch`) `op` and follows it to its proven outcome;
 /// returns the exit code.
 pub async fn follow(op: &Op, config: &Config, matches: &ArgMatches, printer: Printer) -> u8 {
-    drive(op, config, matches, printer, |spec, reader, inputs| {
-        if spec.flag == "watch" {
-            Follow::started(spec, reader, inputs, Value::Null)
-        } else {
-            let (op, config, matches) = (*op, config.clone(), matches.clone());
-            let sender = Box::new(move || {
-                let (config, matches) = (config.clone(), matches.clone());
-                Box::pin(async move {
-                    match op.execute(&config, &matches).await {
-                        Ok(reply) => Ok(reply.body.unwrap_or(Value::Null)),
-                        Err(CallError::Api(e)) => Err(e),
-                        Err(CallError::Usage(e)) => Err(hwcloud_core::Error::InvalidRequest(e)),
-                    }
-                }) as hwcloud_core::wait::engine::CallFuture
-            });
-            Follow::start_with(spec, reader, inputs, sender)
-        }
-    })
+    follow_reporting(op, config, matches, printer, Arc::new(|_: &_| ())).await
+}
+
+/// What is told the start's own outcome, right after it was sent.
+pub type OnSent = Arc<dyn Fn(&Result<crate::services::Reply, CallError>) + Send + Sync>;
+
+/// [`follow`], telling `on_sent` the start's own outcome right after it is sent (after the
+/// baseline was read), so that the journal's guard records it.
+pub async fn follow_reporting(
+    op: &Op,
+    config: &Config,
+    matches: &ArgMatches,
+    printer: Printer,
+    on_sent: OnSent,
+) -> u8 {
+    drive(
+        op,
+        config,
+        matches,
+        printer,
+        false,
+        |spec, reader, inputs| {
+            if spec.flag == "watch" {
+                Follow::started(spec, reader, inputs, Value::Null)
+            } else {
+                let (op, config, matches) = (*op, config.clone(), matches.clone());
+                let sender = Box::new(move || {
+                    let (config, matches, on_sent) =
+                        (config.clone(), matches.clone(), on_sent.clone());
+                    Box::pin(async move {
+                        let outcome = op.execute(&config, &matches).await;
+                        on_sent(&outcome);
+                        match outcome {
+                            Ok(reply) => Ok(reply.body.unwrap_or(Value::Null)),
+                            Err(CallError::Api(e)) => Err(e),
+                            Err(CallError::Usage(e)) => Err(hwcloud_core::Error::InvalidRequest(e)),
+                        }
+                    }) as hwcloud_core::wait::engine::CallFuture
+                });
+                Follow::start_with(spec, reader, inputs, sender)
+            }
+        },
+    )
     .await
 }
 
@@ -209,9 +235,14 @@ pub async fn follow_started(
     answer: Value,
     printer: Printer,
 ) -> u8 {
-    drive(op, config, matches, printer, |spec, reader, inputs| {
-        Follow::started(spec, reader, inputs, answer)
-    })
+    drive(
+        op,
+        config,
+        matches,
+        printer,
+        true,
+        |spec, reader, inputs| Follow::started(spec, reader, inputs, answer),
+    )
     .await
 }
 
@@ -222,6 +253,7 @@ async fn drive(
     config: &Config,
     matches: &ArgMatches,
     printer: Printer,
+    started: bool,
     make: impl FnOnce(&'static WaiterSpec, hwcloud_core::wait::engine::Reader, Inputs) -> Follow<Value>,
 ) -> u8 {
     let Some(spec) = op.waiter() else {
@@ -244,9 +276,16 @@ async fn drive(
         inputs: inputs.clone(),
     };
     let follow = make(spec, reader, inputs);
+    // What was started already cannot be proven against the state before it (which is gone).
+    let proven = !(started
+        && spec
+            .verify
+            .as_ref()
+            .is_some_and(|v| matches!(v.select, hwcloud_core::wait::spec::Select::Before(_))));
     run(
         op,
         spec,
+        proven,
         follow.policy(policy),
         &format!("{service} {}", spec.operation),
         hint,
@@ -396,9 +435,11 @@ fn performed_line(performed: Performed) -> &'static str {
 /// Consumes the wait's stream: shows each change, prints the final (or last known) state, says
 /// whether it was performed, and returns the exit code. Ctrl-C stops waiting (130); the
 /// operation itself goes on.
+#[allow(clippy::too_many_arguments)]
 async fn run(
     op: &Op,
     spec: &WaiterSpec,
+    proven: bool,
     follow: Follow<Value>,
     label: &str,
     hint: Hint,
@@ -419,20 +460,28 @@ async fn run(
                 None => {
                     progress.finish();
                     printer.document(last.as_ref().unwrap_or(&Value::Null));
-                    if spec.flag == "wait" {
+                    if spec.flag == "wait" && proven {
                         eprintln!("  performed:  yes, and proven");
+                    } else if spec.flag == "wait" {
+                        eprintln!(
+                            "  performed:  yes, as {} says; not proven against the state before \
+                             it started, which is gone (check it with a read)",
+                            spec.poll.operation
+                        );
                     }
                     return exit::DONE;
                 }
                 Some(Err(error)) => {
                     progress.finish();
                     let state = error.last_state().cloned().or(last);
-                    printer.document(state.as_ref().unwrap_or(&Value::Null));
                     if let WaitError::Start(e) = &error {
+                        // The start failed: nothing to show on stdout (the journal's guard may
+                        // go on to look for evidence and print what it follows).
                         let (code, text) = describe_error(Some(op), e);
                         eprint!("{text}");
                         return code;
                     }
+                    printer.document(state.as_ref().unwrap_or(&Value::Null));
                     eprintln!("error: {error}");
                     if let Some(s) = state.as_ref() {
                         eprintln!("  last state: {}", snapshot(spec, label, s).summary);

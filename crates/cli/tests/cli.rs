@@ -111,13 +111,15 @@ impl Run {
     }
 }
 
-/// The binary with `args` and only `env` (nothing inherited).
+/// The binary with `args` and only `env` (nothing inherited), journaling to a file of this test
+/// run unless `env` names one (never to the user's own journal).
 fn command(args: &[&str], env: &[(String, String)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hwc"));
-    command
-        .args(args)
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    command.args(args).env_clear().env(
+        "HWC_JOURNAL",
+        std::env::temp_dir().join(format!("hwc-cli-test-{}-journal.jsonl", std::process::id())),
+    );
+    command.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     command
 }
 

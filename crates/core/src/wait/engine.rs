@@ -661,6 +661,16 @@ async fn prepare(
         }
         Baseline::None => {}
     }
+    // A verification of what was there before needs the state before the start: what was
+    // started already (`Follow::started`) can be followed to its end, but not proven that way.
+    if !send
+        && spec
+            .verify
+            .as_ref()
+            .is_some_and(|v| matches!(v.select, Select::Before(_)))
+    {
+        ctx.verify = false;
+    }
     if let Some(verify) = spec.verify.as_ref().filter(|_| ctx.verify)
         && let Select::Before(all) = &verify.select
     {
