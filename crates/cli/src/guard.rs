@@ -232,17 +232,16 @@ fn target_name(answers: &[(String, Result<Value, String>)]) -> Option<String> {
     })
 }
 
-/// Whether the request was performed, from its outcome: `no`, `maybe` or `yes`.
+/// Whether the request was performed, from its outcome: `no`, `maybe` or `yes`, as the core's
+/// one answer to it says ([`hwcloud_core::Error::performed`]).
 pub fn performed(op: &Op, outcome: &Result<Reply, CallError>) -> &'static str {
-    use hwcloud_core::Error;
+    use hwcloud_core::Performed;
     match outcome {
         Ok(_) => "yes",
         Err(CallError::Usage(_)) => "no",
-        Err(CallError::Api(e)) => match e {
-            Error::InvalidRequest(_) | Error::NotSent(_) => "no",
-            Error::Service(s) if s.status.is_client_error() => "no",
-            Error::Decode { .. } => "yes",
-            _ if op.idempotent() => "no",
+        Err(CallError::Api(e)) => match e.performed(op.idempotent()) {
+            Performed::No => "no",
+            Performed::Yes => "yes",
             _ => "maybe",
         },
     }
