@@ -311,6 +311,11 @@ fn the_prompt_shows_on_a_terminal_and_not_without_one() {
     let text = in_terminal(&instance);
     assert!(text.contains("job_id"), "{text}");
     assert_eq!(sim.sim.performed(SWAP), 1);
+    // The confirmed swap ran without --wait: follow it to its end, or the
+    // next swap finds the instance busy (on a slow machine the job outlasts
+    // the time between the two commands).
+    expect(sim.hwc(&["follow", "--last", "--interval", "50ms"]), 0);
+    assert_eq!(sim.sim.performed(SWAP), 1);
     // Without a terminal: no prompt (and --yes is accepted).
     let run = expect(sim.swap(&["--wait", "--interval", "50ms"]), 0);
     assert!(!run.stderr.contains("Type the target"), "{}", run.stderr);
