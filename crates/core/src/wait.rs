@@ -24,7 +24,10 @@ use reqwest::StatusCode;
 use crate::error::{Error, ErrorKind, Performed};
 
 pub mod engine;
+mod resume;
 pub mod spec;
+
+pub use resume::{Before, Resume};
 
 use crate::retry::retryable_status;
 
@@ -205,6 +208,23 @@ pub enum WaitError<S: fmt::Debug> {
     /// switchover may be running: check before sending it again).
     #[error("the request that starts it failed: {0}")]
     Start(#[source] Error),
+    /// The request that starts the operation may have been performed, and its answer was lost
+    /// (a reset, a timeout after sending, a 5xx): [`Performed::Maybe`] ([`Performed::Yes`] when
+    /// an answer came that could not be read). `resume` holds what was read
+    /// before sending; the service crate's `Client::resume` looks for evidence that it was
+    /// performed and follows what it finds (never sending it again). It serializes, so it can be
+    /// kept in a journal and resolved later.
+    #[error(
+        "the request that starts it may have been performed, and its answer was lost: {error}; \
+         resume it to look for evidence"
+    )]
+    Lost {
+        /// Why the answer is missing.
+        #[source]
+        error: Error,
+        /// What resolving it needs.
+        resume: Box<Resume>,
+    },
     /// The service refused to start it because the instance is busy (one of the spec's `busy`
     /// error codes): nothing was performed; it may be sent again once the instance is idle
     /// (`retry_while_busy`).
@@ -229,11 +249,13 @@ pub enum WaitError<S: fmt::Debug> {
         /// What the verification read shows instead.
         why: String,
     },
-    /// The status never left the state it had before the operation was sent: every final state
-    /// seen may be an earlier operation's, so there is no evidence of this one's outcome.
+    /// Nothing seen tells this operation's outcome from an earlier one's: the status never left
+    /// the state it had before the operation was sent (every final state seen may be an earlier
+    /// operation's), or, resolving a lost answer, no task or record absent before it appeared.
+    /// Absence of evidence is not "not performed".
     #[error(
-        "no evidence of this operation's outcome after {waited:?}: the status never left what it \
-         reported before sending ({last:?})"
+        "no evidence of this operation's outcome after {waited:?}: nothing read since it was sent \
+         differs from what was read before ({last:?})"
     )]
     NoEvidence {
         /// The last state seen.
@@ -273,6 +295,7 @@ impl<S: fmt::Debug> WaitError<S> {
     pub fn performed(&self) -> Performed {
         match self {
             Self::Start(e) => e.performed(false),
+            Self::Lost { error, .. } => error.performed(false),
             Self::Busy(_) | Self::Baseline(_) | Self::Rejected(_) | Self::NothingRunning => {
                 Performed::No
             }
@@ -290,6 +313,15 @@ impl<S: fmt::Debug> WaitError<S> {
         self.performed() != Performed::No
     }
 
+    /// When the start's answer was lost ([`WaitError::Lost`]): what it takes to look for
+    /// evidence that it was performed and follow it.
+    pub fn resume(&self) -> Option<&Resume> {
+        match self {
+            Self::Lost { resume, .. } => Some(resume),
+            _ => None,
+        }
+    }
+
     /// The last state seen, if any.
     pub fn last_state(&self) -> Option<&S> {
         match self {
@@ -304,6 +336,7 @@ impl<S: fmt::Debug> WaitError<S> {
         let boxed = |s: Box<S>| Box::new(f(*s));
         match self {
             Self::Start(e) => WaitError::Start(e),
+            Self::Lost { error, resume } => WaitError::Lost { error, resume },
             Self::Busy(e) => WaitError::Busy(e),
             Self::Baseline(e) => WaitError::Baseline(e),
             Self::Rejected(r) => WaitError::Rejected(r),

@@ -29,7 +29,8 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::spec::{Baseline, Condition, Read, Select, Source, WaiterSpec};
+use super::resume::{Before, Resume};
+use super::spec::{Baseline, Condition, Evidence, Read, Select, Source, Tasks, WaiterSpec};
 use super::{Outcome, PollPolicy, Timer, WaitError, poll_changes};
 use crate::error::{Error, ServiceError};
 
@@ -98,22 +99,65 @@ pub fn select<'v>(root: &'v Value, pointer: &str) -> Vec<&'v Value> {
     current
 }
 
+/// What is polled and what its states mean: the spec's poll, or, when a lost answer is resolved
+/// through the spec's `evidence`, the evidence read's records.
+#[derive(Clone, Copy)]
+struct Plan {
+    read: &'static Read,
+    tasks: Option<&'static Tasks>,
+    matches: &'static [Condition],
+    state: &'static str,
+    success: &'static [&'static str],
+    failure: &'static [&'static str],
+    /// Whether the records absent before sending are `Before::records` (else `Before::items`).
+    records: bool,
+}
+
+impl Plan {
+    fn of(spec: &'static WaiterSpec) -> Self {
+        Self {
+            read: &spec.poll,
+            tasks: spec.tasks.as_ref(),
+            matches: &[],
+            state: spec.state,
+            success: spec.success,
+            failure: spec.failure,
+            records: false,
+        }
+    }
+
+    fn evidence(evidence: &'static Evidence) -> Self {
+        Self {
+            read: &evidence.read,
+            tasks: Some(&evidence.tasks),
+            matches: evidence.matches,
+            state: evidence.state,
+            success: evidence.success,
+            failure: evidence.failure,
+            records: true,
+        }
+    }
+}
+
 /// What the engine knows while following one operation.
 struct Ctx {
     spec: &'static WaiterSpec,
     reader: Reader,
     inputs: Inputs,
     answer: Value,
-    /// `baseline: leave`: the state before sending (`None`: there was none).
-    before_state: Option<String>,
-    /// `baseline: new-item`: the task ids listed before sending.
-    before_items: BTreeSet<String>,
-    /// `select-before`: the keys of the items the verification checks.
-    before_selected: Vec<String>,
+    /// What is polled.
+    plan: Plan,
+    /// What was read before sending (restored from a [`Resume`]).
+    before: Before,
+    /// Resolving a lost answer: until a task or record absent before appears, or the status
+    /// leaves its baseline, there is no evidence yet (which is not an error).
+    lost: bool,
     /// Whether to run the verification read.
     verify: bool,
     /// Mutable: the pinned task id, and whether the status left the baseline.
     follow: Mutex<FollowState>,
+    /// Told what the evidence is, once, when a lost answer is resolved.
+    on_evidence: Mutex<Option<OnEvidence>>,
 }
 
 #[derive(Default)]
@@ -157,10 +201,10 @@ impl Ctx {
     }
 
     fn verdict(&self, value: &Value) -> Outcome {
-        let state = value.pointer(self.spec.state).and_then(text);
+        let state = value.pointer(self.plan.state).and_then(text);
         match state.as_deref() {
-            Some(s) if self.spec.success.contains(&s) => Outcome::Succeeded,
-            Some(s) if self.spec.failure.contains(&s) => Outcome::Failed,
+            Some(s) if self.plan.success.contains(&s) => Outcome::Succeeded,
+            Some(s) if self.plan.failure.contains(&s) => Outcome::Failed,
             _ => Outcome::Pending,
         }
     }
@@ -171,9 +215,18 @@ impl Ctx {
         (self.reader)(read.operation, params, None).await
     }
 
-    /// Every task the poll lists, every page.
+    /// Every task the plan's read lists, every page, that meets the plan's conditions.
     async fn tasks(&self) -> Result<Vec<Value>, Error> {
-        let tasks = self.spec.tasks.as_ref().expect("a task list");
+        let plan = self.plan;
+        let mut all = self
+            .list(plan.read, plan.tasks.expect("a task list"))
+            .await?;
+        all.retain(|t| plan.matches.iter().all(|c| self.holds(c, t)));
+        Ok(all)
+    }
+
+    /// Every item `read` lists where `tasks` says, every page.
+    async fn list(&self, read: &Read, tasks: &Tasks) -> Result<Vec<Value>, Error> {
         let items = |v: &Value| -> Vec<Value> {
             v.pointer(tasks.items)
                 .and_then(Value::as_array)
@@ -181,7 +234,7 @@ impl Ctx {
                 .unwrap_or_default()
         };
         let Some(paging) = tasks.paging else {
-            return Ok(items(&self.read(&self.spec.poll, &[]).await?));
+            return Ok(items(&self.read(read, &[]).await?));
         };
         let mut all = Vec::new();
         let mut offset = paging.first;
@@ -189,7 +242,7 @@ impl Ctx {
         for _ in 0..1000 {
             let page = self
                 .read(
-                    &self.spec.poll,
+                    read,
                     &[
                         (paging.offset.to_owned(), offset.to_string()),
                         (paging.limit.to_owned(), paging.size.to_string()),
@@ -199,7 +252,10 @@ impl Ctx {
             let found = items(&page);
             let count = found.len() as i64;
             all.extend(found);
-            let total = page.pointer(paging.total).and_then(Value::as_i64);
+            // A count, or a count in a string (as some services send it).
+            let total = page
+                .pointer(paging.total)
+                .and_then(|t| t.as_i64().or_else(|| t.as_str()?.trim().parse().ok()));
             if count == 0 || count < paging.size || total.is_some_and(|t| all.len() as i64 >= t) {
                 break;
             }
@@ -209,8 +265,73 @@ impl Ctx {
     }
 
     fn key(&self, task: &Value) -> Option<String> {
-        let tasks = self.spec.tasks.as_ref()?;
+        let tasks = self.plan.tasks?;
         task.pointer(tasks.key).and_then(text)
+    }
+
+    /// Tells `on_evidence` what the evidence is (once).
+    fn evidence(&self, what: &str) {
+        tracing::info!(evidence = what, "a lost answer is resolved by evidence");
+        if let Some(f) = self.on_evidence.lock().expect("not poisoned").take() {
+            f(what);
+        }
+    }
+
+    /// Reads what tells this operation's outcome from an earlier one's, what evidence of a lost
+    /// answer is looked for against, and what the verification checks: before sending.
+    async fn read_before(&mut self) -> Result<(), Error> {
+        let spec = self.spec;
+        self.before.read = true;
+        match spec.baseline {
+            Baseline::Leave => match self.read(&spec.poll, &[]).await {
+                Ok(v) => self.before.state = v.pointer(spec.state).and_then(text),
+                // Never switched before: nothing to tell apart.
+                Err(e) if e.status().is_some_and(|s| s.is_client_error()) => {}
+                Err(e) => return Err(e),
+            },
+            Baseline::NewItem => {
+                let tasks = self.tasks().await?;
+                self.before.items = tasks.iter().filter_map(|t| self.key(t)).collect();
+            }
+            Baseline::None | Baseline::RunningItem => {}
+        }
+        // Only a lost answer needs them: a target whose records cannot be read is still
+        // switched over, and a lost answer then says that no evidence can be looked for.
+        if let Some(evidence) = &spec.evidence {
+            match self.list(&evidence.read, &evidence.tasks).await {
+                Ok(records) => {
+                    self.before.records = Some(
+                        records
+                            .iter()
+                            .filter_map(|r| r.pointer(evidence.tasks.key).and_then(text))
+                            .collect(),
+                    );
+                }
+                Err(e) => tracing::warn!(
+                    error = %e,
+                    read = evidence.read.operation,
+                    "what evidence of a lost answer would be looked for against cannot be read"
+                ),
+            }
+        }
+        if let Some(verify) = spec.verify.as_ref().filter(|_| self.verify)
+            && let Select::Before(all) = &verify.select
+        {
+            let answer = self.read(&verify.read, &[]).await?;
+            self.before.selected = select(&answer, verify.items)
+                .into_iter()
+                .filter(|i| all.iter().all(|c| self.holds(c, i)))
+                .filter_map(|i| i.pointer(verify.key).and_then(text))
+                .collect();
+        }
+        Ok(())
+    }
+
+    /// Whether evidence of this operation was seen: a task or record pinned, or the status
+    /// seen to leave its baseline.
+    fn found(&self) -> bool {
+        let follow = self.follow.lock().expect("not poisoned");
+        follow.pinned.is_some() || follow.left
     }
 
     /// Why the start's answer is a rejection, if it is.
@@ -239,32 +360,83 @@ impl Ctx {
 
     /// One poll.
     async fn poll(&self) -> Result<Obs, Error> {
-        let value = if self.spec.tasks.is_some() {
+        let value = if self.plan.tasks.is_some() {
             let tasks = self.tasks().await?;
             let pinned = self.follow.lock().expect("not poisoned").pinned.clone();
+            let none = BTreeSet::new();
+            let before = if self.plan.records {
+                self.before.records.as_ref().unwrap_or(&none)
+            } else {
+                &self.before.items
+            };
             let found = match pinned {
                 Some(id) => tasks
                     .into_iter()
                     .find(|t| self.key(t).as_deref() == Some(&id)),
+                // Nothing read before it started: only a running task can be this one's.
+                None if !self.before.read => tasks
+                    .into_iter()
+                    .find(|t| self.key(t).is_some() && self.verdict(t) == Outcome::Pending),
                 None => tasks
                     .into_iter()
-                    .find(|t| self.key(t).is_some_and(|k| !self.before_items.contains(&k))),
+                    .find(|t| self.key(t).is_some_and(|k| !before.contains(&k))),
             };
-            let task = found.ok_or_else(no_task)?;
-            if let Some(id) = self.key(&task) {
-                self.follow.lock().expect("not poisoned").pinned = Some(id);
+            match found {
+                Some(task) => {
+                    if let Some(id) = self.key(&task) {
+                        let first = self
+                            .follow
+                            .lock()
+                            .expect("not poisoned")
+                            .pinned
+                            .replace(id.clone())
+                            .is_none();
+                        if first && self.lost {
+                            let state = task.pointer(self.plan.state).and_then(text);
+                            self.evidence(&format!(
+                                "{} lists {id}{}, which it did not list before the request was sent",
+                                self.plan.read.operation,
+                                state.map(|s| format!(" ({s})")).unwrap_or_default(),
+                            ));
+                        }
+                    }
+                    task
+                }
+                // No evidence yet, which is not an error.
+                None if self.lost => {
+                    return Ok(Obs {
+                        value: Value::Null,
+                        verdict: Outcome::Pending,
+                        unproven: true,
+                    });
+                }
+                None => return Err(no_task()),
             }
-            task
         } else {
-            self.read(&self.spec.poll, &[]).await?
+            self.read(self.plan.read, &[]).await?
         };
         let mut verdict = self.verdict(&value);
         let mut unproven = false;
-        if self.spec.baseline == Baseline::Leave {
+        if self.spec.baseline == Baseline::Leave && !self.plan.records {
             let mut follow = self.follow.lock().expect("not poisoned");
-            let state = value.pointer(self.spec.state).and_then(text);
-            if !follow.left && (verdict == Outcome::Pending || state != self.before_state) {
+            let state = value.pointer(self.plan.state).and_then(text);
+            // Leaving the baseline: a state in progress, or (when the state before was read)
+            // any other state than it.
+            if !follow.left
+                && (verdict == Outcome::Pending || (self.before.read && state != self.before.state))
+            {
                 follow.left = true;
+                if self.lost {
+                    drop(follow);
+                    self.evidence(&format!(
+                        "{}'s {} went from {} to {} after the request was sent",
+                        self.plan.read.operation,
+                        self.plan.state.trim_start_matches('/'),
+                        self.before.state.as_deref().unwrap_or("nothing"),
+                        state.as_deref().unwrap_or("nothing"),
+                    ));
+                    follow = self.follow.lock().expect("not poisoned");
+                }
             }
             if !follow.left && verdict != Outcome::Pending {
                 verdict = Outcome::Pending;
@@ -300,7 +472,7 @@ impl Ctx {
                     .filter(|i| {
                         i.pointer(verify.key)
                             .and_then(text)
-                            .is_some_and(|k| self.before_selected.contains(&k))
+                            .is_some_and(|k| self.before.selected.contains(&k))
                     })
                     .collect(),
             };
@@ -317,7 +489,7 @@ impl Ctx {
                             .filter_map(|c| self.resolve(&c.equals))
                             .collect::<Vec<_>>()
                             .join(", "),
-                        Select::Before(_) => self.before_selected.join(", "),
+                        Select::Before(_) => self.before.selected.join(", "),
                     }
                 );
                 continue;
@@ -348,6 +520,63 @@ impl Ctx {
     }
 }
 
+/// What a lost answer is resolved by: the spec's `evidence` when the poll needs the start's
+/// answer (or has no baseline of its own), else the poll itself against its baseline (`leave`,
+/// `new-item`); `None` when nothing can tell it.
+fn evidence_plan(spec: &'static WaiterSpec) -> Option<Plan> {
+    let needs_answer = spec
+        .poll
+        .params
+        .iter()
+        .any(|(_, s)| matches!(s, Source::Answer(_)));
+    match (&spec.evidence, spec.baseline) {
+        (Some(evidence), _) if needs_answer || spec.baseline == Baseline::None => {
+            Some(Plan::evidence(evidence))
+        }
+        (_, Baseline::Leave | Baseline::NewItem) if !needs_answer => Some(Plan::of(spec)),
+        _ => None,
+    }
+}
+
+/// The read whose answers are looked at for evidence of a lost answer (`operationId`), if
+/// evidence can be looked for.
+#[doc(hidden)]
+pub fn evidence_read(spec: &'static WaiterSpec) -> Option<&'static str> {
+    evidence_plan(spec).map(|p| p.read.operation)
+}
+
+/// Reads what a follow of the spec's operation with `inputs` reads before sending (the baseline,
+/// the records evidence is looked for against, what the verification checks), as the
+/// [`Resume`] of an operation not sent yet: a caller that journals it before sending passes its
+/// `before` to [`Follow::read_already`].
+#[doc(hidden)]
+pub async fn read_before(
+    spec: &'static WaiterSpec,
+    reader: Reader,
+    inputs: Inputs,
+) -> Result<Resume, Error> {
+    let mut ctx = Ctx {
+        spec,
+        reader,
+        inputs,
+        answer: Value::Null,
+        plan: Plan::of(spec),
+        before: Before::default(),
+        lost: false,
+        verify: true,
+        follow: Mutex::new(FollowState::default()),
+        on_evidence: Mutex::new(None),
+    };
+    ctx.read_before().await?;
+    Ok(Resume {
+        operation: spec.operation.to_owned(),
+        params: ctx.inputs.params,
+        body: ctx.inputs.body,
+        answer: None,
+        before: ctx.before,
+    })
+}
+
 /// Why the start's own `answer` is a rejection under the spec's `reject` conditions, if it is.
 #[doc(hidden)]
 pub fn rejection(spec: &'static WaiterSpec, inputs: &Inputs, answer: &Value) -> Option<String> {
@@ -356,11 +585,12 @@ pub fn rejection(spec: &'static WaiterSpec, inputs: &Inputs, answer: &Value) -> 
         reader: Arc::new(|_, _, _| Box::pin(std::future::ready(Ok(Value::Null)))),
         inputs: inputs.clone(),
         answer: answer.clone(),
-        before_state: None,
-        before_items: BTreeSet::new(),
-        before_selected: Vec::new(),
+        plan: Plan::of(spec),
+        before: Before::default(),
+        lost: false,
         verify: false,
         follow: Mutex::new(FollowState::default()),
+        on_evidence: Mutex::new(None),
     };
     ctx.rejection()
 }
@@ -393,6 +623,12 @@ pub type Sender = Box<dyn FnMut() -> CallFuture + Send>;
 /// What [`Follow::on_change`] keeps.
 type OnChange<S> = Box<dyn FnMut(&S) + Send>;
 
+/// What [`Follow::on_sending`] keeps.
+type OnSending = Box<dyn FnOnce(&Resume) + Send>;
+
+/// What [`Follow::on_evidence`] keeps.
+type OnEvidence = Box<dyn FnOnce(&str) + Send>;
+
 /// The start, sent by the engine: the operation's name (sent through the [`Reader`]).
 enum Start {
     /// Send the spec's operation with the inputs, then follow it.
@@ -401,6 +637,9 @@ enum Start {
     With(Sender),
     /// Follow only (a `wait_for_*` with an id, or a watch).
     None { answer: Value },
+    /// Follow again what a [`Resume`] describes: with its answer as `Follow::started` does, but
+    /// against the state read before it was sent; without it, after looking for evidence.
+    Resume(Box<Resume>),
 }
 
 /// One operation followed as its spec says: configure it, then `.await` it (or
@@ -415,6 +654,9 @@ pub struct Follow<S> {
     busy_deadline: Option<Duration>,
     verify: bool,
     on_change: Option<OnChange<S>>,
+    on_sending: Option<OnSending>,
+    already: Option<Before>,
+    on_evidence: Option<OnEvidence>,
     _state: PhantomData<fn() -> S>,
 }
 
@@ -468,6 +710,22 @@ where
         Self::new(spec, reader, Ok(inputs), Start::None { answer })
     }
 
+    /// Follows again what `resume` describes (made before sending by an earlier wait, perhaps in
+    /// another process), never sending anything: with the start's answer, to its proven outcome
+    /// against the state read before it was sent; without it (the answer was lost), after
+    /// looking for evidence that it was performed as the spec's `x-waiter` says (the status
+    /// leaving its baseline, a task or record absent before). Until evidence appears the wait
+    /// shows no state; when none appears by the deadline it ends in
+    /// [`WaitError::NoEvidence`], which is [`crate::Performed::Maybe`], never "not performed".
+    #[doc(hidden)]
+    pub fn resume(spec: &'static WaiterSpec, reader: Reader, resume: Resume) -> Self {
+        let inputs = Inputs {
+            params: resume.params.clone(),
+            body: resume.body.clone(),
+        };
+        Self::new(spec, reader, Ok(inputs), Start::Resume(Box::new(resume)))
+    }
+
     fn new(
         spec: &'static WaiterSpec,
         reader: Reader,
@@ -483,6 +741,9 @@ where
             busy_deadline: None,
             verify: true,
             on_change: None,
+            on_sending: None,
+            already: None,
+            on_evidence: None,
             _state: PhantomData,
         }
     }
@@ -517,6 +778,31 @@ where
         self
     }
 
+    /// Calls `on_sending` once, right before the start is first sent (after what must be read
+    /// before sending was read), with what it takes to follow it later: a journal keeps it, so
+    /// that a follow killed mid-wait, or a start whose answer is lost, can be resumed (with the
+    /// service crate's `Client::resume`) and proven against the state before it.
+    pub fn on_sending(mut self, on_sending: impl FnOnce(&Resume) + Send + 'static) -> Self {
+        self.on_sending = Some(Box::new(on_sending));
+        self
+    }
+
+    /// Calls `on_evidence` once, when a lost answer ([`Follow::resume`] without an answer) is
+    /// resolved, with what the evidence is, in words ("`ListBackgroundTask` lists t-3 (RUNNING),
+    /// which it did not list before the request was sent").
+    pub fn on_evidence(mut self, on_evidence: impl FnOnce(&str) + Send + 'static) -> Self {
+        self.on_evidence = Some(Box::new(on_evidence));
+        self
+    }
+
+    /// Sends without reading first what [`read_before`] read already (for a caller that
+    /// journals it before sending).
+    #[doc(hidden)]
+    pub fn read_already(mut self, before: Before) -> Self {
+        self.already = Some(before);
+        self
+    }
+
     /// While the service refuses the start as busy (nothing performed), sends it again, with the
     /// poll policy's backoff, for at most `deadline`. Off by default: a busy refusal ends the
     /// wait with [`WaitError::Busy`].
@@ -544,12 +830,23 @@ where
             policy,
             busy_deadline,
             verify,
+            on_sending,
+            already,
+            on_evidence,
             ..
         } = self;
         let policy_for_verify = policy.clone();
         let prelude = async move {
             let inputs = inputs.map_err(|e| WaitError::Start(Error::InvalidRequest(e)))?;
-            prepare(spec, reader, inputs, start, &policy, busy_deadline, verify).await
+            let how = How {
+                policy: &policy,
+                busy_deadline,
+                verify,
+                on_sending,
+                already,
+                on_evidence,
+            };
+            prepare(spec, reader, inputs, start, how).await
         };
         let stream = futures_util::stream::once(prelude).flat_map(move |prepared| {
             let policy = policy_for_verify.clone();
@@ -569,6 +866,8 @@ where
                             let policy = policy.clone();
                             async move { settle(&ctx, &policy, item).await }
                         })
+                        // A poll that found no evidence yet shows no state.
+                        .filter_map(std::future::ready)
                         .boxed()
                 }
             }
@@ -600,70 +899,102 @@ where
     }
 }
 
-/// Reads the baseline, sends the start (once, or again while busy if asked), checks its answer.
+/// How a follow runs, as configured.
+struct How<'a> {
+    policy: &'a PollPolicy,
+    busy_deadline: Option<Duration>,
+    verify: bool,
+    on_sending: Option<OnSending>,
+    already: Option<Before>,
+    on_evidence: Option<OnEvidence>,
+}
+
+/// Reads what must be read before sending, sends the start (once, or again while busy if asked)
+/// and checks its answer; or restores what a [`Resume`] kept.
 async fn prepare(
     spec: &'static WaiterSpec,
     reader: Reader,
     inputs: Inputs,
     start: Start,
-    policy: &PollPolicy,
-    busy_deadline: Option<Duration>,
-    verify: bool,
+    how: How<'_>,
 ) -> Result<Ctx, WaitError<Value>> {
-    let (send, mut sender, answer) = match start {
-        Start::Send => (true, None, Value::Null),
-        Start::With(sender) => (true, Some(sender), Value::Null),
-        Start::None { answer } => (false, None, answer),
+    let How {
+        policy,
+        busy_deadline,
+        verify,
+        on_sending,
+        already,
+        on_evidence,
+    } = how;
+    let (send, mut sender, answer, restored) = match start {
+        Start::Send => (true, None, Value::Null, None),
+        Start::With(sender) => (true, Some(sender), Value::Null, None),
+        Start::None { answer } => (false, None, answer, None),
+        Start::Resume(resume) => {
+            let answer = resume.answer.clone().unwrap_or(Value::Null);
+            (false, None, answer, Some(resume))
+        }
     };
+    let lost = restored.as_ref().is_some_and(|r| r.answer.is_none());
     let mut ctx = Ctx {
         spec,
         reader,
         inputs,
         answer,
-        before_state: None,
-        before_items: BTreeSet::new(),
-        before_selected: Vec::new(),
+        plan: Plan::of(spec),
+        before: restored.map(|r| r.before).unwrap_or_default(),
+        lost,
         verify,
         follow: Mutex::new(FollowState::default()),
+        on_evidence: Mutex::new(on_evidence),
     };
-    // What was there before: nothing is sent when it cannot be read.
     let baseline = |e: Error| WaitError::Baseline(e);
-    match spec.baseline {
-        Baseline::Leave if send => match ctx.read(&spec.poll, &[]).await {
-            Ok(v) => ctx.before_state = v.pointer(spec.state).and_then(text),
-            // Never switched before: nothing to tell apart.
-            Err(e) if e.status().is_some_and(|s| s.is_client_error()) => {}
-            Err(e) => return Err(baseline(e)),
-        },
-        Baseline::Leave => ctx.follow.get_mut().expect("not poisoned").left = true,
-        Baseline::NewItem => {
-            let tasks = ctx.tasks().await.map_err(baseline)?;
-            ctx.before_items = tasks.iter().filter_map(|t| ctx.key(t)).collect();
+    if send {
+        // What was there before: nothing is sent when it cannot be read.
+        match already {
+            Some(before) => ctx.before = before,
+            None => ctx.read_before().await.map_err(baseline)?,
         }
-        Baseline::RunningItem => {
-            let asked = spec
-                .tasks
-                .and_then(|t| ctx.inputs.params.get(t.key.trim_start_matches('/')))
-                .or_else(|| ctx.inputs.params.get("task_id"))
-                .and_then(text);
-            let pinned = match asked {
-                Some(id) => id,
-                None => {
-                    let tasks = ctx.tasks().await.map_err(WaitError::Poll)?;
-                    let running = tasks
-                        .iter()
-                        .filter(|t| ctx.verdict(t) == Outcome::Pending)
-                        .find_map(|t| ctx.key(t));
-                    running.ok_or(WaitError::NothingRunning)?
-                }
-            };
-            ctx.follow.get_mut().expect("not poisoned").pinned = Some(pinned);
+    } else if spec.baseline == Baseline::RunningItem {
+        let asked = spec
+            .tasks
+            .and_then(|t| ctx.inputs.params.get(t.key.trim_start_matches('/')))
+            .or_else(|| ctx.inputs.params.get("task_id"))
+            .and_then(text);
+        let pinned = match asked {
+            Some(id) => id,
+            None => {
+                let tasks = ctx.tasks().await.map_err(WaitError::Poll)?;
+                let running = tasks
+                    .iter()
+                    .filter(|t| ctx.verdict(t) == Outcome::Pending)
+                    .find_map(|t| ctx.key(t));
+                running.ok_or(WaitError::NothingRunning)?
+            }
+        };
+        ctx.follow.get_mut().expect("not poisoned").pinned = Some(pinned);
+    }
+    if lost {
+        // The answer was lost: the evidence is what tells this operation from an earlier one,
+        // so nothing can be looked for without what was read before it was sent.
+        let unresolvable = || WaitError::NoEvidence {
+            last: None,
+            waited: Duration::ZERO,
+        };
+        if !ctx.before.read {
+            return Err(unresolvable());
         }
-        Baseline::None => {}
+        match evidence_plan(spec) {
+            Some(plan) if plan.records && ctx.before.records.is_none() => {
+                return Err(unresolvable());
+            }
+            Some(plan) => ctx.plan = plan,
+            None => return Err(unresolvable()),
+        }
     }
     // A verification of what was there before needs the state before the start: what was
-    // started already (`Follow::started`) can be followed to its end, but not proven that way.
-    if !send
+    // started by someone else can be followed to its end, but not proven this way.
+    if !ctx.before.read
         && spec
             .verify
             .as_ref()
@@ -671,18 +1002,18 @@ async fn prepare(
     {
         ctx.verify = false;
     }
-    if let Some(verify) = spec.verify.as_ref().filter(|_| ctx.verify)
-        && let Select::Before(all) = &verify.select
-    {
-        let answer = ctx.read(&verify.read, &[]).await.map_err(baseline)?;
-        ctx.before_selected = select(&answer, verify.items)
-            .into_iter()
-            .filter(|i| all.iter().all(|c| ctx.holds(c, i)))
-            .filter_map(|i| i.pointer(verify.key).and_then(text))
-            .collect();
-    }
     if !send {
         return Ok(ctx);
+    }
+    let resume = || Resume {
+        operation: spec.operation.to_owned(),
+        params: ctx.inputs.params.clone(),
+        body: ctx.inputs.body.clone(),
+        answer: None,
+        before: ctx.before.clone(),
+    };
+    if let Some(on_sending) = on_sending {
+        on_sending(&resume());
     }
     let params: Vec<(String, String)> = ctx
         .inputs
@@ -713,38 +1044,37 @@ async fn prepare(
                     _ => return Err(WaitError::Busy(e)),
                 }
             }
+            Err(e) if e.performed(false) != crate::Performed::No => {
+                return Err(WaitError::Lost {
+                    error: e,
+                    resume: Box::new(resume()),
+                });
+            }
             Err(e) => return Err(WaitError::Start(e)),
         }
     };
     ctx.answer = answer;
-    if let Some(c) = spec.reject.iter().find(|c| ctx.holds(c, &ctx.answer)) {
-        let mut why = format!(
-            "{} answered {} {}",
-            spec.operation,
-            c.path.trim_start_matches('/'),
-            ctx.answer
-                .pointer(c.path)
-                .and_then(text)
-                .unwrap_or_default()
-        );
-        for field in ["/error_code", "/error_msg"] {
-            if let Some(v) = ctx.answer.pointer(field).and_then(text) {
-                why.push_str(&format!(", {} {v}", field.trim_start_matches('/')));
-            }
-        }
+    if let Some(why) = ctx.rejection() {
         return Err(WaitError::Rejected(why));
     }
     Ok(ctx)
 }
 
 /// Turns one poll item into the engine's outcome: a success is verified; a deadline that held
-/// back a final state for want of evidence is [`WaitError::NoEvidence`].
+/// back a final state for want of evidence is [`WaitError::NoEvidence`]; a poll that found no
+/// evidence yet is no item.
 async fn settle(
     ctx: &Ctx,
     policy: &PollPolicy,
     item: Result<Obs, WaitError<Obs>>,
-) -> Result<Value, WaitError<Value>> {
-    match item {
+) -> Option<Result<Value, WaitError<Value>>> {
+    if let Ok(obs) = &item
+        && obs.unproven
+        && obs.value.is_null()
+    {
+        return None;
+    }
+    Some(match item {
         Ok(obs) if obs.verdict == Outcome::Succeeded => match ctx.verify(policy).await {
             Ok(Ok(())) => Ok(obs.value),
             Ok(Err(why)) => Err(WaitError::Contradicted {
@@ -755,15 +1085,17 @@ async fn settle(
         },
         Ok(obs) => Ok(obs.value),
         Err(WaitError::Deadline { last, waited, .. })
-            if last.as_ref().is_some_and(|o| o.unproven) =>
+            if last.as_ref().is_some_and(|o| o.unproven) || (ctx.lost && !ctx.found()) =>
         {
             Err(WaitError::NoEvidence {
-                last: last.map(|o| Box::new(o.value)),
+                last: last
+                    .filter(|o| !o.value.is_null())
+                    .map(|o| Box::new(o.value)),
                 waited,
             })
         }
         Err(e) => Err(e.map_state(|o| o.value)),
-    }
+    })
 }
 
 /// A JSON state as the caller's type.
@@ -794,7 +1126,7 @@ fn typed<S: DeserializeOwned + fmt::Debug>(
 mod tests {
     use super::*;
     use crate::wait::VirtualTimer;
-    use crate::wait::spec::{Paging, Tasks};
+    use crate::wait::spec::Paging;
     use serde_json::json;
 
     #[test]
@@ -838,6 +1170,7 @@ mod tests {
         deadline_secs: 60,
         baseline: Baseline::NewItem,
         verify: None,
+        evidence: None,
     };
 
     /// A reader answering from `script` (one answer per call, the last repeated), recording
@@ -892,6 +1225,240 @@ mod tests {
         assert_eq!(calls.iter().filter(|c| c.starts_with("Start")).count(), 1);
         assert_eq!(calls[0], "List offset=1&limit=2");
         assert_eq!(calls[1], "List offset=3&limit=2");
+    }
+
+    /// A reader answering each operation from its own script (one answer per call, the last
+    /// repeated), recording every call.
+    type Script = Vec<(&'static str, Vec<Result<Value, u16>>)>;
+    fn by_operation(script: Script) -> (Reader, Arc<Mutex<Vec<String>>>) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&calls);
+        let script = Arc::new(Mutex::new(script));
+        let reader: Reader = Arc::new(move |op, _, _| {
+            log.lock().unwrap().push(op.to_owned());
+            let mut script = script.lock().unwrap();
+            let answers = &mut script
+                .iter_mut()
+                .find(|(name, _)| *name == op)
+                .unwrap_or_else(|| panic!("unexpected call of {op}"))
+                .1;
+            let next = if answers.len() > 1 {
+                answers.remove(0)
+            } else {
+                answers[0].clone()
+            };
+            let next = next.map_err(|status| {
+                Error::Service(ServiceError::new(
+                    StatusCode::from_u16(status).unwrap(),
+                    None,
+                    None,
+                    None,
+                    "",
+                ))
+            });
+            Box::pin(std::future::ready(next))
+        });
+        (reader, calls)
+    }
+
+    fn sends(calls: &Arc<Mutex<Vec<String>>>, op: &str) -> usize {
+        calls.lock().unwrap().iter().filter(|c| *c == op).count()
+    }
+
+    #[tokio::test]
+    async fn a_lost_answer_is_resolved_by_a_task_absent_before_and_never_sent_again() {
+        let page = |items: Value| Ok(json!({"items": items, "total": 1}));
+        let old = json!([{"id": "old", "status": "DONE"}]);
+        let (reader, calls) = by_operation(vec![
+            ("List", vec![page(old.clone())]),
+            ("Start", vec![Err(502)]),
+        ]);
+        let timer = VirtualTimer::new();
+        let err = Follow::<Value>::start(&LIST, reader, Ok(Inputs::default()))
+            .timer(timer.clone())
+            .await
+            .expect_err("the answer was lost");
+        assert_eq!(err.performed(), crate::Performed::Maybe);
+        let resume = err.resume().expect("a resume").clone();
+        assert!(resume.before.read);
+        assert_eq!(resume.before.items, BTreeSet::from(["old".to_owned()]));
+        assert_eq!(sends(&calls, "Start"), 1);
+        // Read back from a journal, in another process: no task yet, then the new one.
+        let resume: Resume =
+            serde_json::from_str(&serde_json::to_string(&resume).unwrap()).unwrap();
+        let (reader, calls) = by_operation(vec![(
+            "List",
+            vec![
+                page(old.clone()),
+                page(json!([{"id": "new", "status": "RUNNING"}, old[0]])),
+                page(json!([{"id": "new", "status": "DONE"}, old[0]])),
+            ],
+        )]);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let evidence = Arc::new(Mutex::new(String::new()));
+        let told = Arc::clone(&evidence);
+        let done: Value = Follow::resume(&LIST, reader, resume.clone())
+            .timer(timer.clone())
+            .on_change(move |s: &Value| log.lock().unwrap().push(s.clone()))
+            .on_evidence(move |what| *told.lock().unwrap() = what.to_owned())
+            .await
+            .expect("found and followed");
+        assert_eq!(done["id"], "new");
+        assert_eq!(
+            *evidence.lock().unwrap(),
+            "List lists new (RUNNING), which it did not list before the request was sent"
+        );
+        assert!(seen.lock().unwrap().iter().all(|s| s["id"] == "new"));
+        assert_eq!(sends(&calls, "Start"), 0);
+        // No new task by the deadline: no evidence, which is "maybe", never "no".
+        let (reader, _) = by_operation(vec![("List", vec![page(old)])]);
+        let err = Follow::<Value>::resume(&LIST, reader, resume)
+            .timer(timer)
+            .deadline(Duration::from_secs(30))
+            .await
+            .expect_err("no evidence");
+        assert!(matches!(err, WaitError::NoEvidence { .. }), "{err:?}");
+        assert_eq!(err.performed(), crate::Performed::Maybe);
+    }
+
+    const JOB: WaiterSpec = WaiterSpec {
+        operation: "Start",
+        flag: "wait",
+        summary: "",
+        busy: &[],
+        reject: &[],
+        poll: Read {
+            operation: "Job",
+            params: &[("job_id", Source::Answer("/job_id"))],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["SUCCESS"],
+        failure: &["FAIL"],
+        pending: &["RUNNING"],
+        not_found_grace: 3,
+        deadline_secs: 60,
+        baseline: Baseline::None,
+        verify: None,
+        evidence: Some(Evidence {
+            read: Read {
+                operation: "Tasks",
+                params: &[],
+            },
+            tasks: Tasks {
+                items: "/tasks",
+                key: "/id",
+                paging: None,
+            },
+            matches: &[Condition {
+                path: "/name",
+                equals: Source::Const("swap"),
+                all_if: None,
+            }],
+            state: "/status",
+            success: &["SUCCESS"],
+            failure: &["FAILED"],
+        }),
+    };
+
+    #[tokio::test]
+    async fn a_lost_job_id_is_resolved_by_a_record_of_its_kind_and_followed_by_its_state() {
+        let tasks = |t: Value| Ok(json!({ "tasks": t }));
+        let old = json!({"id": "t-1", "name": "swap", "status": "SUCCESS"});
+        let (reader, calls) = by_operation(vec![
+            ("Tasks", vec![tasks(json!([old.clone()]))]),
+            ("Start", vec![Err(504)]),
+        ]);
+        let timer = VirtualTimer::new();
+        let err = Follow::<Value>::start(&JOB, reader, Ok(Inputs::default()))
+            .timer(timer.clone())
+            .await
+            .expect_err("lost");
+        let resume = err.resume().expect("a resume").clone();
+        assert_eq!(
+            resume.before.records,
+            Some(BTreeSet::from(["t-1".to_owned()]))
+        );
+        assert_eq!(sends(&calls, "Start"), 1);
+        let other = json!({"id": "t-2", "name": "resize", "status": "SUCCESS"});
+        let (reader, calls) = by_operation(vec![(
+            "Tasks",
+            vec![
+                tasks(json!([other.clone(), old.clone()])),
+                tasks(
+                    json!([{"id": "t-3", "name": "swap", "status": "RUNNING"}, other.clone(), old.clone()]),
+                ),
+                tasks(json!([{"id": "t-3", "name": "swap", "status": "FAILED"}, other, old])),
+            ],
+        )]);
+        let err = Follow::<Value>::resume(&JOB, reader, resume)
+            .timer(timer)
+            .await
+            .expect_err("the record found failed");
+        match &err {
+            WaitError::Failed(state) => assert_eq!(state["id"], "t-3"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(err.performed(), crate::Performed::Yes);
+        assert_eq!(sends(&calls, "Job"), 0);
+    }
+
+    #[tokio::test]
+    async fn nothing_read_before_is_no_evidence_at_once() {
+        let (reader, calls) = by_operation(vec![("List", vec![Ok(json!({"items": []}))])]);
+        let resume = Resume::new("Start", Map::new(), Value::Null);
+        let err = Follow::<Value>::resume(&LIST, reader, resume)
+            .timer(VirtualTimer::new())
+            .await
+            .expect_err("nothing to tell it apart");
+        assert!(matches!(err, WaitError::NoEvidence { .. }), "{err:?}");
+        assert!(calls.lock().unwrap().is_empty());
+    }
+
+    const STATUS: WaiterSpec = WaiterSpec {
+        operation: "Start",
+        flag: "wait",
+        summary: "",
+        busy: &[],
+        reject: &[],
+        poll: Read {
+            operation: "Status",
+            params: &[],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["COMPLETE"],
+        failure: &["FAILED"],
+        pending: &["START"],
+        not_found_grace: 3,
+        deadline_secs: 60,
+        baseline: Baseline::Leave,
+        verify: None,
+        evidence: None,
+    };
+
+    #[tokio::test]
+    async fn without_a_baseline_a_status_counts_only_after_it_was_seen_in_progress() {
+        let status = |s: &str| Ok(json!({ "status": s }));
+        // The previous switchover's COMPLETE, and nothing else: no evidence.
+        let (reader, _) = by_operation(vec![("Status", vec![status("COMPLETE")])]);
+        let err = Follow::<Value>::started(&STATUS, reader, Inputs::default(), Value::Null)
+            .timer(VirtualTimer::new())
+            .deadline(Duration::from_secs(20))
+            .await
+            .expect_err("an earlier outcome is no evidence");
+        assert!(matches!(err, WaitError::NoEvidence { .. }), "{err:?}");
+        // In progress, then complete: this one's outcome.
+        let (reader, _) = by_operation(vec![(
+            "Status",
+            vec![status("COMPLETE"), status("START"), status("COMPLETE")],
+        )]);
+        let done: Value = Follow::started(&STATUS, reader, Inputs::default(), Value::Null)
+            .timer(VirtualTimer::new())
+            .await
+            .expect("seen in progress, then complete");
+        assert_eq!(done["status"], "COMPLETE");
     }
 
     #[tokio::test]

@@ -44,6 +44,30 @@ pub struct WaiterSpec {
     pub baseline: Baseline,
     /// The read that proves a success (`verify`).
     pub verify: Option<Verify>,
+    /// Where evidence is looked for when the start's answer was lost and the poll needs it
+    /// (a job id): `evidence`. With `baseline: leave` or `new-item` the baseline is the evidence.
+    pub evidence: Option<Evidence>,
+}
+
+/// Where evidence that a start was performed is looked for when its answer (the id the poll
+/// needs) was lost: a read that lists records of what was performed on the target. The records
+/// are listed before sending; one absent from that list and meeting every condition of `matches`
+/// is the evidence, and is then followed to its end by its own state.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// The read.
+    pub read: Read,
+    /// Where its records are, what identifies one, how to read every page.
+    pub tasks: Tasks,
+    /// What a record of this operation meets (its kind).
+    pub matches: &'static [Condition],
+    /// Where a record's state is.
+    pub state: &'static str,
+    /// A record's states that are a success.
+    pub success: &'static [&'static str],
+    /// A record's states that are a failure.
+    pub failure: &'static [&'static str],
 }
 
 /// A read operation and where each of its parameters comes from.
