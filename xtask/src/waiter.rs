@@ -6,6 +6,9 @@ use serde_json::Value;
 /// The extension's name.
 pub const X_WAITER: &str = "x-waiter";
 
+/// What a non-idempotent operation that is not followed says instead: why (a string).
+pub const X_NO_WAITER: &str = "x-no-waiter";
+
 /// Where a value comes from (`AZ_MIGRATION`, `{param: x}`, `{answer: /p}`, `{body: /p}`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -59,6 +62,17 @@ pub struct Verify {
     pub attempts: u32,
 }
 
+/// `evidence`: where evidence of a start whose answer was lost is looked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    pub read: Read,
+    pub tasks: Tasks,
+    pub matches: Vec<Condition>,
+    pub state: String,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+}
+
 /// One operation's `x-waiter`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Waiter {
@@ -78,12 +92,13 @@ pub struct Waiter {
     /// `none`, `leave`, `new-item`, `running-item`.
     pub baseline: String,
     pub verify: Option<Verify>,
+    pub evidence: Option<Evidence>,
 }
 
 /// The baselines the engine knows.
 pub const BASELINES: [&str; 4] = ["none", "leave", "new-item", "running-item"];
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "flag",
     "summary",
     "busy",
@@ -98,6 +113,7 @@ const KEYS: [&str; 14] = [
     "deadline",
     "baseline",
     "verify",
+    "evidence",
 ];
 
 fn str_of(v: &Value, key: &str, at: &str) -> Result<String, String> {
@@ -199,32 +215,34 @@ pub fn parse(operation_id: &str, v: &Value) -> Result<Waiter, String> {
     {
         reject.push(condition(c, &format!("{at}/reject/{i}"))?);
     }
-    let tasks = match v.get("tasks") {
+    let tasks = v
+        .get("tasks")
+        .map(|t| tasks_of(t, &format!("{at}/tasks")))
+        .transpose()?;
+    let evidence = match v.get("evidence") {
         None => None,
-        Some(t) => {
-            let at = format!("{at}/tasks");
-            let paging = match t.get("paging") {
-                None => None,
-                Some(p) => {
-                    let at = format!("{at}/paging");
-                    let int = |k: &str| {
-                        p.get(k)
-                            .and_then(Value::as_i64)
-                            .ok_or_else(|| format!("{at}: `{k}` must be an integer"))
-                    };
-                    Some(Paging {
-                        offset: str_of(p, "offset", &at)?,
-                        limit: str_of(p, "limit", &at)?,
-                        first: int("first")?,
-                        size: int("size")?,
-                        total: str_of(p, "total", &at)?,
-                    })
-                }
-            };
-            Some(Tasks {
-                items: str_of(t, "items", &at)?,
-                key: str_of(t, "key", &at)?,
-                paging,
+        Some(e) => {
+            let at = format!("{at}/evidence");
+            let mut matches = Vec::new();
+            for (i, c) in e
+                .get("matches")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                matches.push(condition(c, &format!("{at}/matches/{i}"))?);
+            }
+            Some(Evidence {
+                read: read(e, &at)?,
+                tasks: tasks_of(
+                    e.get("tasks").ok_or_else(|| format!("{at}: no `tasks`"))?,
+                    &format!("{at}/tasks"),
+                )?,
+                matches,
+                state: str_of(e, "state", &at)?,
+                success: strings(e, "success", &at)?,
+                failure: strings(e, "failure", &at)?,
             })
         }
     };
@@ -317,6 +335,34 @@ pub fn parse(operation_id: &str, v: &Value) -> Result<Waiter, String> {
             .unwrap_or(1800),
         baseline,
         verify,
+        evidence,
+    })
+}
+
+/// `{items, key, paging}`.
+fn tasks_of(t: &Value, at: &str) -> Result<Tasks, String> {
+    let paging = match t.get("paging") {
+        None => None,
+        Some(p) => {
+            let at = format!("{at}/paging");
+            let int = |k: &str| {
+                p.get(k)
+                    .and_then(Value::as_i64)
+                    .ok_or_else(|| format!("{at}: `{k}` must be an integer"))
+            };
+            Some(Paging {
+                offset: str_of(p, "offset", &at)?,
+                limit: str_of(p, "limit", &at)?,
+                first: int("first")?,
+                size: int("size")?,
+                total: str_of(p, "total", &at)?,
+            })
+        }
+    };
+    Ok(Tasks {
+        items: str_of(t, "items", at)?,
+        key: str_of(t, "key", at)?,
+        paging,
     })
 }
 

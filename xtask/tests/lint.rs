@@ -412,6 +412,45 @@ fn waiters_agree_with_their_specs() {
             "baseline: latest",
             "`baseline` is one of",
         ),
+        // A lost answer must be resolvable: a poll that needs the start's answer declares where
+        // evidence is looked for.
+        (
+            "dcs",
+            "        evidence:\n",
+            "        no-evidence:\n",
+            "unknown key `no-evidence`",
+        ),
+        (
+            "dcs",
+            "            - {path: /name, equals: masterStandbySwapJob}",
+            "            - {path: /kind, equals: masterStandbySwapJob}",
+            "evidence: `/kind` is not in a record of `/tasks`",
+        ),
+        (
+            "dcs",
+            "          operation: ListBackgroundTask",
+            "          operation: ListBackgroundTasks",
+            "evidence reads `ListBackgroundTasks`",
+        ),
+        (
+            "dcs",
+            "paging: {offset: offset, limit: limit, first: 0, size: 100, total: /task_count}",
+            "paging: {offset: start, limit: limit, first: 0, size: 100, total: /task_count}",
+            "evidence paging: `ListBackgroundTask` has no parameter `start`",
+        ),
+        // Every non-idempotent operation is followed, or says why not.
+        (
+            "dcs",
+            "      operationId: ChangeMasterStandby\n      x-idempotent: false\n      x-clouds: [huawei, otc]\n      x-waiter:",
+            "      operationId: ChangeMasterStandby\n      x-idempotent: false\n      x-clouds: [huawei, otc]\n      x-unfollowed:",
+            "declares no `x-waiter`",
+        ),
+        (
+            "dcs",
+            "      operationId: ChangeMasterStandby\n      x-idempotent: false\n",
+            "      operationId: ChangeMasterStandby\n      x-idempotent: false\n      x-no-waiter: ''\n",
+            "says, in words, why",
+        ),
     ];
     for (spec, from, to, expected) in cases {
         let found = waiter_findings(spec, from, to);

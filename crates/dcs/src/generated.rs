@@ -6527,6 +6527,40 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             attempts: 3u32,
         }),
+        evidence: Some(::hwcloud_core::wait::spec::Evidence {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListBackgroundTask",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            tasks: ::hwcloud_core::wait::spec::Tasks {
+                items: "/tasks",
+                key: "/id",
+                paging: Some(::hwcloud_core::wait::spec::Paging {
+                    offset: "offset",
+                    limit: "limit",
+                    first: 0i64,
+                    size: 100i64,
+                    total: "/task_count",
+                }),
+            },
+            matches: &[
+                ::hwcloud_core::wait::spec::Condition {
+                    path: "/name",
+                    equals: ::hwcloud_core::wait::spec::Source::Const(
+                        "masterStandbySwapJob",
+                    ),
+                    all_if: None,
+                },
+            ],
+            state: "/status",
+            success: &["SUCCESS"],
+            failure: &["FAILED"],
+        }),
     },
     ::hwcloud_core::wait::spec::WaiterSpec {
         operation: "ChangeMasterStandbyAsync",
@@ -6589,6 +6623,138 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             attempts: 3u32,
         }),
+        evidence: Some(::hwcloud_core::wait::spec::Evidence {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListBackgroundTask",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            tasks: ::hwcloud_core::wait::spec::Tasks {
+                items: "/tasks",
+                key: "/id",
+                paging: Some(::hwcloud_core::wait::spec::Paging {
+                    offset: "offset",
+                    limit: "limit",
+                    first: 0i64,
+                    size: 100i64,
+                    total: "/task_count",
+                }),
+            },
+            matches: &[
+                ::hwcloud_core::wait::spec::Condition {
+                    path: "/name",
+                    equals: ::hwcloud_core::wait::spec::Source::Const(
+                        "masterStandbySwapJob",
+                    ),
+                    all_if: None,
+                },
+            ],
+            state: "/status",
+            success: &["SUCCESS"],
+            failure: &["FAILED"],
+        }),
+    },
+    ::hwcloud_core::wait::spec::WaiterSpec {
+        operation: "ChangeMasterStandby",
+        flag: "wait",
+        summary: "The switchover is done when it answers; then see the instance serve again (ShowInstance) and prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo",
+        busy: &[
+            "DCS.4026",
+            "DCS.4049",
+            "DCS.4096",
+            "DCS.4097",
+            "DCS.4111",
+            "DCS.4113",
+            "DCS.4114",
+            "DCS.4115",
+            "DCS.4116",
+            "DCS.4117",
+            "DCS.4118",
+            "DCS.4120",
+            "DCS.4975",
+            "DCS.4856",
+        ],
+        reject: &[],
+        poll: ::hwcloud_core::wait::spec::Read {
+            operation: "ShowInstance",
+            params: &[
+                ("instance_id", ::hwcloud_core::wait::spec::Source::Param("instance_id")),
+            ],
+        },
+        tasks: None,
+        state: "/status",
+        success: &["RUNNING"],
+        failure: &["ERROR"],
+        pending: &[],
+        not_found_grace: 0u32,
+        deadline_secs: 600u64,
+        baseline: ::hwcloud_core::wait::spec::Baseline::None,
+        verify: Some(::hwcloud_core::wait::spec::Verify {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListGroupReplicationInfo",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            items: "/group_list/*/replication_list/*",
+            key: "/node_id",
+            select: ::hwcloud_core::wait::spec::Select::Before(
+                &[
+                    ::hwcloud_core::wait::spec::Condition {
+                        path: "/replication_role",
+                        equals: ::hwcloud_core::wait::spec::Source::Const("master"),
+                        all_if: None,
+                    },
+                ],
+            ),
+            expect: ::hwcloud_core::wait::spec::Condition {
+                path: "/replication_role",
+                equals: ::hwcloud_core::wait::spec::Source::Const("slave"),
+                all_if: None,
+            },
+            attempts: 3u32,
+        }),
+        evidence: Some(::hwcloud_core::wait::spec::Evidence {
+            read: ::hwcloud_core::wait::spec::Read {
+                operation: "ListBackgroundTask",
+                params: &[
+                    (
+                        "instance_id",
+                        ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                    ),
+                ],
+            },
+            tasks: ::hwcloud_core::wait::spec::Tasks {
+                items: "/tasks",
+                key: "/id",
+                paging: Some(::hwcloud_core::wait::spec::Paging {
+                    offset: "offset",
+                    limit: "limit",
+                    first: 0i64,
+                    size: 100i64,
+                    total: "/task_count",
+                }),
+            },
+            matches: &[
+                ::hwcloud_core::wait::spec::Condition {
+                    path: "/name",
+                    equals: ::hwcloud_core::wait::spec::Source::Const(
+                        "masterStandbySwapJob",
+                    ),
+                    all_if: None,
+                },
+            ],
+            state: "/status",
+            success: &["SUCCESS"],
+            failure: &["FAILED"],
+        }),
     },
 ];
 impl Client {
@@ -6626,6 +6792,49 @@ impl Client {
                     .await
             })
         })
+    }
+}
+impl Client {
+    /// Follows again an operation this client's service started, as `resume`
+    /// describes it, never sending it again: a `WaitError::Lost`'s (the start's answer
+    /// was lost: evidence that it was performed is looked for first, as the spec's
+    /// `x-waiter` says, and what is found is followed), or one kept by `on_sending` in
+    /// a journal (with its answer, it is followed and proven against the state read
+    /// before it was sent). No evidence by the deadline ends in
+    /// `WaitError::NoEvidence`: it may have been performed, never "it was not".
+    ///
+    /// `S` is the state's type: the poll's answer type, as `send_and_wait`'s, or
+    /// `serde_json::Value` (a lost answer resolved through a record of the spec's
+    /// `evidence` read follows that record).
+    pub fn resume<S>(
+        &self,
+        resume: ::hwcloud_core::wait::Resume,
+    ) -> ::hwcloud_core::wait::engine::Follow<S>
+    where
+        S: ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone
+            + ::std::marker::Send + 'static,
+    {
+        match WAITERS
+            .iter()
+            .find(|w| w.operation == resume.operation && w.flag == "wait")
+        {
+            Some(spec) => {
+                ::hwcloud_core::wait::engine::Follow::resume(
+                    spec,
+                    self.waiter_reader(),
+                    resume,
+                )
+            }
+            None => {
+                ::hwcloud_core::wait::engine::Follow::start(
+                    &WAITERS[0],
+                    self.waiter_reader(),
+                    ::std::result::Result::Err(
+                        format!("this service follows no operation {}", resume.operation),
+                    ),
+                )
+            }
+        }
     }
 }
 impl<'a> builder::ExecuteClusterSwitchover<'a> {
@@ -6667,6 +6876,27 @@ impl<'a> builder::ChangeMasterStandbyAsync<'a> {
         self,
         policy: ::hwcloud_core::wait::PollPolicy,
     ) -> ::hwcloud_core::wait::engine::Follow<types::ShowJobInfoResponse> {
+        self.send_and_wait().policy(policy)
+    }
+}
+impl<'a> builder::ChangeMasterStandby<'a> {
+    /// The switchover is done when it answers; then see the instance serve again (ShowInstance) and prove it: every node that was `master` before the switchover must be `slave` in ListGroupReplicationInfo.
+    ///
+    /// Reads what it must before sending, sends `ChangeMasterStandby` once (again only after a busy refusal, which performed nothing, if `retry_while_busy` asks for it), and follows it as the spec's `x-waiter` says: `.await` gives the final `ShowInstanceResponse` once its outcome is proven, or a `WaitError` whose `performed()` says whether it may have been performed.
+    pub fn send_and_wait(
+        self,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowInstanceResponse> {
+        ::hwcloud_core::wait::engine::Follow::start(
+            &WAITERS[2usize],
+            self.client().waiter_reader(),
+            self.waiter_inputs(),
+        )
+    }
+    /// [`Self::send_and_wait`], polling as `policy` says.
+    pub fn send_and_wait_with(
+        self,
+        policy: ::hwcloud_core::wait::PollPolicy,
+    ) -> ::hwcloud_core::wait::engine::Follow<types::ShowInstanceResponse> {
         self.send_and_wait().policy(policy)
     }
 }

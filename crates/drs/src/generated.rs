@@ -4964,7 +4964,7 @@ pub mod builder {
             inputs
                 .params
                 .insert(
-                    "x_language".to_owned(),
+                    "X-Language".to_owned(),
                     ::serde_json::to_value(value).map_err(|e| e.to_string())?,
                 );
             let body = self
@@ -5118,7 +5118,7 @@ pub mod builder {
             inputs
                 .params
                 .insert(
-                    "x_language".to_owned(),
+                    "X-Language".to_owned(),
                     ::serde_json::to_value(value).map_err(|e| e.to_string())?,
                 );
             Ok(inputs)
@@ -5299,7 +5299,7 @@ pub mod builder {
             inputs
                 .params
                 .insert(
-                    "x_language".to_owned(),
+                    "X-Language".to_owned(),
                     ::serde_json::to_value(value).map_err(|e| e.to_string())?,
                 );
             let body = self
@@ -5437,6 +5437,7 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
         deadline_secs: 1800u64,
         baseline: ::hwcloud_core::wait::spec::Baseline::Leave,
         verify: None,
+        evidence: None,
     },
 ];
 impl Client {
@@ -5474,6 +5475,49 @@ impl Client {
                     .await
             })
         })
+    }
+}
+impl Client {
+    /// Follows again an operation this client's service started, as `resume`
+    /// describes it, never sending it again: a `WaitError::Lost`'s (the start's answer
+    /// was lost: evidence that it was performed is looked for first, as the spec's
+    /// `x-waiter` says, and what is found is followed), or one kept by `on_sending` in
+    /// a journal (with its answer, it is followed and proven against the state read
+    /// before it was sent). No evidence by the deadline ends in
+    /// `WaitError::NoEvidence`: it may have been performed, never "it was not".
+    ///
+    /// `S` is the state's type: the poll's answer type, as `send_and_wait`'s, or
+    /// `serde_json::Value` (a lost answer resolved through a record of the spec's
+    /// `evidence` read follows that record).
+    pub fn resume<S>(
+        &self,
+        resume: ::hwcloud_core::wait::Resume,
+    ) -> ::hwcloud_core::wait::engine::Follow<S>
+    where
+        S: ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone
+            + ::std::marker::Send + 'static,
+    {
+        match WAITERS
+            .iter()
+            .find(|w| w.operation == resume.operation && w.flag == "wait")
+        {
+            Some(spec) => {
+                ::hwcloud_core::wait::engine::Follow::resume(
+                    spec,
+                    self.waiter_reader(),
+                    resume,
+                )
+            }
+            None => {
+                ::hwcloud_core::wait::engine::Follow::start(
+                    &WAITERS[0],
+                    self.waiter_reader(),
+                    ::std::result::Result::Err(
+                        format!("this service follows no operation {}", resume.operation),
+                    ),
+                )
+            }
+        }
     }
 }
 impl<'a> builder::SwitchVip<'a> {

@@ -20,6 +20,8 @@ pub(super) struct OperationMeta {
     pub(super) has_project_id: bool,
     /// JSON pointer to the operation object in the spec.
     pub(super) pointer: String,
+    /// The names of its parameters, as the spec spells them.
+    pub(super) params: Vec<String>,
 }
 
 impl OperationMeta {
@@ -48,7 +50,12 @@ pub(super) fn operations(raw: &Value) -> Vec<OperationMeta> {
                     .collect::<Option<Vec<_>>>()
             }),
             has_project_id: path.contains("{project_id}"),
-            pointer: operation.pointer,
+            params: operation
+                .parameters(raw)
+                .into_iter()
+                .map(|p| p.name)
+                .collect(),
+            pointer: operation.pointer.clone(),
         });
     }
     out

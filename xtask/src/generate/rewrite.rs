@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use quote::{format_ident, quote};
 
 use super::GenError;
@@ -262,31 +263,65 @@ pub(super) fn builder_accessors(
                 .next()
                 .unwrap_or_default()
                 .to_owned();
-            let inputs = fields
+            // Each field's parameter, by the name the spec gives it (what the waiters read),
+            // not the Rust name progenitor made of it.
+            let spec_params = operations
+                .iter()
+                .find(|o| o.name.to_upper_camel_case() == ty_name)
+                .map(|o| o.params.clone())
+                .unwrap_or_default();
+            let mut unmatched = Vec::new();
+            let keyed: Vec<(String, &syn::Ident, &syn::Type)> = fields
                 .get(&ty_name)
                 .into_iter()
                 .flatten()
-                .map(|(name, ty)| {
-                    let key = name.to_string();
-                    if key == "body" {
-                        // `Result<types::builder::X, String>`: the body as it is sent, `types::X`.
-                        let sent = body_type(ty);
-                        quote! {
-                            let body = self.body.clone().and_then(|b| {
-                                #sent::try_from(b).map_err(|e| e.to_string())
-                            })?;
-                            inputs.body = ::serde_json::to_value(body).map_err(|e| e.to_string())?;
-                        }
-                    } else {
-                        quote! {
-                            let value = self.#name.as_ref().map_err(::std::clone::Clone::clone)?;
-                            inputs.params.insert(
-                                #key.to_owned(),
-                                ::serde_json::to_value(value).map_err(|e| e.to_string())?,
-                            );
+                .filter_map(|(name, ty)| {
+                    let field = name.to_string();
+                    if field == "body" {
+                        return Some((field, name, ty));
+                    }
+                    let param = spec_params.iter().find(|p| {
+                        let snake = p.to_snake_case();
+                        snake == field || format!("{snake}_") == field
+                    });
+                    match param {
+                        Some(p) => Some((p.clone(), name, ty)),
+                        None => {
+                            unmatched.push(field);
+                            None
                         }
                     }
-                });
+                })
+                .collect();
+            if !unmatched.is_empty() {
+                return Err(GenError::spec(
+                    spec_path,
+                    format!(
+                        "the request builder `{ty_name}` has fields {unmatched:?} that match no \
+                         parameter of the operation: has progenitor's naming changed?"
+                    ),
+                ));
+            }
+            let inputs = keyed.into_iter().map(|(key, name, ty)| {
+                if key == "body" {
+                    // `Result<types::builder::X, String>`: the body as it is sent, `types::X`.
+                    let sent = body_type(ty);
+                    quote! {
+                        let body = self.body.clone().and_then(|b| {
+                            #sent::try_from(b).map_err(|e| e.to_string())
+                        })?;
+                        inputs.body = ::serde_json::to_value(body).map_err(|e| e.to_string())?;
+                    }
+                } else {
+                    quote! {
+                        let value = self.#name.as_ref().map_err(::std::clone::Clone::clone)?;
+                        inputs.params.insert(
+                            #key.to_owned(),
+                            ::serde_json::to_value(value).map_err(|e| e.to_string())?,
+                        );
+                    }
+                }
+            });
             imp.items.push(syn::parse_quote! {
                 /// The request's parameters and body as JSON, for the wait engine (or why the
                 /// request is incomplete).

@@ -38,6 +38,21 @@ fn read(r: &Read) -> TokenStream {
     quote!(::hwcloud_core::wait::spec::Read { operation: #op, params: &[#(#params),*] })
 }
 
+fn tasks_of(t: &crate::waiter::Tasks) -> TokenStream {
+    let (items, key) = (&t.items, &t.key);
+    let paging = match &t.paging {
+        None => quote!(None),
+        Some(p) => {
+            let (offset, limit, first, size, total) =
+                (&p.offset, &p.limit, p.first, p.size, &p.total);
+            quote!(Some(::hwcloud_core::wait::spec::Paging {
+                offset: #offset, limit: #limit, first: #first, size: #size, total: #total,
+            }))
+        }
+    };
+    quote!(::hwcloud_core::wait::spec::Tasks { items: #items, key: #key, paging: #paging })
+}
+
 /// The table, or the first malformed `x-waiter`.
 pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, GenError> {
     let mut entries = Vec::new();
@@ -50,18 +65,20 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
         let tasks = match &w.tasks {
             None => quote!(None),
             Some(t) => {
-                let (items, key) = (&t.items, &t.key);
-                let paging = match &t.paging {
-                    None => quote!(None),
-                    Some(p) => {
-                        let (offset, limit, first, size, total) =
-                            (&p.offset, &p.limit, p.first, p.size, &p.total);
-                        quote!(Some(::hwcloud_core::wait::spec::Paging {
-                            offset: #offset, limit: #limit, first: #first, size: #size, total: #total,
-                        }))
-                    }
-                };
-                quote!(Some(::hwcloud_core::wait::spec::Tasks { items: #items, key: #key, paging: #paging }))
+                let t = tasks_of(t);
+                quote!(Some(#t))
+            }
+        };
+        let evidence = match &w.evidence {
+            None => quote!(None),
+            Some(e) => {
+                let (r, t) = (read(&e.read), tasks_of(&e.tasks));
+                let matches = e.matches.iter().map(condition);
+                let (state, success, failure) = (&e.state, &e.success, &e.failure);
+                quote!(Some(::hwcloud_core::wait::spec::Evidence {
+                    read: #r, tasks: #t, matches: &[#(#matches),*], state: #state,
+                    success: &[#(#success),*], failure: &[#(#failure),*],
+                }))
             }
         };
         let (grace, deadline) = (w.not_found_grace, w.deadline_secs);
@@ -107,6 +124,7 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
                 deadline_secs: #deadline,
                 baseline: ::hwcloud_core::wait::spec::Baseline::#baseline,
                 verify: #verify,
+                evidence: #evidence,
             }
         });
     }
@@ -197,6 +215,42 @@ pub(super) fn waiters_api(spec_path: &Path, raw: &Value) -> Result<Vec<syn::Item
             }
         }
     }];
+    if !waiters(raw).is_empty() {
+        items.push(syn::parse_quote! {
+            impl Client {
+                /// Follows again an operation this client's service started, as `resume`
+                /// describes it, never sending it again: a `WaitError::Lost`'s (the start's answer
+                /// was lost: evidence that it was performed is looked for first, as the spec's
+                /// `x-waiter` says, and what is found is followed), or one kept by `on_sending` in
+                /// a journal (with its answer, it is followed and proven against the state read
+                /// before it was sent). No evidence by the deadline ends in
+                /// `WaitError::NoEvidence`: it may have been performed, never "it was not".
+                ///
+                /// `S` is the state's type: the poll's answer type, as `send_and_wait`'s, or
+                /// `serde_json::Value` (a lost answer resolved through a record of the spec's
+                /// `evidence` read follows that record).
+                pub fn resume<S>(
+                    &self,
+                    resume: ::hwcloud_core::wait::Resume,
+                ) -> ::hwcloud_core::wait::engine::Follow<S>
+                where
+                    S: ::serde::de::DeserializeOwned + ::std::fmt::Debug + ::std::clone::Clone + ::std::marker::Send + 'static,
+                {
+                    match WAITERS.iter().find(|w| w.operation == resume.operation && w.flag == "wait") {
+                        Some(spec) => ::hwcloud_core::wait::engine::Follow::resume(spec, self.waiter_reader(), resume),
+                        None => ::hwcloud_core::wait::engine::Follow::start(
+                            &WAITERS[0],
+                            self.waiter_reader(),
+                            ::std::result::Result::Err(format!(
+                                "this service follows no operation {}",
+                                resume.operation
+                            )),
+                        ),
+                    }
+                }
+            }
+        });
+    }
     for (index, waiter) in waiters(raw).into_iter().enumerate() {
         let w = waiter.map_err(|e| GenError::spec(spec_path, e))?;
         let state = state_type(raw, &w).map_err(|e| GenError::spec(spec_path, e))?;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{Context, Rule};
 use crate::openapi::{self as spec, deref};
-use crate::waiter::{Condition, Read, Source, Waiter, X_WAITER, parse};
+use crate::waiter::{Condition, Read, Source, Waiter, X_NO_WAITER, X_WAITER, parse};
 
 /// The schema a JSON pointer (with `*` for every array element) reaches from `schema`, if every
 /// step exists (through `$ref`s, `properties` and `items`).
@@ -56,9 +56,39 @@ pub fn state_schema<'a>(root: &'a Value, w: &Waiter) -> Option<&'a Value> {
 
 pub fn check(cx: &mut Context, root: &Value) {
     for op in spec::operations(root) {
+        let no_waiter = op.value.get(X_NO_WAITER);
+        if let Some(why) = no_waiter
+            && why.as_str().is_none_or(|w| w.trim().is_empty())
+        {
+            cx.report(
+                &format!("{}/{X_NO_WAITER}", op.pointer),
+                Rule::Waiter,
+                format!("`{X_NO_WAITER}` says, in words, why the operation is not followed"),
+            );
+        }
         let Some(raw) = op.value.get(X_WAITER) else {
+            if op.value.get("x-idempotent").and_then(Value::as_bool) == Some(false)
+                && no_waiter.is_none()
+            {
+                cx.report(
+                    &op.pointer,
+                    Rule::Waiter,
+                    format!(
+                        "a non-idempotent operation declares no `{X_WAITER}` (how it is \
+                         followed, what proves its outcome, where evidence of a lost answer is \
+                         looked for), nor `{X_NO_WAITER}: <why>`"
+                    ),
+                );
+            }
             continue;
         };
+        if no_waiter.is_some() {
+            cx.report(
+                &op.pointer,
+                Rule::Waiter,
+                format!("both `{X_WAITER}` and `{X_NO_WAITER}`: one or the other"),
+            );
+        }
         let at = format!("{}/{X_WAITER}", op.pointer);
         let id = op
             .value
@@ -207,13 +237,74 @@ pub fn check(cx: &mut Context, root: &Value) {
             .params
             .iter()
             .any(|(_, s)| matches!(s, Source::Answer(_)));
-        if w.flag == "wait" && !carries_id && w.baseline == "none" {
+        // A start that answers no body is done when it answers: its answer is its outcome, and
+        // the poll only sees the target settle.
+        let answers_body = start_answer.is_some();
+        if w.flag == "wait" && !carries_id && w.baseline == "none" && answers_body {
             report(format!(
                 "`{}` carries no id of what `{id}` started (no parameter from its answer): declare a \
                  `baseline` (leave, new-item) so that an earlier operation's outcome is not taken \
                  for this one's",
                 w.poll.operation
             ));
+        }
+        let resolvable = w.evidence.is_some()
+            || (!carries_id && (w.baseline == "leave" || w.baseline == "new-item"));
+        if w.flag == "wait" && !resolvable {
+            report(format!(
+                "a lost answer cannot be resolved: `{}` needs an id from `{id}`'s answer, so \
+                 declare `evidence` (a read listing records of what was performed, listed before \
+                 sending)",
+                w.poll.operation
+            ));
+        }
+        if let Some(e) = &w.evidence {
+            if let Some(answer) = read(&e.read, "evidence", &mut report) {
+                match schema_at(root, answer, &format!("{}/*", e.tasks.items)) {
+                    None => report(format!(
+                        "evidence: `{}` is not an array in `{}`'s answer",
+                        e.tasks.items, e.read.operation
+                    )),
+                    Some(item) => {
+                        let paths = std::iter::once(&e.tasks.key)
+                            .chain(std::iter::once(&e.state))
+                            .chain(e.matches.iter().map(|c| &c.path));
+                        for path in paths {
+                            if schema_at(root, item, path).is_none() {
+                                report(format!(
+                                    "evidence: `{path}` is not in a record of `{}`",
+                                    e.tasks.items
+                                ));
+                            }
+                        }
+                    }
+                }
+                if let Some(p) = &e.tasks.paging {
+                    let names = operation(root, &e.read.operation)
+                        .map(|o| params_of(&o))
+                        .unwrap_or_default();
+                    for param in [&p.offset, &p.limit] {
+                        if !names.contains(param) {
+                            report(format!(
+                                "evidence paging: `{}` has no parameter `{param}`",
+                                e.read.operation
+                            ));
+                        }
+                    }
+                    if schema_at(root, answer, &p.total).is_none() {
+                        report(format!(
+                            "evidence paging: `{}` is not in `{}`'s answer",
+                            p.total, e.read.operation
+                        ));
+                    }
+                }
+            }
+            for c in &e.matches {
+                sources(&c.equals, "evidence", &mut report);
+            }
+            if e.success.is_empty() || e.failure.is_empty() {
+                report("evidence: a record needs `success` and `failure` states".into());
+            }
         }
         if w.baseline == "new-item" && w.tasks.is_none() {
             report("`baseline: new-item` needs `tasks`".into());

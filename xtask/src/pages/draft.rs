@@ -574,6 +574,17 @@ pub fn draft(page: &Page, source: &str) -> String {
             if idempotent { "is" } else { "would be" }
         )),
     );
+    if !idempotent {
+        op.push_commented(
+            crate::waiter::X_NO_WAITER,
+            str_(TODO),
+            Some(format!(
+                "TODO: replace with an `{}` (how it is followed, what proves its outcome), or \
+                 say why it is not followed",
+                crate::waiter::X_WAITER
+            )),
+        );
+    }
     op.push_commented(
         crate::generate::CLOUDS,
         Y::Seq(

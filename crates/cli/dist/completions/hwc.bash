@@ -796,7 +796,7 @@ _hwc() {
             return 0
             ;;
         hwc__subcmd__dcs__subcmd__change__subcmd__master__subcmd__standby)
-            opts="-o -q -y -h --instance-id --project-id --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
+            opts="-o -q -y -h --instance-id --project-id --wait --deadline --interval --region --cloud --endpoint --algorithm --credentials-file --output --quiet --dry-run --yes --journal --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +807,14 @@ _hwc() {
                     return 0
                     ;;
                 --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
