@@ -9,8 +9,8 @@ mod sim_support;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use hwcloud_core::ErrorKind;
 use hwcloud_core::wait::{PollPolicy, TokioTimer, VirtualTimer, WaitError};
+use hwcloud_core::{ErrorKind, Performed};
 use hwcloud_css::types::{ActionMode, UpgradeStatus};
 use hwcloud_dcs::types::JobStatus;
 use hwcloud_drs::types::{SwitchVipProgress, SwitchoverMode};
@@ -260,7 +260,9 @@ async fn a_failing_upgrade_ends_the_watch_with_its_failed_state() {
         .policy(fast_polls())
         .await
         .unwrap_err();
-    let failed = err.last_state().expect("the failed state");
+    let failed = err
+        .last_state()
+        .unwrap_or_else(|| panic!("the failed state: {err:?}"));
     assert_eq!(failed.status, Some(UpgradeStatus::Failed));
     assert_eq!(failed.completed_nodes(), ["css-test-ess-esn-1-1"]);
     assert_eq!(
@@ -306,17 +308,56 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
     let shard = shard.node_id(info.dcs.replica_node_id.as_deref().unwrap());
     let vip = drs.switch_vip().job_id(info.drs.job_id.as_deref().unwrap());
     let vip = vip.body(vip_body(SwitchoverMode::Source));
-    let message = |e: &dyn std::fmt::Display| e.to_string();
     let errors = [
-        message(&swap.send_and_wait_with(fast_polls()).await.unwrap_err()),
-        message(&shard.send_and_wait_with(fast_polls()).await.unwrap_err()),
-        message(&vip.send_and_wait_with(fast_polls()).await.unwrap_err()),
+        swap.send_and_wait_with(fast_polls())
+            .await
+            .unwrap_err()
+            .map_state(|_| ()),
+        shard
+            .send_and_wait_with(fast_polls())
+            .await
+            .unwrap_err()
+            .map_state(|_| ()),
+        vip.send_and_wait_with(fast_polls())
+            .await
+            .unwrap_err()
+            .map_state(|_| ()),
     ];
-    for (op, message) in SWITCHOVERS.iter().zip(&errors) {
-        assert!(
-            message.contains("may have reached the service"),
-            "{op}: {message}"
-        );
+    let errors: Vec<_> = errors
+        .into_iter()
+        .map(|e| {
+            // Lost after it was performed: maybe, with what resolving it needs.
+            assert_eq!(e.performed(), Performed::Maybe, "{e:?}");
+            let message = e.to_string();
+            assert!(
+                message.contains("may have reached the service"),
+                "{message}"
+            );
+            e.resume().expect("resolvable").clone()
+        })
+        .collect();
+    for op in SWITCHOVERS {
+        assert_eq!(sim.performed(op), 1, "{op} performed exactly once");
+        assert_eq!(sim.requests_of(op).len(), 1, "{op} never sent again");
+    }
+    // Resolved by evidence, as each spec says, and followed to a proven end: never sent again.
+    let resolved: Vec<serde_json::Value> = vec![
+        dcs.resume(errors[0].clone())
+            .policy(fast_polls())
+            .await
+            .expect("the swap's background task, then the roles"),
+        dcs.resume(errors[1].clone())
+            .policy(fast_polls())
+            .await
+            .expect("the shard's background task, then the promoted replica"),
+        drs.resume(errors[2].clone())
+            .policy(fast_polls())
+            .await
+            .expect("the status left its baseline"),
+    ];
+    assert_eq!(resolved[0]["status"], "SUCCESS");
+    assert_eq!(resolved[2]["status"], "SWITCH_VIP_COMPLETE");
+    for op in SWITCHOVERS {
         assert_eq!(sim.performed(op), 1, "{op} performed exactly once");
         assert_eq!(sim.requests_of(op).len(), 1, "{op} never sent again");
     }
@@ -331,10 +372,10 @@ async fn a_lost_answer_is_maybe_performed_and_was_performed_exactly_once() {
         .send_and_wait_with(fast_polls())
         .await
         .unwrap_err();
-    let WaitError::Start(start) = &err else {
+    let WaitError::Lost { error, .. } = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(start.kind(), ErrorKind::MaybeSent);
+    assert_eq!(error.kind(), ErrorKind::MaybeSent);
     assert!(err.may_have_been_performed());
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 2);
 }

@@ -4,18 +4,18 @@
 //! against the baseline the journal kept.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::evidence::Fingerprint;
 use crate::guard;
 use crate::journal::{self, Journal};
 use crate::output::{Printer, exit};
 use crate::progress::parse_duration;
 use crate::services::Op;
+use hwcloud_core::wait::Resume;
 
 /// `hwc follow`.
 pub fn command() -> Command {
@@ -172,49 +172,36 @@ pub async fn run(matches: &ArgMatches) -> u8 {
         );
     }
     let answer = entry.get("answer").filter(|a| !a.is_null()).cloned();
-    let code = match (answer, text("performed").as_deref()) {
-        (Some(answer), _) => {
-            crate::wait::follow_started(&op, &config, &op_matches, answer, printer).await
-        }
-        (None, Some("no")) => {
+    let resume = entry
+        .get("resume")
+        .and_then(|r| serde_json::from_value::<Resume>(r.clone()).ok());
+    let code = match (resume, answer, text("performed").as_deref()) {
+        (_, None, Some("no")) => {
             eprintln!("error: operation {id} was not performed: nothing to follow");
             return exit::FAILED;
         }
-        (None, _) => {
-            if let Some(job) = text("job_id")
-                && let Some(key) = guard::started_key(&op)
-            {
-                let body = json!({ key: job });
-                crate::wait::follow_started(&op, &config, &op_matches, body, printer).await
-            } else {
-                eprintln!("error: the answer to {id} was lost: it may have been performed");
-                let base: BTreeMap<String, Fingerprint> = entry
-                    .get("baseline")
-                    .and_then(Value::as_object)
-                    .map(|m| {
-                        m.iter()
-                            .map(|(k, v)| (k.clone(), Fingerprint::from_json(v)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let deadline = matches
-                    .get_one::<Duration>("deadline")
-                    .copied()
-                    .unwrap_or(Duration::from_secs(60));
-                guard::resolve_with(
-                    &op,
-                    &config,
-                    &op_matches,
-                    &target,
-                    &base,
-                    &journal,
-                    &id,
-                    Instant::now(),
-                    deadline,
-                    printer,
-                )
-                .await
-            }
+        // What was read before it was sent is in the journal: proven against it, and a lost
+        // answer resolved by evidence.
+        (Some(resume), Some(answer), _) => {
+            let resume = resume.with_answer(answer);
+            crate::wait::resume(&op, &config, &op_matches, resume, printer, |_| ()).await
+        }
+        (Some(resume), None, _) => {
+            eprintln!("  the answer to {id} was lost: it may have been performed");
+            guard::resolve(&op, &config, &op_matches, resume, &journal, &id, printer).await
+        }
+        // Journaled without what was read before it (an older hwc): followed, not proven
+        // against the state before it.
+        (None, Some(answer), _) => {
+            crate::wait::follow_started(&op, &config, &op_matches, answer, printer).await
+        }
+        (None, None, _) => {
+            eprintln!(
+                "error: the answer to {id} was lost and the journal keeps nothing read before it \
+                 was sent, so no evidence can be looked for: it may have been performed; check \
+                 the target before sending it again"
+            );
+            return exit::MAYBE_SENT;
         }
     };
     let _ = journal.append(&json!({

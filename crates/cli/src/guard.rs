@@ -9,17 +9,16 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
 
 use clap::{Arg, ArgAction, ArgMatches};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::config::{Config, GLOBAL};
-use crate::evidence::{Evidence, Fingerprint};
 use crate::journal::{self, Journal};
 use crate::output::{Printer, describe, exit};
 use crate::services::{CallError, Op, Reply};
 use crate::wait;
+use hwcloud_core::wait::Resume;
 
 /// `--yes`, a global option.
 pub fn arg() -> Arg {
@@ -262,13 +261,6 @@ pub fn started_key(op: &Op) -> Option<String> {
     })
 }
 
-fn fingerprints(answers: &[(String, Result<Value, String>)]) -> Map<String, Value> {
-    answers
-        .iter()
-        .filter_map(|(name, a)| Some((name.clone(), Fingerprint::of(a.as_ref().ok()?).to_json())))
-        .collect()
-}
-
 /// Runs a non-idempotent operation, guarded, and returns the exit code.
 pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Printer) -> u8 {
     let spec = op.spec();
@@ -358,13 +350,49 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
         "operation": spec.operation_id,
         "command": spec.name,
         "target": target,
-        "baseline": fingerprints(&answers),
     });
     if let Err(e) = journal.append(&intent) {
         eprintln!("error: {e}\n  performed:  no: nothing was sent (nothing is sent unjournaled)");
         return exit::USAGE;
     }
-    let intent_time = Instant::now();
+    // What following it reads before sending, journaled before it is sent: what tells its
+    // outcome from an earlier one's, and what evidence of a lost answer is looked for against.
+    let resume = match wait::read_before(op, config, matches).await {
+        None => None,
+        Some(Ok(resume)) => {
+            if let Err(e) = journal.append(&json!({
+                "id": id, "event": "before", "time": journal::now(), "resume": resume,
+            })) {
+                eprintln!(
+                    "error: {e}\n  performed:  no: nothing was sent (nothing is sent unjournaled)"
+                );
+                return exit::USAGE;
+            }
+            Some(resume)
+        }
+        // Following needs it: nothing is sent without it.
+        Some(Err((code, text))) if wait::requested(op, matches) => {
+            eprintln!("error: could not read the state before sending, so nothing was sent");
+            eprint!("{text}");
+            eprintln!("  performed:  no: nothing was sent");
+            let _ = journal.append(&json!({
+                "id": id, "event": "outcome", "time": journal::now(),
+                "performed": "no", "status": "not sent",
+            }));
+            return code;
+        }
+        Some(Err((_, text))) => {
+            eprintln!(
+                "warning: what following it reads before sending could not be read ({}); if its \
+                 answer is lost, no evidence can be looked for",
+                text.lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ")
+            );
+            None
+        }
+    };
     if wait::requested(op, matches) {
         // The waiter reads what it must before sending (a baseline), sends once (the outcome
         // journaled as soon as it is known), and follows to a proven outcome.
@@ -379,7 +407,8 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
                 }
             })
         };
-        let code = wait::follow_reporting(op, config, matches, printer, on_sent).await;
+        let before = resume.as_ref().map(|r| r.before.clone());
+        let code = wait::follow_reporting(op, config, matches, printer, on_sent, before).await;
         let performed = *sent.lock().unwrap_or_else(PoisonError::into_inner);
         let code = match performed {
             // Not sent: the state before could not be read, or the start was refused first.
@@ -390,21 +419,10 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
                 }));
                 code
             }
-            Some("maybe") => {
-                resolve(
-                    op,
-                    config,
-                    matches,
-                    &target,
-                    &answers,
-                    &journal,
-                    &id,
-                    intent_time,
-                    deadline(matches),
-                    printer,
-                )
-                .await
-            }
+            Some("maybe") => match resume {
+                Some(resume) => resolve(op, config, matches, resume, &journal, &id, printer).await,
+                None => code,
+            },
             Some(_) => code,
         };
         let _ = journal.append(&json!({
@@ -430,7 +448,7 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
         }
         Err(e) => {
             let code = crate::output::report(Some(op), &e);
-            if performed == "maybe" {
+            if performed == "maybe" && resume.is_some() {
                 eprintln!(
                     "  journal:    {id} in {}; `hwc follow {id}` looks for evidence and follows it",
                     journal.path().display()
@@ -489,25 +507,6 @@ pub fn verification(code: u8) -> &'static str {
     }
 }
 
-fn deadline(matches: &ArgMatches) -> Duration {
-    matches
-        .try_get_one::<Duration>("deadline")
-        .ok()
-        .flatten()
-        .copied()
-        .unwrap_or(Duration::from_secs(30 * 60))
-}
-
-fn interval(matches: &ArgMatches) -> Duration {
-    matches
-        .try_get_one::<Duration>("interval")
-        .ok()
-        .flatten()
-        .copied()
-        .unwrap_or(Duration::from_secs(1))
-        .clamp(Duration::from_millis(100), Duration::from_secs(10))
-}
-
 /// The host a call goes to, for the journal.
 fn endpoint_host(op: &Op, config: &Config) -> Option<String> {
     let _ = op;
@@ -518,111 +517,45 @@ fn endpoint_host(op: &Op, config: &Config) -> Option<String> {
         .map(|rest| rest.split('/').next().unwrap_or(rest).to_owned())
 }
 
-/// Looks for evidence that a request whose answer was lost was performed, until `deadline` has
-/// passed since the intent; follows it when found. Returns the exit code.
-#[allow(clippy::too_many_arguments)]
+/// Resolves a request whose answer was lost by evidence, as its spec says (never sending it
+/// again), journals what the evidence was (or what was checked, and until when), and follows
+/// what it found to its proven outcome. Returns the exit code.
 pub async fn resolve(
     op: &Op,
     config: &Config,
     matches: &ArgMatches,
-    target: &BTreeMap<String, String>,
-    baseline: &[(String, Result<Value, String>)],
+    resume: Resume,
     journal: &Journal,
     id: &str,
-    since: Instant,
-    deadline: Duration,
     printer: Printer,
 ) -> u8 {
-    let base: BTreeMap<String, Fingerprint> = baseline
-        .iter()
-        .filter_map(|(n, a)| Some((n.clone(), Fingerprint::of(a.as_ref().ok()?))))
-        .collect();
-    resolve_with(
-        op, config, matches, target, &base, journal, id, since, deadline, printer,
-    )
-    .await
-}
-
-/// [`resolve`] with the baseline's fingerprints (as the journal keeps them).
-#[allow(clippy::too_many_arguments)]
-pub async fn resolve_with(
-    op: &Op,
-    config: &Config,
-    matches: &ArgMatches,
-    target: &BTreeMap<String, String>,
-    base: &BTreeMap<String, Fingerprint>,
-    journal: &Journal,
-    id: &str,
-    since: Instant,
-    deadline: Duration,
-    printer: Printer,
-) -> u8 {
-    let reads: Vec<Op> = discovery_reads(op, target)
-        .into_iter()
-        .filter(|r| base.contains_key(r.spec().name))
-        .collect();
-    let names: Vec<&str> = reads.iter().map(|r| r.spec().name).collect();
-    if reads.is_empty() {
-        eprintln!(
-            "  evidence:   none can be looked for: no read of the target had an answer before it was sent"
-        );
-        return exit::MAYBE_SENT;
-    }
+    let checked = op
+        .waiter()
+        .and_then(hwcloud_core::wait::engine::evidence_read)
+        .unwrap_or_default();
     if !config.quiet {
-        eprintln!(
-            "  looking for evidence that it was performed ({})",
-            names.join(", ")
-        );
+        eprintln!("  looking for evidence that it was performed ({checked})");
     }
-    let pause = interval(matches);
-    let found = loop {
-        let answers = discover(&reads, target, config).await;
-        let found = answers.iter().filter_map(|(name, a)| {
-            let now = Fingerprint::of(a.as_ref().ok()?);
-            Evidence::find(name, base.get(name)?, &now)
-        });
-        let found: Vec<Evidence> = found.collect();
-        if let Some(e) = found
-            .iter()
-            .find(|e| e.record().is_some())
-            .or(found.first())
-        {
-            break Some(e.clone());
+    let on_evidence = {
+        let (journal, id) = (journal.clone(), id.to_owned());
+        move |what: &str| {
+            eprintln!("  evidence:   {what}\n  performed:  yes (by evidence); following it");
+            let _ = journal.append(&json!({
+                "id": id, "event": "evidence", "time": journal::now(), "performed": "yes",
+                "evidence": what,
+            }));
         }
-        if since.elapsed() + pause > deadline {
-            break None;
-        }
-        tokio::time::sleep(pause).await;
     };
-    let Some(evidence) = found else {
+    let code = wait::resume(op, config, matches, resume, printer, on_evidence).await;
+    if code == exit::MAYBE_SENT {
         let until = journal::now();
-        eprintln!(
-            "  evidence:   none found: {} showed nothing new against the baseline until {until}; \
-             that does not mean it was not performed: check before sending it again (hwc follow {id})",
-            names.join(", ")
-        );
+        eprintln!("  checked:    {checked}, until {until} (`hwc follow {id}` looks again)");
         let _ = journal.append(&json!({
             "id": id, "event": "evidence", "time": until, "performed": "maybe",
-            "checked": names, "until": until,
+            "checked": [checked], "until": until,
         }));
-        return exit::MAYBE_SENT;
-    };
-    eprintln!(
-        "  evidence:   {}\n  performed:  yes (by evidence); following it",
-        evidence.describe()
-    );
-    let mut event =
-        json!({"id": id, "event": "evidence", "time": journal::now(), "performed": "yes"});
-    if let (Some(map), Value::Object(more)) = (event.as_object_mut(), evidence.to_json()) {
-        map.extend(more);
     }
-    let mut start = Map::new();
-    if let (Some(key), Some(record)) = (started_key(op), evidence.record()) {
-        start.insert(key, Value::from(record));
-        event["job_id"] = Value::from(record);
-    }
-    let _ = journal.append(&event);
-    wait::follow_started(op, config, matches, Value::Object(start), printer).await
+    code
 }
 
 /// Asks before a drill against an endpoint: `--yes`, or the endpoint typed on a terminal.

@@ -12,7 +12,6 @@ pub mod config;
 #[cfg(feature = "sim")]
 pub mod drill;
 pub mod dry_run;
-pub mod evidence;
 pub mod follow;
 pub mod guard;
 pub mod journal;

@@ -40,7 +40,9 @@ Exit codes:
   2    usage error (bad flag, no region or credentials); nothing was sent
   3    the service answered with an error, or the transport failed, before an outcome was known
   4    the deadline passed while waiting (the operation goes on)
-  5    the request may have been sent: the outcome is unknown (check before sending it again)
+  5    it may have been performed and nothing tells: its answer was lost and, with --wait or
+       `hwc follow`, no evidence was found that it was performed (the read checked and until
+       when are printed); not \"not performed\": check before sending it again (`hwc follow ID`)
   6    it reports success, but the verification read contradicts it (say which node)
   7    no evidence of this operation's outcome: the status never left what it said before sending
   8    --watch: no task is in progress (a finished one is not presented as an outcome)

@@ -11,8 +11,8 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use futures_util::StreamExt;
 use hwcloud_core::Performed;
 use hwcloud_core::wait::engine::{Follow, Inputs};
-use hwcloud_core::wait::spec::WaiterSpec;
-use hwcloud_core::wait::{PollPolicy, WaitError};
+use hwcloud_core::wait::spec::{Select, WaiterSpec};
+use hwcloud_core::wait::{Before, PollPolicy, Resume, WaitError};
 use serde_json::{Map, Value};
 
 use crate::config::Config;
@@ -25,9 +25,10 @@ const TASK_ID: &str = "task-id";
 
 /// The exit codes of following, as the flags' help lists them.
 const OUTCOMES_HELP: &str = "exit 0 once the outcome is proven; 1 if it failed or was not \
-    accepted; 3 if refused (busy) or following failed; 4 at the deadline; 6 if a success is \
-    contradicted by the verification read; 7 if there is no evidence of this operation's \
-    outcome; 8 if no task runs";
+    accepted; 3 if refused (busy) or following failed; 4 at the deadline; 5 if its answer was \
+    lost and no evidence was found that it was performed (it may have been: check before \
+    sending it again); 6 if a success is contradicted by the verification read; 7 if there is \
+    no evidence of this operation's outcome; 8 if no task runs";
 
 /// Adds the flags of following to an operation's command, if its spec declares a waiter.
 pub fn add_args(op: &Op, cmd: Command) -> Command {
@@ -51,13 +52,12 @@ pub fn add_args(op: &Op, cmd: Command) -> Command {
                 .long("deadline")
                 .value_name("DURATION")
                 .requires(flag)
-                .default_value(deadline)
                 .value_parser(parse_duration)
                 .help_heading(heading)
-                .help(
+                .help(format!(
                     "Give up waiting after this long (exit 4; the operation goes on), such as \
-                     90s, 10m, 1h",
-                ),
+                     90s, 10m, 1h [default: {deadline}]"
+                )),
         )
         .arg(
             Arg::new("interval")
@@ -88,17 +88,15 @@ pub fn add_args(op: &Op, cmd: Command) -> Command {
     cmd
 }
 
-fn humantime(d: Duration) -> &'static str {
+fn humantime(d: Duration) -> String {
     let secs = d.as_secs();
-    let text = if secs.is_multiple_of(3600) {
+    if secs.is_multiple_of(3600) {
         format!("{}h", secs / 3600)
     } else if secs.is_multiple_of(60) {
         format!("{}m", secs / 60)
     } else {
         format!("{secs}s")
-    };
-    // One string per waiter, made once for clap's default value.
-    Box::leak(text.into_boxed_str())
+    }
 }
 
 /// Whether the command line asks to follow the operation.
@@ -179,7 +177,24 @@ fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
 /// Sends (for `--wait`) or watches (for `--watch`) `op` and follows it to its proven outcome;
 /// returns the exit code.
 pub async fn follow(op: &Op, config: &Config, matches: &ArgMatches, printer: Printer) -> u8 {
-    follow_reporting(op, config, matches, printer, Arc::new(|_: &_| ())).await
+    follow_reporting(op, config, matches, printer, Arc::new(|_: &_| ()), None).await
+}
+
+/// Reads what following `op` reads before sending it (the baseline, the records evidence of a
+/// lost answer is looked for against, what the verification checks), as the [`Resume`] a
+/// journal keeps; or the exit code and text of why it could not be read.
+pub async fn read_before(
+    op: &Op,
+    config: &Config,
+    matches: &ArgMatches,
+) -> Option<Result<Resume, (u8, String)>> {
+    let spec = op.waiter().filter(|w| w.flag == "wait")?;
+    let reader = match op.reader(config) {
+        Ok(reader) => reader,
+        Err(e) => return Some(Err(describe(Some(op), &e))),
+    };
+    let read = hwcloud_core::wait::engine::read_before(spec, reader, inputs(op, matches)).await;
+    Some(read.map_err(|e| describe_error(Some(op), &e)))
 }
 
 /// What is told the start's own outcome, right after it was sent.
@@ -193,13 +208,14 @@ pub async fn follow_reporting(
     matches: &ArgMatches,
     printer: Printer,
     on_sent: OnSent,
+    before: Option<Before>,
 ) -> u8 {
     drive(
         op,
         config,
         matches,
         printer,
-        false,
+        Proof::Sent,
         |spec, reader, inputs| {
             if spec.flag == "watch" {
                 Follow::started(spec, reader, inputs, Value::Null)
@@ -218,7 +234,11 @@ pub async fn follow_reporting(
                         }
                     }) as hwcloud_core::wait::engine::CallFuture
                 });
-                Follow::start_with(spec, reader, inputs, sender)
+                let follow = Follow::start_with(spec, reader, inputs, sender);
+                match before {
+                    Some(before) => follow.read_already(before),
+                    None => follow,
+                }
             }
         },
     )
@@ -240,10 +260,47 @@ pub async fn follow_started(
         config,
         matches,
         printer,
-        true,
+        Proof::Started,
         |spec, reader, inputs| Follow::started(spec, reader, inputs, answer),
     )
     .await
+}
+
+/// Follows again, never sending it, what a journal kept of an operation (`resume`): with its
+/// answer, to its outcome proven against the state read before it was sent; without it (the
+/// answer was lost), after looking for evidence that it was performed, as its spec says.
+/// `on_evidence` is told what the evidence is; with none found by the deadline the exit code is
+/// [`exit::MAYBE_SENT`]. Returns the exit code.
+pub async fn resume(
+    op: &Op,
+    config: &Config,
+    matches: &ArgMatches,
+    resume: Resume,
+    printer: Printer,
+    on_evidence: impl FnOnce(&str) + Send + 'static,
+) -> u8 {
+    let proof = if resume.answer.is_none() {
+        Proof::Lost
+    } else if resume.before.read {
+        Proof::Sent
+    } else {
+        Proof::Started
+    };
+    drive(op, config, matches, printer, proof, |spec, reader, _| {
+        Follow::resume(spec, reader, resume).on_evidence(on_evidence)
+    })
+    .await
+}
+
+/// What following can prove.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Proof {
+    /// Sent (or resumed) with the state read before it: proven as the spec says.
+    Sent,
+    /// Started by someone else: what the verification reads of the state before it is gone.
+    Started,
+    /// Its answer was lost: evidence first.
+    Lost,
 }
 
 /// Follows `op` as `make` sets the follow up, with the command line's pace; prints every change
@@ -253,7 +310,7 @@ async fn drive(
     config: &Config,
     matches: &ArgMatches,
     printer: Printer,
-    started: bool,
+    proof: Proof,
     make: impl FnOnce(&'static WaiterSpec, hwcloud_core::wait::engine::Reader, Inputs) -> Follow<Value>,
 ) -> u8 {
     let Some(spec) = op.waiter() else {
@@ -276,16 +333,17 @@ async fn drive(
         inputs: inputs.clone(),
     };
     let follow = make(spec, reader, inputs);
-    // What was started already cannot be proven against the state before it (which is gone).
-    let proven = !(started
+    // What was started by someone else cannot be proven against the state before it (gone).
+    let proven = !(proof == Proof::Started
         && spec
             .verify
             .as_ref()
-            .is_some_and(|v| matches!(v.select, hwcloud_core::wait::spec::Select::Before(_))));
+            .is_some_and(|v| matches!(v.select, Select::Before(_))));
     run(
         op,
         spec,
         proven,
+        proof == Proof::Lost,
         follow.policy(policy),
         &format!("{service} {}", spec.operation),
         hint,
@@ -418,6 +476,7 @@ pub fn outcome_code<S: std::fmt::Debug>(error: &WaitError<S>) -> u8 {
             Performed::No => exit::NO_OUTCOME,
             _ => exit::MAYBE_SENT,
         },
+        WaitError::Lost { .. } => exit::MAYBE_SENT,
         _ => exit::NO_OUTCOME,
     }
 }
@@ -440,6 +499,7 @@ async fn run(
     op: &Op,
     spec: &WaiterSpec,
     proven: bool,
+    lost: bool,
     follow: Follow<Value>,
     label: &str,
     hint: Hint,
@@ -474,12 +534,23 @@ async fn run(
                 Some(Err(error)) => {
                     progress.finish();
                     let state = error.last_state().cloned().or(last);
-                    if let WaitError::Start(e) = &error {
+                    if let WaitError::Start(e) | WaitError::Lost { error: e, .. } = &error {
                         // The start failed: nothing to show on stdout (the journal's guard may
                         // go on to look for evidence and print what it follows).
                         let (code, text) = describe_error(Some(op), e);
                         eprint!("{text}");
                         return code;
+                    }
+                    if lost && matches!(error, WaitError::NoEvidence { .. }) {
+                        // Absence of evidence is not "not performed".
+                        eprintln!(
+                            "  evidence:   none found: nothing read until {} differs from what \
+                             was read before it was sent; that does not mean it was not \
+                             performed: check before sending it again",
+                            crate::journal::now()
+                        );
+                        eprintln!("  performed:  {}", performed_line(Performed::Maybe));
+                        return exit::MAYBE_SENT;
                     }
                     printer.document(state.as_ref().unwrap_or(&Value::Null));
                     eprintln!("error: {error}");

@@ -279,11 +279,19 @@ fn help_has_the_specs_description_and_the_pages_example() {
         "2    usage error",
         "3    the service answered",
         "4    the deadline",
-        "5    the request may have been sent",
+        "5    it may have been performed and nothing tells",
         "130  interrupted",
     ] {
         assert!(top.stdout.contains(line), "{line}: {}", top.stdout);
     }
+    // What exit 5 means now, where a switchover is followed.
+    let wait = run(&["dcs", "change-master-standby-async", "--help"], &[], &[]).expect(0);
+    let text = wait.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("5 if its answer was lost and no evidence was found"),
+        "{text}"
+    );
+    assert!(text.contains("[default: 30m]"), "{text}");
 }
 
 #[test]

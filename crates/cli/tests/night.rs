@@ -176,13 +176,23 @@ fn the_journal_is_private_and_has_intent_outcome_and_verification() {
         .iter()
         .map(|e| e["event"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["intent", "outcome", "verification"]);
+    assert_eq!(kinds, ["intent", "before", "outcome", "verification"]);
     assert_eq!(events[0]["operation"], SWAP);
     assert_eq!(events[0]["target"]["instance-id"], sim.instance().as_str());
-    assert_eq!(events[1]["performed"], "yes");
-    assert!(events[1]["job_id"].is_string());
-    assert!(events[1]["request_id"].is_string());
-    assert_eq!(events[2]["verification"], "succeeded");
+    // What was read before sending, journaled before it was sent: the master whose role the
+    // verification checks.
+    assert_eq!(events[1]["resume"]["operation"], SWAP);
+    assert_eq!(events[1]["resume"]["before"]["read"], true);
+    assert_eq!(
+        events[1]["resume"]["before"]["selected"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(events[2]["performed"], "yes");
+    assert!(events[2]["job_id"].is_string());
+    assert!(events[2]["request_id"].is_string());
+    assert_eq!(events[3]["verification"], "succeeded");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -252,12 +262,14 @@ fn two_writers_at_once_leave_whole_lines() {
         c.wait().unwrap();
     }
     let events = sim.events();
-    assert_eq!(
-        events.iter().filter(|e| e["event"] == "intent").count(),
-        2,
-        "{events:?}"
-    );
-    assert_eq!(events.len(), 4, "{events:?}");
+    for kind in ["intent", "before", "outcome"] {
+        assert_eq!(
+            events.iter().filter(|e| e["event"] == kind).count(),
+            2,
+            "{events:?}"
+        );
+    }
+    assert_eq!(events.len(), 6, "{events:?}");
 }
 
 #[test]
@@ -364,7 +376,14 @@ fn kill_9_while_waiting_then_follow_last_ends_in_success_performed_once() {
     assert_eq!(sim.sim.performed(SWAP), 1);
     let events = sim.events();
     assert_eq!(events.last().unwrap()["verification"], "succeeded");
-    assert_eq!(events[1]["job_id"], job["job_id"]);
+    let outcome = events.iter().find(|e| e["event"] == "outcome").unwrap();
+    assert_eq!(outcome["job_id"], job["job_id"]);
+    // Proven against the roles read before it was sent, which the journal kept.
+    assert!(
+        run.stderr.contains("performed:  yes, and proven"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -386,17 +405,27 @@ fn a_reset_after_performing_is_resolved_by_evidence_and_followed() {
     );
     assert!(run.stderr.contains("evidence:"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("list-background-task lists"),
+        run.stderr.contains("ListBackgroundTask lists"),
         "{}",
         run.stderr
     );
-    let job: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(job["status"], "SUCCESS");
+    assert!(
+        run.stderr.contains("performed:  yes, and proven"),
+        "{}",
+        run.stderr
+    );
+    // The background task found is what was followed.
+    let task: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(task["status"], "SUCCESS");
     assert_eq!(sim.sim.performed(SWAP), 1);
     let events = sim.events();
     let evidence = events.iter().find(|e| e["event"] == "evidence").unwrap();
     assert_eq!(evidence["performed"], "yes");
-    assert_eq!(evidence["record"], job["job_id"]);
+    let id = task["id"].as_str().unwrap();
+    assert!(
+        evidence["evidence"].as_str().unwrap().contains(id),
+        "{evidence}"
+    );
 }
 
 #[test]
@@ -418,7 +447,12 @@ fn a_reset_before_performing_stays_exit_5_with_what_was_checked() {
     assert!(run.stderr.contains("until"), "{}", run.stderr);
     assert_eq!(sim.sim.performed(SWAP), 0);
     let events = sim.events();
-    assert_eq!(events[1]["performed"], "maybe");
+    let outcome = events.iter().find(|e| e["event"] == "outcome").unwrap();
+    assert_eq!(outcome["performed"], "maybe");
+    let evidence = events.iter().find(|e| e["event"] == "evidence").unwrap();
+    assert_eq!(evidence["performed"], "maybe");
+    assert_eq!(evidence["checked"][0], "ListBackgroundTask");
+    assert!(evidence["until"].is_string());
 }
 
 #[test]

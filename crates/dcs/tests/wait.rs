@@ -53,6 +53,15 @@ fn roles(master: &str) -> Reply {
     )
 }
 
+/// `ListBackgroundTask` before a switchover: an earlier one (what evidence of a lost answer is
+/// looked for against).
+fn tasks() -> Reply {
+    Reply::json(
+        200,
+        r#"{"task_count":"1","tasks":[{"id":"t-old","name":"masterStandbySwapJob","status":"SUCCESS"}]}"#,
+    )
+}
+
 fn client(server: &ScriptedServer) -> Client {
     waiting::fast_client(Client::builder, &server.url(), PROJECT_ID)
 }
@@ -86,6 +95,7 @@ fn paths(server: &ScriptedServer) -> Vec<String> {
 #[tokio::test]
 async fn send_and_wait_sends_once_and_follows_init_running_success() {
     let server = ScriptedServer::start(vec![
+        tasks(),
         roles("n-1"),
         Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
         job("INIT"),
@@ -106,15 +116,21 @@ async fn send_and_wait_sends_once_and_follows_init_running_success() {
     assert_eq!(done.job_id, JOB_ID);
     let sent = paths(&server);
     let groups = format!("GET /v2/{PROJECT_ID}/instance/{INSTANCE_ID}/groups");
-    assert_eq!(sent[0], groups, "the roles are read before sending");
+    assert!(
+        sent[0].starts_with(&format!(
+            "GET /v2/{PROJECT_ID}/instances/{INSTANCE_ID}/tasks?"
+        )),
+        "the background tasks are listed before sending: {sent:?}"
+    );
+    assert_eq!(sent[1], groups, "the roles are read before sending");
     assert_eq!(
-        sent[1],
+        sent[2],
         format!("PUT /v2/{PROJECT_ID}/instances/{INSTANCE_ID}/async-swap")
     );
-    assert_eq!(sent.len(), 7, "{sent:?}");
-    assert_eq!(sent[6], groups, "and read again to prove the switchover");
+    assert_eq!(sent.len(), 8, "{sent:?}");
+    assert_eq!(sent[7], groups, "and read again to prove the switchover");
     assert!(
-        sent[2..6]
+        sent[3..7]
             .iter()
             .all(|p| *p == format!("GET /v2/{PROJECT_ID}/jobs/{JOB_ID}")),
         "{sent:?}"
@@ -276,7 +292,7 @@ async fn a_401_while_polling_stops_at_once() {
 #[tokio::test]
 async fn a_switchover_lost_on_the_way_is_not_sent_again_and_says_so() {
     // The connection closes after the request was read: it may have been performed.
-    let server = ScriptedServer::start(vec![Reply::Close, job("SUCCESS")]).await;
+    let server = ScriptedServer::start(vec![tasks(), Reply::Close, job("SUCCESS")]).await;
     let timer = VirtualTimer::new();
     let err = client(&server)
         .execute_cluster_switchover()
@@ -287,16 +303,23 @@ async fn a_switchover_lost_on_the_way_is_not_sent_again_and_says_so() {
         .await
         .expect_err("no answer");
     match &err {
-        WaitError::Start(e) => assert_eq!(e.kind(), ErrorKind::MaybeSent),
+        WaitError::Lost { error, resume } => {
+            assert_eq!(error.kind(), ErrorKind::MaybeSent);
+            // What resolving it by evidence needs: the switchovers listed before it was sent.
+            assert_eq!(resume.operation, "ExecuteClusterSwitchover");
+            assert_eq!(resume.params["node_id"], "n-2");
+            let records = resume.before.records.as_ref().expect("listed");
+            assert!(records.contains("t-old"), "{records:?}");
+        }
         other => panic!("{other:?}"),
     }
-    assert!(err.may_have_been_performed());
-    assert_eq!(server.requests().len(), 1, "sent exactly once");
+    assert_eq!(err.performed(), Performed::Maybe);
+    assert_eq!(server.requests().len(), 2, "listed, then sent exactly once");
 }
 
 #[tokio::test]
 async fn a_refused_switchover_is_not_followed() {
-    let server = ScriptedServer::start(vec![roles("n-1"), error(400, "DCS.4917")]).await;
+    let server = ScriptedServer::start(vec![tasks(), roles("n-1"), error(400, "DCS.4917")]).await;
     let timer = VirtualTimer::new();
     let err = client(&server)
         .change_master_standby_async()
@@ -308,14 +331,15 @@ async fn a_refused_switchover_is_not_followed() {
     assert_eq!(err.performed(), Performed::No);
     assert_eq!(
         server.requests().len(),
-        2,
-        "the roles, then the refused swap"
+        3,
+        "the tasks and the roles, then the refused swap"
     );
 }
 
 #[tokio::test]
 async fn a_job_success_the_roles_contradict_is_not_success() {
     let server = ScriptedServer::start(vec![
+        tasks(),
         roles("n-1"),
         Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
         job("SUCCESS"),
@@ -351,6 +375,7 @@ async fn a_job_success_the_roles_contradict_is_not_success() {
 async fn a_cluster_switchover_is_proven_by_the_promoted_replica() {
     let switch = |after: &str| {
         vec![
+            tasks(),
             Reply::json(200, &format!(r#"{{"job_id":"{JOB_ID}"}}"#)),
             job("SUCCESS"),
             roles(after),
@@ -382,7 +407,7 @@ async fn a_cluster_switchover_is_proven_by_the_promoted_replica() {
 
 #[tokio::test]
 async fn a_busy_instance_refuses_and_nothing_is_performed() {
-    let server = ScriptedServer::start(vec![roles("n-1"), error(400, "DCS.4049")]).await;
+    let server = ScriptedServer::start(vec![tasks(), roles("n-1"), error(400, "DCS.4049")]).await;
     let timer = VirtualTimer::new();
     let err = client(&server)
         .change_master_standby_async()
@@ -392,12 +417,13 @@ async fn a_busy_instance_refuses_and_nothing_is_performed() {
         .expect_err("busy");
     assert!(matches!(&err, WaitError::Busy(e) if e.status().map(|s| s.as_u16()) == Some(400)));
     assert_eq!(err.performed(), Performed::No);
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn retry_while_busy_sends_again_only_after_busy_refusals() {
     let server = ScriptedServer::start(vec![
+        tasks(),
         roles("n-1"),
         error(400, "DCS.4096"),
         error(400, "DCS.4856"),

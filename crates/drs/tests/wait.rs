@@ -149,7 +149,14 @@ async fn a_503_on_the_switchover_is_never_repeated() {
     ])
     .await;
     let err = outcome.expect_err("503");
-    assert!(matches!(&err, WaitError::Start(e) if e.kind() == ErrorKind::Service));
+    match &err {
+        WaitError::Lost { error, resume } => {
+            assert_eq!(error.kind(), ErrorKind::Service);
+            // What resolving it needs: the status before it was sent.
+            assert_eq!(resume.before.state.as_deref(), Some("SWITCH_VIP_FAILED"));
+        }
+        other => panic!("{other:?}"),
+    }
     assert_eq!(err.performed(), Performed::Maybe, "a 5xx leaves it unknown");
     let posts = server
         .requests()
