@@ -633,7 +633,8 @@ fn uses(template: &str, known: &BTreeSet<String>, item: bool, report: &mut dyn F
         let pattern = name.replace('\u{1}', "*");
         if !known.contains(&pattern) {
             report(format!(
-                "`{template}` uses `{{{name}}}`, which is no resource and no earlier step records"
+                "`{{{name}}}` (in `{template}`) is neither a resource nor recorded by an earlier \
+                 check"
             ));
         }
     }
