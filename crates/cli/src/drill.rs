@@ -138,14 +138,31 @@ impl Step<'_> {
         args
     }
 
-    /// Whether the step names a resource the drill does not have.
-    fn needs_any(&self, missing: &[String]) -> bool {
-        let body = self.body.as_ref().map(Value::to_string).unwrap_or_default();
-        missing.iter().any(|name| {
+    /// Whether the step's command names one of `names` (`{name}`); with `checks`, or its checks.
+    fn uses_any(&self, names: &[String], checks: bool) -> bool {
+        let mut texts: Vec<String> = self.args.clone();
+        texts.extend(self.body.as_ref().map(Value::to_string));
+        if checks {
+            texts.extend(self.checks.iter().flat_map(Check::texts).map(str::to_owned));
+        }
+        names.iter().any(|name| {
             let used = format!("{{{name}}}");
-            body.contains(&used) || self.args.iter().any(|a| a.contains(&used))
+            texts.iter().any(|t| t.contains(&used))
         })
     }
+}
+
+/// Leaves out the steps whose command names a resource the drill does not have, and then the
+/// steps that use what only a left-out step records.
+fn leave_out(steps: &mut Vec<Step<'_>>, missing: &[String]) {
+    let mut unrecorded: Vec<String> = Vec::new();
+    steps.retain(|step| {
+        let out = step.uses_any(missing, false) || step.uses_any(&unrecorded, true);
+        if out {
+            unrecorded.extend(step.checks.iter().flat_map(Check::records));
+        }
+        !out
+    });
 }
 
 /// The steps of every service's drill, then, for an operation no drill runs (a spec gained
@@ -371,7 +388,8 @@ pub fn run(matches: &ArgMatches) -> u8 {
                 Some(value) => {
                     vars.insert(r.name.clone(), value);
                 }
-                None if r.optional => missing.push(r.name.clone()),
+                // A resource the simulator cannot give (no `sim`) is one it has not.
+                None if r.optional || r.sim.is_none() => missing.push(r.name.clone()),
                 None => {
                     eprintln!("error: the scenario has no {} for the drill", r.name);
                     return exit::USAGE;
@@ -396,7 +414,7 @@ pub fn run(matches: &ArgMatches) -> u8 {
             return exit::USAGE;
         }
     };
-    steps.retain(|step| !step.needs_any(&missing));
+    leave_out(&mut steps, &missing);
     for name in missing {
         vars.insert(name, String::new());
     }
@@ -692,5 +710,47 @@ fn summarize(summary: &[String], document: &Value, stderr: &str, code: u8) -> St
         }
     } else {
         parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever resource is missing, every step left can fill its command line: with the other
+    /// resources and what the steps before it record.
+    #[test]
+    fn a_step_that_needs_what_a_left_out_step_records_is_left_out_too() {
+        let drills = drills().expect("the specs' drills read");
+        let resources: Vec<&str> = drills
+            .iter()
+            .flat_map(|(_, d)| &d.resources)
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(!resources.is_empty());
+        for missing in &resources {
+            let mut steps = script(&drills).expect("a script");
+            leave_out(&mut steps, &[(*missing).to_owned()]);
+            let mut vars: Vars = resources
+                .iter()
+                .filter(|r| *r != missing)
+                .map(|r| ((*r).to_owned(), "x".to_owned()))
+                .collect();
+            for step in &steps {
+                for arg in &step.args {
+                    assert!(
+                        plan::expand(arg, None, &vars, false).is_ok(),
+                        "without {missing}: `{}` cannot fill `{arg}`",
+                        step.title
+                    );
+                }
+                vars.extend(
+                    step.checks
+                        .iter()
+                        .flat_map(Check::records)
+                        .map(|name| (name, "x".to_owned())),
+                );
+            }
+        }
     }
 }

@@ -106,6 +106,44 @@ pub struct Check {
     otherwise: Vec<Check>,
 }
 
+impl Check {
+    /// Every template of the check and of the checks in it.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = [
+            &self.equals,
+            &self.differs,
+            &self.contains,
+            &self.pick,
+            &self.every,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+        for list in [&self.one_of, &self.none_of].into_iter().flatten() {
+            out.extend(list.list());
+        }
+        out.extend(
+            self.record
+                .iter()
+                .flat_map(|r| r.keys().map(String::as_str)),
+        );
+        for inner in [&self.filter, &self.then, &self.otherwise] {
+            out.extend(inner.iter().flat_map(Check::texts));
+        }
+        out
+    }
+
+    /// The names the check and the checks in it record.
+    pub fn records(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.record.iter().flat_map(|r| r.keys().cloned()).collect();
+        for inner in [&self.then, &self.otherwise] {
+            out.extend(inner.iter().flat_map(Check::records));
+        }
+        out
+    }
+}
+
 /// The values a pointer reaches, `*` standing for every element of an array.
 fn reach<'a>(value: &'a Value, pointer: &str) -> Vec<&'a Value> {
     let mut current = vec![value];
