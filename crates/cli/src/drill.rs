@@ -104,8 +104,10 @@ struct Step<'a> {
     /// The command's name.
     operation: &'static str,
     operation_id: &'static str,
-    /// The arguments, as templates.
+    /// The arguments: templates, unless `literal`.
     args: Vec<String>,
+    /// The arguments are the page's example, taken as they are.
+    literal: bool,
     body: Option<Value>,
     expect: u8,
     checks: &'a [Check],
@@ -129,7 +131,13 @@ impl Step<'_> {
         let mut args: Vec<String> = self
             .args
             .iter()
-            .map(|a| plan::expand(a, None, vars, true).unwrap_or_else(|_| a.clone()))
+            .map(|a| {
+                if self.literal {
+                    a.clone()
+                } else {
+                    plan::expand(a, None, vars, true).unwrap_or_else(|_| a.clone())
+                }
+            })
             .collect();
         if let Some(body) = &self.body {
             let body = plan::expand_body(body, vars, true).unwrap_or_else(|_| body.clone());
@@ -194,6 +202,7 @@ fn script<'a>(drills: &'a [(&'static str, Drill)]) -> Result<Vec<Step<'a>>, Stri
                 operation: op.spec().name,
                 operation_id: op.spec().operation_id,
                 args,
+                literal: false,
                 body: spec.body.clone(),
                 expect: exit_code(expect).ok_or_else(|| {
                     format!("the drill of {service} expects `{expect}`, no exit code")
@@ -215,6 +224,7 @@ fn script<'a>(drills: &'a [(&'static str, Drill)]) -> Result<Vec<Step<'a>>, Stri
                 operation: spec.name,
                 operation_id: spec.operation_id,
                 args: spec.example_args.iter().map(|a| (*a).to_owned()).collect(),
+                literal: true,
                 body: None,
                 expect: exit::DONE,
                 checks: &[],
@@ -457,7 +467,13 @@ pub fn run(matches: &ArgMatches) -> u8 {
         let prepared = step
             .args
             .iter()
-            .map(|a| plan::expand(a, None, &vars, false))
+            .map(|a| {
+                if step.literal {
+                    Ok(a.clone())
+                } else {
+                    plan::expand(a, None, &vars, false)
+                }
+            })
             .collect::<Result<Vec<String>, String>>()
             .and_then(|mut args| {
                 if let Some(body) = &step.body {
