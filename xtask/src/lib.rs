@@ -8,6 +8,7 @@ pub use hwcloud_spec_model as openapi;
 
 mod args;
 pub mod diff;
+pub mod drill;
 pub mod generate;
 pub mod lint;
 pub mod pages;

@@ -460,3 +460,124 @@ fn waiters_agree_with_their_specs() {
         );
     }
 }
+
+#[test]
+fn drill() {
+    let findings: Vec<(usize, String)> = lint_fixture("drill")
+        .into_iter()
+        .filter(|f| f.rule == Rule::Drill)
+        .map(|f| (f.line, f.message))
+        .collect();
+    let expected = [
+        (222, "`/id` is not in the answer's schema"),
+        (222, "`SwitchVip` has no argument `--instance`"),
+        (227, "`ShowJob` is not an operation of this spec"),
+        (230, "`/state` is not in the answer's schema"),
+        (
+            230,
+            "`{jobs}` (in `{jobs}`) is neither a resource nor recorded",
+        ),
+    ];
+    assert_eq!(findings.len(), expected.len(), "{findings:#?}");
+    for (line, message) in expected {
+        assert!(
+            findings
+                .iter()
+                .any(|(l, m)| *l == line && m.contains(message)),
+            "line {line}: `{message}` not in {findings:#?}"
+        );
+    }
+}
+
+/// The `drill` findings of a spec of the workspace with `from` replaced by `to` in its `x-drill`.
+fn drill_findings(spec: &str, from: &str, to: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../specs/{spec}.yaml"));
+    let src = std::fs::read_to_string(&path).unwrap();
+    let at = src.find("\nx-drill:\n").expect("the spec has an x-drill");
+    let (head, drill) = src.split_at(at);
+    assert!(drill.contains(from), "{spec}: no `{from}` in its x-drill");
+    lint::lint_source(spec, &format!("{head}{}", drill.replacen(from, to, 1)))
+        .into_iter()
+        .filter(|f| f.rule == Rule::Drill)
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn drills_agree_with_their_specs() {
+    for spec in ["dcs", "drs", "css"] {
+        assert_eq!(
+            drill_findings(spec, "x-drill", "x-drill"),
+            Vec::<String>::new()
+        );
+    }
+    let cases = [
+        (
+            "dcs",
+            "{at: /cache_mode, equals: ha}",
+            "{at: /cache_mod, equals: ha}",
+            "`/cache_mod` is not in the answer's schema",
+        ),
+        (
+            "dcs",
+            "args: [--job-id, '{job}']",
+            "args: [--job-id, '{job_id}']",
+            "`{job_id}` (in `{job_id}`) is neither a resource nor recorded",
+        ),
+        (
+            "dcs",
+            "where: [{at: /replication_role, equals: master}]",
+            "where: [{at: /role, equals: master}]",
+            "`/role` is not in the answer's schema",
+        ),
+        (
+            "dcs",
+            "expect: no-outcome",
+            "expect: refused",
+            "`expect` is one of",
+        ),
+        (
+            "drs",
+            "page_req: {cur_page: 1, per_page: 0}",
+            "page: 1",
+            "`page` is not a field of `BatchListJobDetails`'s request body",
+        ),
+        (
+            "drs",
+            "follow: wait",
+            "follow: watch",
+            "`SwitchVip`'s waiter is followed with `--wait`",
+        ),
+        (
+            "css",
+            "operation: ShowClusterDetail",
+            "operation: ShowCluster",
+            "`ShowCluster` is not an operation of this spec",
+        ),
+        (
+            "css",
+            "--inst-type, ess",
+            "--instance-type, ess",
+            "has no argument `--instance-type`",
+        ),
+        (
+            "css",
+            "{at: /azCode, equals: '{az_target}'}",
+            "{at: /azCode, equals: '{az_targets}'}",
+            "`{az_targets}`",
+        ),
+        (
+            "css",
+            "      sim: /availability_zones\n",
+            "",
+            "resource `azs` has neither a `help` (a flag) nor a `sim`",
+        ),
+    ];
+    for (spec, from, to, expected) in cases {
+        let found = drill_findings(spec, from, to);
+        assert!(
+            found.iter().any(|m| m.contains(expected)),
+            "{spec}: `{from}` -> `{to}`: expected `{expected}` in {found:#?}"
+        );
+    }
+}

@@ -136,6 +136,9 @@ macro_rules! services {
             $(($module::SERVICE, $module::ABOUT, $module::LONG_ABOUT)),*
         ];
 
+        /// Every service's drill, as its spec's `x-drill` declares it: (name, JSON).
+        pub const DRILLS: &[(&str, &str)] = &[$(($module::SERVICE, $module::DRILL)),*];
+
         impl Op {
             /// Every operation of every service, in the specs' order.
             pub fn all() -> Vec<Op> {

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 pub struct OperationSpec {
     /// The service (`dcs`).
     pub service: &'static str,
-    /// The spec's `operationId` (`ChangeMasterStandbyAsync`).
+    /// The spec's `operationId`, in the official SDK's PascalCase.
     pub operation_id: &'static str,
-    /// The command's name (`change-master-standby-async`).
+    /// The command's name: the `operationId` in kebab-case.
     pub name: &'static str,
     /// The spec's summary: one line.
     pub summary: &'static str,

@@ -697,3 +697,66 @@ fn the_drill_runs_every_operation_and_passes() {
         assert!(stderr.contains(waiter), "{waiter}: {stderr}");
     }
 }
+
+/// A switchover that reports success but changes nothing (the synchronous one, which no waiter
+/// follows): the drill's declarative check of the roles after it fails the drill, and says why.
+#[test]
+#[cfg(feature = "sim")]
+fn a_drill_fails_when_an_answer_contradicts_a_step_s_check() {
+    use hwcloud_sim::DcsInstanceKind;
+    let mut scenario = Scenario::default();
+    let instance = scenario
+        .dcs
+        .instances
+        .iter_mut()
+        .find(|i| i.kind == DcsInstanceKind::MasterStandby)
+        .expect("the default scenario has a master/standby instance");
+    // The first switchover (followed with --wait) succeeds; the second reports success only.
+    instance.outcomes = vec![Outcome::Success, Outcome::SuccessUnchanged];
+    let dir = std::env::temp_dir().join(format!("hwc-cli-test-{}-unchanged", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("scenario.json");
+    std::fs::write(&path, serde_json::to_string(&scenario).unwrap()).unwrap();
+    let out = command(
+        &[
+            "drill",
+            "--scenario",
+            path.to_str().unwrap(),
+            "--keep-going",
+        ],
+        &[],
+    )
+    .output()
+    .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(report["failed"], 1, "{report:#}");
+    let failed: Vec<&Value> = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["outcome"]
+                .as_str()
+                .is_some_and(|o| o.starts_with("FAILED"))
+        })
+        .collect();
+    assert_eq!(failed.len(), 1, "{report:#}");
+    let step = failed[0];
+    // The switchover itself ended as expected: what fails is the read after it.
+    assert_eq!(step["exit_code"], step["expected_exit_code"], "{step:#}");
+    assert_eq!(step["verified"], Value::Null, "{step:#}");
+    let outcome = step["outcome"].as_str().unwrap();
+    assert!(
+        outcome.contains("expected") && outcome.contains("node_id"),
+        "{outcome}"
+    );
+    let previous = &report["steps"][step["step"].as_u64().unwrap() as usize - 2];
+    assert_eq!(previous["exit_code"], 0, "{previous:#}");
+    assert!(
+        previous["outcome"].as_str().unwrap().starts_with("ok"),
+        "{previous:#}"
+    );
+}

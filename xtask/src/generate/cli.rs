@@ -43,9 +43,18 @@ pub fn generate_cli_from_str(
     core_errors(spec_path, &mut tree)?;
     let args = generated_args(&tree);
     let spec_items = spec_tokens(spec_path, service, &prepared.raw, &args)?;
+    // As a raw string of pretty JSON, so that a change of the drill reads as one in the diff.
+    let drill: TokenStream = format!(
+        "r##\"{}\"##",
+        crate::drill::table_json(spec_path, &prepared.raw)?
+    )
+    .parse()
+    .map_err(|e| GenError::spec(spec_path, format!("x-drill: {e}")))?;
     let mut file: syn::File = syn::parse2(quote! {
         #tree
         #spec_items
+        /// The spec's `x-drill` as JSON: what `hwc drill` does with the service.
+        pub const DRILL: &str = #drill;
     })
     .map_err(|e| GenError::spec(spec_path, format!("command line help: {e}")))?;
     // progenitor's command tree clones `Copy` values and declares `mut` bindings it may not need.

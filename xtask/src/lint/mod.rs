@@ -89,10 +89,14 @@ pub enum Rule {
     /// parameters and JSON paths exist, states are values of the state's schema, a failure state,
     /// a baseline where the read carries no id of the start, a deadline above the poll interval).
     Waiter,
+    /// `drill`: the spec's `x-drill` (what `hwc drill` does with the service) is well formed and
+    /// agrees with its spec (operations, arguments and body fields exist, every name a step uses
+    /// is a resource or recorded by an earlier step, the JSON pointers exist in the answers).
+    Drill,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 25] = [
+    pub const ALL: [Rule; 26] = [
         Rule::YamlParse,
         Rule::OpenapiVersion,
         Rule::OpenapiStructure,
@@ -118,6 +122,7 @@ impl Rule {
         Rule::PropertyDescription,
         Rule::PageDivergence,
         Rule::Waiter,
+        Rule::Drill,
     ];
 
     /// The stable id printed in findings.
@@ -148,6 +153,7 @@ impl Rule {
             Rule::PropertyDescription => "property-description",
             Rule::PageDivergence => "page-divergence",
             Rule::Waiter => "waiter",
+            Rule::Drill => "drill",
         }
     }
 }
@@ -224,6 +230,9 @@ pub fn lint_source(file: &str, src: &str) -> Vec<Finding> {
         seen: HashSet::new(),
     };
     rules::run(&mut cx, &document.value);
+    if document.value.is_object() {
+        crate::drill::lint(&mut cx, &document.value);
+    }
     let mut findings = cx.findings;
     findings.sort();
     findings

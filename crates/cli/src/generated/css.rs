@@ -598,3 +598,245 @@ impl CliCommand {
         }
     }
 }
+/// The spec's `x-drill` as JSON: what `hwc drill` does with the service.
+pub const DRILL: &str = r##"{
+  "resources": [
+    {
+      "help": "With --endpoint: the CSS cluster whose upgrades to watch",
+      "name": "css-cluster",
+      "sim": "/css/upgrading_cluster_id"
+    },
+    {
+      "help": "With --endpoint: the CSS cluster to switch over to another AZ",
+      "name": "css-az-cluster",
+      "optional": true,
+      "sim": "/css/idle_cluster_id"
+    },
+    {
+      "name": "css-migrating-cluster",
+      "optional": true,
+      "sim": "/css/az_migrating_cluster_id"
+    },
+    {
+      "name": "azs",
+      "optional": true,
+      "sim": "/availability_zones"
+    }
+  ],
+  "steps": [
+    {
+      "args": [
+        "--cluster-id",
+        "{css-cluster}"
+      ],
+      "operation": "UpgradeDetail",
+      "title": "CSS upgrade tasks of a cluster"
+    },
+    {
+      "args": [
+        "--cluster-id",
+        "{css-cluster}"
+      ],
+      "follow": "watch",
+      "operation": "UpgradeDetail",
+      "title": "CSS cluster upgrade, watched to its end"
+    },
+    {
+      "args": [
+        "--cluster-id",
+        "{css-migrating-cluster}",
+        "--action-mode",
+        "AZ_MIGRATION"
+      ],
+      "operation": "UpgradeDetail",
+      "title": "CSS AZ switchover tasks of a cluster"
+    },
+    {
+      "args": [
+        "--cluster-id",
+        "{css-az-cluster}"
+      ],
+      "checks": [
+        {
+          "absent": true,
+          "at": "/actions"
+        },
+        {
+          "pick": "/instances/*",
+          "then": [
+            {
+              "record": {
+                "az_source": "/azCode"
+              }
+            }
+          ],
+          "where": [
+            {
+              "at": "/type",
+              "equals": "ess"
+            }
+          ]
+        },
+        {
+          "every": "/instances/*",
+          "then": [
+            {
+              "record": {
+                "az_data": "/azCode"
+              }
+            }
+          ],
+          "where": [
+            {
+              "at": "/type",
+              "equals": "ess"
+            }
+          ]
+        },
+        {
+          "else": [
+            {
+              "pick": "/instances/*",
+              "then": [
+                {
+                  "record": {
+                    "az_target": "/azCode"
+                  }
+                }
+              ],
+              "where": [
+                {
+                  "at": "/azCode",
+                  "differs": "{az_source}"
+                }
+              ]
+            }
+          ],
+          "pick": "{azs}",
+          "then": [
+            {
+              "record": {
+                "az_target": ""
+              }
+            }
+          ],
+          "where": [
+            {
+              "none-of": "{az_data}"
+            }
+          ]
+        },
+        {
+          "every": "/instances/*",
+          "then": [
+            {
+              "record": {
+                "az_moving": "/name"
+              }
+            }
+          ],
+          "where": [
+            {
+              "at": "/type",
+              "equals": "ess"
+            },
+            {
+              "at": "/azCode",
+              "equals": "{az_source}"
+            }
+          ]
+        },
+        {
+          "every": "/instances/*",
+          "then": [
+            {
+              "record": {
+                "az_before_{/name}": "/azCode"
+              }
+            }
+          ]
+        }
+      ],
+      "operation": "ShowClusterDetail",
+      "title": "CSS discover: the nodes' AZs, the data nodes to move and where"
+    },
+    {
+      "args": [
+        "--cluster-id",
+        "{css-az-cluster}",
+        "--inst-type",
+        "ess",
+        "--source-az",
+        "{az_source}",
+        "--target-az",
+        "{az_target}",
+        "--migrate-type",
+        "az_migrate",
+        "--agency",
+        "hwc-drill-agency"
+      ],
+      "operation": "UpdateAzByInstanceType",
+      "title": "CSS AZ switchover of the data nodes"
+    },
+    {
+      "args": [
+        "--cluster-id",
+        "{css-az-cluster}",
+        "--action-mode",
+        "AZ_MIGRATION"
+      ],
+      "follow": "watch",
+      "operation": "UpgradeDetail",
+      "title": "CSS that AZ switchover, watched node by node to its end"
+    },
+    {
+      "args": [
+        "--cluster-id",
+        "{css-az-cluster}"
+      ],
+      "checks": [
+        {
+          "every": "/instances/*",
+          "then": [
+            {
+              "at": "/azCode",
+              "equals": "{az_target}"
+            }
+          ],
+          "where": [
+            {
+              "at": "/name",
+              "one-of": "{az_moving}"
+            }
+          ]
+        },
+        {
+          "every": "/instances/*",
+          "then": [
+            {
+              "at": "/azCode",
+              "equals": "{az_before_{/name}}"
+            }
+          ],
+          "where": [
+            {
+              "at": "/name",
+              "none-of": "{az_moving}"
+            }
+          ]
+        },
+        {
+          "absent": true,
+          "at": "/actions"
+        }
+      ],
+      "operation": "ShowClusterDetail",
+      "title": "CSS verify: the data nodes are in the target AZ, the others where they were"
+    }
+  ],
+  "summary": [
+    "/id",
+    "/status",
+    "/totalSize"
+  ]
+}"##;

@@ -846,3 +846,503 @@ impl CliCommand {
         }
     }
 }
+/// The spec's `x-drill` as JSON: what `hwc drill` does with the service.
+pub const DRILL: &str = r##"{
+  "resources": [
+    {
+      "help": "With --endpoint: the master/standby DCS instance to switch over",
+      "name": "dcs-instance",
+      "sim": "/dcs/master_standby_instance_id"
+    },
+    {
+      "help": "With --endpoint: the cluster DCS instance whose shard to switch over",
+      "name": "dcs-cluster",
+      "sim": "/dcs/cluster_instance_id"
+    },
+    {
+      "name": "dcs-single-instance",
+      "optional": true,
+      "sim": "/dcs/single_node_instance_id"
+    }
+  ],
+  "steps": [
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "at": "/cache_mode",
+          "equals": "ha"
+        },
+        {
+          "absent": true,
+          "at": "/task"
+        },
+        {
+          "show": "/status"
+        }
+      ],
+      "operation": "ShowInstance",
+      "title": "DCS discover: the instance's type, and that it is idle"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "pick": "/group_list/*",
+          "then": [
+            {
+              "record": {
+                "ms_group": "/group_id"
+              }
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "record": {
+                    "ms_master": "/node_id"
+                  }
+                }
+              ],
+              "unique": true,
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "master"
+                }
+              ]
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "record": {
+                    "ms_replica": "/node_id"
+                  }
+                },
+                {
+                  "show": "/az_code"
+                }
+              ],
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "slave"
+                }
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/replication_list/*/replication_role",
+              "contains": "slave"
+            }
+          ]
+        }
+      ],
+      "operation": "ListGroupReplicationInfo",
+      "title": "DCS discover: roles before the switchover"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "at": "/status",
+          "equals": "SUCCESS"
+        },
+        {
+          "record": {
+            "job": "/job_id"
+          }
+        }
+      ],
+      "follow": "wait",
+      "operation": "ChangeMasterStandbyAsync",
+      "title": "DCS master/replica switchover, followed to its end"
+    },
+    {
+      "args": [
+        "--job-id",
+        "{job}"
+      ],
+      "checks": [
+        {
+          "at": "/job_id",
+          "equals": "{job}"
+        },
+        {
+          "at": "/status",
+          "equals": "SUCCESS"
+        }
+      ],
+      "operation": "ShowJobInfo",
+      "title": "DCS job of that switchover"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "pick": "/group_list/*",
+          "then": [
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "at": "/node_id",
+                  "equals": "{ms_replica}"
+                }
+              ],
+              "unique": true,
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "master"
+                }
+              ]
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "at": "/replication_role",
+                  "equals": "slave"
+                }
+              ],
+              "where": [
+                {
+                  "at": "/node_id",
+                  "equals": "{ms_master}"
+                }
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/group_id",
+              "equals": "{ms_group}"
+            }
+          ]
+        }
+      ],
+      "operation": "ListGroupReplicationInfo",
+      "title": "DCS verify: the replica is master now, the old master a replica"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "pick": "/tasks/*",
+          "then": [
+            {
+              "at": "/status",
+              "equals": "SUCCESS"
+            },
+            {
+              "show": [
+                "/name",
+                "/created_at",
+                "/updated_at"
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/id",
+              "equals": "{job}"
+            }
+          ]
+        }
+      ],
+      "operation": "ListBackgroundTask",
+      "title": "DCS verify: the switchover is in the instance's background tasks"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-cluster}"
+      ],
+      "checks": [
+        {
+          "pick": "/group_list/*",
+          "then": [
+            {
+              "record": {
+                "cluster_group": "/group_id"
+              }
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "record": {
+                    "cluster_master": "/node_id"
+                  }
+                }
+              ],
+              "unique": true,
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "master"
+                }
+              ]
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "record": {
+                    "cluster_replica": "/node_id"
+                  }
+                },
+                {
+                  "show": "/az_code"
+                }
+              ],
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "slave"
+                }
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/replication_list/*/replication_role",
+              "contains": "slave"
+            }
+          ]
+        }
+      ],
+      "operation": "ListGroupReplicationInfo",
+      "title": "DCS discover: the cluster's shards, a replica to promote"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-cluster}",
+        "--group-id",
+        "{cluster_group}",
+        "--node-id",
+        "{cluster_replica}"
+      ],
+      "checks": [
+        {
+          "at": "/status",
+          "equals": "SUCCESS"
+        }
+      ],
+      "follow": "wait",
+      "operation": "ExecuteClusterSwitchover",
+      "title": "DCS cluster shard switchover of that replica, followed to its end"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-cluster}"
+      ],
+      "checks": [
+        {
+          "pick": "/group_list/*",
+          "then": [
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "at": "/node_id",
+                  "equals": "{cluster_replica}"
+                }
+              ],
+              "unique": true,
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "master"
+                }
+              ]
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "at": "/replication_role",
+                  "equals": "slave"
+                }
+              ],
+              "where": [
+                {
+                  "at": "/node_id",
+                  "equals": "{cluster_master}"
+                }
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/group_id",
+              "equals": "{cluster_group}"
+            }
+          ]
+        }
+      ],
+      "operation": "ListGroupReplicationInfo",
+      "title": "DCS verify: in that shard the replica is master now, the old master a replica"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "pick": "/group_list/*",
+          "then": [
+            {
+              "record": {
+                "sync_group": "/group_id"
+              }
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "record": {
+                    "sync_master": "/node_id"
+                  }
+                }
+              ],
+              "unique": true,
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "master"
+                }
+              ]
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "record": {
+                    "sync_replica": "/node_id"
+                  }
+                },
+                {
+                  "show": "/az_code"
+                }
+              ],
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "slave"
+                }
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/replication_list/*/replication_role",
+              "contains": "slave"
+            }
+          ]
+        }
+      ],
+      "operation": "ListGroupReplicationInfo",
+      "title": "DCS discover: roles before the synchronous switchover"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "operation": "ChangeMasterStandby",
+      "title": "DCS synchronous master/standby switchover"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-instance}"
+      ],
+      "checks": [
+        {
+          "pick": "/group_list/*",
+          "then": [
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "at": "/node_id",
+                  "equals": "{sync_replica}"
+                },
+                {
+                  "at": "/node_id",
+                  "differs": "{sync_master}"
+                }
+              ],
+              "unique": true,
+              "where": [
+                {
+                  "at": "/replication_role",
+                  "equals": "master"
+                }
+              ]
+            },
+            {
+              "pick": "/replication_list/*",
+              "then": [
+                {
+                  "at": "/replication_role",
+                  "equals": "slave"
+                }
+              ],
+              "where": [
+                {
+                  "at": "/node_id",
+                  "equals": "{sync_master}"
+                }
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/group_id",
+              "equals": "{sync_group}"
+            }
+          ]
+        }
+      ],
+      "operation": "ListGroupReplicationInfo",
+      "title": "DCS verify: the roles swapped again"
+    },
+    {
+      "args": [
+        "--instance-id",
+        "{dcs-single-instance}"
+      ],
+      "expect": "no-outcome",
+      "operation": "ChangeMasterStandbyAsync",
+      "title": "DCS switchover of a single-node instance: refused (DCS.4855)"
+    }
+  ],
+  "summary": [
+    "/job_id",
+    "/status",
+    "/fail_reason"
+  ]
+}"##;

@@ -516,3 +516,98 @@ impl CliCommand {
         }
     }
 }
+/// The spec's `x-drill` as JSON: what `hwc drill` does with the service.
+pub const DRILL: &str = r##"{
+  "resources": [
+    {
+      "help": "With --endpoint: the DRS replication job whose virtual IP to switch",
+      "name": "drs-job",
+      "sim": "/drs/job_id"
+    }
+  ],
+  "steps": [
+    {
+      "body": {
+        "jobs": [
+          "{drs-job}",
+          "hwc-drill-no-such-job"
+        ],
+        "page_req": {
+          "cur_page": 1,
+          "per_page": 0
+        }
+      },
+      "checks": [
+        {
+          "pick": "/results/*",
+          "then": [
+            {
+              "absent": true,
+              "at": "/error_code"
+            },
+            {
+              "show": [
+                "/status",
+                "/is_multi_az",
+                "/master_az",
+                "/slave_az"
+              ]
+            }
+          ],
+          "where": [
+            {
+              "at": "/id",
+              "equals": "{drs-job}"
+            }
+          ]
+        },
+        {
+          "pick": "/results/*",
+          "then": [
+            {
+              "absent": false,
+              "at": "/error_code"
+            }
+          ],
+          "where": [
+            {
+              "at": "/id",
+              "equals": "hwc-drill-no-such-job"
+            }
+          ]
+        }
+      ],
+      "operation": "BatchListJobDetails",
+      "title": "DRS discover: the replication job (and an unknown id answered in place)"
+    },
+    {
+      "args": [
+        "--job-id",
+        "{drs-job}",
+        "--mode",
+        "source"
+      ],
+      "follow": "wait",
+      "operation": "SwitchVip",
+      "title": "DRS virtual IP switchover, followed to its end"
+    },
+    {
+      "args": [
+        "--job-id",
+        "{drs-job}"
+      ],
+      "checks": [
+        {
+          "at": "/status",
+          "equals": "SWITCH_VIP_COMPLETE"
+        }
+      ],
+      "operation": "ShowSwitchVipStatus",
+      "title": "DRS verify: the result of that switchover"
+    }
+  ],
+  "summary": [
+    "/id",
+    "/status"
+  ]
+}"##;
