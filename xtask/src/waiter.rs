@@ -92,13 +92,23 @@ pub struct Waiter {
     /// `none`, `leave`, `new-item`, `running-item`.
     pub baseline: String,
     pub verify: Option<Verify>,
+    pub reasons: Vec<String>,
+    pub progress: Option<Progress>,
     pub evidence: Option<Evidence>,
+}
+
+/// `progress: {total, done, current}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub total: String,
+    pub done: String,
+    pub current: Option<String>,
 }
 
 /// The baselines the engine knows.
 pub const BASELINES: [&str; 4] = ["none", "leave", "new-item", "running-item"];
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 17] = [
     "flag",
     "summary",
     "busy",
@@ -114,6 +124,8 @@ const KEYS: [&str; 15] = [
     "baseline",
     "verify",
     "evidence",
+    "reasons",
+    "progress",
 ];
 
 fn str_of(v: &Value, key: &str, at: &str) -> Result<String, String> {
@@ -335,6 +347,18 @@ pub fn parse(operation_id: &str, v: &Value) -> Result<Waiter, String> {
             .unwrap_or(1800),
         baseline,
         verify,
+        reasons: strings(v, "reasons", &at)?,
+        progress: match v.get("progress") {
+            None => None,
+            Some(p) => {
+                let at = format!("{at}/progress");
+                Some(Progress {
+                    total: str_of(p, "total", &at)?,
+                    done: str_of(p, "done", &at)?,
+                    current: p.get("current").and_then(Value::as_str).map(str::to_owned),
+                })
+            }
+        },
         evidence,
     })
 }

@@ -438,6 +438,18 @@ fn waiters_agree_with_their_specs() {
             "paging: {offset: start, limit: limit, first: 0, size: 100, total: /task_count}",
             "evidence paging: `ListBackgroundTask` has no parameter `start`",
         ),
+        (
+            "drs",
+            "reasons: [/error_code, /error_msg]",
+            "reasons: [/error_code, /error_text]",
+            "reasons: `/error_text` is in neither",
+        ),
+        (
+            "css",
+            "current: /currentNodeName}",
+            "current: /currentNode}",
+            "progress: `/currentNode` is not in the state's schema",
+        ),
         // Every non-idempotent operation is followed, or says why not.
         (
             "dcs",

@@ -424,7 +424,8 @@ fn snapshot(spec: &WaiterSpec, label: &str, state: &Value) -> Snapshot {
             })
             .collect(),
     };
-    let why: Vec<&str> = ["/fail_reason", "/error_code", "/error_msg"]
+    let why: Vec<&str> = spec
+        .reasons
         .iter()
         .filter_map(|p| field(state, p))
         .filter(|s| !s.is_empty())
@@ -433,19 +434,30 @@ fn snapshot(spec: &WaiterSpec, label: &str, state: &Value) -> Snapshot {
     if !why.is_empty() {
         summary.push_str(&format!(" ({})", why.join(": ")));
     }
+    // A list of names, or a string of names separated by commas (as CSS sends them).
     let list = |p: &str| -> Vec<String> {
-        field(state, p)
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_owned)
-            .collect()
+        match state.pointer(p) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            Some(Value::String(text)) => text
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        }
     };
-    let total = list("/totalNodes");
-    let nodes = (!total.is_empty()).then(|| {
-        let done = list("/completedNodes");
-        let current = field(state, "/currentNodeName");
+    let nodes = spec.progress.and_then(|progress| {
+        let total = list(progress.total);
+        if total.is_empty() {
+            return None;
+        }
+        let done = list(progress.done);
+        let current = progress.current.and_then(|p| field(state, p));
         let lines = total
             .iter()
             .map(|name| NodeLine {
@@ -459,7 +471,7 @@ fn snapshot(spec: &WaiterSpec, label: &str, state: &Value) -> Snapshot {
                 },
             })
             .collect();
-        (done.len() as u64, total.len() as u64, lines)
+        Some((done.len() as u64, total.len() as u64, lines))
     });
     Snapshot { summary, nodes }
 }

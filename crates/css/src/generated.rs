@@ -4617,6 +4617,12 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             attempts: 3u32,
         }),
+        reasons: &[],
+        progress: Some(::hwcloud_core::wait::spec::Progress {
+            total: "/totalNodes",
+            done: "/completedNodes",
+            current: Some("/currentNodeName"),
+        }),
         evidence: None,
     },
     ::hwcloud_core::wait::spec::WaiterSpec {
@@ -4654,6 +4660,12 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
         deadline_secs: 3600u64,
         baseline: ::hwcloud_core::wait::spec::Baseline::RunningItem,
         verify: None,
+        reasons: &[],
+        progress: Some(::hwcloud_core::wait::spec::Progress {
+            total: "/totalNodes",
+            done: "/completedNodes",
+            current: Some("/currentNodeName"),
+        }),
         evidence: None,
     },
 ];

@@ -6527,6 +6527,8 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             attempts: 3u32,
         }),
+        reasons: &["/fail_reason"],
+        progress: None,
         evidence: Some(::hwcloud_core::wait::spec::Evidence {
             read: ::hwcloud_core::wait::spec::Read {
                 operation: "ListBackgroundTask",
@@ -6623,6 +6625,8 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             attempts: 3u32,
         }),
+        reasons: &["/fail_reason"],
+        progress: None,
         evidence: Some(::hwcloud_core::wait::spec::Evidence {
             read: ::hwcloud_core::wait::spec::Read {
                 operation: "ListBackgroundTask",
@@ -6721,6 +6725,8 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             },
             attempts: 3u32,
         }),
+        reasons: &[],
+        progress: None,
         evidence: Some(::hwcloud_core::wait::spec::Evidence {
             read: ::hwcloud_core::wait::spec::Read {
                 operation: "ListBackgroundTask",

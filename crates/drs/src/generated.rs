@@ -5437,6 +5437,8 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
         deadline_secs: 1800u64,
         baseline: ::hwcloud_core::wait::spec::Baseline::Leave,
         verify: None,
+        reasons: &["/error_code", "/error_msg"],
+        progress: None,
         evidence: None,
     },
 ];

@@ -69,6 +69,20 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
                 quote!(Some(#t))
             }
         };
+        let reasons = &w.reasons;
+        let progress = match &w.progress {
+            None => quote!(None),
+            Some(p) => {
+                let (total, done) = (&p.total, &p.done);
+                let current = match &p.current {
+                    Some(c) => quote!(Some(#c)),
+                    None => quote!(None),
+                };
+                quote!(Some(::hwcloud_core::wait::spec::Progress {
+                    total: #total, done: #done, current: #current,
+                }))
+            }
+        };
         let evidence = match &w.evidence {
             None => quote!(None),
             Some(e) => {
@@ -124,6 +138,8 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
                 deadline_secs: #deadline,
                 baseline: ::hwcloud_core::wait::spec::Baseline::#baseline,
                 verify: #verify,
+                reasons: &[#(#reasons),*],
+                progress: #progress,
                 evidence: #evidence,
             }
         });

@@ -220,6 +220,27 @@ pub fn check(cx: &mut Context, root: &Value) {
                 }
             }
         }
+        let in_state = |p: &str| state.is_some_and(|s| schema_at(root, s, p).is_some());
+        for p in &w.reasons {
+            let in_answer = start_answer.is_some_and(|s| schema_at(root, s, p).is_some());
+            if !in_state(p) && !in_answer {
+                report(format!(
+                    "reasons: `{p}` is in neither the state's schema nor `{id}`'s answer"
+                ));
+            }
+        }
+        if let Some(p) = &w.progress {
+            for pointer in [Some(&p.total), Some(&p.done), p.current.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                if !in_state(pointer) {
+                    report(format!(
+                        "progress: `{pointer}` is not in the state's schema"
+                    ));
+                }
+            }
+        }
         if w.success.is_empty() {
             report("no `success` state".into());
         }

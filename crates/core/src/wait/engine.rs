@@ -350,7 +350,7 @@ impl Ctx {
                 .and_then(text)
                 .unwrap_or_default()
         );
-        for field in ["/error_code", "/error_msg"] {
+        for field in self.spec.reasons {
             if let Some(v) = self.answer.pointer(field).and_then(text) {
                 why.push_str(&format!(", {} {v}", field.trim_start_matches('/')));
             }
@@ -1170,6 +1170,8 @@ mod tests {
         deadline_secs: 60,
         baseline: Baseline::NewItem,
         verify: None,
+        reasons: &[],
+        progress: None,
         evidence: None,
     };
 
@@ -1341,6 +1343,8 @@ mod tests {
         deadline_secs: 60,
         baseline: Baseline::None,
         verify: None,
+        reasons: &[],
+        progress: None,
         evidence: Some(Evidence {
             read: Read {
                 operation: "Tasks",
@@ -1435,6 +1439,8 @@ mod tests {
         deadline_secs: 60,
         baseline: Baseline::Leave,
         verify: None,
+        reasons: &[],
+        progress: None,
         evidence: None,
     };
 

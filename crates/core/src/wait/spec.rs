@@ -44,9 +44,27 @@ pub struct WaiterSpec {
     pub baseline: Baseline,
     /// The read that proves a success (`verify`).
     pub verify: Option<Verify>,
+    /// Pointers, into a state or the start's answer, to what says why it failed or was not
+    /// accepted (`reasons`: `/fail_reason`, `/error_code`).
+    pub reasons: &'static [&'static str],
+    /// How a state lists the nodes it works through (`progress`), for a display.
+    pub progress: Option<Progress>,
     /// Where evidence is looked for when the start's answer was lost and the poll needs it
     /// (a job id): `evidence`. With `baseline: leave` or `new-item` the baseline is the evidence.
     pub evidence: Option<Evidence>,
+}
+
+/// Where a state lists the nodes a task works through: each a list, or a string of names
+/// separated by commas.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Every node.
+    pub total: &'static str,
+    /// The nodes done.
+    pub done: &'static str,
+    /// The node in progress.
+    pub current: Option<&'static str>,
 }
 
 /// Where evidence that a start was performed is looked for when its answer (the id the poll

@@ -41,6 +41,24 @@ fn reads(w: &Waiter) -> Vec<(String, String)> {
     if let Some(t) = &w.tasks {
         out.push(("state".to_owned(), t.key.clone()));
     }
+    if let Some(p) = &w.progress {
+        for pointer in [Some(&p.total), Some(&p.done), p.current.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            out.push(("state".to_owned(), pointer.clone()));
+        }
+    }
+    if let Some(e) = &w.evidence {
+        let which = format!("evidence {}", e.read.operation);
+        out.push((which.clone(), format!("{}/*", e.tasks.items)));
+        let paths = std::iter::once(&e.tasks.key)
+            .chain(std::iter::once(&e.state))
+            .chain(e.matches.iter().map(|c| &c.path));
+        for path in paths {
+            out.push((which.clone(), format!("{}/*{path}", e.tasks.items)));
+        }
+    }
     if let Some(v) = &w.verify {
         out.push((format!("verify {}", v.read.operation), v.items.clone()));
         for c in v.select.iter().chain(std::iter::once(&v.expect)) {
@@ -57,10 +75,15 @@ fn exists(root: &Value, w: &Waiter, which: &str, pointer: &str) -> bool {
     if which == "state" {
         return state_schema(root, w).is_some_and(|s| schema_at(root, s, pointer).is_some());
     }
-    let Some(v) = &w.verify else { return false };
+    let read = if which.starts_with("evidence") {
+        w.evidence.as_ref().map(|e| &e.read)
+    } else {
+        w.verify.as_ref().map(|v| &v.read)
+    };
+    let Some(read) = read else { return false };
     spec::operations(root)
         .into_iter()
-        .find(|o| o.value.get("operationId").and_then(Value::as_str) == Some(&v.read.operation))
+        .find(|o| o.value.get("operationId").and_then(Value::as_str) == Some(&read.operation))
         .and_then(|o| answer_schema(root, &o))
         .is_some_and(|s| schema_at(root, s, pointer).is_some())
 }
