@@ -138,6 +138,11 @@ async fn dcs_a_job_success_with_unchanged_roles_is_contradicted() {
     assert_eq!(err.performed(), Performed::Maybe);
     assert_eq!(master_of(&sim, &instance), master, "the ground truth");
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
+    // The simulator checks it as the spec's waiter does, and agrees.
+    let WaitError::Contradicted { why, .. } = &err else {
+        unreachable!()
+    };
+    assert_eq!(sim.verify(0).await, Some(Err(why.clone())));
 }
 
 #[tokio::test]
@@ -155,6 +160,7 @@ async fn dcs_a_switchover_is_proven_by_the_roles() {
     assert_eq!(job.status, JobStatus::Success);
     assert_ne!(master_of(&sim, &instance), master);
     assert_eq!(sim.performed("ChangeMasterStandbyAsync"), 1);
+    assert_eq!(sim.verify(0).await, Some(Ok(())), "the spec's proof holds");
     assert_eq!(
         sim.requests_of("ListGroupReplicationInfo").len(),
         2,
@@ -300,11 +306,69 @@ async fn css_an_az_switch_that_moved_nothing_is_contradicted() {
         .expect_err("no node moved");
     match &err {
         WaitError::Contradicted { why, .. } => {
-            assert!(why.contains("azCode cn-north-4a"), "{why}")
+            assert!(why.contains("azCode cn-north-4a"), "{why}");
+            assert_eq!(sim.verify(0).await, Some(Err(why.clone())));
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(sim.performed("UpdateAzByInstanceType"), 1);
+}
+
+#[tokio::test]
+async fn the_simulator_checks_every_switchover_as_its_spec_proves_it() {
+    // Each switchover, unchanged then done, and the simulator's own check of it, made from the
+    // specs' waiters: a DRS switchover has no verification, the others hold only when done.
+    let mut scenario = Scenario::default();
+    for instance in &mut scenario.dcs.instances {
+        instance.outcomes = vec![Outcome::SuccessUnchanged, Outcome::Success];
+    }
+    let sim = start_with(scenario).await;
+    let dcs = dcs(&sim, &sha256());
+    let drs = drs(&sim, &sha256());
+    let instance = master_standby(&sim);
+    // Each is checked once its wait ended: a later switchover of the same instance changes
+    // what the check reads.
+    let mut checked = Vec::new();
+    for _ in 0..2 {
+        let _ = dcs
+            .change_master_standby_async()
+            .instance_id(&instance)
+            .send_and_wait_with(real(5))
+            .await;
+        checked.push(sim.verify(checked.len()).await);
+    }
+    dcs.change_master_standby()
+        .instance_id(&instance)
+        .send_and_wait_with(real(5))
+        .await
+        .expect("the synchronous swap, proven by the roles");
+    checked.push(sim.verify(2).await);
+    let job = drs_job(&sim);
+    let _ = drs
+        .switch_vip()
+        .job_id(&job)
+        .body(vip_body(SwitchoverMode::Source))
+        .send_and_wait_with(real(5))
+        .await;
+    checked.push(sim.verify(3).await);
+    let performed: Vec<String> = sim.switchovers().into_iter().map(|p| p.operation).collect();
+    assert_eq!(
+        performed,
+        [
+            "ChangeMasterStandbyAsync",
+            "ChangeMasterStandbyAsync",
+            "ChangeMasterStandby",
+            "SwitchVip"
+        ]
+    );
+    assert!(
+        matches!(&checked[0], Some(Err(why)) if why.contains("still replication_role master")),
+        "{checked:?}"
+    );
+    assert_eq!(checked[1], Some(Ok(())), "{checked:?}");
+    assert_eq!(checked[2], Some(Ok(())), "{checked:?}");
+    assert_eq!(checked[3], None, "no verification declared: {checked:?}");
+    assert_eq!(sim.verify(4).await, None, "no such switchover");
 }
 
 #[tokio::test]

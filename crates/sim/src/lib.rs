@@ -33,6 +33,7 @@ mod answer;
 mod auth;
 mod clock;
 mod faults;
+mod proof;
 mod scenario;
 mod server;
 mod state;
@@ -335,6 +336,21 @@ impl SimHandle {
     /// Every switchover really performed, in order.
     pub fn switchovers(&self) -> Vec<Performed> {
         lock(&self.shared.world).performed().to_vec()
+    }
+
+    /// The `n`-th switchover performed ([`SimHandle::switchovers`]) checked the way its spec's
+    /// waiter verifies it, against the simulator's state now (a later switchover of the same
+    /// target changes what it reads): `None` when its spec declares no verification;
+    /// `Some(Err(why))` when it does not hold (a `success_unchanged` outcome, a failed
+    /// switchover, one not over yet), with what the verification read shows.
+    pub async fn verify(&self, n: usize) -> Option<Result<(), String>> {
+        let (service, resume) = lock(&self.shared.proofs).get(&n).cloned()?;
+        let spec = proof::waiter(service, &resume.operation)?;
+        let reader = proof::reader(Arc::clone(&self.shared), service);
+        hwcloud_core::wait::engine::verification(spec, reader, &resume)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// Every request received, in order (the last 100 000).

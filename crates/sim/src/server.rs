@@ -459,6 +459,10 @@ async fn gateway(
             (Answer::gateway_error(service, &error), None)
         }
         Ok(principal) => {
+            // What the operation's waiter reads before sending, as it stands before it is
+            // performed: what checking it later the way the waiter does needs.
+            let before = crate::proof::before(&shared, service, op.name, &params, &body).await;
+            let performed = lock(&shared.world).performed().len();
             let call = Call {
                 shared: &shared,
                 service,
@@ -467,7 +471,15 @@ async fn gateway(
                 headers: &parts.headers,
                 body: &body,
             };
-            (handle(op.name, &call).await, Some(principal.how))
+            let answer = handle(op.name, &call).await;
+            if let Some(resume) = before
+                && lock(&shared.world).performed().len() > performed
+            {
+                let answer =
+                    serde_json::from_slice(&answer.body).unwrap_or(serde_json::Value::Null);
+                lock(&shared.proofs).insert(performed, (service, resume.with_answer(answer)));
+            }
+            (answer, Some(principal.how))
         }
     };
     finish_record(&shared, index, &answer, who);
@@ -573,13 +585,13 @@ fn slow(answer: Answer, id: &str, chunk_bytes: usize, delay: Duration) -> Respon
 }
 
 /// One authenticated request, as the handlers see it.
-struct Call<'a> {
-    shared: &'a Shared,
-    service: Service,
-    params: &'a [(String, String)],
-    query: Option<&'a str>,
-    headers: &'a hyper::HeaderMap,
-    body: &'a [u8],
+pub(crate) struct Call<'a> {
+    pub(crate) shared: &'a Shared,
+    pub(crate) service: Service,
+    pub(crate) params: &'a [(String, String)],
+    pub(crate) query: Option<&'a str>,
+    pub(crate) headers: &'a hyper::HeaderMap,
+    pub(crate) body: &'a [u8],
 }
 
 impl Call<'_> {
@@ -642,7 +654,7 @@ impl Call<'_> {
 }
 
 /// Runs operation `name`. Every operation in [`HANDLED`] has an arm here.
-async fn handle(name: &str, call: &Call<'_>) -> Answer {
+pub(crate) async fn handle(name: &str, call: &Call<'_>) -> Answer {
     match name {
         "ExecuteClusterSwitchover" => {
             let result = call.world().execute_cluster_switchover(

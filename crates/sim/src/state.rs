@@ -53,6 +53,10 @@ pub(crate) struct Shared {
     pub read_timeout: Duration,
     pub info: std::sync::OnceLock<SimInfo>,
     pub(crate) seq: AtomicU64,
+    /// For each switchover performed (by its index in the world's list), what its waiter read
+    /// before it was performed, with its answer: how to check it as the waiter does.
+    pub(crate) proofs:
+        Mutex<std::collections::BTreeMap<usize, (Service, hwcloud_core::wait::Resume)>>,
 }
 
 /// The most requests the log keeps; the oldest are dropped past it.
@@ -111,6 +115,7 @@ impl Shared {
             read_timeout: Duration::from_millis(scenario.read_timeout_ms.max(1)),
             info: std::sync::OnceLock::new(),
             seq: AtomicU64::new(0),
+            proofs: Mutex::default(),
             clock,
         }
     }

@@ -30,7 +30,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::resume::{Before, Resume};
-use super::spec::{Baseline, Condition, Evidence, Read, Select, Source, Tasks, WaiterSpec};
+use super::spec::{Baseline, Condition, Evidence, Read, Select, Source, Tasks, Verify, WaiterSpec};
 use super::{Outcome, PollPolicy, Timer, WaitError, poll_changes};
 use crate::error::{Error, ServiceError};
 
@@ -461,62 +461,74 @@ impl Ctx {
                 policy.timer.sleep(policy.interval(0)).await;
             }
             let answer = self.read(&verify.read, &[]).await?;
-            let items = select(&answer, verify.items);
-            let chosen: Vec<&Value> = match &verify.select {
-                Select::Now(all) => items
-                    .into_iter()
-                    .filter(|i| all.iter().all(|c| self.holds(c, i)))
-                    .collect(),
-                Select::Before(_) => items
-                    .into_iter()
-                    .filter(|i| {
-                        i.pointer(verify.key)
-                            .and_then(text)
-                            .is_some_and(|k| self.before.selected.contains(&k))
-                    })
-                    .collect(),
-            };
-            let expected = self.resolve(&verify.expect.equals).unwrap_or_default();
-            let field = verify.expect.path.trim_start_matches('/');
-            if chosen.is_empty() {
-                why = format!(
-                    "{} lists none of the items it should check ({} {})",
-                    verify.read.operation,
-                    verify.key.trim_start_matches('/'),
-                    match &verify.select {
-                        Select::Now(all) => all
-                            .iter()
-                            .filter_map(|c| self.resolve(&c.equals))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        Select::Before(_) => self.before.selected.join(", "),
-                    }
-                );
-                continue;
+            match self.judge(verify, &answer) {
+                Ok(()) => return Ok(Ok(())),
+                Err(e) => why = e,
             }
-            let wrong: Vec<String> = chosen
-                .iter()
-                .filter(|i| !self.holds(&verify.expect, i))
-                .map(|i| {
-                    format!(
-                        "{} {} is still {} (expected {expected})",
-                        verify.key.trim_start_matches('/'),
-                        i.pointer(verify.key)
-                            .and_then(text)
-                            .unwrap_or_else(|| "(no id)".into()),
-                        i.pointer(verify.expect.path)
-                            .and_then(text)
-                            .map(|v| format!("{field} {v}"))
-                            .unwrap_or_else(|| format!("without {field}")),
-                    )
-                })
-                .collect();
-            if wrong.is_empty() {
-                return Ok(Ok(()));
-            }
-            why = format!("{} shows {}", verify.read.operation, wrong.join("; "));
         }
         Ok(Err(why))
+    }
+
+    /// Whether the verification read's `answer` proves the success, or what it shows instead.
+    fn judge(&self, verify: &Verify, answer: &Value) -> Result<(), String> {
+        let items = select(answer, verify.items);
+        let chosen: Vec<&Value> = match &verify.select {
+            Select::Now(all) => items
+                .into_iter()
+                .filter(|i| all.iter().all(|c| self.holds(c, i)))
+                .collect(),
+            Select::Before(_) => items
+                .into_iter()
+                .filter(|i| {
+                    i.pointer(verify.key)
+                        .and_then(text)
+                        .is_some_and(|k| self.before.selected.contains(&k))
+                })
+                .collect(),
+        };
+        let expected = self.resolve(&verify.expect.equals).unwrap_or_default();
+        let field = verify.expect.path.trim_start_matches('/');
+        if chosen.is_empty() {
+            return Err(format!(
+                "{} lists none of the items it should check ({} {})",
+                verify.read.operation,
+                verify.key.trim_start_matches('/'),
+                match &verify.select {
+                    Select::Now(all) => all
+                        .iter()
+                        .filter_map(|c| self.resolve(&c.equals))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    Select::Before(_) => self.before.selected.join(", "),
+                }
+            ));
+        }
+        let wrong: Vec<String> = chosen
+            .iter()
+            .filter(|i| !self.holds(&verify.expect, i))
+            .map(|i| {
+                format!(
+                    "{} {} is still {} (expected {expected})",
+                    verify.key.trim_start_matches('/'),
+                    i.pointer(verify.key)
+                        .and_then(text)
+                        .unwrap_or_else(|| "(no id)".into()),
+                    i.pointer(verify.expect.path)
+                        .and_then(text)
+                        .map(|v| format!("{field} {v}"))
+                        .unwrap_or_else(|| format!("without {field}")),
+                )
+            })
+            .collect();
+        if wrong.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} shows {}",
+                verify.read.operation,
+                wrong.join("; ")
+            ))
+        }
     }
 }
 
@@ -575,6 +587,41 @@ pub async fn read_before(
         answer: None,
         before: ctx.before,
     })
+}
+
+/// The spec's verification of what `resume` describes, read once now: `None` when the spec
+/// declares none (or it checks what was there before, and nothing was read before); else
+/// whether the read proves the success, or what it shows instead. For a caller that holds the
+/// ground truth (the simulator) and checks it the way the waiter does.
+#[doc(hidden)]
+pub async fn verification(
+    spec: &'static WaiterSpec,
+    reader: Reader,
+    resume: &Resume,
+) -> Result<Option<Result<(), String>>, Error> {
+    let Some(verify) = spec.verify.as_ref() else {
+        return Ok(None);
+    };
+    if matches!(verify.select, Select::Before(_)) && !resume.before.read {
+        return Ok(None);
+    }
+    let ctx = Ctx {
+        spec,
+        reader,
+        inputs: Inputs {
+            params: resume.params.clone(),
+            body: resume.body.clone(),
+        },
+        answer: resume.answer.clone().unwrap_or(Value::Null),
+        plan: Plan::of(spec),
+        before: resume.before.clone(),
+        lost: false,
+        verify: true,
+        follow: Mutex::new(FollowState::default()),
+        on_evidence: Mutex::new(None),
+    };
+    let answer = ctx.read(&verify.read, &[]).await?;
+    Ok(Some(ctx.judge(verify, &answer)))
 }
 
 /// Why the start's own `answer` is a rejection under the spec's `reject` conditions, if it is.
