@@ -120,7 +120,7 @@ pub struct Config {
     pub table: bool,
     pub quiet: bool,
     /// `--dry-run`: where the client hands its requests instead of sending them.
-    pub dry_run: Option<crate::dry_run::Sink>,
+    pub dry_run: Option<Sink>,
     /// `--profile`: the profile the defaults came from.
     pub profile: Option<String>,
 }
@@ -297,6 +297,18 @@ fn warn_if_readable_by_others(path: &Path) {
 
 #[cfg(not(unix))]
 fn warn_if_readable_by_others(_: &Path) {}
+
+/// Where a dry run's client hands its request (see `hwcloud_core::ClientBuilder::dry_run`).
+#[derive(Clone)]
+pub struct Sink(
+    pub std::sync::Arc<dyn Fn(&hwcloud_core::__private::reqwest::Request) + Send + Sync>,
+);
+
+impl std::fmt::Debug for Sink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sink")
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use clap::{Arg, ArgAction, ArgMatches};
 use serde_json::{Map, Value, json};
 
-use crate::config::{Config, GLOBAL};
+use crate::config::{Config, GLOBAL, Sink};
 use crate::output::{Printer, exit, report};
 use crate::services::{CallError, Op};
 
@@ -35,16 +35,6 @@ pub fn requested(matches: &ArgMatches) -> bool {
         .flatten()
         .copied()
         .unwrap_or(false)
-}
-
-/// Where a dry run's client hands its request (see `hwcloud_core::ClientBuilder::dry_run`).
-#[derive(Clone)]
-pub struct Sink(pub Arc<dyn Fn(&hwcloud_core::__private::reqwest::Request) + Send + Sync>);
-
-impl std::fmt::Debug for Sink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Sink")
-    }
 }
 
 /// Whether a header carries a credential (its value is masked).

@@ -33,6 +33,7 @@ mod answer;
 mod auth;
 mod clock;
 mod faults;
+mod handlers;
 mod proof;
 mod scenario;
 mod server;

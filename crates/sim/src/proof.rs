@@ -14,7 +14,7 @@ use hwcloud_core::{Error, ServiceError};
 use serde_json::{Map, Value};
 
 use crate::answer::Service;
-use crate::server::{Call, handle};
+use crate::handlers::{Call, handle};
 use crate::state::{Shared, operations};
 
 /// The waiter of a start, if its spec declares one.

@@ -46,7 +46,7 @@ pub fn generate_cli_from_str(
     // As a raw string of pretty JSON, so that a change of the drill reads as one in the diff.
     let drill: TokenStream = format!(
         "r##\"{}\"##",
-        crate::drill::table_json(spec_path, &prepared.raw)?
+        crate::drill::table_json(&prepared.raw).map_err(|e| GenError::spec(spec_path, e))?
     )
     .parse()
     .map_err(|e| GenError::spec(spec_path, format!("x-drill: {e}")))?;

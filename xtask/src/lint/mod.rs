@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::openapi::yaml;
 
+mod drill;
 mod examples;
 mod rules;
 pub mod waiter;
@@ -231,7 +232,7 @@ pub fn lint_source(file: &str, src: &str) -> Vec<Finding> {
     };
     rules::run(&mut cx, &document.value);
     if document.value.is_object() {
-        crate::drill::lint(&mut cx, &document.value);
+        drill::lint(&mut cx, &document.value);
     }
     let mut findings = cx.findings;
     findings.sort();
