@@ -171,7 +171,14 @@ pub async fn run(matches: &ArgMatches) -> u8 {
             op.spec().name
         );
     }
-    let answer = entry.get("answer").filter(|a| !a.is_null()).cloned();
+    // An answer received (an empty one too: a synchronous switchover answers 204) is known; only
+    // one never received is lost.
+    let accepted = text("status").as_deref() == Some("accepted");
+    let answer = match entry.get("answer") {
+        Some(a) if accepted || !a.is_null() => Some(a.clone()),
+        None if accepted => Some(Value::Null),
+        _ => None,
+    };
     let resume = entry
         .get("resume")
         .and_then(|r| serde_json::from_value::<Resume>(r.clone()).ok());
