@@ -70,6 +70,15 @@ async fn drs_a_status_stuck_on_the_previous_outcome_is_never_a_success() {
     }
     assert_eq!(err.performed(), Performed::Maybe);
     assert_eq!(sim.performed("SwitchVip"), 2, "each switchover sent once");
+    // Followed by its job id alone, with nothing read before it: the previous outcome is no
+    // evidence either.
+    let err = drs
+        .wait_for_switch_vip(&job)
+        .policy(policy(60))
+        .await
+        .expect_err("a completed status never seen in progress is no evidence");
+    assert!(matches!(err, WaitError::NoEvidence { .. }), "{err:?}");
+    assert_eq!(sim.performed("SwitchVip"), 2);
 }
 
 #[tokio::test]
