@@ -1173,6 +1173,7 @@ mod tests {
         reasons: &[],
         progress: None,
         evidence: None,
+        look: &[],
     };
 
     /// A reader answering from `script` (one answer per call, the last repeated), recording
@@ -1364,6 +1365,7 @@ mod tests {
             success: &["SUCCESS"],
             failure: &["FAILED"],
         }),
+        look: &[],
     };
 
     #[tokio::test]
@@ -1442,6 +1444,7 @@ mod tests {
         reasons: &[],
         progress: None,
         evidence: None,
+        look: &[],
     };
 
     #[tokio::test]
