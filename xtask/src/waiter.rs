@@ -95,6 +95,36 @@ pub struct Waiter {
     pub reasons: Vec<String>,
     pub progress: Option<Progress>,
     pub evidence: Option<Evidence>,
+    pub look: Vec<Look>,
+}
+
+/// `look`: a read made before a start, to show what is about to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Look {
+    pub read: Read,
+    pub body: Option<Template>,
+    pub show: Vec<String>,
+    pub name: Option<String>,
+    pub busy: Vec<Busy>,
+}
+
+/// A request body: JSON whose string leaves may be sources (`{param: job_id}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Template {
+    Value(Source),
+    /// A JSON literal other than a string.
+    Literal(String),
+    List(Vec<Template>),
+    Map(Vec<(String, Template)>),
+}
+
+/// `{path, present: true | one-of: [..], say}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Busy {
+    pub path: String,
+    /// `None` for `present: true`, else the values of `one-of`.
+    pub one_of: Option<Vec<String>>,
+    pub say: String,
 }
 
 /// `progress: {total, done, current}`.
@@ -108,7 +138,7 @@ pub struct Progress {
 /// The baselines the engine knows.
 pub const BASELINES: [&str; 4] = ["none", "leave", "new-item", "running-item"];
 
-const KEYS: [&str; 17] = [
+const KEYS: [&str; 18] = [
     "flag",
     "summary",
     "busy",
@@ -126,6 +156,7 @@ const KEYS: [&str; 17] = [
     "evidence",
     "reasons",
     "progress",
+    "look",
 ];
 
 fn str_of(v: &Value, key: &str, at: &str) -> Result<String, String> {
@@ -360,7 +391,98 @@ pub fn parse(operation_id: &str, v: &Value) -> Result<Waiter, String> {
             }
         },
         evidence,
+        look: match v.get("look") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, l)| look(l, &format!("{at}/look/{i}")))
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(format!("{at}: `look` must be a list of reads")),
+        },
     })
+}
+
+/// One read of `look`: `{operation, params, body, show, name, busy}`.
+fn look(v: &Value, at: &str) -> Result<Look, String> {
+    const LOOK_KEYS: [&str; 6] = ["operation", "params", "body", "show", "name", "busy"];
+    let map = v.as_object().ok_or_else(|| format!("{at} must be a map"))?;
+    if let Some(unknown) = map.keys().find(|k| !LOOK_KEYS.contains(&k.as_str())) {
+        return Err(format!("{at}: unknown key `{unknown}`"));
+    }
+    let read = read(v, at)?;
+    if let Some((name, _)) = read
+        .params
+        .iter()
+        .find(|(_, s)| matches!(s, Source::Answer(_)))
+    {
+        return Err(format!(
+            "{at}/params/{name}: a look is read before sending: no `{{answer: ..}}`"
+        ));
+    }
+    let show = strings(v, "show", at)?;
+    if show.is_empty() {
+        return Err(format!("{at}: `show` lists what it shows"));
+    }
+    let mut busy = Vec::new();
+    for (i, b) in v
+        .get("busy")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let at = format!("{at}/busy/{i}");
+        let one_of = match (b.get("present"), b.get("one-of")) {
+            (Some(Value::Bool(true)), None) => None,
+            (None, Some(_)) => Some(strings(b, "one-of", &at)?),
+            _ => {
+                return Err(format!(
+                    "{at}: exactly one of `present: true` and `one-of: [..]`"
+                ));
+            }
+        };
+        busy.push(Busy {
+            path: str_of(b, "path", &at)?,
+            one_of,
+            say: str_of(b, "say", &at)?,
+        });
+    }
+    Ok(Look {
+        read,
+        body: v
+            .get("body")
+            .map(|b| template(b, &format!("{at}/body")))
+            .transpose()?,
+        show,
+        name: v.get("name").and_then(Value::as_str).map(str::to_owned),
+        busy,
+    })
+}
+
+/// A body template: a map of one `param` or `body` key is a source, any other map or list is
+/// JSON, a string is a constant.
+fn template(v: &Value, at: &str) -> Result<Template, String> {
+    match v {
+        Value::Object(map)
+            if map.len() == 1 && (map.contains_key("param") || map.contains_key("body")) =>
+        {
+            Ok(Template::Value(source(v, at)?))
+        }
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, x)| Ok((k.clone(), template(x, &format!("{at}/{k}"))?)))
+            .collect::<Result<_, String>>()
+            .map(Template::Map),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| template(x, &format!("{at}/{i}")))
+            .collect::<Result<_, String>>()
+            .map(Template::List),
+        Value::String(s) => Ok(Template::Value(Source::Const(s.clone()))),
+        other => Ok(Template::Literal(other.to_string())),
+    }
 }
 
 /// `{items, key, paging}`.

@@ -450,6 +450,67 @@ fn waiters_agree_with_their_specs() {
             "current: /currentNode}",
             "progress: `/currentNode` is not in the state's schema",
         ),
+        // What is looked at before sending is read as the spec says it can be.
+        (
+            "drs",
+            "- operation: BatchListJobDetails",
+            "- operation: SwitchVip",
+            "look/0 reads `SwitchVip`, which is not idempotent",
+        ),
+        (
+            "drs",
+            "body: {jobs: [{param: job_id}]}",
+            "body: {job_ids: [{param: job_id}]}",
+            "look/0 body: `/job_ids/*` is not in `BatchListJobDetails`'s request body",
+        ),
+        (
+            "drs",
+            "body: {jobs: [{param: job_id}]}",
+            "body: {jobs: [{param: job}]}",
+            "look/0 body `/jobs/*`: `SwitchVip` has no parameter `job`",
+        ),
+        (
+            "drs",
+            "            body: {jobs: [{param: job_id}]}\n",
+            "",
+            "look/0: `BatchListJobDetails` needs a request body",
+        ),
+        (
+            "drs",
+            "- /results/*/master_az",
+            "- /results/*/primary_az",
+            "look/0: `/results/*/primary_az` is not in `BatchListJobDetails`'s answer",
+        ),
+        (
+            "drs",
+            "            params:\n              job_id: {param: job_id}\n            show: [/status",
+            "            show: [/status",
+            "look/1: `ShowSwitchVipStatus` needs the parameter `job_id`",
+        ),
+        (
+            "dcs",
+            "            name: /name\n",
+            "            name: /title\n",
+            "look/0: `/title` is not in `ShowInstance`'s answer",
+        ),
+        (
+            "dcs",
+            "          - operation: ShowInstance\n            params:\n              instance_id: {param: instance_id}",
+            "          - operation: ShowInstance\n            params:\n              instance_id: {answer: /job_id}",
+            "a look is read before sending",
+        ),
+        (
+            "css",
+            "{path: /actions, present: true,",
+            "{path: /action, present: true,",
+            "look/0: `/action` is not in `ShowClusterDetail`'s answer",
+        ),
+        (
+            "css",
+            "{path: /actions, present: true,",
+            "{path: /actions, present: false,",
+            "exactly one of `present: true` and `one-of",
+        ),
         // Every non-idempotent operation is followed, or says why not.
         (
             "dcs",

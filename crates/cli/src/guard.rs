@@ -1,17 +1,18 @@
-//! A non-idempotent operation, guarded: what it is about to change is read first with the
-//! target's discovery reads (the spec's idempotent operations of the same service that take the
-//! target's ids), a busy target is reported before anything is sent, a person at a terminal
-//! confirms by typing the target's name or id (`--yes` skips it), the request is journaled before
-//! it is sent and its outcome after, and a lost answer is resolved by evidence with `--wait`.
+//! A non-idempotent operation, guarded: what it is about to change is read first with the reads
+//! its spec's `x-waiter` declares in `look`, a busy target (as `look` says what is busy) is
+//! reported before anything is sent, a person at a terminal confirms by typing the target's name
+//! (as `look` says where it is) or id (`--yes` skips it), the request is journaled before it is
+//! sent and its outcome after, and a lost answer is resolved by evidence with `--wait`.
 //!
-//! Which reads show a target is derived from the generated tables, never named here.
+//! Which reads show a target, what they show and what is busy come from the generated tables,
+//! never named here.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::{Arg, ArgAction, ArgMatches};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::config::{Config, GLOBAL};
 use crate::journal::{self, Journal};
@@ -19,6 +20,8 @@ use crate::output::{Printer, describe, exit};
 use crate::services::{CallError, Op, Reply};
 use crate::wait;
 use hwcloud_core::wait::Resume;
+use hwcloud_core::wait::engine::{Inputs, select};
+use hwcloud_core::wait::spec::{Look, Source, Template, When};
 
 /// `--yes`, a global option.
 pub fn arg() -> Arg {
@@ -52,182 +55,218 @@ pub fn target(op: &Op, matches: &ArgMatches) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The arguments of a command that must be given (the project id is configured once).
-fn required_args(op: &Op) -> Vec<String> {
-    crate::operation_command(op)
-        .get_arguments()
-        .filter(|a| a.is_required_set() && a.get_id() != "project-id")
-        .map(|a| a.get_id().to_string())
-        .collect()
-}
-
-/// The reads that show a target: the idempotent operations of the same service whose required
-/// arguments are all among the target's ids.
-pub fn discovery_reads(op: &Op, target: &BTreeMap<String, String>) -> Vec<Op> {
-    Op::all()
-        .into_iter()
-        .filter(|read| read.spec().service == op.spec().service && read.idempotent())
-        .filter(|read| {
-            let required = required_args(read);
-            !required.is_empty() && required.iter().all(|id| target.contains_key(id))
-        })
-        .collect()
-}
-
-/// The command line of a read of `target`.
-pub fn read_matches(
-    read: &Op,
-    target: &BTreeMap<String, String>,
-    config: &Config,
-) -> Result<ArgMatches, String> {
-    let mut argv = vec!["hwc".to_owned()];
-    for id in required_args(read) {
-        argv.push(format!("--{id}"));
-        argv.push(target.get(&id).cloned().unwrap_or_default());
+/// The command line's parameters (by their spec names) and body, as the spec's sources read
+/// them (`{param: ..}`, `{body: /..}`): the `--json-body` file with the body's flags over it.
+fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
+    let mut params = Map::new();
+    for arg in op.spec().args {
+        let value = matches
+            .try_get_raw(arg.id)
+            .ok()
+            .flatten()
+            .and_then(|mut v| v.next())
+            .and_then(|v| v.to_str())
+            .map(str::to_owned);
+        if let Some(value) = value {
+            params.insert(arg.id.replace('-', "_"), Value::String(value));
+        }
     }
-    if let Some(project) = &config.project_id {
-        argv.push("--project-id".into());
-        argv.push(project.clone());
+    let mut body = matches
+        .try_get_one::<std::path::PathBuf>("json-body")
+        .ok()
+        .flatten()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    if let Value::Object(map) = &mut body {
+        for (k, v) in &params {
+            map.entry(k.clone()).or_insert_with(|| v.clone());
+        }
     }
-    crate::operation_command(read)
-        .try_get_matches_from(argv)
-        .map_err(|e| e.to_string())
+    Inputs { params, body }
 }
 
-/// What the discovery reads show of a target now: (read's name, answer).
-pub async fn discover(
-    reads: &[Op],
-    target: &BTreeMap<String, String>,
-    config: &Config,
-) -> Vec<(String, Result<Value, String>)> {
-    let mut out = Vec::new();
-    for read in reads {
-        let name = read.spec().name.to_owned();
-        let answer = match read_matches(read, target, config) {
-            Ok(m) => read
-                .execute(config, &m)
-                .await
-                .map(|r| r.body.unwrap_or(Value::Null))
-                .map_err(|e| describe(Some(read), &e).1.trim().to_owned()),
-            Err(e) => Err(e),
+/// A value as text, as a parameter carries it and a person reads it (`None` when null or
+/// empty: nothing to show).
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) if items.is_empty() => None,
+        Value::Object(map) if map.is_empty() => None,
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            Some(items.iter().filter_map(text).collect::<Vec<_>>().join(","))
+        }
+        other => Some(other.to_string()),
+    }
+}
+
+/// Where a value of a look's parameters or body comes from, in the start's inputs (a look is
+/// read before sending: it has no answer to read from).
+fn value_of(source: &Source, inputs: &Inputs) -> Option<String> {
+    match source {
+        Source::Const(c) => Some((*c).to_owned()),
+        Source::Param(name) => inputs.params.get(*name).and_then(text),
+        Source::Body(p) => inputs.body.pointer(p).and_then(text),
+        Source::Answer(_) => None,
+    }
+}
+
+/// A look's request body, its template filled from the start's inputs.
+fn fill(template: &Template, inputs: &Inputs) -> Value {
+    match template {
+        Template::Value(s) => value_of(s, inputs).map_or(Value::Null, Value::String),
+        Template::Literal(l) => serde_json::from_str(l).unwrap_or(Value::Null),
+        Template::List(items) => items.iter().map(|t| fill(t, inputs)).collect(),
+        Template::Map(entries) => entries
+            .iter()
+            .map(|(k, t)| ((*k).to_owned(), fill(t, inputs)))
+            .collect::<Map<_, _>>()
+            .into(),
+    }
+}
+
+/// What one of the spec's `look` reads answered, or why it could not be read.
+struct Seen {
+    look: &'static Look,
+    answer: Result<Value, String>,
+}
+
+/// Makes the reads the spec's `look` declares for `op` (none without one).
+async fn look(op: &Op, config: &Config, inputs: &Inputs) -> Vec<Seen> {
+    let looks = op.waiter().map(|w| w.look).unwrap_or_default();
+    let reader = match op.reader(config) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let why = describe(Some(op), &e).1;
+            return looks
+                .iter()
+                .map(|look| Seen {
+                    look,
+                    answer: Err(why.clone()),
+                })
+                .collect();
+        }
+    };
+    let mut seen = Vec::new();
+    for look in looks {
+        let params = look
+            .read
+            .params
+            .iter()
+            .filter_map(|(name, s)| value_of(s, inputs).map(|v| ((*name).to_owned(), v)))
+            .collect();
+        let body = look.body.as_ref().map(|t| fill(t, inputs));
+        let answer = reader(look.read.operation, params, body)
+            .await
+            .map_err(|e| e.to_string());
+        seen.push(Seen { look, answer });
+    }
+    seen
+}
+
+/// The last segment of a pointer that is not `*` (what a value is called).
+fn label(pointer: &str) -> &str {
+    pointer
+        .rsplit('/')
+        .find(|s| *s != "*" && !s.is_empty())
+        .unwrap_or(pointer)
+}
+
+/// The lines showing what a look's `show` pointers reach: the values outside any list on one
+/// line, then one line per element of each list (the pointers sharing the part up to their
+/// last `*`).
+fn shown(look: &Look, answer: &Value) -> Vec<String> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for pointer in look.show {
+        let (prefix, field) = match pointer.rfind("/*") {
+            Some(i) => pointer.split_at(i + 2),
+            None => ("", *pointer),
         };
-        out.push((name, answer));
+        match groups.iter_mut().find(|(p, _)| *p == prefix) {
+            Some((_, fields)) => fields.push(field),
+            None => groups.push((prefix, vec![field])),
+        }
     }
-    out
-}
-
-/// The keys shown of a target before it is changed.
-const SHOWN: [&str; 12] = [
-    "name", "status", "task", "az", "role", "node", "master", "replica", "ip", "type", "mode",
-    "group",
-];
-
-/// The lines describing a read's answer: the fields that say what the target is and where.
-pub fn summary(value: &Value) -> Vec<String> {
+    let pairs = |item: &Value, fields: &[&str]| -> String {
+        fields
+            .iter()
+            .filter_map(|f| Some(format!("{}={}", label(f), text(item.pointer(f)?)?)))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
     let mut lines = Vec::new();
-    summarize(value, "", 1, &mut lines);
+    for (prefix, fields) in &groups {
+        if prefix.is_empty() {
+            let line = pairs(answer, fields);
+            if !line.is_empty() {
+                lines.push(format!("  {line}"));
+            }
+            continue;
+        }
+        for item in select(answer, prefix) {
+            let line = pairs(item, fields);
+            if !line.is_empty() {
+                lines.push(format!("  {}: {line}", label(prefix)));
+            }
+        }
+    }
     lines.truncate(40);
     lines
 }
 
-fn shown(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    SHOWN.iter().any(|k| key.contains(k)) && !key.contains("time")
+/// What makes the target busy in what a look read, as the spec's `busy` says.
+fn busy(look: &Look, answer: &Value) -> Option<String> {
+    look.busy.iter().find_map(|b| {
+        let value = select(answer, b.path).into_iter().find(|v| match b.when {
+            When::Present => text(v).is_some(),
+            When::OneOf(values) => text(v).is_some_and(|t| values.contains(&t.as_str())),
+        })?;
+        Some(format!(
+            "{}: {}={}",
+            b.say,
+            label(b.path),
+            text(value).unwrap_or_default()
+        ))
+    })
 }
 
-fn summarize(value: &Value, key: &str, depth: usize, lines: &mut Vec<String>) {
-    let pad = "  ".repeat(depth);
-    match value {
-        Value::Object(map) => {
-            let scalars: Vec<String> = map
-                .iter()
-                .filter(|(k, v)| !v.is_object() && !v.is_array() && shown(k) && !v.is_null())
-                .map(|(k, v)| {
-                    format!(
-                        "{k}={}",
-                        v.as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| v.to_string())
-                    )
-                })
-                .collect();
-            if !scalars.is_empty() {
-                lines.push(format!(
-                    "{pad}{}{}",
-                    if key.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{key}: ")
-                    },
-                    scalars.join("  ")
-                ));
-            }
-            for (k, v) in map {
-                if (v.is_object() || v.is_array()) && depth < 4 {
-                    summarize(v, k, depth + 1, lines);
-                }
-            }
+/// The target's ids: the values of the start's parameters the looks read it by.
+fn ids(seen: &[Seen], inputs: &Inputs) -> Vec<String> {
+    fn params(t: &Template, out: &mut Vec<&'static str>) {
+        match t {
+            Template::Value(Source::Param(name)) => out.push(name),
+            Template::List(items) => items.iter().for_each(|t| params(t, out)),
+            Template::Map(entries) => entries.iter().for_each(|(_, t)| params(t, out)),
+            _ => {}
         }
-        Value::Array(items) => {
-            for item in items.iter().take(12) {
-                summarize(item, key, depth, lines);
-            }
-        }
-        Value::String(s) if shown(key) => lines.push(format!("{pad}{key}={s}")),
-        _ => {}
     }
+    let mut names = Vec::new();
+    for Seen { look, .. } in seen {
+        for (_, source) in look.read.params {
+            if let Source::Param(name) = source {
+                names.push(*name);
+            }
+        }
+        if let Some(body) = &look.body {
+            params(body, &mut names);
+        }
+    }
+    let mut ids: Vec<String> = names
+        .into_iter()
+        .filter_map(|n| inputs.params.get(n).and_then(text))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
-/// What makes a target busy: a running task in what its reads show (`task` set outside a list,
-/// or a listed record whose status says it runs).
-pub fn busy(value: &Value) -> Option<String> {
-    fn running(status: &str) -> bool {
-        let s = status.to_ascii_uppercase();
-        s == "RUNNING" || s == "EXECUTING" || s == "SWITCHING" || s.ends_with("_RUNNING")
-    }
-    if let Some(task) = value.get("task").filter(|t| match t {
-        Value::Null => false,
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Object(m) => !m.is_empty(),
-        _ => true,
-    }) {
-        return Some(format!(
-            "task {}",
-            task.as_str()
-                .map(str::to_owned)
-                .unwrap_or_else(|| task.to_string())
-        ));
-    }
-    let mut found = None;
-    if let Value::Object(map) = value {
-        for v in map.values() {
-            if let Value::Array(items) = v {
-                for item in items {
-                    let status = item.get("status").and_then(Value::as_str).unwrap_or("");
-                    if running(status) {
-                        let id = item.get("id").and_then(Value::as_str).unwrap_or("(no id)");
-                        let name = item.get("name").and_then(Value::as_str).unwrap_or("task");
-                        found = Some(format!("{name} {id} is {status}"));
-                    }
-                }
-            }
-        }
-    }
-    found
-}
-
-/// The target's name, as its reads show it (a `name` outside any list).
-fn target_name(answers: &[(String, Result<Value, String>)]) -> Option<String> {
-    answers.iter().find_map(|(_, a)| {
-        let v = a.as_ref().ok()?;
-        v.get("name")
-            .or_else(|| {
-                v.as_object()?
-                    .values()
-                    .find_map(|x| x.as_object()?.get("name"))
-            })
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+/// The target's name, as the first look that declares one shows it.
+fn target_name(seen: &[Seen]) -> Option<String> {
+    seen.iter().find_map(|s| {
+        let answer = s.answer.as_ref().ok()?;
+        select(answer, s.look.name?).into_iter().find_map(text)
     })
 }
 
@@ -272,15 +311,16 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
         eprintln!("error: {e}\n  performed:  no: nothing was sent");
         return exit::USAGE;
     }
-    let reads = discovery_reads(op, &target);
-    let answers = discover(&reads, &target, config).await;
-    for (read, answer) in &answers {
+    let inputs = inputs(op, matches);
+    let seen = look(op, config, &inputs).await;
+    for Seen { look, answer } in &seen {
         if let Ok(v) = answer
-            && let Some(what) = busy(v)
+            && let Some(what) = busy(look, v)
         {
             eprintln!(
-                "error: the target is busy ({read}: {what}); try again when it ends\n  \
-                 performed:  no: nothing was sent"
+                "error: the target is busy ({}: {what}); try again when it ends\n  \
+                 performed:  no: nothing was sent",
+                look.read.operation
             );
             return exit::FAILED;
         }
@@ -298,11 +338,11 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
                 let _ = writeln!(err, "  {k}: {v}");
             }
         }
-        for (read, answer) in &answers {
-            let _ = writeln!(err, "{read}:");
+        for Seen { look, answer } in &seen {
+            let _ = writeln!(err, "{}:", look.read.operation);
             match answer {
                 Ok(v) => {
-                    for line in summary(v) {
+                    for line in shown(look, v) {
                         let _ = writeln!(err, "{line}");
                     }
                 }
@@ -315,13 +355,16 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
                 }
             }
         }
-        let name = target_name(&answers);
-        let accepted: Vec<String> = target
-            .iter()
-            .filter(|(k, _)| k.as_str() != "project-id")
-            .map(|(_, v)| v.clone())
-            .chain(name.clone())
-            .collect();
+        let name = target_name(&seen);
+        let mut accepted = ids(&seen, &inputs);
+        if accepted.is_empty() {
+            accepted = target
+                .iter()
+                .filter(|(k, _)| k.as_str() != "project-id")
+                .map(|(_, v)| v.clone())
+                .collect();
+        }
+        accepted.extend(name.clone());
         let _ = write!(
             err,
             "Type the target's {} to go on (anything else cancels): ",

@@ -1,5 +1,6 @@
 //! The 3 a.m. features against the simulator: `--dry-run` sends nothing and shows no secret; the
-//! confirmation prompt on a pseudo-terminal and not without one; the journal (0600, whole lines
+//! confirmation prompt on a pseudo-terminal and not without one, showing what each spec's `look`
+//! reads (DCS, DRS, CSS), and a busy target reported before anything is sent; the journal (0600, whole lines
 //! from concurrent writers); `kill -9` during `--wait` then `hwc follow --last`; a lost answer
 //! resolved by evidence (`reset_after_perform`) or left at exit 5 (`reset_before_perform`).
 
@@ -272,55 +273,68 @@ fn two_writers_at_once_leave_whole_lines() {
     assert_eq!(events.len(), 6, "{events:?}");
 }
 
+/// Whether `script(1)`, which gives a command a pseudo-terminal, is here.
+fn has_script() -> bool {
+    let here = Command::new("script").arg("--version").output().is_ok();
+    if !here {
+        eprintln!("no script(1): skipped");
+    }
+    here
+}
+
+/// Runs `hwc args` on a pseudo-terminal (`script(1)`), types `typed` once the simulator was
+/// asked `ready` (the last read before the prompt: the prompt is up), and returns what the
+/// terminal showed.
+fn in_terminal(sim: &Running, args: &[&str], ready: &str, typed: &str) -> String {
+    let line = format!("{} {}", env!("CARGO_BIN_EXE_hwc"), args.join(" "));
+    let before = sim.sim.requests_of(ready).len();
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .envs(sim.env())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let mut stdin = child.stdin.take().unwrap();
+    let start = Instant::now();
+    while sim.sim.requests_of(ready).len() <= before && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    writeln!(stdin, "{typed}").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    sim.no_secret(&text);
+    text
+}
+
 #[test]
 fn the_prompt_shows_on_a_terminal_and_not_without_one() {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("no script(1): skipped");
+    if !has_script() {
         return;
     }
     let sim = Running::start(Scenario::default().with_speed(100.0), "prompt");
     let instance = sim.instance();
-    let hwc = env!("CARGO_BIN_EXE_hwc");
-    let in_terminal = |typed: &str| {
-        let line = format!("{hwc} dcs change-master-standby-async --instance-id {instance}");
-        let before = sim.sim.requests_of("ListBackgroundTask").len();
-        let mut child = Command::new("script")
-            .args(["-qec", &line, "/dev/null"])
-            .env_clear()
-            .envs(sim.env())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        // After the prompt is up.
-        let start = Instant::now();
-        while sim.sim.requests_of("ListBackgroundTask").len() <= before
-            && start.elapsed() < Duration::from_secs(20)
-        {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        std::thread::sleep(Duration::from_millis(300));
-        writeln!(stdin, "{typed}").unwrap();
-        drop(stdin);
-        let out = child.wait_with_output().unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        sim.no_secret(&text);
-        text
-    };
-    let text = in_terminal("not-the-instance");
+    let args = [
+        "dcs",
+        "change-master-standby-async",
+        "--instance-id",
+        &instance,
+    ];
+    let text = in_terminal(&sim, &args, "ListGroupReplicationInfo", "not-the-instance");
+    assert!(text.contains("About to run"), "{text}");
     assert!(text.contains("Type the target's name or id"), "{text}");
-    assert!(
-        text.contains("dcs-master-standby") || text.contains("name="),
-        "{text}"
-    );
+    assert!(text.contains("name=dcs-master-standby"), "{text}");
+    assert!(text.contains("cache_mode=ha"), "{text}");
     assert!(text.contains("replication_role=master"), "{text}");
     assert!(text.contains("az_code="), "{text}");
-    assert!(text.contains("cancelled"), "{text}");
+    assert!(text.contains("cancelled: nothing was sent"), "{text}");
     assert_eq!(sim.sim.performed(SWAP), 0);
-    let text = in_terminal(&instance);
+    let text = in_terminal(&sim, &args, "ListGroupReplicationInfo", &instance);
     assert!(text.contains("job_id"), "{text}");
     assert_eq!(sim.sim.performed(SWAP), 1);
     // The confirmed swap ran without --wait: follow it to its end, or the
@@ -333,6 +347,141 @@ fn the_prompt_shows_on_a_terminal_and_not_without_one() {
     assert!(!run.stderr.contains("Type the target"), "{}", run.stderr);
     expect(sim.swap(&["--yes", "--wait", "--interval", "50ms"]), 0);
     assert_eq!(sim.sim.performed(SWAP), 3);
+}
+
+#[test]
+fn the_drs_prompt_shows_the_jobs_azs_and_goes_on_on_its_id() {
+    if !has_script() {
+        return;
+    }
+    let sim = Running::start(Scenario::default().with_speed(100.0), "drs-prompt");
+    let info = sim.sim.info();
+    let job = info.drs.job_id.clone().expect("a replication job");
+    let (master, slave) = (&info.availability_zones[0], &info.availability_zones[1]);
+    let args = ["drs", "switch-vip", "--job-id", &job, "--mode", "source"];
+    let text = in_terminal(&sim, &args, "ShowSwitchVipStatus", "not-the-job");
+    assert!(text.contains("About to run"), "{text}");
+    // Only BatchListJobDetails, which takes the job in its body, tells the job's AZs.
+    assert!(text.contains("BatchListJobDetails:"), "{text}");
+    assert!(text.contains(&format!("master_az={master}")), "{text}");
+    assert!(text.contains(&format!("slave_az={slave}")), "{text}");
+    assert!(text.contains("is_multi_az=true"), "{text}");
+    assert!(text.contains("Type the target's name or id"), "{text}");
+    assert!(text.contains("cancelled: nothing was sent"), "{text}");
+    assert_eq!(sim.sim.performed("SwitchVip"), 0);
+    let text = in_terminal(&sim, &args, "ShowSwitchVipStatus", &job);
+    assert!(!text.contains("cancelled"), "{text}");
+    assert_eq!(sim.sim.performed("SwitchVip"), 1);
+}
+
+/// A CSS cluster's name, the AZ of one of its data nodes and another AZ of the region.
+fn css_switchover(sim: &Running, cluster: &str) -> (String, String, String) {
+    let run = expect(
+        sim.hwc(&["css", "show-cluster-detail", "--cluster-id", cluster]),
+        0,
+    );
+    let detail: Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    let source = detail["instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["type"] == "ess")
+        .and_then(|n| n["azCode"].as_str())
+        .expect("a data node")
+        .to_owned();
+    let target = sim
+        .sim
+        .info()
+        .availability_zones
+        .iter()
+        .find(|az| **az != source)
+        .expect("another AZ")
+        .clone();
+    let name = detail["name"].as_str().expect("a name").to_owned();
+    (name, source, target)
+}
+
+#[test]
+fn the_css_prompt_shows_the_nodes_azs_and_goes_on_on_the_clusters_name() {
+    if !has_script() {
+        return;
+    }
+    let sim = Running::start(Scenario::default().with_speed(100.0), "css-prompt");
+    let cluster = sim
+        .sim
+        .info()
+        .css
+        .idle_cluster_id
+        .clone()
+        .expect("a cluster");
+    let (name, source, target) = css_switchover(&sim, &cluster);
+    let args = [
+        "css",
+        "update-az-by-instance-type",
+        "--cluster-id",
+        &cluster,
+        "--inst-type",
+        "ess",
+        "--source-az",
+        &source,
+        "--target-az",
+        &target,
+        "--migrate-type",
+        "az_migrate",
+        "--agency",
+        "night-agency",
+    ];
+    let text = in_terminal(&sim, &args, "ShowClusterDetail", "not-the-cluster");
+    assert!(text.contains("About to run"), "{text}");
+    assert!(text.contains(&format!("name={name}")), "{text}");
+    assert!(text.contains("instances: name="), "{text}");
+    assert!(text.contains("type=ess"), "{text}");
+    assert!(text.contains(&format!("azCode={source}")), "{text}");
+    assert!(text.contains("cancelled: nothing was sent"), "{text}");
+    assert_eq!(sim.sim.performed("UpdateAzByInstanceType"), 0);
+    // What the switchover is told is not what names the cluster.
+    let text = in_terminal(&sim, &args, "ShowClusterDetail", &source);
+    assert!(text.contains("cancelled: nothing was sent"), "{text}");
+    assert_eq!(sim.sim.performed("UpdateAzByInstanceType"), 0);
+    let text = in_terminal(&sim, &args, "ShowClusterDetail", &name);
+    assert!(!text.contains("cancelled"), "{text}");
+    assert_eq!(sim.sim.performed("UpdateAzByInstanceType"), 1);
+}
+
+#[test]
+fn a_css_cluster_switching_azs_is_reported_busy_before_anything_is_sent() {
+    let sim = Running::start(Scenario::default(), "css-busy");
+    let info = sim.sim.info();
+    let cluster = info.css.az_migrating_cluster_id.clone().expect("a cluster");
+    let (source, target) = (&info.availability_zones[0], &info.availability_zones[1]);
+    let args = [
+        "css",
+        "update-az-by-instance-type",
+        "--cluster-id",
+        &cluster,
+        "--inst-type",
+        "ess",
+        "--source-az",
+        source,
+        "--target-az",
+        target,
+        "--migrate-type",
+        "az_migrate",
+        "--agency",
+        "night-agency",
+    ];
+    for yes in [false, true] {
+        let mut args = args.to_vec();
+        if yes {
+            args.push("--yes");
+        }
+        let run = expect(sim.hwc(&args), 1);
+        assert!(run.stderr.contains("busy"), "{}", run.stderr);
+        assert!(run.stderr.contains("AZ_MIGRATION"), "{}", run.stderr);
+        assert!(run.stderr.contains("nothing was sent"), "{}", run.stderr);
+    }
+    assert_eq!(sim.sim.performed("UpdateAzByInstanceType"), 0);
+    assert!(sim.sim.requests_of("UpdateAzByInstanceType").is_empty());
 }
 
 #[test]

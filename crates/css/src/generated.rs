@@ -4624,6 +4624,38 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             current: Some("/currentNodeName"),
         }),
         evidence: None,
+        look: &[
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ShowClusterDetail",
+                    params: &[
+                        (
+                            "cluster_id",
+                            ::hwcloud_core::wait::spec::Source::Param("cluster_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &[
+                    "/name",
+                    "/status",
+                    "/actions",
+                    "/actionProgress",
+                    "/instances/*/name",
+                    "/instances/*/type",
+                    "/instances/*/azCode",
+                    "/instances/*/status",
+                ],
+                name: Some("/name"),
+                busy: &[
+                    ::hwcloud_core::wait::spec::Busy {
+                        path: "/actions",
+                        when: ::hwcloud_core::wait::spec::When::Present,
+                        say: "an action runs on the cluster",
+                    },
+                ],
+            },
+        ],
     },
     ::hwcloud_core::wait::spec::WaiterSpec {
         operation: "UpgradeDetail",
@@ -4667,6 +4699,7 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             current: Some("/currentNodeName"),
         }),
         evidence: None,
+        look: &[],
     },
 ];
 impl Client {

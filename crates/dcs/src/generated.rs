@@ -6563,6 +6563,51 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             success: &["SUCCESS"],
             failure: &["FAILED"],
         }),
+        look: &[
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ShowInstance",
+                    params: &[
+                        (
+                            "instance_id",
+                            ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &["/name", "/status", "/cache_mode", "/az_codes", "/task"],
+                name: Some("/name"),
+                busy: &[
+                    ::hwcloud_core::wait::spec::Busy {
+                        path: "/task",
+                        when: ::hwcloud_core::wait::spec::When::Present,
+                        say: "a task runs on the instance",
+                    },
+                ],
+            },
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ListGroupReplicationInfo",
+                    params: &[
+                        (
+                            "instance_id",
+                            ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &[
+                    "/group_list/*/group_id",
+                    "/group_list/*/group_name",
+                    "/group_list/*/replication_list/*/node_id",
+                    "/group_list/*/replication_list/*/replication_role",
+                    "/group_list/*/replication_list/*/az_code",
+                    "/group_list/*/replication_list/*/status",
+                ],
+                name: None,
+                busy: &[],
+            },
+        ],
     },
     ::hwcloud_core::wait::spec::WaiterSpec {
         operation: "ChangeMasterStandbyAsync",
@@ -6661,6 +6706,49 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             success: &["SUCCESS"],
             failure: &["FAILED"],
         }),
+        look: &[
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ShowInstance",
+                    params: &[
+                        (
+                            "instance_id",
+                            ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &["/name", "/status", "/cache_mode", "/az_codes", "/task"],
+                name: Some("/name"),
+                busy: &[
+                    ::hwcloud_core::wait::spec::Busy {
+                        path: "/task",
+                        when: ::hwcloud_core::wait::spec::When::Present,
+                        say: "a task runs on the instance",
+                    },
+                ],
+            },
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ListGroupReplicationInfo",
+                    params: &[
+                        (
+                            "instance_id",
+                            ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &[
+                    "/group_list/*/replication_list/*/node_id",
+                    "/group_list/*/replication_list/*/replication_role",
+                    "/group_list/*/replication_list/*/az_code",
+                    "/group_list/*/replication_list/*/status",
+                ],
+                name: None,
+                busy: &[],
+            },
+        ],
     },
     ::hwcloud_core::wait::spec::WaiterSpec {
         operation: "ChangeMasterStandby",
@@ -6761,6 +6849,49 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
             success: &["SUCCESS"],
             failure: &["FAILED"],
         }),
+        look: &[
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ShowInstance",
+                    params: &[
+                        (
+                            "instance_id",
+                            ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &["/name", "/status", "/cache_mode", "/az_codes", "/task"],
+                name: Some("/name"),
+                busy: &[
+                    ::hwcloud_core::wait::spec::Busy {
+                        path: "/task",
+                        when: ::hwcloud_core::wait::spec::When::Present,
+                        say: "a task runs on the instance",
+                    },
+                ],
+            },
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ListGroupReplicationInfo",
+                    params: &[
+                        (
+                            "instance_id",
+                            ::hwcloud_core::wait::spec::Source::Param("instance_id"),
+                        ),
+                    ],
+                },
+                body: None,
+                show: &[
+                    "/group_list/*/replication_list/*/node_id",
+                    "/group_list/*/replication_list/*/replication_role",
+                    "/group_list/*/replication_list/*/az_code",
+                    "/group_list/*/replication_list/*/status",
+                ],
+                name: None,
+                busy: &[],
+            },
+        ],
     },
 ];
 impl Client {

@@ -5440,6 +5440,67 @@ pub const WAITERS: &[::hwcloud_core::wait::spec::WaiterSpec] = &[
         reasons: &["/error_code", "/error_msg"],
         progress: None,
         evidence: None,
+        look: &[
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "BatchListJobDetails",
+                    params: &[],
+                },
+                body: Some(
+                    ::hwcloud_core::wait::spec::Template::Map(
+                        &[
+                            (
+                                "jobs",
+                                ::hwcloud_core::wait::spec::Template::List(
+                                    &[
+                                        ::hwcloud_core::wait::spec::Template::Value(
+                                            ::hwcloud_core::wait::spec::Source::Param("job_id"),
+                                        ),
+                                    ],
+                                ),
+                            ),
+                        ],
+                    ),
+                ),
+                show: &[
+                    "/results/*/name",
+                    "/results/*/status",
+                    "/results/*/is_multi_az",
+                    "/results/*/master_az",
+                    "/results/*/slave_az",
+                    "/results/*/node_role",
+                    "/results/*/error_message",
+                ],
+                name: Some("/results/*/name"),
+                busy: &[
+                    ::hwcloud_core::wait::spec::Busy {
+                        path: "/results/*/node_role",
+                        when: ::hwcloud_core::wait::spec::When::OneOf(&["switching"]),
+                        say: "the job is switching over",
+                    },
+                ],
+            },
+            ::hwcloud_core::wait::spec::Look {
+                read: ::hwcloud_core::wait::spec::Read {
+                    operation: "ShowSwitchVipStatus",
+                    params: &[
+                        ("job_id", ::hwcloud_core::wait::spec::Source::Param("job_id")),
+                    ],
+                },
+                body: None,
+                show: &["/status", "/error_code", "/error_msg"],
+                name: None,
+                busy: &[
+                    ::hwcloud_core::wait::spec::Busy {
+                        path: "/status",
+                        when: ::hwcloud_core::wait::spec::When::OneOf(
+                            &["SWITCH_VIP_START"],
+                        ),
+                        say: "a switchover of its address runs",
+                    },
+                ],
+            },
+        ],
     },
 ];
 impl Client {

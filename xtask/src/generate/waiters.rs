@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::GenError;
-use crate::waiter::{Condition, Read, Source, waiters};
+use crate::waiter::{Condition, Look, Read, Source, Template, waiters};
 
 fn source(s: &Source) -> TokenStream {
     match s {
@@ -36,6 +36,54 @@ fn read(r: &Read) -> TokenStream {
         quote!((#name, #s))
     });
     quote!(::hwcloud_core::wait::spec::Read { operation: #op, params: &[#(#params),*] })
+}
+
+fn template(t: &Template) -> TokenStream {
+    match t {
+        Template::Value(s) => {
+            let s = source(s);
+            quote!(::hwcloud_core::wait::spec::Template::Value(#s))
+        }
+        Template::Literal(l) => quote!(::hwcloud_core::wait::spec::Template::Literal(#l)),
+        Template::List(items) => {
+            let items = items.iter().map(template);
+            quote!(::hwcloud_core::wait::spec::Template::List(&[#(#items),*]))
+        }
+        Template::Map(entries) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = template(v);
+                quote!((#k, #v))
+            });
+            quote!(::hwcloud_core::wait::spec::Template::Map(&[#(#entries),*]))
+        }
+    }
+}
+
+fn look(l: &Look) -> TokenStream {
+    let r = read(&l.read);
+    let body = match &l.body {
+        Some(t) => {
+            let t = template(t);
+            quote!(Some(#t))
+        }
+        None => quote!(None),
+    };
+    let show = &l.show;
+    let name = match &l.name {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let busy = l.busy.iter().map(|b| {
+        let (path, say) = (&b.path, &b.say);
+        let when = match &b.one_of {
+            None => quote!(::hwcloud_core::wait::spec::When::Present),
+            Some(values) => quote!(::hwcloud_core::wait::spec::When::OneOf(&[#(#values),*])),
+        };
+        quote!(::hwcloud_core::wait::spec::Busy { path: #path, when: #when, say: #say })
+    });
+    quote!(::hwcloud_core::wait::spec::Look {
+        read: #r, body: #body, show: &[#(#show),*], name: #name, busy: &[#(#busy),*],
+    })
 }
 
 fn tasks_of(t: &crate::waiter::Tasks) -> TokenStream {
@@ -95,6 +143,7 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
                 }))
             }
         };
+        let looks = w.look.iter().map(look);
         let (grace, deadline) = (w.not_found_grace, w.deadline_secs);
         let baseline = match w.baseline.as_str() {
             "leave" => quote!(Leave),
@@ -141,6 +190,7 @@ pub(super) fn waiters_table(spec_path: &Path, raw: &Value) -> Result<syn::Item, 
                 reasons: &[#(#reasons),*],
                 progress: #progress,
                 evidence: #evidence,
+                look: &[#(#looks),*],
             }
         });
     }

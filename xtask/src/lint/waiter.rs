@@ -2,13 +2,14 @@
 //! exist and take the parameters it sets, every JSON pointer it reads exists in the schema of
 //! the answer it points into, the states it names are values of the state's schema, it has a
 //! failure state, a read that carries no id of the start has a baseline, and the deadline leaves
-//! room for a poll.
+//! room for a poll; each `look` read is idempotent, takes the parameters and body it sets, and
+//! shows what its answer has.
 
 use serde_json::Value;
 
 use super::{Context, Rule};
 use crate::openapi::{self as spec, deref};
-use crate::waiter::{Condition, Read, Source, Waiter, X_NO_WAITER, X_WAITER, parse};
+use crate::waiter::{Condition, Read, Source, Template, Waiter, X_NO_WAITER, X_WAITER, parse};
 
 /// The schema a JSON pointer (with `*` for every array element) reaches from `schema`, if every
 /// step exists (through `$ref`s, `properties` and `items`).
@@ -352,6 +353,77 @@ pub fn check(cx: &mut Context, root: &Value) {
             }
             sources(&c.equals, &format!("reject/{i}"), &mut report);
         }
+        if !w.look.is_empty() && w.flag != "wait" {
+            report("`look` is read before a start: it is for `flag: wait`".into());
+        }
+        for (i, l) in w.look.iter().enumerate() {
+            let what = format!("look/{i}");
+            let answer = read(&l.read, &what, &mut report);
+            let Some(target) = operation(root, &l.read.operation) else {
+                continue;
+            };
+            // Every required parameter is set (the client's project is always used).
+            for p in target.parameters(root) {
+                let name = p.value.get("name").and_then(Value::as_str).unwrap_or("");
+                if p.value.get("required").and_then(Value::as_bool) == Some(true)
+                    && name != "project_id"
+                    && !l.read.params.iter().any(|(n, _)| n == name)
+                {
+                    report(format!(
+                        "{what}: `{}` needs the parameter `{name}`",
+                        l.read.operation
+                    ));
+                }
+            }
+            let request = target
+                .value
+                .pointer("/requestBody/content/application~1json/schema");
+            let body_required = target
+                .value
+                .pointer("/requestBody/required")
+                .and_then(Value::as_bool)
+                == Some(true);
+            match (&l.body, request) {
+                (None, Some(_)) if body_required => report(format!(
+                    "{what}: `{}` needs a request body (`body`)",
+                    l.read.operation
+                )),
+                (Some(_), None) => report(format!(
+                    "{what}: `{}` takes no request body",
+                    l.read.operation
+                )),
+                (Some(t), Some(schema)) => {
+                    let mut leaves = Vec::new();
+                    template_paths(t, String::new(), &mut leaves);
+                    for (path, source) in leaves {
+                        if schema_at(root, schema, &path).is_none() {
+                            report(format!(
+                                "{what} body: `{path}` is not in `{}`'s request body",
+                                l.read.operation
+                            ));
+                        }
+                        if let Some(source) = source {
+                            sources(source, &format!("{what} body `{path}`"), &mut report);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let Some(answer) = answer else { continue };
+            let pointers = l
+                .show
+                .iter()
+                .chain(&l.name)
+                .chain(l.busy.iter().map(|b| &b.path));
+            for p in pointers {
+                if schema_at(root, answer, p).is_none() {
+                    report(format!(
+                        "{what}: `{p}` is not in `{}`'s answer",
+                        l.read.operation
+                    ));
+                }
+            }
+        }
         if let Some(v) = &w.verify {
             let answer = read(&v.read, "verify", &mut report);
             if let Some(answer) = answer {
@@ -384,6 +456,25 @@ pub fn check(cx: &mut Context, root: &Value) {
             }
             for c in v.select.iter().chain(std::iter::once(&v.expect)) {
                 sources(&c.equals, "verify", &mut report);
+            }
+        }
+    }
+}
+
+/// Every leaf of a body template, as a pointer (`*` for a list's element), with its source
+/// unless it is a literal.
+fn template_paths<'t>(t: &'t Template, at: String, out: &mut Vec<(String, Option<&'t Source>)>) {
+    match t {
+        Template::Value(s) => out.push((at, Some(s))),
+        Template::Literal(_) => out.push((at, None)),
+        Template::List(items) => {
+            for item in items {
+                template_paths(item, format!("{at}/*"), out);
+            }
+        }
+        Template::Map(entries) => {
+            for (k, v) in entries {
+                template_paths(v, format!("{at}/{k}"), out);
             }
         }
     }

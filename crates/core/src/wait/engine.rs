@@ -1220,6 +1220,7 @@ mod tests {
         reasons: &[],
         progress: None,
         evidence: None,
+        look: &[],
     };
 
     /// A reader answering from `script` (one answer per call, the last repeated), recording
@@ -1411,6 +1412,7 @@ mod tests {
             success: &["SUCCESS"],
             failure: &["FAILED"],
         }),
+        look: &[],
     };
 
     #[tokio::test]
@@ -1489,6 +1491,7 @@ mod tests {
         reasons: &[],
         progress: None,
         evidence: None,
+        look: &[],
     };
 
     #[tokio::test]

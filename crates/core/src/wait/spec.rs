@@ -52,6 +52,63 @@ pub struct WaiterSpec {
     /// Where evidence is looked for when the start's answer was lost and the poll needs it
     /// (a job id): `evidence`. With `baseline: leave` or `new-item` the baseline is the evidence.
     pub evidence: Option<Evidence>,
+    /// The reads made before a non-idempotent start, to show a person what is about to change
+    /// and to refuse a busy target before anything is sent (`look`).
+    pub look: &'static [Look],
+}
+
+/// A read made before a start (`look`): what it shows of the target, the target's name, and
+/// what makes the target busy.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Look {
+    /// The read and where each of its parameters comes from (never the start's answer).
+    pub read: Read,
+    /// The read's request body, when it takes one (`body`).
+    pub body: Option<Template>,
+    /// Pointers (with `*`) to what is shown (`show`).
+    pub show: &'static [&'static str],
+    /// Pointer to the target's name, accepted when typed beside its ids (`name`).
+    pub name: Option<&'static str>,
+    /// What makes the target busy (`busy`).
+    pub busy: &'static [Busy],
+}
+
+/// A request body: JSON whose leaves may come from the start's inputs.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Template {
+    /// A string (a constant, or a value from the start's parameters or body).
+    Value(Source),
+    /// A JSON literal other than a string (`3`, `true`, `null`).
+    Literal(&'static str),
+    /// A list.
+    List(&'static [Template]),
+    /// A map.
+    Map(&'static [(&'static str, Template)]),
+}
+
+/// "The target is busy when the value at `path` (with `*`: any value it reaches) is as `when`
+/// says"; `say` is what it means, in words.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Busy {
+    /// Pointer into the read's answer.
+    pub path: &'static str,
+    /// What the value is.
+    pub when: When,
+    /// What it means, in words.
+    pub say: &'static str,
+}
+
+/// A test on a value.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// `present: true`: set, and neither null nor empty (`""`, `[]`, `{}`).
+    Present,
+    /// `one-of: [...]`: one of these values (as text).
+    OneOf(&'static [&'static str]),
 }
 
 /// Where a state lists the nodes a task works through: each a list, or a string of names
