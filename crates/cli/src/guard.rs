@@ -55,37 +55,6 @@ pub fn target(op: &Op, matches: &ArgMatches) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The command line's parameters (by their spec names) and body, as the spec's sources read
-/// them (`{param: ..}`, `{body: /..}`): the `--json-body` file with the body's flags over it.
-fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
-    let mut params = Map::new();
-    for arg in op.spec().args {
-        let value = matches
-            .try_get_raw(arg.id)
-            .ok()
-            .flatten()
-            .and_then(|mut v| v.next())
-            .and_then(|v| v.to_str())
-            .map(str::to_owned);
-        if let Some(value) = value {
-            params.insert(arg.id.replace('-', "_"), Value::String(value));
-        }
-    }
-    let mut body = matches
-        .try_get_one::<std::path::PathBuf>("json-body")
-        .ok()
-        .flatten()
-        .and_then(|path| std::fs::read_to_string(path).ok())
-        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-        .unwrap_or_else(|| Value::Object(Map::new()));
-    if let Value::Object(map) = &mut body {
-        for (k, v) in &params {
-            map.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-    }
-    Inputs { params, body }
-}
-
 /// A value as text, as a parameter carries it and a person reads it (`None` when null or
 /// empty: nothing to show).
 fn text(v: &Value) -> Option<String> {
@@ -105,12 +74,7 @@ fn text(v: &Value) -> Option<String> {
 /// Where a value of a look's parameters or body comes from, in the start's inputs (a look is
 /// read before sending: it has no answer to read from).
 fn value_of(source: &Source, inputs: &Inputs) -> Option<String> {
-    match source {
-        Source::Const(c) => Some((*c).to_owned()),
-        Source::Param(name) => inputs.params.get(*name).and_then(text),
-        Source::Body(p) => inputs.body.pointer(p).and_then(text),
-        Source::Answer(_) => None,
-    }
+    hwcloud_core::wait::engine::value(source, inputs, &Value::Null)
 }
 
 /// A look's request body, its template filled from the start's inputs.
@@ -311,7 +275,7 @@ pub async fn call(op: &Op, config: &Config, matches: &ArgMatches, printer: Print
         eprintln!("error: {e}\n  performed:  no: nothing was sent");
         return exit::USAGE;
     }
-    let inputs = inputs(op, matches);
+    let inputs = wait::inputs(op, matches);
     let seen = look(op, config, &inputs).await;
     for Seen { look, answer } in &seen {
         if let Ok(v) = answer

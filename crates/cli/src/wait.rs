@@ -136,7 +136,7 @@ fn policy(matches: &ArgMatches, spec: &WaiterSpec) -> PollPolicy {
 
 /// The command line's parameters (by their spec names) and body, for the baseline and the
 /// verification.
-fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
+pub(crate) fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
     let mut params = Map::new();
     for arg in op.spec().args {
         let value = matches

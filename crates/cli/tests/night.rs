@@ -536,6 +536,31 @@ fn kill_9_while_waiting_then_follow_last_ends_in_success_performed_once() {
 }
 
 #[test]
+fn a_synchronous_swap_is_followed_from_the_journal_and_proven_not_resolved() {
+    // Its answer is an empty 204: received, so followed and proven, never taken for lost.
+    let sim = Running::start(Scenario::default().with_speed(100.0), "sync");
+    let instance = sim.instance();
+    expect(
+        sim.hwc(&[
+            "dcs",
+            "change-master-standby",
+            "--instance-id",
+            &instance,
+            "--yes",
+        ]),
+        0,
+    );
+    let run = expect(sim.hwc(&["follow", "--last", "--interval", "100ms"]), 0);
+    assert!(!run.stderr.contains("evidence"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("performed:  yes, and proven"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sim.sim.performed("ChangeMasterStandby"), 1);
+}
+
+#[test]
 fn a_reset_after_performing_is_resolved_by_evidence_and_followed() {
     let sim = Running::start(Scenario::default().with_speed(100.0), "after");
     sim.sim

@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::{Context, Rule};
 use crate::openapi::{self as spec, deref};
-use crate::waiter::{Condition, Read, Source, Template, Waiter, X_NO_WAITER, X_WAITER, parse};
+use crate::waiter::{
+    Condition, Paging, Read, Source, Template, Waiter, X_NO_WAITER, X_WAITER, parse,
+};
 
 /// The schema a JSON pointer (with `*` for every array element) reaches from `schema`, if every
 /// step exists (through `$ref`s, `properties` and `items`).
@@ -129,6 +131,25 @@ pub fn check(cx: &mut Context, root: &Value) {
             }
             _ => {}
         };
+        let paging =
+            |what: &str, read: &str, p: &Paging, answer: &Value, report: &mut dyn FnMut(String)| {
+                let names = operation(root, read)
+                    .map(|o| params_of(&o))
+                    .unwrap_or_default();
+                for param in [&p.offset, &p.limit] {
+                    if !names.contains(param) {
+                        report(format!(
+                            "{what} paging: `{read}` has no parameter `{param}`"
+                        ));
+                    }
+                }
+                if schema_at(root, answer, &p.total).is_none() {
+                    report(format!(
+                        "{what} paging: `{}` is not in `{read}`'s answer",
+                        p.total
+                    ));
+                }
+            };
         let read = |r: &Read, what: &str, report: &mut dyn FnMut(String)| -> Option<&Value> {
             let Some(target) = operation(root, &r.operation) else {
                 report(format!(
@@ -168,23 +189,7 @@ pub fn check(cx: &mut Context, root: &Value) {
                     ));
                 }
                 if let Some(p) = &t.paging {
-                    let names = operation(root, &w.poll.operation)
-                        .map(|o| params_of(&o))
-                        .unwrap_or_default();
-                    for param in [&p.offset, &p.limit] {
-                        if !names.contains(param) {
-                            report(format!(
-                                "tasks paging: `{}` has no parameter `{param}`",
-                                w.poll.operation
-                            ));
-                        }
-                    }
-                    if schema_at(root, answer, &p.total).is_none() {
-                        report(format!(
-                            "tasks paging: `{}` is not in `{}`'s answer",
-                            p.total, w.poll.operation
-                        ));
-                    }
+                    paging("tasks", &w.poll.operation, p, answer, &mut report);
                 }
             }
         }
@@ -302,23 +307,7 @@ pub fn check(cx: &mut Context, root: &Value) {
                     }
                 }
                 if let Some(p) = &e.tasks.paging {
-                    let names = operation(root, &e.read.operation)
-                        .map(|o| params_of(&o))
-                        .unwrap_or_default();
-                    for param in [&p.offset, &p.limit] {
-                        if !names.contains(param) {
-                            report(format!(
-                                "evidence paging: `{}` has no parameter `{param}`",
-                                e.read.operation
-                            ));
-                        }
-                    }
-                    if schema_at(root, answer, &p.total).is_none() {
-                        report(format!(
-                            "evidence paging: `{}` is not in `{}`'s answer",
-                            p.total, e.read.operation
-                        ));
-                    }
+                    paging("evidence", &e.read.operation, p, answer, &mut report);
                 }
             }
             for c in &e.matches {

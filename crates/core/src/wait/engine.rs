@@ -72,6 +72,18 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
+/// The value a spec's source stands for, as text: a constant, a parameter or a part of the body
+/// of the start (`inputs`), or a part of its `answer` (`null` when there is none).
+#[doc(hidden)]
+pub fn value(source: &Source, inputs: &Inputs, answer: &Value) -> Option<String> {
+    match source {
+        Source::Const(c) => Some((*c).to_owned()),
+        Source::Param(name) => inputs.params.get(*name).and_then(text),
+        Source::Answer(p) => answer.pointer(p).and_then(text),
+        Source::Body(p) => inputs.body.pointer(p).and_then(text),
+    }
+}
+
 /// Every value a pointer with `*` segments (every element of an array) reaches.
 #[doc(hidden)]
 pub fn select<'v>(root: &'v Value, pointer: &str) -> Vec<&'v Value> {
@@ -177,12 +189,7 @@ struct Obs {
 
 impl Ctx {
     fn resolve(&self, source: &Source) -> Option<String> {
-        match source {
-            Source::Const(c) => Some((*c).to_owned()),
-            Source::Param(name) => self.inputs.params.get(*name).and_then(text),
-            Source::Answer(p) => self.answer.pointer(p).and_then(text),
-            Source::Body(p) => self.inputs.body.pointer(p).and_then(text),
-        }
+        value(source, &self.inputs, &self.answer)
     }
 
     fn holds(&self, c: &Condition, item: &Value) -> bool {
