@@ -654,3 +654,21 @@ fn drills_agree_with_their_specs() {
         );
     }
 }
+
+#[test]
+fn a_start_without_look_is_reported() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/drs.yaml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let start = src.find("        look:\n").expect("a look");
+    let end = start + src[start..].find("      tags:").expect("the next key");
+    let without = format!("{}{}", &src[..start], &src[end..]);
+    let found: Vec<String> = lint::lint_source("drs", &without)
+        .into_iter()
+        .filter(|f| f.rule == Rule::Waiter)
+        .map(|f| f.message)
+        .collect();
+    assert!(
+        found.iter().any(|m| m.starts_with("no `look`")),
+        "{found:#?}"
+    );
+}

@@ -374,6 +374,38 @@ fn the_drs_prompt_shows_the_jobs_azs_and_goes_on_on_its_id() {
     assert_eq!(sim.sim.performed("SwitchVip"), 1);
 }
 
+#[test]
+fn the_shard_prompt_shows_the_shards_replicas_and_goes_on_on_the_instance() {
+    if !has_script() {
+        return;
+    }
+    let sim = Running::start(Scenario::default().with_speed(100.0), "shard-prompt");
+    let info = sim.sim.info();
+    let instance = info.dcs.cluster_instance_id.clone().expect("a cluster");
+    let group = info.dcs.group_id.clone().expect("a shard");
+    let node = info.dcs.replica_node_id.clone().expect("a replica");
+    let args = [
+        "dcs",
+        "execute-cluster-switchover",
+        "--instance-id",
+        &instance,
+        "--group-id",
+        &group,
+        "--node-id",
+        &node,
+    ];
+    let text = in_terminal(&sim, &args, "ListGroupReplicationInfo", "not-the-instance");
+    assert!(text.contains("About to run"), "{text}");
+    assert!(text.contains(&format!("group_id={group}")), "{text}");
+    assert!(text.contains(&format!("node_id={node}")), "{text}");
+    assert!(text.contains("replication_role=slave"), "{text}");
+    assert!(text.contains("cancelled: nothing was sent"), "{text}");
+    assert_eq!(sim.sim.performed("ExecuteClusterSwitchover"), 0);
+    let text = in_terminal(&sim, &args, "ListGroupReplicationInfo", &instance);
+    assert!(text.contains("job_id"), "{text}");
+    assert_eq!(sim.sim.performed("ExecuteClusterSwitchover"), 1);
+}
+
 /// A CSS cluster's name, the AZ of one of its data nodes and another AZ of the region.
 fn css_switchover(sim: &Running, cluster: &str) -> (String, String, String) {
     let run = expect(

@@ -342,6 +342,13 @@ pub fn check(cx: &mut Context, root: &Value) {
             }
             sources(&c.equals, &format!("reject/{i}"), &mut report);
         }
+        if w.look.is_empty() && w.flag == "wait" {
+            report(
+                "no `look`: what a person confirming the start at a terminal is shown of its \
+                 target, and what makes the target busy"
+                    .into(),
+            );
+        }
         if !w.look.is_empty() && w.flag != "wait" {
             report("`look` is read before a start: it is for `flag: wait`".into());
         }
