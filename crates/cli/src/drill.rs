@@ -3,7 +3,7 @@
 //! `--endpoint`), and reports each step, its duration and its outcome.
 //!
 //! The script is the specs': each spec's `x-drill` declares the resources its drill works on and
-//! its steps (see [`plan`]); this module runs them, and the page's example for an operation no
+//! its steps (the `plan` module reads it); this module runs them, and the page's example for an operation no
 //! drill runs. It names no service, operation or field.
 
 mod plan;
