@@ -49,8 +49,9 @@ pub fn target(op: &Op, matches: &ArgMatches) -> BTreeMap<String, String> {
         .args
         .iter()
         .filter_map(|a| {
-            let value = matches.try_get_one::<String>(a.id).ok().flatten()?;
-            Some((a.id.to_owned(), value.clone()))
+            // As typed, whatever the argument parses to (an enum such as `--inst-type` too).
+            let value = matches.try_get_raw(a.id).ok().flatten()?.next()?.to_str()?;
+            Some((a.id.to_owned(), value.to_owned()))
         })
         .collect()
 }

@@ -478,6 +478,14 @@ fn the_css_prompt_shows_the_nodes_azs_and_goes_on_on_the_clusters_name() {
     let text = in_terminal(&sim, &args, "ShowClusterDetail", &name);
     assert!(!text.contains("cancelled"), "{text}");
     assert_eq!(sim.sim.performed("UpdateAzByInstanceType"), 1);
+    // Every argument is in the journal as typed, the node type (an enum) too.
+    let intent = sim
+        .events()
+        .into_iter()
+        .find(|e| e["event"] == "intent")
+        .expect("journaled");
+    assert_eq!(intent["target"]["inst-type"], "ess", "{intent}");
+    assert_eq!(intent["target"]["target-az"], target.as_str(), "{intent}");
 }
 
 #[test]
