@@ -646,3 +646,17 @@ fn waiter_changes() {
     assert_eq!(read.kind, Breaking);
     assert!(read.change.contains("SWITCH_VIP_START"), "{}", read.change);
 }
+
+#[test]
+fn a_drill_change_is_worth_a_look() {
+    assert_eq!(
+        classified("drill-changed"),
+        one(WorthALook, "drill-changed")
+    );
+    let changed = changes("drill-changed");
+    assert!(
+        changed[0].change.contains("steps added: `DRS switchover`"),
+        "{}",
+        changed[0].change
+    );
+}

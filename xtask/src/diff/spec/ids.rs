@@ -171,6 +171,9 @@ change_ids! {
     /// A status value or a field a waiter reads is gone: it would wait for a state that never
     /// comes, or prove nothing.
     WaiterReadRemoved = "waiter-read-removed", Breaking;
+
+    /// The spec's `x-drill` (what `hwc drill` runs against the service) changed.
+    DrillChanged = "drill-changed", WorthALook;
 }
 
 #[cfg(test)]

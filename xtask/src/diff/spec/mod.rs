@@ -71,6 +71,7 @@ pub fn diff_specs(base: Option<&Value>, head: Option<&Value>) -> Vec<Change> {
             differ.operations();
             differ.error_schema();
             differ.waiters();
+            differ.drill();
         }
     }
     let mut changes = differ.changes;

@@ -1,6 +1,6 @@
 //! Changes to the `x-waiter`s: one added, removed or changed, and a status value or field that a
 //! waiter of the base reads and the head no longer has (breaking: it would wait for a state
-//! that never comes, or prove nothing).
+//! that never comes, or prove nothing). And a change to the spec's `x-drill`.
 
 use std::collections::BTreeMap;
 
@@ -166,4 +166,49 @@ impl Differ<'_> {
             );
         }
     }
+}
+
+impl Differ<'_> {
+    /// A change to the spec's `x-drill`: the steps it runs, by title, added or gone, or changed.
+    pub(super) fn drill(&mut self) {
+        let (base, head) = (self.base.get("x-drill"), self.head.get("x-drill"));
+        if base == head {
+            return;
+        }
+        let titles = |drill: Option<&Value>| -> Vec<String> {
+            drill
+                .and_then(|d| d.get("steps"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.get("title").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        };
+        let (before, after) = (titles(base), titles(head));
+        let mut what: Vec<String> = Vec::new();
+        let added: Vec<&String> = after.iter().filter(|t| !before.contains(t)).collect();
+        let gone: Vec<&String> = before.iter().filter(|t| !after.contains(t)).collect();
+        if !added.is_empty() {
+            what.push(format!("steps added: {}", quoted(&added)));
+        }
+        if !gone.is_empty() {
+            what.push(format!("steps removed: {}", quoted(&gone)));
+        }
+        if what.is_empty() {
+            what.push("its resources, steps or checks".to_owned());
+        }
+        self.push_spec(
+            ChangeId::DrillChanged,
+            Some("x-drill"),
+            format!("the drill changed: {}", what.join("; ")),
+        );
+    }
+}
+
+fn quoted(titles: &[&String]) -> String {
+    titles
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
