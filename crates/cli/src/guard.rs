@@ -45,14 +45,9 @@ fn flag(matches: &ArgMatches, id: &str) -> bool {
 
 /// The ids a command line names: every argument of the operation given as text.
 pub fn target(op: &Op, matches: &ArgMatches) -> BTreeMap<String, String> {
-    op.spec()
-        .args
-        .iter()
-        .filter_map(|a| {
-            // As typed, whatever the argument parses to (an enum such as `--inst-type` too).
-            let value = matches.try_get_raw(a.id).ok().flatten()?.next()?.to_str()?;
-            Some((a.id.to_owned(), value.to_owned()))
-        })
+    wait::typed(op, matches)
+        .into_iter()
+        .map(|(id, value)| (id.to_owned(), value))
         .collect()
 }
 

@@ -134,22 +134,26 @@ fn policy(matches: &ArgMatches, spec: &WaiterSpec) -> PollPolicy {
         .with_deadline(get("deadline", Duration::from_secs(spec.deadline_secs)))
 }
 
+/// Each argument of the operation the command line gives, by its flag's id, as typed (whatever
+/// it parses to: an enum such as `--inst-type` too).
+pub(crate) fn typed(op: &Op, matches: &ArgMatches) -> Vec<(&'static str, String)> {
+    op.spec()
+        .args
+        .iter()
+        .filter_map(|a| {
+            let value = matches.try_get_raw(a.id).ok().flatten()?.next()?.to_str()?;
+            Some((a.id, value.to_owned()))
+        })
+        .collect()
+}
+
 /// The command line's parameters (by their spec names) and body, for the baseline and the
 /// verification.
 pub(crate) fn inputs(op: &Op, matches: &ArgMatches) -> Inputs {
-    let mut params = Map::new();
-    for arg in op.spec().args {
-        let value = matches
-            .try_get_raw(arg.id)
-            .ok()
-            .flatten()
-            .and_then(|mut v| v.next())
-            .and_then(|v| v.to_str())
-            .map(str::to_owned);
-        if let Some(value) = value {
-            params.insert(arg.id.replace('-', "_"), Value::String(value));
-        }
-    }
+    let mut params: Map<String, Value> = typed(op, matches)
+        .into_iter()
+        .map(|(id, value)| (id.replace('-', "_"), Value::String(value)))
+        .collect();
     if let Some(id) = matches.try_get_one::<String>(TASK_ID).ok().flatten()
         && let Some(key) = op.waiter().and_then(|w| w.tasks).map(|t| t.key)
     {

@@ -188,6 +188,29 @@ struct Obs {
 }
 
 impl Ctx {
+    /// What following `spec` knows to begin with: the start's inputs and answer, what was read
+    /// before it; its poll, nothing pinned, no evidence seen, verification on.
+    fn new(
+        spec: &'static WaiterSpec,
+        reader: Reader,
+        inputs: Inputs,
+        answer: Value,
+        before: Before,
+    ) -> Self {
+        Self {
+            spec,
+            reader,
+            inputs,
+            answer,
+            plan: Plan::of(spec),
+            before,
+            lost: false,
+            verify: true,
+            follow: Mutex::new(FollowState::default()),
+            on_evidence: Mutex::new(None),
+        }
+    }
+
     fn resolve(&self, source: &Source) -> Option<String> {
         value(source, &self.inputs, &self.answer)
     }
@@ -574,18 +597,7 @@ pub async fn read_before(
     reader: Reader,
     inputs: Inputs,
 ) -> Result<Resume, Error> {
-    let mut ctx = Ctx {
-        spec,
-        reader,
-        inputs,
-        answer: Value::Null,
-        plan: Plan::of(spec),
-        before: Before::default(),
-        lost: false,
-        verify: true,
-        follow: Mutex::new(FollowState::default()),
-        on_evidence: Mutex::new(None),
-    };
+    let mut ctx = Ctx::new(spec, reader, inputs, Value::Null, Before::default());
     ctx.read_before().await?;
     Ok(Resume {
         operation: spec.operation.to_owned(),
@@ -612,21 +624,12 @@ pub async fn verification(
     if matches!(verify.select, Select::Before(_)) && !resume.before.read {
         return Ok(None);
     }
-    let ctx = Ctx {
-        spec,
-        reader,
-        inputs: Inputs {
-            params: resume.params.clone(),
-            body: resume.body.clone(),
-        },
-        answer: resume.answer.clone().unwrap_or(Value::Null),
-        plan: Plan::of(spec),
-        before: resume.before.clone(),
-        lost: false,
-        verify: true,
-        follow: Mutex::new(FollowState::default()),
-        on_evidence: Mutex::new(None),
+    let inputs = Inputs {
+        params: resume.params.clone(),
+        body: resume.body.clone(),
     };
+    let answer = resume.answer.clone().unwrap_or(Value::Null);
+    let ctx = Ctx::new(spec, reader, inputs, answer, resume.before.clone());
     let answer = ctx.read(&verify.read, &[]).await?;
     Ok(Some(ctx.judge(verify, &answer)))
 }
@@ -634,19 +637,15 @@ pub async fn verification(
 /// Why the start's own `answer` is a rejection under the spec's `reject` conditions, if it is.
 #[doc(hidden)]
 pub fn rejection(spec: &'static WaiterSpec, inputs: &Inputs, answer: &Value) -> Option<String> {
-    let ctx = Ctx {
+    let nothing: Reader = Arc::new(|_, _, _| Box::pin(std::future::ready(Ok(Value::Null))));
+    Ctx::new(
         spec,
-        reader: Arc::new(|_, _, _| Box::pin(std::future::ready(Ok(Value::Null)))),
-        inputs: inputs.clone(),
-        answer: answer.clone(),
-        plan: Plan::of(spec),
-        before: Before::default(),
-        lost: false,
-        verify: false,
-        follow: Mutex::new(FollowState::default()),
-        on_evidence: Mutex::new(None),
-    };
-    ctx.rejection()
+        nothing,
+        inputs.clone(),
+        answer.clone(),
+        Before::default(),
+    )
+    .rejection()
 }
 
 /// "Not found", which the poll's grace takes as "not there yet".
@@ -990,17 +989,12 @@ async fn prepare(
         }
     };
     let lost = restored.as_ref().is_some_and(|r| r.answer.is_none());
+    let before = restored.map(|r| r.before).unwrap_or_default();
     let mut ctx = Ctx {
-        spec,
-        reader,
-        inputs,
-        answer,
-        plan: Plan::of(spec),
-        before: restored.map(|r| r.before).unwrap_or_default(),
         lost,
         verify,
-        follow: Mutex::new(FollowState::default()),
         on_evidence: Mutex::new(on_evidence),
+        ..Ctx::new(spec, reader, inputs, answer, before)
     };
     let baseline = |e: Error| WaitError::Baseline(e);
     if send {
