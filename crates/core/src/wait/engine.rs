@@ -661,8 +661,10 @@ fn no_task() -> Error {
 
 /// Whether a start's error is one of the spec's busy refusals.
 fn busy(spec: &WaiterSpec, error: &Error) -> bool {
+    // Only a refusal (4xx) performed nothing: a busy code on a 5xx (a gateway's, or a service
+    // failing mid-way) may have been performed, and is never sent again.
     error.service_error().is_some_and(|e| {
-        !e.status.is_success()
+        e.status.is_client_error()
             && e.error_code
                 .as_deref()
                 .is_some_and(|c| spec.busy.contains(&c))
@@ -1516,6 +1518,33 @@ mod tests {
             .await
             .expect("seen in progress, then complete");
         assert_eq!(done["status"], "COMPLETE");
+    }
+
+    #[tokio::test]
+    async fn a_busy_code_on_a_5xx_is_not_a_refusal_and_never_sent_again() {
+        let sends = Arc::new(Mutex::new(0));
+        let counter = Arc::clone(&sends);
+        let reader: Reader = Arc::new(move |op, _, _| {
+            if op == "Start" {
+                *counter.lock().unwrap() += 1;
+                return Box::pin(std::future::ready(Err(Error::Service(ServiceError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Some("X.1".into()),
+                    None,
+                    None,
+                    "",
+                )))));
+            }
+            Box::pin(std::future::ready(Ok(json!({"items": [], "total": 0}))))
+        });
+        let err = Follow::<Value>::start(&LIST, reader, Ok(Inputs::default()))
+            .retry_while_busy(Duration::from_secs(600))
+            .timer(VirtualTimer::new())
+            .await
+            .expect_err("maybe performed");
+        assert!(matches!(err, WaitError::Lost { .. }), "{err:?}");
+        assert_eq!(err.performed(), crate::Performed::Maybe);
+        assert_eq!(*sends.lock().unwrap(), 1);
     }
 
     #[tokio::test]
