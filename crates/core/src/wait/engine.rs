@@ -1009,7 +1009,6 @@ async fn prepare(
         let asked = spec
             .tasks
             .and_then(|t| ctx.inputs.params.get(t.key.trim_start_matches('/')))
-            .or_else(|| ctx.inputs.params.get("task_id"))
             .and_then(text);
         let pinned = match asked {
             Some(id) => id,
